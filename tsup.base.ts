@@ -1,0 +1,22 @@
+/**
+ * The one tsup setup every workspace package builds with: ESM + CJS + declarations, from
+ * `src/index.ts` (and any extra entries, such as a CLI).
+ */
+import { defineConfig, type Options } from 'tsup';
+
+export function defineLibraryConfig(extra: Omit<Partial<Options>, 'entry'> & { entry?: Record<string, string> } = {}) {
+  const { entry, ...rest } = extra;
+  return defineConfig({
+    entry: { index: 'src/index.ts', ...entry },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    platform: 'node',
+    splitting: false,
+    treeshake: true,
+    tsconfig: 'tsconfig.build.json',
+    ...rest,
+  });
+}
