@@ -1,1 +1,34 @@
-export {};
+export { createRadarrClient, type RadarrClient, type RadarrSchemas, type RadarrPaths, type RadarrHistorySinceOptions } from './radarr-client.ts';
+export { createSonarrClient, type SonarrClient, type SonarrSchemas, type SonarrPaths, type SonarrHistorySinceOptions } from './sonarr-client.ts';
+export type { ArrClientOptions } from './options.ts';
+export { ArrOptionsError } from './options.ts';
+export type { ArrInfo } from './app-info.ts';
+export type { ClientStats } from './client-core.ts';
+export type { CommandApi, CommandArgs, WaitOptions } from './commands.ts';
+export type { QueueApi, QueueRemoveOptions } from './queue-api.ts';
+export type { RetryPolicy } from './retry.ts';
+export type { CacheOptions, CacheStats } from './response-cache.ts';
+export type { ArrLogger, ArrRequestEvent } from './transport.ts';
+export {
+  ArrError,
+  ArrHttpError,
+  ArrValidationError,
+  ArrNotFoundError,
+  ArrAuthError,
+  ArrBaseUrlError,
+  ArrTimeoutError,
+  ArrNetworkError,
+  ArrCompatibilityError,
+  type ArrErrorContext,
+  type ArrValidationFailure,
+} from './errors.ts';
+export {
+  parseRadarrWebhook,
+  parseSonarrWebhook,
+  ArrWebhookError,
+  RADARR_WEBHOOK_EVENTS,
+  SONARR_WEBHOOK_EVENTS,
+  type RadarrWebhookPayload,
+  type SonarrWebhookPayload,
+} from './webhooks.ts';
+export { parseTimeSpan, formatTimeSpan } from './timespan.ts';

@@ -1,0 +1,62 @@
+/** Typed commands: run one by name with its arguments, then wait for it to finish. */
+import { ArrTimeoutError } from './errors.ts';
+import type { ClientCore } from './client-core.ts';
+
+/** The statuses a command ends in. */
+export const FINAL_COMMAND_STATUSES: readonly string[] = ['completed', 'failed', 'aborted', 'cancelled', 'orphaned'];
+
+/** The arguments of command `N` from the union of typed command requests `R`. */
+export type CommandArgs<R extends { name: string }, N extends R['name']> = Omit<Extract<R, { name: N }>, 'name'>;
+
+/** Names of commands that take no argument at all or only optional ones. */
+type OptionalArgNames<R extends { name: string }> = {
+  [N in R['name']]: object extends CommandArgs<R, N> ? N : never;
+}[R['name']];
+
+export interface WaitOptions {
+  /** Give up after this long. Default 60 000 ms. */
+  timeoutMs?: number;
+  /** Poll interval. Default 1000 ms. */
+  pollMs?: number;
+}
+
+/** Command helpers of a client, typed by its command requests `R` and command resource `C`. */
+export interface CommandApi<R extends { name: string }, C extends { id: number; status: string }> {
+  /** Queues a command (`POST /api/v3/command`) and resolves with it (status `queued`). */
+  run<N extends OptionalArgNames<R>>(name: N, args?: CommandArgs<R, N>): Promise<C>;
+  run<N extends R['name']>(name: N, args: CommandArgs<R, N>): Promise<C>;
+  get(id: number): Promise<C>;
+  list(): Promise<C[]>;
+  /**
+   * Polls the command until it ends (completed, failed, aborted, cancelled, orphaned) and resolves
+   * with it, whatever the outcome; throws `ArrTimeoutError` when it has not ended in time.
+   */
+  wait(command: number | C, options?: WaitOptions): Promise<C>;
+}
+
+export function createCommandApi<R extends { name: string }, C extends { id: number; status: string }>(
+  core: ClientCore<object>,
+  sleep: (ms: number) => Promise<void>,
+  now: () => number,
+): CommandApi<R, C> {
+  const get = (id: number) => core.request<C>('GET', '/api/v3/command/{id}', { path: { id } });
+  return {
+    run: (name: string, args?: object) => core.request<C>('POST', '/api/v3/command', { body: { ...args, name } }),
+    get,
+    list: () => core.request<C[]>('GET', '/api/v3/command'),
+    async wait(command, options = {}) {
+      const id = typeof command === 'number' ? command : command.id;
+      const timeoutMs = options.timeoutMs ?? 60_000;
+      const pollMs = options.pollMs ?? 1000;
+      const deadline = now() + timeoutMs;
+      for (;;) {
+        const current = await get(id);
+        if (FINAL_COMMAND_STATUSES.includes(current.status)) return current;
+        if (now() + pollMs > deadline) {
+          throw new ArrTimeoutError(timeoutMs, { instance: core.name, method: 'GET', path: `/api/v3/command/${id}` });
+        }
+        await sleep(pollMs);
+      }
+    },
+  };
+}

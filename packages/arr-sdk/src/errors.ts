@@ -1,0 +1,144 @@
+/**
+ * The SDK's one error hierarchy. Every error names the instance and the operation, and never holds
+ * the API key: URLs are redacted before they reach a message.
+ */
+
+/** Where a failure happened: which instance, which operation. */
+export interface ArrErrorContext {
+  /** The instance name given in the client options (defaults to the host). */
+  instance: string;
+  /** HTTP method of the request. */
+  method: string;
+  /** Path of the request with the query string redacted (`/api/v3/queue?page=2&apikey=***`). */
+  path: string;
+}
+
+/** Base class of every error the SDK throws. */
+export class ArrError extends Error {
+  override name = 'ArrError';
+  readonly instance: string;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(message: string, context: ArrErrorContext, options?: { cause?: unknown }) {
+    super(`${context.instance}: ${context.method} ${context.path}: ${message}`, options);
+    this.instance = context.instance;
+    this.method = context.method;
+    this.path = context.path;
+  }
+}
+
+/** The server answered with a status the SDK does not treat more specifically. */
+export class ArrHttpError extends ArrError {
+  override name = 'ArrHttpError';
+  readonly status: number;
+  /** The parsed JSON body, or the text when it was not JSON (an `ErrorBody` `{message, description}` usually). */
+  readonly body: unknown;
+
+  constructor(status: number, body: unknown, context: ArrErrorContext, message?: string) {
+    super(message ?? `HTTP ${status}${describeBody(body)}`, context);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+/** One failed validation rule, as Radarr and Sonarr report it with status 400. */
+export interface ArrValidationFailure {
+  propertyName: string;
+  errorMessage: string;
+  attemptedValue?: unknown;
+  severity?: string;
+  errorCode?: string;
+}
+
+/** The server rejected the request body (400 with a list of failures). */
+export class ArrValidationError extends ArrHttpError {
+  override name = 'ArrValidationError';
+  readonly failures: ArrValidationFailure[];
+
+  constructor(failures: ArrValidationFailure[], context: ArrErrorContext) {
+    super(
+      400,
+      failures,
+      context,
+      `validation failed: ${failures.map((f) => (f.propertyName ? `${f.propertyName}: ${f.errorMessage}` : f.errorMessage)).join('; ')}`,
+    );
+    this.failures = failures;
+  }
+}
+
+/** 404: the resource does not exist (or the path is wrong for this app). */
+export class ArrNotFoundError extends ArrHttpError {
+  override name = 'ArrNotFoundError';
+  constructor(body: unknown, context: ArrErrorContext) {
+    super(404, body, context, `not found${describeBody(body)}`);
+  }
+}
+
+/** 401/403: the API key is missing or wrong. */
+export class ArrAuthError extends ArrHttpError {
+  override name = 'ArrAuthError';
+  constructor(status: number, context: ArrErrorContext) {
+    super(
+      status,
+      undefined,
+      context,
+      `HTTP ${status}: the API key was refused; copy it again from Settings > General > Security`,
+    );
+  }
+}
+
+/**
+ * The server answered with something that is not the API: a redirect or an HTML page where JSON was
+ * expected. Usually a wrong URL, a missing URL base, or a reverse proxy's login page.
+ */
+export class ArrBaseUrlError extends ArrError {
+  override name = 'ArrBaseUrlError';
+  readonly status: number;
+  readonly contentType: string | undefined;
+
+  constructor(detail: string, status: number, contentType: string | undefined, context: ArrErrorContext) {
+    super(
+      `${detail}; check the URL and the URL base (Settings > General > URL Base), and that no login page or proxy sits in front of the API`,
+      context,
+    );
+    this.status = status;
+    this.contentType = contentType;
+  }
+}
+
+/** The request took longer than `timeoutMs`. */
+export class ArrTimeoutError extends ArrError {
+  override name = 'ArrTimeoutError';
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number, context: ArrErrorContext) {
+    super(`no answer within ${timeoutMs} ms; raise timeoutMs or check that the instance is responsive`, context);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The connection failed (refused, reset, DNS) or the body was cut off. */
+export class ArrNetworkError extends ArrError {
+  override name = 'ArrNetworkError';
+  /** The system error code when there was one (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, `INVALID_BODY`). */
+  readonly code: string | undefined;
+  constructor(detail: string, code: string | undefined, context: ArrErrorContext, cause?: unknown) {
+    super(detail, context, { cause });
+    this.code = code;
+  }
+}
+
+/** The URL points at another app (a Sonarr given to a Radarr client) or at an unsupported version. */
+export class ArrCompatibilityError extends ArrError {
+  override name = 'ArrCompatibilityError';
+}
+
+function describeBody(body: unknown): string {
+  if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string') {
+    return `: ${body.message.split('\n')[0] ?? ''}`;
+  }
+  if (typeof body === 'string' && body.length > 0 && body.length < 200 && !body.trimStart().startsWith('<')) {
+    return `: ${body}`;
+  }
+  return '';
+}

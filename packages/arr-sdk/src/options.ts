@@ -1,0 +1,86 @@
+/** Client options, their defaults in one place, and their validation at the boundary. */
+import type { CacheOptions } from './response-cache.ts';
+import type { RetryPolicy } from './retry.ts';
+import type { ArrLogger, ArrRequestEvent } from './transport.ts';
+
+/** Options of `createRadarrClient` and `createSonarrClient`. */
+export interface ArrClientOptions {
+  /** Base URL of the instance, with its URL base if it has one: `http://nas:7878/radarr`. */
+  baseUrl: string;
+  /** API key (Settings > General > Security). Sent only as the `X-Api-Key` header. */
+  apiKey: string;
+  /** Name used in errors, logs and metrics (`radarr-4k`). Defaults to the URL's host. */
+  name?: string;
+  /** Timeout of one attempt. Default 15 000 ms. */
+  timeoutMs?: number;
+  /** Timeout of one attempt of a whole-library list (`movie`, `series`, `history/since`, ...). Default 120 000 ms. */
+  longTimeoutMs?: number;
+  /** Retry policy, or `false` for none. Default: GET/HEAD, 3 attempts, exponential backoff with jitter. */
+  retry?: RetryPolicy | false;
+  /** Requests in flight at once for this client. Default 4. */
+  concurrency?: number;
+  /** At most `requests` started per `intervalMs`. Default: no limit. */
+  rateLimit?: { requests: number; intervalMs: number };
+  /** Response cache; `false` turns it off (identical GETs in flight are still coalesced). */
+  cache?: CacheOptions | false;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** User-Agent header. Default `discarr-arr-sdk`. */
+  userAgent?: string;
+  /** Aborts every request of this client. */
+  signal?: AbortSignal;
+  /** Receives debug lines of requests and warnings of retries; never the key. */
+  logger?: ArrLogger;
+  /** Called after every request with its route, status, duration and whether it was cached. */
+  onRequest?: (event: ArrRequestEvent) => void;
+  /** Clock for durations and cache TTLs (tests). Default `Date.now`. */
+  now?: () => number;
+  /** Waits between retries (tests). Default `setTimeout`. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Random source of the retry jitter (tests). Default `Math.random`. */
+  random?: () => number;
+}
+
+export const DEFAULTS = {
+  timeoutMs: 15_000,
+  longTimeoutMs: 120_000,
+  concurrency: 4,
+  userAgent: 'discarr-arr-sdk',
+} as const;
+
+/** Thrown when the options themselves are wrong; names the option and the fix. */
+export class ArrOptionsError extends Error {
+  override name = 'ArrOptionsError';
+}
+
+export interface ResolvedTarget {
+  baseUrl: URL;
+  name: string;
+}
+
+/** Validates the options that can be wrong before any request is made. */
+export function validateOptions(options: ArrClientOptions, app: string): ResolvedTarget {
+  let baseUrl: URL;
+  try {
+    baseUrl = new URL(options.baseUrl);
+  } catch {
+    throw new ArrOptionsError(`${app} client: baseUrl "${String(options.baseUrl)}" is not a URL; use e.g. http://localhost:${app === 'Radarr' ? 7878 : 8989}`);
+  }
+  if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:') {
+    throw new ArrOptionsError(`${app} client: baseUrl must start with http:// or https://, got "${baseUrl.protocol}"`);
+  }
+  if (baseUrl.search || baseUrl.username || baseUrl.password) {
+    throw new ArrOptionsError(`${app} client: baseUrl must not hold a query string or credentials; pass the key as apiKey`);
+  }
+  baseUrl.pathname = baseUrl.pathname.replace(/\/+$/, '').replace(/\/api(\/v3)?$/, '');
+  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
+    throw new ArrOptionsError(`${app} client: apiKey is empty; copy it from ${app}'s Settings > General > Security`);
+  }
+  for (const key of ['timeoutMs', 'longTimeoutMs', 'concurrency'] as const) {
+    const value = options[key];
+    if (value !== undefined && (!Number.isFinite(value) || value <= 0)) {
+      throw new ArrOptionsError(`${app} client: ${key} must be a positive number, got ${String(value)}`);
+    }
+  }
+  return { baseUrl, name: options.name ?? baseUrl.host };
+}

@@ -1,0 +1,164 @@
+/** The Radarr client: typed openapi-fetch methods plus the helpers a bot or monitor needs. */
+import type { Client } from 'openapi-fetch';
+import { readInfo, type ArrInfo } from './app-info.ts';
+import { createClientCore, type ClientStats } from './client-core.ts';
+import { createCommandApi, type CommandApi } from './commands.ts';
+import type { components, paths } from './generated/radarr.ts';
+import type { ArrClientOptions } from './options.ts';
+import { collect, paginate } from './paginate.ts';
+import { createQueueApi, type QueueApi } from './queue-api.ts';
+
+/** Every schema of our Radarr document, by name: `RadarrSchemas['QueueRecord']`. */
+export type RadarrSchemas = components['schemas'];
+/** The paths of our Radarr document, for openapi-fetch. */
+export type RadarrPaths = paths;
+
+type S = RadarrSchemas;
+
+/** Query of a history read since a date. */
+export interface RadarrHistorySinceOptions {
+  eventType?: S['HistoryEventType'];
+  /** Embed the movie in each record. Default true. */
+  includeMovie?: boolean;
+}
+
+/** A Radarr client. Every instance owns its queue, cache and key; two never share anything. */
+export interface RadarrClient extends Pick<Client<RadarrPaths>, 'GET' | 'POST' | 'PUT' | 'DELETE'> {
+  readonly kind: 'radarr';
+  /** The instance name used in errors, logs and metrics. */
+  readonly name: string;
+  /** App, version and capabilities; throws `ArrCompatibilityError` for a Sonarr URL or Radarr < 5. */
+  info(): Promise<ArrInfo>;
+  status(): Promise<S['SystemStatus']>;
+  health(): Promise<S['HealthItem'][]>;
+  diskSpace(): Promise<S['DiskSpace'][]>;
+  queue: QueueApi<S['QueueRecord'], S['QueueStatus'], { includeMovie?: boolean; includeUnknownMovieItems?: boolean }>;
+  history: {
+    /** Every record since `date` (inclusive), oldest first. */
+    since(date: Date | string, options?: RadarrHistorySinceOptions): Promise<S['HistoryRecord'][]>;
+    /** One page of history, newest first by default. */
+    page(options?: { page?: number; pageSize?: number; includeMovie?: boolean; eventType?: number[] }): Promise<S['HistoryPage']>;
+    forMovie(movieId: number, options?: { eventType?: S['HistoryEventType']; includeMovie?: boolean }): Promise<S['HistoryRecord'][]>;
+  };
+  /** Movies with a cinema, digital or physical release between `start` and `end`. */
+  calendar(range: { start: Date | string; end: Date | string; unmonitored?: boolean }): Promise<S['Movie'][]>;
+  wanted: {
+    /** Every monitored movie without a file (all pages). */
+    missing(options?: { monitored?: boolean }): Promise<S['Movie'][]>;
+    /** Every movie below its quality cutoff (all pages). */
+    cutoff(options?: { monitored?: boolean }): Promise<S['Movie'][]>;
+  };
+  movies: {
+    list(options?: { tmdbId?: number }): Promise<S['Movie'][]>;
+    get(id: number): Promise<S['Movie']>;
+    /** Candidates for a term (`tmdb:603`, `imdb:tt0133093` or words). */
+    lookup(term: string): Promise<S['Movie'][]>;
+    lookupByTmdbId(tmdbId: number): Promise<S['Movie']>;
+    add(movie: S['Movie']): Promise<S['Movie']>;
+    /** Reads the movie, applies `changes` and writes it back, keeping every field it does not name. */
+    update(id: number, changes: Partial<S['Movie']>, options?: { moveFiles?: boolean }): Promise<S['Movie']>;
+    delete(id: number, options?: { deleteFiles?: boolean; addImportExclusion?: boolean }): Promise<void>;
+  };
+  movieFiles: {
+    list(movieId: number): Promise<S['MovieFile'][]>;
+    delete(id: number): Promise<void>;
+  };
+  command: CommandApi<S['CommandRequest'], S['Command']>;
+  qualityProfiles(): Promise<S['QualityProfile'][]>;
+  rootFolders(): Promise<S['RootFolder'][]>;
+  tags(): Promise<S['Tag'][]>;
+  releases: {
+    search(movieId: number): Promise<S['Release'][]>;
+    grab(release: Pick<S['Release'], 'guid' | 'indexerId'>): Promise<S['Release']>;
+  };
+  manualImport: {
+    list(query: { downloadId?: string; folder?: string; movieId?: number; filterExistingFiles?: boolean }): Promise<S['ManualImportItem'][]>;
+    /** Imports the chosen candidates (the `ManualImport` command). */
+    apply(files: Extract<S['CommandRequest'], { name: 'ManualImport' }>['files'], importMode?: 'auto' | 'move' | 'copy'): Promise<S['Command']>;
+  };
+  downloadClients(): Promise<S['DownloadClient'][]>;
+  indexers(): Promise<S['Indexer'][]>;
+  stats(): ClientStats;
+}
+
+const iso = (d: Date | string): string => (typeof d === 'string' ? d : d.toISOString());
+
+/**
+ * Creates a Radarr client.
+ *
+ * @example
+ * ```ts
+ * const radarr = createRadarrClient({ baseUrl: 'http://localhost:7878', apiKey: process.env.RADARR_API_KEY! });
+ * for (const item of await radarr.queue.list()) console.log(item.title, item.sizeleft);
+ * ```
+ */
+export function createRadarrClient(options: ArrClientOptions): RadarrClient {
+  const core = createClientCore<RadarrPaths>(options, 'Radarr');
+  const { request } = core;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? Date.now;
+  const pageOf = <T extends { id?: number }>(path: string, query: Record<string, string | number | boolean | undefined>) =>
+    collect(paginate<T>((page, pageSize) => request('GET', path, { query: { ...query, page, pageSize } }), 1000));
+
+  return {
+    kind: 'radarr',
+    name: core.name,
+    GET: core.api.GET,
+    POST: core.api.POST,
+    PUT: core.api.PUT,
+    DELETE: core.api.DELETE,
+    info: () => readInfo(core, 'Radarr'),
+    status: () => request('GET', '/api/v3/system/status'),
+    health: () => request('GET', '/api/v3/health'),
+    diskSpace: () => request('GET', '/api/v3/diskspace'),
+    queue: createQueueApi(core, { includeMovie: true }),
+    history: {
+      since: (date, o = {}) =>
+        request('GET', '/api/v3/history/since', { query: { date: iso(date), eventType: o.eventType, includeMovie: o.includeMovie ?? true } }),
+      page: (o = {}) =>
+        request('GET', '/api/v3/history', {
+          query: { page: o.page ?? 1, pageSize: o.pageSize ?? 50, includeMovie: o.includeMovie ?? true, sortKey: 'date', sortDirection: 'descending', eventType: o.eventType },
+        }),
+      forMovie: (movieId, o = {}) =>
+        request('GET', '/api/v3/history/movie', { query: { movieId, eventType: o.eventType, includeMovie: o.includeMovie ?? false } }),
+    },
+    calendar: (range) =>
+      request('GET', '/api/v3/calendar', { query: { start: iso(range.start), end: iso(range.end), unmonitored: range.unmonitored ?? false } }),
+    wanted: {
+      missing: (o = {}) => pageOf('/api/v3/wanted/missing', { monitored: o.monitored ?? true }),
+      cutoff: (o = {}) => pageOf('/api/v3/wanted/cutoff', { monitored: o.monitored ?? true }),
+    },
+    movies: {
+      list: (o = {}) => request('GET', '/api/v3/movie', { query: { tmdbId: o.tmdbId } }),
+      get: (id) => request('GET', '/api/v3/movie/{id}', { path: { id } }),
+      lookup: (term) => request('GET', '/api/v3/movie/lookup', { query: { term } }),
+      lookupByTmdbId: (tmdbId) => request('GET', '/api/v3/movie/lookup/tmdb', { query: { tmdbId } }),
+      add: (movie) => request('POST', '/api/v3/movie', { body: movie }),
+      async update(id, changes, o = {}) {
+        const current = await request<S['Movie']>('GET', '/api/v3/movie/{id}', { path: { id } });
+        return request('PUT', '/api/v3/movie/{id}', { path: { id }, query: { moveFiles: o.moveFiles ?? false }, body: { ...current, ...changes, id } });
+      },
+      delete: (id, o = {}) =>
+        request('DELETE', '/api/v3/movie/{id}', { path: { id }, query: { deleteFiles: o.deleteFiles ?? false, addImportExclusion: o.addImportExclusion ?? false } }),
+    },
+    movieFiles: {
+      list: (movieId) => request('GET', '/api/v3/moviefile', { query: { movieId } }),
+      delete: (id) => request('DELETE', '/api/v3/moviefile/{id}', { path: { id } }),
+    },
+    command: createCommandApi<S['CommandRequest'], S['Command']>(core, sleep, now),
+    qualityProfiles: () => request('GET', '/api/v3/qualityprofile'),
+    rootFolders: () => request('GET', '/api/v3/rootfolder'),
+    tags: () => request('GET', '/api/v3/tag'),
+    releases: {
+      search: (movieId) => request('GET', '/api/v3/release', { query: { movieId } }),
+      grab: (release) => request('POST', '/api/v3/release', { body: release }),
+    },
+    manualImport: {
+      list: (query) => request('GET', '/api/v3/manualimport', { query }),
+      apply: (files, importMode = 'auto') => request('POST', '/api/v3/command', { body: { name: 'ManualImport', files, importMode } }),
+    },
+    downloadClients: () => request('GET', '/api/v3/downloadclient'),
+    indexers: () => request('GET', '/api/v3/indexer'),
+    stats: core.stats,
+  };
+}

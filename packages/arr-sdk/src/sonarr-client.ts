@@ -1,0 +1,191 @@
+/** The Sonarr client: typed openapi-fetch methods plus the helpers a bot or monitor needs. */
+import type { Client } from 'openapi-fetch';
+import { readInfo, type ArrInfo } from './app-info.ts';
+import { createClientCore, type ClientStats } from './client-core.ts';
+import { createCommandApi, type CommandApi } from './commands.ts';
+import type { components, paths } from './generated/sonarr.ts';
+import type { ArrClientOptions } from './options.ts';
+import { collect, paginate } from './paginate.ts';
+import { createQueueApi, type QueueApi } from './queue-api.ts';
+
+/** Every schema of our Sonarr document, by name: `SonarrSchemas['QueueRecord']`. */
+export type SonarrSchemas = components['schemas'];
+/** The paths of our Sonarr document, for openapi-fetch. */
+export type SonarrPaths = paths;
+
+type S = SonarrSchemas;
+
+/** Query of a history read since a date. */
+export interface SonarrHistorySinceOptions {
+  eventType?: S['HistoryEventType'];
+  /** Embed the series in each record. Default true. */
+  includeSeries?: boolean;
+  /** Embed the episode in each record. Default true. */
+  includeEpisode?: boolean;
+}
+
+/** A Sonarr client. Every instance owns its queue, cache and key; two never share anything. */
+export interface SonarrClient extends Pick<Client<SonarrPaths>, 'GET' | 'POST' | 'PUT' | 'DELETE'> {
+  readonly kind: 'sonarr';
+  /** The instance name used in errors, logs and metrics. */
+  readonly name: string;
+  /** App, version and capabilities; throws `ArrCompatibilityError` for a Radarr URL or Sonarr < 4. */
+  info(): Promise<ArrInfo>;
+  status(): Promise<S['SystemStatus']>;
+  health(): Promise<S['HealthItem'][]>;
+  diskSpace(): Promise<S['DiskSpace'][]>;
+  queue: QueueApi<S['QueueRecord'], S['QueueStatus'], { includeSeries?: boolean; includeEpisode?: boolean; includeUnknownSeriesItems?: boolean }>;
+  history: {
+    /** Every record since `date` (inclusive), oldest first. */
+    since(date: Date | string, options?: SonarrHistorySinceOptions): Promise<S['HistoryRecord'][]>;
+    page(options?: { page?: number; pageSize?: number; includeSeries?: boolean; includeEpisode?: boolean; eventType?: number[] }): Promise<S['HistoryPage']>;
+    forSeries(seriesId: number, options?: { seasonNumber?: number; eventType?: S['HistoryEventType']; includeSeries?: boolean; includeEpisode?: boolean }): Promise<S['HistoryRecord'][]>;
+  };
+  /** Episodes airing between `start` and `end`, with their series. */
+  calendar(range: { start: Date | string; end: Date | string; unmonitored?: boolean }): Promise<S['Episode'][]>;
+  wanted: {
+    /** Every monitored episode without a file (all pages), with its series. */
+    missing(options?: { monitored?: boolean }): Promise<S['Episode'][]>;
+    /** Every episode below its quality cutoff (all pages), with its series. */
+    cutoff(options?: { monitored?: boolean }): Promise<S['Episode'][]>;
+  };
+  series: {
+    list(options?: { tvdbId?: number }): Promise<S['Series'][]>;
+    get(id: number): Promise<S['Series']>;
+    /** Candidates for a term (`tvdb:81189`, `imdb:tt0903747` or words). */
+    lookup(term: string): Promise<S['Series'][]>;
+    add(series: S['Series']): Promise<S['Series']>;
+    /** Reads the series, applies `changes` and writes it back, keeping every field it does not name. */
+    update(id: number, changes: Partial<S['Series']>, options?: { moveFiles?: boolean }): Promise<S['Series']>;
+    delete(id: number, options?: { deleteFiles?: boolean; addImportListExclusion?: boolean }): Promise<void>;
+  };
+  episodes: {
+    list(query: { seriesId: number; seasonNumber?: number }): Promise<S['Episode'][]>;
+    get(id: number): Promise<S['Episode']>;
+    setMonitored(episodeIds: number[], monitored: boolean): Promise<void>;
+  };
+  episodeFiles: {
+    list(seriesId: number): Promise<S['EpisodeFile'][]>;
+    delete(id: number): Promise<void>;
+  };
+  command: CommandApi<S['CommandRequest'], S['Command']>;
+  qualityProfiles(): Promise<S['QualityProfile'][]>;
+  rootFolders(): Promise<S['RootFolder'][]>;
+  tags(): Promise<S['Tag'][]>;
+  releases: {
+    search(query: { seriesId?: number; seasonNumber?: number; episodeId?: number }): Promise<S['Release'][]>;
+    grab(release: Pick<S['Release'], 'guid' | 'indexerId'>): Promise<S['Release']>;
+  };
+  manualImport: {
+    list(query: { downloadId?: string; folder?: string; seriesId?: number; seasonNumber?: number; filterExistingFiles?: boolean }): Promise<S['ManualImportItem'][]>;
+    /** Imports the chosen candidates (the `ManualImport` command). */
+    apply(files: Extract<S['CommandRequest'], { name: 'ManualImport' }>['files'], importMode?: 'auto' | 'move' | 'copy'): Promise<S['Command']>;
+  };
+  downloadClients(): Promise<S['DownloadClient'][]>;
+  indexers(): Promise<S['Indexer'][]>;
+  stats(): ClientStats;
+}
+
+const iso = (d: Date | string): string => (typeof d === 'string' ? d : d.toISOString());
+
+/**
+ * Creates a Sonarr client.
+ *
+ * @example
+ * ```ts
+ * const sonarr = createSonarrClient({ baseUrl: 'http://localhost:8989', apiKey: process.env.SONARR_API_KEY! });
+ * const grabbed = await sonarr.command.run('SeasonSearch', { seriesId: 1, seasonNumber: 2 });
+ * await sonarr.command.wait(grabbed);
+ * ```
+ */
+export function createSonarrClient(options: ArrClientOptions): SonarrClient {
+  const core = createClientCore<SonarrPaths>(options, 'Sonarr');
+  const { request } = core;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? Date.now;
+  const pageOf = <T extends { id?: number }>(path: string, query: Record<string, string | number | boolean | undefined>) =>
+    collect(paginate<T>((page, pageSize) => request('GET', path, { query: { ...query, page, pageSize } }), 1000));
+
+  return {
+    kind: 'sonarr',
+    name: core.name,
+    GET: core.api.GET,
+    POST: core.api.POST,
+    PUT: core.api.PUT,
+    DELETE: core.api.DELETE,
+    info: () => readInfo(core, 'Sonarr'),
+    status: () => request('GET', '/api/v3/system/status'),
+    health: () => request('GET', '/api/v3/health'),
+    diskSpace: () => request('GET', '/api/v3/diskspace'),
+    queue: createQueueApi(core, { includeSeries: true, includeEpisode: true }),
+    history: {
+      since: (date, o = {}) =>
+        request('GET', '/api/v3/history/since', {
+          query: { date: iso(date), eventType: o.eventType, includeSeries: o.includeSeries ?? true, includeEpisode: o.includeEpisode ?? true },
+        }),
+      page: (o = {}) =>
+        request('GET', '/api/v3/history', {
+          query: {
+            page: o.page ?? 1,
+            pageSize: o.pageSize ?? 50,
+            includeSeries: o.includeSeries ?? true,
+            includeEpisode: o.includeEpisode ?? true,
+            sortKey: 'date',
+            sortDirection: 'descending',
+            eventType: o.eventType,
+          },
+        }),
+      forSeries: (seriesId, o = {}) =>
+        request('GET', '/api/v3/history/series', {
+          query: { seriesId, seasonNumber: o.seasonNumber, eventType: o.eventType, includeSeries: o.includeSeries ?? false, includeEpisode: o.includeEpisode ?? true },
+        }),
+    },
+    calendar: (range) =>
+      request('GET', '/api/v3/calendar', {
+        query: { start: iso(range.start), end: iso(range.end), unmonitored: range.unmonitored ?? false, includeSeries: true },
+      }),
+    wanted: {
+      missing: (o = {}) => pageOf('/api/v3/wanted/missing', { monitored: o.monitored ?? true, includeSeries: true }),
+      cutoff: (o = {}) => pageOf('/api/v3/wanted/cutoff', { monitored: o.monitored ?? true, includeSeries: true }),
+    },
+    series: {
+      list: (o = {}) => request('GET', '/api/v3/series', { query: { tvdbId: o.tvdbId } }),
+      get: (id) => request('GET', '/api/v3/series/{id}', { path: { id } }),
+      lookup: (term) => request('GET', '/api/v3/series/lookup', { query: { term } }),
+      add: (series) => request('POST', '/api/v3/series', { body: series }),
+      async update(id, changes, o = {}) {
+        const current = await request<S['Series']>('GET', '/api/v3/series/{id}', { path: { id } });
+        return request('PUT', '/api/v3/series/{id}', { path: { id }, query: { moveFiles: o.moveFiles ?? false }, body: { ...current, ...changes, id } });
+      },
+      delete: (id, o = {}) =>
+        request('DELETE', '/api/v3/series/{id}', {
+          path: { id },
+          query: { deleteFiles: o.deleteFiles ?? false, addImportListExclusion: o.addImportListExclusion ?? false },
+        }),
+    },
+    episodes: {
+      list: (query) => request('GET', '/api/v3/episode', { query }),
+      get: (id) => request('GET', '/api/v3/episode/{id}', { path: { id } }),
+      setMonitored: (episodeIds, monitored) => request('PUT', '/api/v3/episode/monitor', { body: { episodeIds, monitored } }),
+    },
+    episodeFiles: {
+      list: (seriesId) => request('GET', '/api/v3/episodefile', { query: { seriesId } }),
+      delete: (id) => request('DELETE', '/api/v3/episodefile/{id}', { path: { id } }),
+    },
+    command: createCommandApi<S['CommandRequest'], S['Command']>(core, sleep, now),
+    qualityProfiles: () => request('GET', '/api/v3/qualityprofile'),
+    rootFolders: () => request('GET', '/api/v3/rootfolder'),
+    tags: () => request('GET', '/api/v3/tag'),
+    releases: {
+      search: (query) => request('GET', '/api/v3/release', { query }),
+      grab: (release) => request('POST', '/api/v3/release', { body: release }),
+    },
+    manualImport: {
+      list: (query) => request('GET', '/api/v3/manualimport', { query }),
+      apply: (files, importMode = 'auto') => request('POST', '/api/v3/command', { body: { name: 'ManualImport', files, importMode } }),
+    },
+    downloadClients: () => request('GET', '/api/v3/downloadclient'),
+    indexers: () => request('GET', '/api/v3/indexer'),
+    stats: core.stats,
+  };
+}

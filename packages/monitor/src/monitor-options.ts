@@ -1,0 +1,66 @@
+/** Options of `createMonitor`. Defaults live in one place (`defaults.ts`). */
+import type { ArrClientOptions } from '@discarr/arr-sdk';
+import type { Clock } from './clock.ts';
+import type { StateStore } from './state-store.ts';
+
+/** Polling intervals of one instance (milliseconds). Each is jittered by ±10%. */
+export interface PollIntervals {
+  /** Queue while downloads are active. Default 5 000 without push, 30 000 with push connected. */
+  queueActiveMs: number;
+  /** Queue while idle. Default 60 000 without push, 300 000 with push connected. */
+  queueIdleMs: number;
+  /** Health. Default 60 000 (300 000 with push). */
+  healthMs: number;
+  /** System status (reachability, version). Default 60 000 (300 000 with push). */
+  statusMs: number;
+  /** Disk space. Default 300 000. */
+  diskMs: number;
+  /** Upper bound of the backoff while the instance is down. Default 300 000. */
+  maxBackoffMs: number;
+}
+
+export interface InstanceConfig {
+  /** Unique name chosen by the user (`radarr-4k`): appears in every event. */
+  name: string;
+  kind: 'radarr' | 'sonarr';
+  /** Base URL, with its URL base if any. */
+  url: string;
+  apiKey: string;
+  push?: {
+    /** Connect to the app's SignalR hub for instant change signals. Default true. */
+    signalr?: boolean;
+    /** Accept webhooks for this instance (see `createWebhookHandler`); the secret authenticates them. */
+    webhook?: { secret: string };
+  };
+  intervals?: Partial<PollIntervals>;
+  /** Disk thresholds: low when free space falls below either; ok again above it plus the hysteresis. */
+  disk?: { minFreeBytes?: number; minFreePercent?: number; hysteresisPercent?: number };
+  /** Extra SDK client options (timeouts, retry, concurrency). */
+  client?: Partial<Omit<ArrClientOptions, 'baseUrl' | 'apiKey' | 'name'>>;
+}
+
+/** Structured logging hook (pino-compatible). */
+export interface MonitorLogger {
+  debug(data: Record<string, unknown>, message: string): void;
+  info(data: Record<string, unknown>, message: string): void;
+  warn(data: Record<string, unknown>, message: string): void;
+  error(data: Record<string, unknown>, message: string): void;
+}
+
+export interface MonitorOptions {
+  instances: InstanceConfig[];
+  /** Where checkpoints live. Default: a file store at `./.discarr-state/monitor.json`. */
+  store?: StateStore;
+  clock?: Clock;
+  logger?: MonitorLogger;
+  /** Minimum time between two progress events of one download. Default 30 000. */
+  progressThrottleMs?: number;
+  /** A downloading item without progress for this long is stalled. Default 600 000. */
+  stalledAfterMs?: number;
+  /** Health flap suppression: raise only after an item was seen in this many checks AND for this long; clear likewise. */
+  health?: { raiseAfterChecks?: number; raiseAfterMs?: number; clearAfterChecks?: number; clearAfterMs?: number };
+  /** Events buffered for `events()` consumers; past it, progress events are dropped first. Default 1000. */
+  bufferSize?: number;
+  /** Random source for jitter (tests). */
+  random?: () => number;
+}
