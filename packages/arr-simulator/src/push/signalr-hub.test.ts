@@ -65,7 +65,6 @@ function connect(hubUrl: string, options: { key?: string; skipNegotiation?: bool
       accessTokenFactory: () => options.key ?? apiKey,
       transport: HttpTransportType.WebSockets,
       skipNegotiation: options.skipNegotiation ?? false,
-      WebSocket,
     })
     .configureLogging(LogLevel.None)
     .build();

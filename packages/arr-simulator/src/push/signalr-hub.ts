@@ -70,7 +70,8 @@ export function createSignalRHub(options: SignalRHubOptions): SignalRHub {
   const hubPath = `${normalizeUrlBase(options.urlBase)}/signalr/messages`.toLowerCase();
   const negotiatePath = `${hubPath}/negotiate`;
   const pingIntervalMs = options.pingIntervalMs ?? 15_000;
-  const server = new WebSocketServer({ noServer: true });
+  // The hub tracks its own connections (it needs the handshake state beside each socket).
+  const server = new WebSocketServer({ noServer: true, clientTracking: false });
   /** Negotiated connection tokens not yet used by a WebSocket. */
   const pending = new Set<string>();
   const connections = new Set<Connection>();
@@ -272,8 +273,10 @@ function newId(): string {
 }
 
 function rawText(data: RawData): string {
+  // ws hands over a Buffer by default; fragmented messages and other binary types arrive otherwise.
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
 }
 
 function rejectUpgrade(socket: Duplex, status: number, reason: string, body = ''): void {

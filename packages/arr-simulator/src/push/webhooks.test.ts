@@ -146,6 +146,17 @@ describe('createWebhookDispatcher', () => {
     expect(webhooks.deliveries()).toEqual([{ url: 'http://127.0.0.1:1/', eventType: 'Test', status: 'error', error: 'offline' }]);
   });
 
+  it('records a payload that cannot be serialised as an error for each target instead of throwing', async () => {
+    const receiver = await startReceiver();
+    const webhooks = createWebhookDispatcher();
+    webhooks.setTargets([{ url: receiver.url }]);
+    await expect(webhooks.send({ eventType: 'Grab', size: 10n })).resolves.toBeUndefined();
+    expect(receiver.received).toEqual([]);
+    expect(webhooks.deliveries()).toEqual([
+      { url: receiver.url, eventType: 'Grab', status: 'error', error: expect.stringMatching(/BigInt/) as unknown },
+    ]);
+  });
+
   it('waits in idle() for every send in flight, including one started while waiting', async () => {
     let release = (): void => undefined;
     const hold = new Promise<void>((resolve) => {

@@ -97,7 +97,16 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions = {}):
     },
 
     async send(payload) {
-      const body = JSON.stringify(payload);
+      let body: string;
+      try {
+        body = JSON.stringify(payload);
+      } catch (error) {
+        // A payload that cannot be serialised (a cycle, a bigint) is a failed delivery, not a throw.
+        for (const target of configured) {
+          recorded.push({ url: target.url, eventType: payload.eventType, status: 'error', error: errorText(error) });
+        }
+        return;
+      }
       const sending = Promise.all(configured.map((target) => deliver(target, payload.eventType, body))).then(() => undefined);
       inFlight.add(sending);
       try {
