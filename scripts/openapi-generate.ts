@@ -42,7 +42,7 @@ async function generate(name: string): Promise<string> {
   const source = new URL(`../openapi/${name}.yaml`, import.meta.url);
   const ast = await openapiTS(source, {
     transform(schema) {
-      const values = openEnumValues(schema as SchemaLike);
+      const values = openEnumValues(schema);
       return values ? openEnumType(values) : undefined;
     },
   });

@@ -6,7 +6,6 @@ import createClient, { type Client } from 'openapi-fetch';
 import PQueue from 'p-queue';
 import { ArrAuthError, ArrHttpError, ArrNotFoundError, ArrValidationError, type ArrErrorContext, type ArrValidationFailure } from './errors.ts';
 import { DEFAULTS, validateOptions, type ArrClientOptions } from './options.ts';
-import { redactPath } from './redact.ts';
 import { ResponseCache, type CacheStats } from './response-cache.ts';
 import { resolveRetryPolicy } from './retry.ts';
 import { createTransport } from './transport.ts';
@@ -33,9 +32,9 @@ export interface ClientCore<Paths extends object> {
   readonly name: string;
   readonly baseUrl: URL;
   readonly api: Client<Paths>;
-  request<T>(method: HttpMethod, path: string, input?: RequestInput): Promise<T>;
-  stats(): ClientStats;
-  clearCache(): void;
+  request: <T>(method: HttpMethod, path: string, input?: RequestInput) => Promise<T>;
+  stats: () => ClientStats;
+  clearCache: () => void;
 }
 
 type LooseResult = { data?: unknown; error?: unknown; response: Response };
@@ -66,6 +65,7 @@ export function createClientCore<Paths extends object>(options: ArrClientOptions
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
   });
+  const basePath = baseUrl.pathname.replace(/\/$/, '');
   const api = createClient<Paths>({ baseUrl: baseUrl.href.replace(/\/$/, ''), fetch: transport });
 
   async function request<T>(method: HttpMethod, path: string, input: RequestInput = {}): Promise<T> {
@@ -74,7 +74,7 @@ export function createClientCore<Paths extends object>(options: ArrClientOptions
     if (input.body !== undefined) init.body = input.body;
     const result = await loose[method](path, init);
     if (result.response.ok) return result.data as T;
-    throw errorFromResponse(result.response, result.error, { instance: name, method, path: redactPath(new URL(result.response.url || `${baseUrl.href}${path}`)) });
+    throw errorFromResponse(result.response, result.error, { instance: name, method, path: `${basePath}${path}` });
   }
 
   return {

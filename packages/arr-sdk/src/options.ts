@@ -64,7 +64,7 @@ export function validateOptions(options: ArrClientOptions, app: string): Resolve
   try {
     baseUrl = new URL(options.baseUrl);
   } catch {
-    throw new ArrOptionsError(`${app} client: baseUrl "${String(options.baseUrl)}" is not a URL; use e.g. http://localhost:${app === 'Radarr' ? 7878 : 8989}`);
+    throw new ArrOptionsError(`${app} client: baseUrl ${JSON.stringify(options.baseUrl)} is not a URL; use e.g. http://localhost:${app === 'Radarr' ? 7878 : 8989}`);
   }
   if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:') {
     throw new ArrOptionsError(`${app} client: baseUrl must start with http:// or https://, got "${baseUrl.protocol}"`);

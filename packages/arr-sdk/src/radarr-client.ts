@@ -52,9 +52,10 @@ export interface RadarrClient extends Pick<Client<RadarrPaths>, 'GET' | 'POST' |
     list(options?: { tmdbId?: number }): Promise<S['Movie'][]>;
     get(id: number): Promise<S['Movie']>;
     /** Candidates for a term (`tmdb:603`, `imdb:tt0133093` or words). */
-    lookup(term: string): Promise<S['Movie'][]>;
-    lookupByTmdbId(tmdbId: number): Promise<S['Movie']>;
-    add(movie: S['Movie']): Promise<S['Movie']>;
+    lookup(term: string): Promise<S['MovieLookup'][]>;
+    lookupByTmdbId(tmdbId: number): Promise<S['MovieLookup']>;
+    /** Adds a movie (usually a lookup result with `qualityProfileId`, `rootFolderPath` and `addOptions` set). */
+    add(movie: S['AddMovieRequest']): Promise<S['Movie']>;
     /** Reads the movie, applies `changes` and writes it back, keeping every field it does not name. */
     update(id: number, changes: Partial<S['Movie']>, options?: { moveFiles?: boolean }): Promise<S['Movie']>;
     delete(id: number, options?: { deleteFiles?: boolean; addImportExclusion?: boolean }): Promise<void>;
@@ -69,7 +70,7 @@ export interface RadarrClient extends Pick<Client<RadarrPaths>, 'GET' | 'POST' |
   tags(): Promise<S['Tag'][]>;
   releases: {
     search(movieId: number): Promise<S['Release'][]>;
-    grab(release: Pick<S['Release'], 'guid' | 'indexerId'>): Promise<S['Release']>;
+    grab(release: S['ReleaseGrabRequest']): Promise<S['Release']>;
   };
   manualImport: {
     list(query: { downloadId?: string; folder?: string; movieId?: number; filterExistingFiles?: boolean }): Promise<S['ManualImportItem'][]>;

@@ -63,6 +63,8 @@ export class ResponseCache {
     this.#cache = new LRUCache<string, CapturedResponse>({
       max: options === false ? 1 : (options?.max ?? 500),
       ttlAutopurge: false,
+      // TTLs follow the injected clock exactly (no cached time reading between checks).
+      ttlResolution: 0,
       perf: { now },
     });
   }

@@ -54,7 +54,8 @@ export interface SonarrClient extends Pick<Client<SonarrPaths>, 'GET' | 'POST' |
     get(id: number): Promise<S['Series']>;
     /** Candidates for a term (`tvdb:81189`, `imdb:tt0903747` or words). */
     lookup(term: string): Promise<S['Series'][]>;
-    add(series: S['Series']): Promise<S['Series']>;
+    /** Adds a series (usually a lookup result with `qualityProfileId`, `rootFolderPath` and `addOptions` set). */
+    add(series: S['AddSeriesRequest']): Promise<S['Series']>;
     /** Reads the series, applies `changes` and writes it back, keeping every field it does not name. */
     update(id: number, changes: Partial<S['Series']>, options?: { moveFiles?: boolean }): Promise<S['Series']>;
     delete(id: number, options?: { deleteFiles?: boolean; addImportListExclusion?: boolean }): Promise<void>;
@@ -74,7 +75,7 @@ export interface SonarrClient extends Pick<Client<SonarrPaths>, 'GET' | 'POST' |
   tags(): Promise<S['Tag'][]>;
   releases: {
     search(query: { seriesId?: number; seasonNumber?: number; episodeId?: number }): Promise<S['Release'][]>;
-    grab(release: Pick<S['Release'], 'guid' | 'indexerId'>): Promise<S['Release']>;
+    grab(release: S['GrabReleaseRequest']): Promise<S['Release']>;
   };
   manualImport: {
     list(query: { downloadId?: string; folder?: string; seriesId?: number; seasonNumber?: number; filterExistingFiles?: boolean }): Promise<S['ManualImportItem'][]>;

@@ -72,13 +72,7 @@ export function createTransport(options: TransportOptions): Transport {
     let attempts = 0;
 
     const load = (): Promise<CapturedResponse> =>
-      options.queue.add(
-        async () => {
-          const result = await attemptLoop(request, url, method, body, context, () => ++attempts);
-          return result;
-        },
-        { throwOnTimeout: true },
-      );
+      options.queue.add(() => attemptLoop(request, url, method, body, context, () => ++attempts));
 
     let captured: CapturedResponse;
     let cached = false;

@@ -21,7 +21,9 @@ export class ArrWebhookError extends Error {
   }
 }
 
-type Shape = Record<string, 'object' | 'array' | 'string' | 'number' | 'boolean' | Shape>;
+interface Shape {
+  [field: string]: 'object' | 'array' | 'string' | 'number' | 'boolean' | Shape;
+}
 
 const RADARR_MOVIE: Shape = { id: 'number', title: 'string' };
 const SONARR_SERIES: Shape = { id: 'number', title: 'string' };
