@@ -15,7 +15,9 @@ import { parse as parseYaml } from 'yaml';
 type Json = Record<string, unknown>;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head'] as const;
 
-const { values } = parseArgs({ options: { spec: { type: 'string' }, upstream: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { spec: { type: 'string' }, upstream: { type: 'string' }, allow: { type: 'string', default: 'openapi/upstream-differences.yaml' } },
+});
 if (!values.spec || !values.upstream) {
   console.error('usage: pnpm openapi:drift --spec openapi/radarr.yaml --upstream path/to/radarr.openapi.json');
   process.exit(2);
@@ -24,6 +26,8 @@ if (!values.spec || !values.upstream) {
 const ours = parseYaml(await readFile(values.spec, 'utf8')) as Json;
 const upstream = JSON.parse(await readFile(values.upstream, 'utf8')) as Json;
 const problems: string[] = [];
+const allowedFile = parseYaml(await readFile(values.allow, 'utf8').catch(() => '{}')) as Record<string, Record<string, string> | undefined>;
+const allowed = allowedFile[values.spec.split('/').at(-1) ?? ''] ?? {};
 
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -163,6 +167,10 @@ for (const [path, item] of Object.entries(ours.paths as Json)) {
 }
 
 const upOps = countOperations(upstream);
-for (const problem of problems) console.log(`incompatible: ${problem}`);
-console.log(`${values.spec}: ${ourOps} operations of ${upOps} upstream (${((ourOps / upOps) * 100).toFixed(1)}% coverage), ${problems.length} incompatibilities`);
-process.exit(problems.length > 0 ? 1 : 0);
+const failures = problems.filter((problem) => !Object.keys(allowed).some((where) => problem.startsWith(`${where}:`)));
+for (const problem of problems) console.log(`${failures.includes(problem) ? 'incompatible' : 'deliberate'}: ${problem}`);
+console.log(
+  `${values.spec}: ${ourOps} operations of ${upOps} upstream (${((ourOps / upOps) * 100).toFixed(1)}% coverage), ` +
+    `${failures.length} incompatibilities, ${problems.length - failures.length} deliberate differences (${values.allow})`,
+);
+process.exit(failures.length > 0 ? 1 : 0);
