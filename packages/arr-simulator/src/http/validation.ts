@@ -1,0 +1,37 @@
+/** Validation failures as FluentValidation serialises them: a 400 with an array of failures. */
+import type { Reply } from './router.ts';
+
+export interface ValidationFailure {
+  propertyName: string;
+  errorMessage: string;
+  attemptedValue: unknown;
+  severity: 'error' | 'warning';
+  errorCode: string;
+  isWarning: boolean;
+  formattedMessagePlaceholderValues: Record<string, unknown>;
+}
+
+export function failure(propertyName: string, errorMessage: string, attemptedValue: unknown, errorCode: string, placeholders: Record<string, unknown> = {}): ValidationFailure {
+  return { propertyName, errorMessage, attemptedValue: attemptedValue ?? null, severity: 'error', errorCode, isWarning: false, formattedMessagePlaceholderValues: { propertyName, propertyValue: attemptedValue ?? null, ...placeholders } };
+}
+
+export function validationReply(failures: ValidationFailure[]): Reply {
+  return { status: 400, body: failures };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks a required positive int property; returns a failure or undefined. */
+export function requirePositiveInt(body: Record<string, unknown>, name: string, propertyName: string): ValidationFailure | undefined {
+  const value = body[name];
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return undefined;
+  return failure(propertyName, `'${propertyName.replace(/([a-z])([A-Z])/g, '$1 $2')}' must be greater than '0'.`, value, 'GreaterThanValidator', { comparisonValue: 0 });
+}
+
+export function requireString(body: Record<string, unknown>, name: string, propertyName: string): ValidationFailure | undefined {
+  const value = body[name];
+  if (typeof value === 'string' && value.trim() !== '') return undefined;
+  return failure(propertyName, `'${propertyName}' must not be empty.`, value, 'NotEmptyValidator');
+}

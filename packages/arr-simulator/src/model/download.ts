@@ -1,0 +1,115 @@
+/** A download tracked by the queue, and how its phase maps to the fields the apps report. */
+import type { QualityDefinition } from '../library/qualities.ts';
+import { formatTimeSpan, isoDate } from '../time-format.ts';
+
+/** What a download is for: one movie, or one or more episodes of a series (a season pack). */
+export type DownloadTarget =
+  | { kind: 'movie'; movieId: number }
+  | { kind: 'episodes'; seriesId: number; seasonNumber: number; episodeIds: number[] };
+
+export type DownloadPhase =
+  | 'queued'
+  | 'downloading'
+  | 'stalled'
+  | 'importPending'
+  | 'importing'
+  | 'importBlocked'
+  | 'failedPending'
+  | 'failed';
+
+/** What will happen to a download, decided at grab time so a seeded run is reproducible. */
+export type DownloadFate =
+  | { kind: 'import' }
+  | { kind: 'fail'; atFraction: number; message: string }
+  | { kind: 'stall'; atFraction: number }
+  | { kind: 'blockImport'; message: string };
+
+export interface StatusMessage {
+  title: string;
+  messages: string[];
+}
+
+export interface Download {
+  downloadId: string;
+  title: string;
+  protocol: 'usenet' | 'torrent';
+  downloadClientId: number;
+  downloadClient: string;
+  indexerId: number;
+  indexer: string;
+  releaseGroup: string;
+  quality: QualityDefinition;
+  customFormatScore: number;
+  size: number;
+  downloaded: number;
+  bytesPerSecond: number;
+  added: number;
+  /** When the client starts moving bytes (queued before). */
+  startAt: number;
+  phase: DownloadPhase;
+  phaseSince: number;
+  lastProgressAt: number;
+  fate: DownloadFate;
+  statusMessages: StatusMessage[];
+  errorMessage?: string;
+  target: DownloadTarget;
+  outputPath: string;
+}
+
+/** The queue fields that do not depend on the app. */
+export interface QueueStatusFields {
+  size: number;
+  sizeleft: number;
+  timeleft?: string;
+  estimatedCompletionTime?: string;
+  added: string;
+  status: 'queued' | 'downloading' | 'completed' | 'failed' | 'warning';
+  trackedDownloadStatus: 'ok' | 'warning' | 'error';
+  trackedDownloadState: 'downloading' | 'importPending' | 'importing' | 'importBlocked' | 'failedPending' | 'failed';
+  statusMessages: StatusMessage[];
+  errorMessage?: string;
+}
+
+export function remainingMs(download: Download): number {
+  return ((download.size - download.downloaded) / download.bytesPerSecond) * 1000;
+}
+
+export function queueStatusFields(download: Download): QueueStatusFields {
+  const sizeleft = Math.max(0, Math.round(download.size - download.downloaded));
+  const base = { size: download.size, sizeleft, added: isoDate(download.added), statusMessages: download.statusMessages };
+  const withError = download.errorMessage === undefined ? {} : { errorMessage: download.errorMessage };
+  switch (download.phase) {
+    case 'queued':
+      // The client has not started: it does not know how long it will take, so timeleft is absent.
+      return { ...base, status: 'queued', trackedDownloadStatus: 'ok', trackedDownloadState: 'downloading' };
+    case 'downloading': {
+      const left = remainingMs(download);
+      return {
+        ...base,
+        timeleft: formatTimeSpan(left),
+        estimatedCompletionTime: isoDate(download.lastProgressAt + left),
+        status: 'downloading',
+        trackedDownloadStatus: 'ok',
+        trackedDownloadState: 'downloading',
+      };
+    }
+    case 'stalled':
+      return { ...base, ...withError, status: 'warning', trackedDownloadStatus: 'warning', trackedDownloadState: 'downloading' };
+    case 'importPending':
+    case 'importing':
+      return {
+        ...base,
+        sizeleft: 0,
+        timeleft: '00:00:00',
+        estimatedCompletionTime: isoDate(download.phaseSince),
+        status: 'completed',
+        trackedDownloadStatus: 'ok',
+        trackedDownloadState: download.phase,
+      };
+    case 'importBlocked':
+      return { ...base, sizeleft: 0, timeleft: '00:00:00', status: 'completed', trackedDownloadStatus: 'warning', trackedDownloadState: 'importBlocked' };
+    case 'failedPending':
+    case 'failed':
+      return { ...base, ...withError, status: 'failed', trackedDownloadStatus: 'error', trackedDownloadState: download.phase };
+  }
+}

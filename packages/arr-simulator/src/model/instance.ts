@@ -1,0 +1,390 @@
+/**
+ * The state one simulated instance shares between both apps: settings, the download queue and its
+ * lifecycle, history, health, commands and the blocklist. App differences (movies or series, queue
+ * record fields, webhook payloads) come from a {@link MediaApp}.
+ */
+import type { Clock } from '../clock.ts';
+import { buildQualityProfiles, QUALITIES, type QualityDefinition, type QualityProfile } from '../library/qualities.ts';
+import { buildDownloadClients, buildIndexers, buildRootFolders, buildTags, type DownloadClientEntity, type IndexerEntity, type RootFolderEntity, type Tag } from '../library/settings.ts';
+import { RELEASE_GROUPS } from '../library/words.ts';
+import { createRandom, type Random } from '../random.ts';
+import { createBlocklist, type Blocklist } from './blocklist.ts';
+import { createCommandQueue, commandJson, type CommandEntity, type CommandQueue } from './commands.ts';
+import type { Download, DownloadFate, DownloadTarget } from './download.ts';
+import { createHealthBoard, type HealthBoard, type HealthItem } from './health.ts';
+import { createHistoryLog, type HistoryEntry, type HistoryLog } from './history.ts';
+import { advanceDownload, DEFAULT_TIMING, fail, resume, stall, type LifecycleTiming } from './lifecycle.ts';
+import { createPushEvents, type BroadcastTarget, type PushEvents, type WebhookSender } from './push-events.ts';
+
+export type AppKind = 'radarr' | 'sonarr';
+export type Json = Record<string, unknown>;
+
+/** What differs between Radarr and Sonarr, seen from the shared model. */
+export interface MediaApp {
+  readonly kind: AppKind;
+  /** The queue records of one download: one for a movie, one per episode for Sonarr. */
+  queueRecords(download: Download, query: URLSearchParams): Json[];
+  /** The history targets of a download: `{movieId}` or one `{seriesId, episodeId}` per episode. */
+  historyTargets(target: DownloadTarget): Pick<HistoryEntry, 'movieId' | 'seriesId' | 'episodeId'>[];
+  historyJson(entry: HistoryEntry, query: URLSearchParams): Json;
+  blocklistJson(entry: ReturnType<Blocklist['list']>[number]): Json;
+  /** A release name for the target, as an indexer would list it. */
+  releaseTitle(target: DownloadTarget, quality: QualityDefinition, group: string): string;
+  /** A realistic size for the target at that quality. */
+  releaseSize(target: DownloadTarget, quality: QualityDefinition, random: Random): number;
+  grabbed(download: Download, at: number): void;
+  imported(download: Download, at: number): void;
+  importBlocked(download: Download, at: number): void;
+  /** Runs an app command when it starts; returns false when the name is not the app's. */
+  runCommand(command: CommandEntity): boolean;
+  /**
+   * A random target for a scenario: not in the queue; `seasonPack` asks Sonarr for a whole season.
+   * Undefined when nothing is left to grab.
+   */
+  pickTarget(random: Random, options: { seasonPack?: boolean }): DownloadTarget | undefined;
+  /** Media kinds to signal `updated` for after an import or delete (`movie`, `series`, `episode`). */
+  readonly mediaSignals: readonly string[];
+}
+
+export interface InstanceOptions {
+  kind: AppKind;
+  clock: Clock;
+  seed: number;
+  apiKey: string;
+  urlBase: string;
+  instanceName: string;
+  hub: BroadcastTarget;
+  webhooks: WebhookSender;
+  timing?: Partial<LifecycleTiming>;
+}
+
+export interface GrabOptions {
+  target: DownloadTarget;
+  title?: string;
+  quality?: QualityDefinition;
+  size?: number;
+  bytesPerSecond?: number;
+  protocol?: 'usenet' | 'torrent';
+  /** Milliseconds the client keeps it queued before downloading (default 0). */
+  startDelayMs?: number;
+  fate?: DownloadFate;
+  indexerId?: number;
+}
+
+export interface Instance {
+  readonly kind: AppKind;
+  readonly clock: Clock;
+  readonly apiKey: string;
+  readonly urlBase: string;
+  readonly instanceName: string;
+  readonly startTime: number;
+  readonly random: { library: Random; lifecycle: Random; lookup: Random; scenario: Random; releases: Random };
+  applicationUrl: string;
+  readonly qualityProfiles: QualityProfile[];
+  readonly rootFolders: RootFolderEntity[];
+  readonly tags: Tag[];
+  readonly downloadClients: DownloadClientEntity[];
+  readonly indexers: IndexerEntity[];
+  /** Free space of paths added with `setDiskFree` beside the root folders. */
+  readonly extraDisks: Map<string, { freeSpace: number; totalSpace: number }>;
+  readonly downloads: Map<string, Download>;
+  readonly history: HistoryLog;
+  readonly health: HealthBoard;
+  readonly commands: CommandQueue;
+  readonly blocklist: Blocklist;
+  readonly push: PushEvents;
+  app: MediaApp;
+  timing: LifecycleTiming;
+  grab(options: GrabOptions): Download;
+  /** Finds a download by queue id or download id. */
+  findDownload(id: number | string): Download | undefined;
+  removeDownload(download: Download, options: { blocklist: boolean; reason?: string }): void;
+  failDownload(id: number | string, message?: string): Download;
+  stallDownload(id: number | string): Download;
+  resumeDownload(id: number | string): Download;
+  blockImport(id: number | string, message?: string): Download;
+  /** Imports a blocked or pending download now (manual import). */
+  forceImport(download: Download): void;
+  raiseHealth(input: { source: string; type: HealthItem['type']; message: string; wikiUrl?: string }): void;
+  clearHealth(source: string): void;
+  queueStatus(): Json;
+  /** Every queue record in queue order. */
+  queueRecords(query: URLSearchParams): Json[];
+  /** Queue id of every record, for lookups by id. */
+  queueIdIndex(): Map<number, Download>;
+  tick(now: number): void;
+  isTargetQueued(target: DownloadTarget): boolean;
+  /** A generator for a scenario, derived from the seed and the scenario's name. */
+  scenarioRandom(name: string): Random;
+  /** Called on every tick after the lifecycle (scenarios hook in here). */
+  onTick(listener: (now: number) => void): void;
+}
+
+export function createInstance(options: InstanceOptions): Instance {
+  const root = createRandom(options.seed);
+  const random = {
+    library: root.fork('library'),
+    lifecycle: root.fork('lifecycle'),
+    lookup: root.fork('lookup'),
+    scenario: root.fork('scenario'),
+    releases: root.fork('releases'),
+  };
+  const settingsRandom = root.fork('settings');
+  const downloads = new Map<string, Download>();
+  const history = createHistoryLog();
+  const wikiBase = `https://wiki.servarr.com/${options.kind}/system`;
+  const health = createHealthBoard(wikiBase);
+  const blocklist = createBlocklist();
+  const tickListeners: ((now: number) => void)[] = [];
+  let queueIndexCache: Map<number, Download> | undefined;
+  let app: MediaApp | undefined;
+
+  const requireApp = (): MediaApp => {
+    if (app === undefined) throw new Error('The instance has no app yet: call createRadarrApp or createSonarrApp.');
+    return app;
+  };
+
+  const instance: Instance = {
+    kind: options.kind,
+    clock: options.clock,
+    apiKey: options.apiKey,
+    urlBase: options.urlBase,
+    instanceName: options.instanceName,
+    startTime: options.clock.now(),
+    random,
+    applicationUrl: '',
+    qualityProfiles: buildQualityProfiles(options.kind),
+    rootFolders: buildRootFolders(options.kind, settingsRandom),
+    tags: buildTags(),
+    downloadClients: buildDownloadClients(),
+    indexers: buildIndexers(),
+    extraDisks: new Map(),
+    downloads,
+    history,
+    health,
+    blocklist,
+    timing: { ...DEFAULT_TIMING, ...options.timing },
+    push: createPushEvents({
+      hub: options.hub,
+      webhooks: options.webhooks,
+      instanceName: options.instanceName,
+      applicationUrl: () => instance.applicationUrl,
+      queueStatus: () => instance.queueStatus(),
+    }),
+    commands: createCommandQueue({
+      run(command) {
+        if (command.name === 'RefreshMonitoredDownloads') {
+          instance.push.queueChanged();
+          return undefined;
+        }
+        requireApp().runCommand(command);
+        return undefined;
+      },
+      changed(command) {
+        instance.push.signal('command', 'updated', commandJson(command));
+      },
+    }),
+    get app() {
+      return requireApp();
+    },
+    set app(value: MediaApp) {
+      app = value;
+    },
+
+    grab(grabOptions) {
+      const now = options.clock.now();
+      const lifecycleRandom = random.lifecycle;
+      const quality = grabOptions.quality ?? lifecycleRandom.pick(QUALITIES.slice(1, 5));
+      const group = lifecycleRandom.pick(RELEASE_GROUPS);
+      const protocol = grabOptions.protocol ?? (lifecycleRandom.chance(0.5) ? 'usenet' : 'torrent');
+      const client = instance.downloadClients.find((candidate) => candidate.protocol === protocol) ?? instance.downloadClients[0];
+      const indexer = instance.indexers.find((candidate) => candidate.id === grabOptions.indexerId) ?? instance.indexers.find((candidate) => candidate.protocol === protocol) ?? instance.indexers[0];
+      if (client === undefined || indexer === undefined) throw new Error('The instance has no download client or indexer.');
+      // Usenet ids look like SABnzbd's nzo ids, torrent ids like an info hash.
+      const downloadId = protocol === 'torrent' ? lifecycleRandom.hex(40).toUpperCase() : `SABnzbd_nzo_${lifecycleRandom.hex(8)}`;
+      const title = grabOptions.title ?? requireApp().releaseTitle(grabOptions.target, quality, group);
+      const size = grabOptions.size ?? requireApp().releaseSize(grabOptions.target, quality, lifecycleRandom);
+      const download: Download = {
+        downloadId,
+        title,
+        protocol,
+        downloadClientId: client.id,
+        downloadClient: client.name,
+        indexerId: indexer.id,
+        indexer: indexer.name,
+        releaseGroup: group,
+        quality,
+        customFormatScore: 0,
+        size,
+        downloaded: 0,
+        bytesPerSecond: grabOptions.bytesPerSecond ?? lifecycleRandom.int(2, 40) * 1024 * 1024,
+        added: now,
+        startAt: now + (grabOptions.startDelayMs ?? 0),
+        phase: 'queued',
+        phaseSince: now,
+        lastProgressAt: now,
+        fate: grabOptions.fate ?? { kind: 'import' },
+        statusMessages: [],
+        target: grabOptions.target,
+        outputPath: `/downloads/complete/${title}`,
+      };
+      downloads.set(downloadId, download);
+      queueIndexCache = undefined;
+      for (const target of requireApp().historyTargets(download.target)) {
+        history.add({ ...target, date: now, eventType: 'grabbed', downloadId, sourceTitle: title, quality, customFormatScore: 0, data: { indexer: indexer.name, releaseGroup: group, size: String(size), downloadClient: client.name, downloadClientName: client.name, protocol } });
+      }
+      requireApp().grabbed(download, now);
+      // A download the client starts at once shows as downloading right away.
+      advanceDownload(download, now, instance.timing, lifecycleHooks);
+      instance.push.queueChanged();
+      return download;
+    },
+
+    findDownload(id) {
+      if (typeof id === 'string') return downloads.get(id);
+      return instance.queueIdIndex().get(id);
+    },
+
+    removeDownload(download, removeOptions) {
+      downloads.delete(download.downloadId);
+      queueIndexCache = undefined;
+      if (removeOptions.blocklist) {
+        blocklist.add({ target: download.target, sourceTitle: download.title, quality: download.quality, date: options.clock.now(), protocol: download.protocol, indexer: download.indexer, message: removeOptions.reason ?? 'Manually marked as failed', downloadId: download.downloadId });
+      }
+      instance.push.queueChanged();
+    },
+
+    failDownload(id, message = 'Download failed: par2 repair failed') {
+      const download = mustFind(id);
+      fail(download, options.clock.now(), message);
+      instance.push.queueChanged();
+      return download;
+    },
+    stallDownload(id) {
+      const download = mustFind(id);
+      stall(download, options.clock.now());
+      instance.push.queueChanged();
+      return download;
+    },
+    resumeDownload(id) {
+      const download = mustFind(id);
+      if (download.phase === 'stalled') resume(download, options.clock.now());
+      instance.push.queueChanged();
+      return download;
+    },
+    blockImport(id, message = 'Not an upgrade for existing file(s)') {
+      const download = mustFind(id);
+      download.fate = { kind: 'blockImport', message };
+      if (download.phase === 'importPending' || download.phase === 'importing') {
+        download.phase = 'importPending';
+        download.phaseSince = options.clock.now() - instance.timing.importDelayMs;
+        advanceDownload(download, options.clock.now(), instance.timing, lifecycleHooks);
+      }
+      instance.push.queueChanged();
+      return download;
+    },
+    forceImport(download) {
+      const now = options.clock.now();
+      lifecycleHooks.imported(download, now);
+    },
+
+    raiseHealth(input) {
+      const { item, changed } = health.raise(input);
+      if (!changed) return;
+      instance.push.signal('health', 'sync');
+      instance.push.webhook('Health', { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl });
+    },
+    clearHealth(source) {
+      const item = health.clear(source);
+      if (item === undefined) return;
+      instance.push.signal('health', 'sync');
+      instance.push.webhook('HealthRestored', { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl, previousCheck: { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl } });
+    },
+
+    queueStatus() {
+      const records = instance.queueRecords(new URLSearchParams());
+      const count = (predicate: (record: Json) => boolean): boolean => records.some(predicate);
+      return {
+        totalCount: records.length,
+        count: records.length,
+        unknownCount: 0,
+        errors: count((record) => record.trackedDownloadStatus === 'error'),
+        warnings: count((record) => record.trackedDownloadStatus === 'warning'),
+        unknownErrors: false,
+        unknownWarnings: false,
+      };
+    },
+    queueRecords(query) {
+      const out: Json[] = [];
+      for (const download of downloads.values()) for (const record of requireApp().queueRecords(download, query)) out.push(record);
+      return out;
+    },
+    queueIdIndex() {
+      if (queueIndexCache !== undefined) return queueIndexCache;
+      const index = new Map<number, Download>();
+      const empty = new URLSearchParams();
+      for (const download of downloads.values()) {
+        for (const record of requireApp().queueRecords(download, empty)) index.set(record.id as number, download);
+      }
+      queueIndexCache = index;
+      return index;
+    },
+    tick(now) {
+      let changed = false;
+      for (const download of [...downloads.values()]) {
+        const result = advanceDownload(download, now, instance.timing, lifecycleHooks);
+        if (result === 'imported') {
+          downloads.delete(download.downloadId);
+          queueIndexCache = undefined;
+        }
+        if (result !== 'same') changed = true;
+      }
+      if (changed) instance.push.queueChanged();
+      instance.commands.tick(now);
+      for (const listener of tickListeners) listener(now);
+    },
+    isTargetQueued(target) {
+      for (const download of downloads.values()) {
+        const queued = download.target;
+        if (target.kind === 'movie' && queued.kind === 'movie' && queued.movieId === target.movieId) return true;
+        if (target.kind === 'episodes' && queued.kind === 'episodes' && queued.seriesId === target.seriesId && queued.episodeIds.some((id) => target.episodeIds.includes(id))) return true;
+      }
+      return false;
+    },
+    onTick(listener) {
+      tickListeners.push(listener);
+    },
+    scenarioRandom: (name) => random.scenario.fork(name),
+  };
+
+  const lifecycleHooks = {
+    started: () => undefined,
+    stalled: () => undefined,
+    completed: () => undefined,
+    imported(download: Download, at: number) {
+      downloads.delete(download.downloadId);
+      queueIndexCache = undefined;
+      for (const target of requireApp().historyTargets(download.target)) {
+        history.add({ ...target, date: at, eventType: 'downloadFolderImported', downloadId: download.downloadId, sourceTitle: download.title, quality: download.quality, customFormatScore: 0, data: { droppedPath: `${download.outputPath}/${download.title}.mkv`, importedPath: '', downloadClient: download.downloadClient, downloadClientName: download.downloadClient } });
+      }
+      requireApp().imported(download, at);
+      instance.push.queueChanged();
+    },
+    importBlocked(download: Download, at: number) {
+      requireApp().importBlocked(download, at);
+    },
+    failed(download: Download, at: number) {
+      for (const target of requireApp().historyTargets(download.target)) {
+        history.add({ ...target, date: at, eventType: 'downloadFailed', downloadId: download.downloadId, sourceTitle: download.title, quality: download.quality, customFormatScore: 0, data: { message: download.errorMessage ?? 'Download failed', downloadClient: download.downloadClient, downloadClientName: download.downloadClient, indexer: download.indexer } });
+      }
+    },
+  };
+
+  function mustFind(id: number | string): Download {
+    const download = instance.findDownload(id);
+    if (download === undefined) throw new RangeError(`No download with queue id or download id ${String(id)} in the queue.`);
+    return download;
+  }
+
+  return instance;
+}

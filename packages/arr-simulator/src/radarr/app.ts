@@ -1,0 +1,229 @@
+/** Radarr's side of the shared model: queue records, history, webhooks and commands for movies. */
+import type { MovieEntity } from '../library/movies.ts';
+import { ENGLISH, qualityModel, type QualityDefinition } from '../library/qualities.ts';
+import { dotted } from '../library/titles.ts';
+import { boolParam } from '../http/router.ts';
+import type { CommandEntity } from '../model/commands.ts';
+import { queueStatusFields, type Download, type DownloadTarget } from '../model/download.ts';
+import type { Instance, Json, MediaApp } from '../model/instance.ts';
+import { hashInt31 } from '../random.ts';
+import { isoDate } from '../time-format.ts';
+import { movieFileJson, type RadarrLibrary } from './library.ts';
+import { downloadClientFields, webhookMovie, webhookMovieFile, webhookRelease, webhookRemoteMovie } from './payloads.ts';
+
+const GB = 1024 ** 3;
+
+export function movieJson(movie: MovieEntity, library: RadarrLibrary): Json {
+  const file = movie.hasFile ? library.files.get(movie.movieFileId) : undefined;
+  const json: Json = { ...movie, statistics: { movieFileCount: file === undefined ? 0 : 1, sizeOnDisk: movie.sizeOnDisk, releaseGroups: file === undefined ? [] : [file.releaseGroup] } };
+  if (file !== undefined) json.movieFile = movieFileJson(file);
+  if (movie.id === 0) {
+    // A lookup candidate: not in the library, so no id, path or file.
+    delete json.id;
+    delete json.path;
+    delete json.movieFileId;
+  }
+  return json;
+}
+
+export interface RadarrApp extends MediaApp {
+  readonly library: RadarrLibrary;
+  movieJson(movie: MovieEntity): Json;
+  /** Grabs a release for each movie (monitored, without file, not queued). Returns how many were grabbed. */
+  searchMovies(movieIds: readonly number[]): number;
+  missingMovieIds(): number[];
+}
+
+export function createRadarrApp(instance: Instance, library: RadarrLibrary): RadarrApp {
+  const movieOf = (target: DownloadTarget): MovieEntity | undefined => (target.kind === 'movie' ? library.movies.get(target.movieId) : undefined);
+  const tags = instance.tags;
+
+  const app: RadarrApp = {
+    kind: 'radarr',
+    library,
+    mediaSignals: ['movie'],
+    movieJson: (movie) => movieJson(movie, library),
+
+    queueRecords(download, query) {
+      const movie = movieOf(download.target);
+      const record: Json = {
+        id: hashInt31(`trackedDownload-${download.downloadClientId}-${download.downloadId}`),
+        movieId: download.target.kind === 'movie' ? download.target.movieId : 0,
+        languages: [ENGLISH],
+        quality: qualityModel('radarr', download.quality),
+        customFormats: [],
+        customFormatScore: download.customFormatScore,
+        title: download.title,
+        ...queueStatusFields(download),
+        downloadId: download.downloadId,
+        protocol: download.protocol,
+        downloadClient: download.downloadClient,
+        downloadClientHasPostImportCategory: false,
+        indexer: download.indexer,
+        outputPath: download.outputPath,
+      };
+      // Without includeMovie the record carries only movieId (the include flag avoids N+1 requests).
+      if (movie !== undefined && boolParam(query, 'includeMovie')) record.movie = movieJson(movie, library);
+      return [record];
+    },
+
+    historyTargets: (target) => (target.kind === 'movie' ? [{ movieId: target.movieId }] : []),
+
+    historyJson(entry, query) {
+      const json: Json = {
+        id: entry.id,
+        movieId: entry.movieId ?? 0,
+        sourceTitle: entry.sourceTitle,
+        languages: [ENGLISH],
+        quality: qualityModel('radarr', entry.quality),
+        customFormats: [],
+        customFormatScore: entry.customFormatScore,
+        qualityCutoffNotMet: false,
+        date: isoDate(entry.date),
+        eventType: entry.eventType,
+        data: entry.data,
+      };
+      if (entry.downloadId !== undefined) json.downloadId = entry.downloadId;
+      const movie = entry.movieId === undefined ? undefined : library.movies.get(entry.movieId);
+      if (movie !== undefined && boolParam(query, 'includeMovie')) json.movie = movieJson(movie, library);
+      return json;
+    },
+
+    blocklistJson(entry) {
+      return {
+        id: entry.id,
+        movieId: entry.target.kind === 'movie' ? entry.target.movieId : 0,
+        sourceTitle: entry.sourceTitle,
+        languages: [ENGLISH],
+        quality: qualityModel('radarr', entry.quality),
+        customFormats: [],
+        date: isoDate(entry.date),
+        protocol: entry.protocol,
+        indexer: entry.indexer,
+        message: entry.message,
+      };
+    },
+
+    releaseTitle(target, quality: QualityDefinition, group) {
+      const movie = movieOf(target);
+      const name = movie === undefined ? 'Unknown.Movie' : `${dotted(movie.title)}.${movie.year}`;
+      return `${name}.${quality.resolution}p.${quality.source === 'bluray' ? 'BluRay' : 'WEB-DL'}.x264-${group}`;
+    },
+    releaseSize(_target, quality, random) {
+      const base = quality.resolution >= 2160 ? 25 : quality.resolution >= 1080 ? 8 : 4;
+      return Math.floor((base * (0.6 + random.next() * 0.8)) * GB);
+    },
+
+    grabbed(download) {
+      const movie = movieOf(download.target);
+      if (movie === undefined) return;
+      instance.push.webhook('Grab', { movie: webhookMovie(movie, tags), remoteMovie: webhookRemoteMovie(movie), release: webhookRelease(download), ...downloadClientFields(download) });
+    },
+
+    imported(download, at) {
+      const movie = movieOf(download.target);
+      if (movie === undefined) return;
+      const { file, replaced } = library.attachFile(movie.id, { size: download.size, dateAdded: at, sceneName: download.title, releaseGroup: download.releaseGroup, quality: download.quality });
+      const payload: Json = {
+        movie: webhookMovie(movie, tags),
+        remoteMovie: webhookRemoteMovie(movie),
+        movieFile: webhookMovieFile(file, `${download.outputPath}/${download.title}.mkv`),
+        release: webhookRelease(download),
+        isUpgrade: replaced !== undefined,
+        ...downloadClientFields(download),
+      };
+      if (replaced !== undefined) payload.deletedFiles = [webhookMovieFile(replaced)];
+      instance.push.webhook('Download', payload);
+      instance.push.signal('movie', 'updated', movieJson(movie, library));
+    },
+
+    importBlocked(download) {
+      const movie = movieOf(download.target);
+      if (movie === undefined) return;
+      instance.push.webhook('ManualInteractionRequired', {
+        movie: webhookMovie(movie, tags),
+        downloadInfo: { quality: download.quality.name, qualityVersion: 1, title: download.title, size: download.size },
+        downloadStatus: 'Warning',
+        downloadStatusMessages: download.statusMessages,
+        release: webhookRelease(download),
+        ...downloadClientFields(download),
+      });
+    },
+
+    runCommand(command: CommandEntity) {
+      switch (command.name) {
+        case 'MoviesSearch': {
+          const ids = Array.isArray(command.body.movieIds) ? command.body.movieIds.filter((id): id is number => typeof id === 'number') : [];
+          command.message = `Found ${app.searchMovies(ids)} release(s)`;
+          return true;
+        }
+        case 'MissingMoviesSearch':
+          command.message = `Found ${app.searchMovies(app.missingMovieIds())} release(s)`;
+          return true;
+        case 'RefreshMovie': {
+          const ids = Array.isArray(command.body.movieIds) ? command.body.movieIds : [...library.movies.keys()].slice(0, 50);
+          for (const id of ids) {
+            const movie = typeof id === 'number' ? library.movies.get(id) : undefined;
+            if (movie !== undefined) instance.push.signal('movie', 'updated', movieJson(movie, library));
+          }
+          return true;
+        }
+        case 'RenameMovie':
+        case 'RenameFiles': {
+          const ids = Array.isArray(command.body.movieIds) ? command.body.movieIds : [command.body.movieId];
+          for (const id of ids) {
+            const movie = typeof id === 'number' ? library.movies.get(id) : undefined;
+            const file = movie?.hasFile === true ? library.files.get(movie.movieFileId) : undefined;
+            if (movie === undefined || file === undefined) continue;
+            instance.push.webhook('Rename', { movie: webhookMovie(movie, tags), renamedMovieFiles: [{ ...webhookMovieFile(file), previousRelativePath: `${file.sceneName || movie.title}.mkv`, previousPath: `${movie.path}/${file.sceneName || movie.title}.mkv` }] });
+          }
+          return true;
+        }
+        case 'ManualImport': {
+          const files = Array.isArray(command.body.files) ? command.body.files : [];
+          for (const item of files) {
+            const downloadId = typeof item === 'object' && item !== null && 'downloadId' in item ? (item as { downloadId: unknown }).downloadId : undefined;
+            const download = typeof downloadId === 'string' ? instance.downloads.get(downloadId) : undefined;
+            if (download !== undefined) instance.forceImport(download);
+          }
+          return true;
+        }
+        default:
+          return false;
+      }
+    },
+
+    pickTarget(random) {
+      const ids = [...library.movies.keys()];
+      for (let attempt = 0; attempt < 30 && ids.length > 0; attempt++) {
+        const target: DownloadTarget = { kind: 'movie', movieId: random.pick(ids) };
+        if (!instance.isTargetQueued(target)) return target;
+      }
+      const free = ids.find((movieId) => !instance.isTargetQueued({ kind: 'movie', movieId }));
+      return free === undefined ? undefined : { kind: 'movie', movieId: free };
+    },
+
+    searchMovies(movieIds) {
+      let grabbed = 0;
+      for (const id of movieIds) {
+        const movie = library.movies.get(id);
+        if (movie === undefined || !movie.monitored) continue;
+        const target: DownloadTarget = { kind: 'movie', movieId: id };
+        if (instance.isTargetQueued(target)) continue;
+        instance.grab({ target });
+        grabbed++;
+      }
+      return grabbed;
+    },
+
+    missingMovieIds() {
+      return [...library.movies.values()].filter((movie) => movie.monitored && !movie.hasFile && movie.isAvailable).map((movie) => movie.id);
+    },
+  };
+  return app;
+}
+
+/** True when a queued download targets this movie. */
+export function isMovieDownload(download: Download, movieId: number): boolean {
+  return download.target.kind === 'movie' && download.target.movieId === movieId;
+}

@@ -1,0 +1,135 @@
+/** Radarr's library: movies, their files, and lookup candidates, generated from the seed. */
+import { generateMovie, type MovieEntity } from '../library/movies.ts';
+import { ENGLISH, qualityModel, QUALITIES, type QualityDefinition } from '../library/qualities.ts';
+import { createRandom, hashString, type Random } from '../random.ts';
+import { isoDate } from '../time-format.ts';
+
+export interface MovieFileEntity {
+  id: number;
+  movieId: number;
+  relativePath: string;
+  path: string;
+  size: number;
+  dateAdded: number;
+  sceneName: string;
+  releaseGroup: string;
+  quality: QualityDefinition;
+}
+
+export interface RadarrLibrary {
+  readonly movies: Map<number, MovieEntity>;
+  readonly files: Map<number, MovieFileEntity>;
+  add(movie: MovieEntity): MovieEntity;
+  /** Gives the movie a file, replacing an existing one; returns the new file and the replaced one. */
+  attachFile(movieId: number, file: Omit<MovieFileEntity, 'id' | 'movieId' | 'relativePath' | 'path'>): { file: MovieFileEntity; replaced?: MovieFileEntity };
+  deleteFile(fileId: number): MovieFileEntity | undefined;
+  byTmdbId(tmdbId: number): MovieEntity | undefined;
+  /** Candidates for a lookup term, not yet in the library, reproducible for the same seed and term. */
+  lookup(term: string): MovieEntity[];
+  candidate(tmdbId: number): MovieEntity;
+}
+
+const GB = 1024 ** 3;
+
+export function movieFileJson(file: MovieFileEntity): Record<string, unknown> {
+  return {
+    id: file.id,
+    movieId: file.movieId,
+    relativePath: file.relativePath,
+    path: file.path,
+    size: file.size,
+    dateAdded: isoDate(file.dateAdded),
+    sceneName: file.sceneName,
+    releaseGroup: file.releaseGroup,
+    edition: '',
+    languages: [ENGLISH],
+    quality: qualityModel('radarr', file.quality),
+    customFormats: [],
+    customFormatScore: 0,
+    indexerFlags: 0,
+    qualityCutoffNotMet: false,
+    mediaInfo: { audioChannels: 5.1, audioCodec: 'EAC3', audioLanguages: 'eng', height: file.quality.resolution, width: Math.round((file.quality.resolution * 16) / 9), resolution: `${Math.round((file.quality.resolution * 16) / 9)}x${file.quality.resolution}`, runTime: '1:52:00', videoCodec: 'x264', videoDynamicRange: '', videoDynamicRangeType: '', videoFps: 23.976, subtitles: 'eng', scanType: 'Progressive', videoBitDepth: 8 },
+  };
+}
+
+export interface RadarrLibraryOptions {
+  random: Random;
+  seed: number;
+  size: number;
+  nowMs: number;
+  rootFolderPath: string;
+  /** Share of the library that already has a file (default 0.7). */
+  withFileRatio?: number;
+}
+
+export function createRadarrLibrary(options: RadarrLibraryOptions): RadarrLibrary {
+  const movies = new Map<number, MovieEntity>();
+  const files = new Map<number, MovieFileEntity>();
+  const tmdbIndex = new Map<number, MovieEntity>();
+  let nextMovieId = 1;
+  let nextFileId = 1;
+
+  const library: RadarrLibrary = {
+    movies,
+    files,
+    add(movie) {
+      const stored = { ...movie, id: nextMovieId++ };
+      movies.set(stored.id, stored);
+      tmdbIndex.set(stored.tmdbId, stored);
+      return stored;
+    },
+    attachFile(movieId, input) {
+      const movie = movies.get(movieId);
+      if (movie === undefined) throw new RangeError(`No movie ${movieId}`);
+      const replaced = movie.hasFile ? files.get(movie.movieFileId) : undefined;
+      if (replaced !== undefined) files.delete(replaced.id);
+      const relativePath = `${movie.folderName} ${input.quality.name}-${input.releaseGroup}.mkv`;
+      const file: MovieFileEntity = { ...input, id: nextFileId++, movieId, relativePath, path: `${movie.path}/${relativePath}` };
+      files.set(file.id, file);
+      movie.hasFile = true;
+      movie.movieFileId = file.id;
+      movie.sizeOnDisk = file.size;
+      return replaced === undefined ? { file } : { file, replaced };
+    },
+    deleteFile(fileId) {
+      const file = files.get(fileId);
+      if (file === undefined) return undefined;
+      files.delete(fileId);
+      const movie = movies.get(file.movieId);
+      if (movie !== undefined) {
+        movie.hasFile = false;
+        movie.movieFileId = 0;
+        movie.sizeOnDisk = 0;
+      }
+      return file;
+    },
+    byTmdbId: (tmdbId) => tmdbIndex.get(tmdbId),
+    candidate(tmdbId) {
+      return generateMovie(createRandom(hashString(`${options.seed}:tmdb:${tmdbId}`)), { id: 0, tmdbId, rootFolderPath: options.rootFolderPath, qualityProfileId: 1, added: '0001-01-01T00:00:00Z', nowMs: options.nowMs });
+    },
+    lookup(term) {
+      const random = createRandom(hashString(`${options.seed}:lookup:${term.toLowerCase()}`));
+      const words = term.trim().split(/\s+/).filter((word) => word !== '').map((word) => `${word.slice(0, 1).toUpperCase()}${word.slice(1).toLowerCase()}`);
+      const base = words.join(' ');
+      const suffixes = ['Returns', 'Rising', 'Begins', 'Forever', 'Reborn', 'Unbound'];
+      const out: MovieEntity[] = [];
+      for (let index = 0; index < 5; index++) {
+        const tmdbId = 500_000 + ((hashString(`${options.seed}:${term.toLowerCase()}:${index}`) % 400_000) >>> 0);
+        if (tmdbIndex.has(tmdbId)) continue;
+        const title = index === 0 ? base : `${base} ${suffixes[index % suffixes.length] ?? ''}`.trim();
+        out.push(generateMovie(random, { id: 0, tmdbId, title, rootFolderPath: options.rootFolderPath, qualityProfileId: 1, added: '0001-01-01T00:00:00Z', nowMs: options.nowMs }));
+      }
+      return out;
+    },
+  };
+
+  const withFileRatio = options.withFileRatio ?? 0.7;
+  for (let index = 0; index < options.size; index++) {
+    const movie = library.add(generateMovie(options.random, { id: 0, tmdbId: 1000 + index * 7 + options.random.int(0, 6), rootFolderPath: options.rootFolderPath, qualityProfileId: options.random.int(1, 2), added: isoDate(options.nowMs - options.random.int(1, 1000) * 86_400_000), nowMs: options.nowMs }));
+    if (movie.isAvailable && options.random.chance(withFileRatio)) {
+      const quality = options.random.pick(QUALITIES.slice(1, 5));
+      library.attachFile(movie.id, { size: options.random.int(2, 20) * GB, dateAdded: options.nowMs - options.random.int(1, 900) * 86_400_000, sceneName: '', releaseGroup: 'SIMGRP', quality });
+    }
+  }
+  return library;
+}

@@ -1,0 +1,29 @@
+/** `POST /command` and its polling endpoints. */
+import type { Router } from '../http/router.ts';
+import { intParam, reply } from '../http/router.ts';
+import { failure, isRecord, validationReply } from '../http/validation.ts';
+import { commandJson } from '../model/commands.ts';
+import type { Instance } from '../model/instance.ts';
+
+export function registerCommandRoutes(router: Router, instance: Instance): void {
+  router.add('POST', '/api/v3/command', ({ body }) => {
+    if (!isRecord(body) || typeof body.name !== 'string' || body.name.trim() === '') {
+      return validationReply([failure('Name', "'Name' must not be empty.", isRecord(body) ? body.name : undefined, 'NotEmptyValidator')]);
+    }
+    const { name, ...args } = body;
+    const command = instance.commands.add(name, args, instance.clock.now());
+    // The apps answer 201 Created with the queued command.
+    return reply.created(commandJson(command));
+  });
+  router.add('GET', '/api/v3/command', () => reply.json(instance.commands.list().map(commandJson)));
+  router.add('GET', '/api/v3/command/{id}', ({ params }) => {
+    const command = instance.commands.get(intParam(params.id) ?? -1);
+    return command === undefined ? reply.notFound() : reply.json(commandJson(command));
+  });
+  router.add('DELETE', '/api/v3/command/{id}', ({ params }) => {
+    const id = intParam(params.id) ?? -1;
+    if (instance.commands.get(id) === undefined) return reply.notFound();
+    instance.commands.cancel(id, instance.clock.now());
+    return reply.empty();
+  });
+}
