@@ -1,0 +1,25 @@
+/** Secrets in config: how they are shown in errors and summaries, and how `*_FILE` values are read. */
+import { readFileSync } from 'node:fs';
+
+/**
+ * A secret as it may appear in an error or a summary: its first and last two characters when it is
+ * long enough that this reveals nothing useful (`ab…yz`), otherwise `***`.
+ */
+export function maskSecret(value: unknown): string {
+  if (typeof value !== 'string' || value.length < 12) return '***';
+  return `${value.slice(0, 2)}…${value.slice(-2)}`;
+}
+
+/** Reads a Docker-secret style file: its content without the trailing newline. */
+export function readSecretFile(path: string): { value: string } | { error: string } {
+  try {
+    // The path comes from the operator's own config or environment, by design.
+    // eslint-disable-next-line security/detect-non-literal-fs-filename
+    const value = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    if (value.trim() === '') return { error: `the file "${path}" is empty` };
+    return { value };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { error: `the file "${path}" cannot be read (${code})` };
+  }
+}
