@@ -14,6 +14,11 @@ function says(problem: string, fix: string): string {
   return `${problem}${FIX_SEPARATOR}${fix}`;
 }
 
+/** A type error that tells a missing value from one of the wrong type. */
+function missingOr(fixMissing: string, wrongType: string) {
+  return { error: (issue: { input: unknown }) => (issue.input === undefined ? says('is missing', fixMissing) : says(`is not ${wrongType}`, `write ${wrongType} here`)) };
+}
+
 /** Discord ids are 17 to 20 digits; YAML may have read an unquoted one as a number. */
 const snowflake = z
   .union([z.string(), z.number().int()])
@@ -23,7 +28,7 @@ const snowflake = z
 const positiveMs = z.number(says('is not a number of milliseconds', 'write a whole number, e.g. 30000')).int().positive(says('must be above 0', 'write a whole number of milliseconds above 0'));
 const nonNegativeMs = z.number(says('is not a number of milliseconds', 'write a whole number, e.g. 30000')).int().nonnegative(says('must be 0 or more', 'write a whole number of milliseconds'));
 
-const httpUrl = z.string(says('is not a URL', 'write it like http://radarr:7878')).superRefine((value, ctx) => {
+const httpUrl = z.string(missingOr('set url to the address of the app, e.g. http://radarr:7878', 'a string')).superRefine((value, ctx) => {
   let url: URL;
   try {
     url = new URL(value);
@@ -41,7 +46,7 @@ const httpUrl = z.string(says('is not a URL', 'write it like http://radarr:7878'
 });
 
 const instanceName = z
-  .string(says('is missing', 'give the instance a name such as radarr or radarr-4k'))
+  .string(missingOr('give the instance a name such as radarr or radarr-4k', 'a string'))
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, says('is not a valid instance name', 'use letters, digits, ".", "_" and "-" only (it appears in URLs such as /webhook/<name>)'));
 
 const intervalsSchema = z
@@ -85,7 +90,7 @@ const instanceSchema = z.strictObject({
   kind: z.enum(['radarr', 'sonarr'], says('must be radarr or sonarr', 'set kind: radarr or kind: sonarr')),
   url: httpUrl,
   apiKey: z
-    .string(says('is missing', "set apiKey (or apiKeyFile) to the key in the app's Settings > General > Security"))
+    .string(missingOr("set apiKey (or apiKeyFile) to the key in the app's Settings > General > Security", 'a string'))
     .trim()
     .min(1, says('is empty', "set apiKey (or apiKeyFile) to the key in the app's Settings > General > Security")),
   push: z

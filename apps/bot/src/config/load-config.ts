@@ -53,11 +53,16 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
 
   const raw = file === undefined ? {} : readConfigFile(file, explicit !== undefined);
   const applied = applyEnvironment(raw, env);
-  const issues: ConfigIssue[] = [...applied.issues, ...readSecretFiles(raw, applied.sources)];
+  const secretIssues = readSecretFiles(raw, applied.sources);
+  const issues: ConfigIssue[] = [...applied.issues, ...secretIssues.issues];
 
   const schema = createConfigSchema({ requireToken: mode === 'start', requireInstances: mode === 'start', isTty: options.isTty ?? process.stdout.isTTY });
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) issues.push(...parsed.error.issues.flatMap((issue) => toConfigIssues(issue, raw, applied.sources)));
+  if (!parsed.success) {
+    // A secret whose file failed was already reported; its absence is not a second problem.
+    const reported = parsed.error.issues.filter((issue) => !secretIssues.failed.has(formatPath(issue.path)));
+    issues.push(...reported.flatMap((issue) => toConfigIssues(issue, raw, applied.sources)));
+  }
   if (issues.length > 0 || !parsed.success) throw new ConfigError(issues, origin);
 
   const config: BotConfig = parsed.data;
@@ -114,8 +119,9 @@ function normalizeNumbers(value: unknown): unknown {
 }
 
 /** Replaces `tokenFile`, `apiKeyFile` and `secretFile` with the content of the file they name. */
-function readSecretFiles(raw: Raw, sources: Map<string, string>): ConfigIssue[] {
+function readSecretFiles(raw: Raw, sources: Map<string, string>): { issues: ConfigIssue[]; failed: Set<string> } {
   const issues: ConfigIssue[] = [];
+  const failed = new Set<string>();
   const resolveIn = (target: unknown, key: string, path: (string | number)[]) => {
     if (typeof target !== 'object' || target === null) return;
     const record = target as Raw;
@@ -124,20 +130,22 @@ function readSecretFiles(raw: Raw, sources: Map<string, string>): ConfigIssue[] 
     if (filePath === undefined) return;
     const at = formatPath([...path, fileKey]);
     const source = sources.get(formatPath([...path, key]));
+    Reflect.deleteProperty(record, fileKey);
     if (record[key] !== undefined) {
       issues.push({ path: at, problem: `is set together with ${key}`, fix: `keep only one of ${key} and ${fileKey}` });
       return;
     }
     if (typeof filePath !== 'string' || filePath === '') {
       issues.push({ path: at, value: JSON.stringify(filePath), problem: 'is not a file path', fix: `set ${fileKey} to the path of a file holding the ${key}, e.g. /run/secrets/${key.toLowerCase()}` });
+      failed.add(formatPath([...path, key]));
       return;
     }
     const read = readSecretFile(filePath);
     if ('error' in read) {
       issues.push({ path: at, ...(source ? { source } : {}), value: JSON.stringify(filePath), problem: read.error, fix: `check the path and that the bot's user may read it (with Docker, mount the secret), or set ${key} directly` });
+      failed.add(formatPath([...path, key]));
       return;
     }
-    Reflect.deleteProperty(record, fileKey);
     record[key] = read.value;
     sources.set(formatPath([...path, key]), `${source ?? 'file'} ${JSON.stringify(filePath)}`);
   };
@@ -150,7 +158,7 @@ function readSecretFiles(raw: Raw, sources: Map<string, string>): ConfigIssue[] 
       resolveIn(webhook, 'secret', ['instances', index, 'push', 'webhook']);
     });
   }
-  return issues;
+  return { issues, failed };
 }
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): { found: boolean; value: unknown } {
