@@ -37,8 +37,6 @@ export interface ClientCore<Paths extends object> {
   clearCache: () => void;
 }
 
-type LooseResult = { data?: unknown; error?: unknown; response: Response };
-type LooseClient = Record<HttpMethod, (path: string, init: Record<string, unknown>) => Promise<LooseResult>>;
 
 export function createClientCore<Paths extends object>(options: ArrClientOptions, app: 'Radarr' | 'Sonarr'): ClientCore<Paths> {
   const { baseUrl, name } = validateOptions(options, app);
@@ -51,7 +49,7 @@ export function createClientCore<Paths extends object>(options: ArrClientOptions
   const transport = createTransport({
     instance: name,
     apiKey: options.apiKey,
-    fetch: options.fetch ?? ((request) => fetch(request)),
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
     longTimeoutMs: options.longTimeoutMs ?? DEFAULTS.longTimeoutMs,
     retry: resolveRetryPolicy(options.retry),
@@ -66,15 +64,19 @@ export function createClientCore<Paths extends object>(options: ArrClientOptions
     random: options.random ?? Math.random,
   });
   const basePath = baseUrl.pathname.replace(/\/$/, '');
-  const api = createClient<Paths>({ baseUrl: baseUrl.href.replace(/\/$/, ''), fetch: transport });
+  const api = createClient<Paths>({ baseUrl: baseUrl.href.replace(/\/$/, ''), fetch: transport.fetch });
 
   async function request<T>(method: HttpMethod, path: string, input: RequestInput = {}): Promise<T> {
-    const loose = api as unknown as LooseClient;
-    const init: Record<string, unknown> = { params: { path: input.path, query: input.query } };
-    if (input.body !== undefined) init.body = input.body;
-    const result = await loose[method](path, init);
-    if (result.response.ok) return result.data as T;
-    throw errorFromResponse(result.response, result.error, { instance: name, method, path: `${basePath}${path}` });
+    const url = new URL(`${basePath}${fillPath(path, input.path)}`, baseUrl);
+    for (const [key, value] of Object.entries(input.query ?? {})) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const item of value as (string | number)[]) url.searchParams.append(key, String(item));
+      else url.searchParams.set(key, String(value as string | number | boolean));
+    }
+    const body = input.body === undefined ? undefined : JSON.stringify(input.body);
+    const answer = await transport.send({ method, url, body });
+    if (answer.status >= 200 && answer.status < 300) return answer.json as T;
+    throw errorFromStatus(answer.status, answer.json, { instance: name, method, path: `${basePath}${path}` });
   }
 
   return {
@@ -89,9 +91,13 @@ export function createClientCore<Paths extends object>(options: ArrClientOptions
   };
 }
 
+function fillPath(template: string, params: Record<string, string | number> | undefined): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(params[key] ?? '')));
+}
+
 /** Turns a non-2xx answer into the matching error class. */
-export function errorFromResponse(response: Response, body: unknown, context: ArrErrorContext): ArrHttpError {
-  const status = response.status;
+export function errorFromStatus(status: number, body: unknown, context: ArrErrorContext): ArrHttpError {
   if (status === 401 || status === 403) return new ArrAuthError(status, context);
   if (status === 404) return new ArrNotFoundError(body, context);
   if (status === 400 && Array.isArray(body) && body.every(isFailure)) {

@@ -23,8 +23,8 @@ export interface ArrClientOptions {
   rateLimit?: { requests: number; intervalMs: number };
   /** Response cache; `false` turns it off (identical GETs in flight are still coalesced). */
   cache?: CacheOptions | false;
-  /** A `fetch` to use instead of the global one. */
-  fetch?: (request: Request) => Promise<Response>;
+  /** A `fetch` to use instead of the global one (called as `fetch(url, init)`). */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** User-Agent header. Default `discarr-arr-sdk`. */
   userAgent?: string;
   /** Aborts every request of this client. */

@@ -8,8 +8,10 @@ import { LRUCache } from 'lru-cache';
 export interface CapturedResponse {
   status: number;
   statusText: string;
-  headers: [string, string][];
+  headers: Headers;
   body: string;
+  /** The body parsed once by the transport, handed to the first caller only. */
+  parsed?: unknown;
 }
 
 /** Cache settings of a client. */

@@ -35,7 +35,7 @@ export interface ArrLogger {
 export interface TransportOptions {
   instance: string;
   apiKey: string;
-  fetch: (request: Request) => Promise<Response>;
+  fetch: (input: string, init: RequestInit) => Promise<Response>;
   timeoutMs: number;
   longTimeoutMs: number;
   retry: ResolvedRetryPolicy;
@@ -58,21 +58,43 @@ export function routeOf(pathname: string): string {
   return pathname.replace(/\/\d+(?=\/|$)/g, '/{id}');
 }
 
-export type Transport = (request: Request) => Promise<Response>;
+/** One request as the transport takes it. */
+export interface SendInput {
+  method: string;
+  url: URL;
+  body?: string | undefined;
+  /** Extra headers (openapi-fetch's content type). */
+  headers?: Record<string, string> | undefined;
+  signal?: AbortSignal | null | undefined;
+}
+
+/** One answer: its JSON already parsed once (`json`), its text kept for errors and replay. */
+export interface Answer extends CapturedResponse {
+  /** The parsed body when it was JSON; every caller gets its own copy. */
+  json: unknown;
+}
+
+export interface Transport {
+  /** The fast path of the named helpers: no `Request`/`Response` objects, JSON parsed once. */
+  send(input: SendInput): Promise<Answer>;
+  /** The same pipeline as a `fetch`, for openapi-fetch's typed methods. */
+  fetch(request: Request): Promise<Response>;
+}
 
 export function createTransport(options: TransportOptions): Transport {
   const secrets = [options.apiKey];
+  const reporting = options.onRequest !== undefined || options.logger?.debug !== undefined;
+  const baseHeaders: Record<string, string> = {
+    'X-Api-Key': options.apiKey,
+    Accept: 'application/json',
+    'User-Agent': options.userAgent,
+  };
 
-  return async function transport(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const method = request.method.toUpperCase();
-    const context: ArrErrorContext = { instance: options.instance, method, path: redactPath(url) };
-    const body = method === 'GET' || method === 'HEAD' ? undefined : await request.text();
-    const started = options.now();
+  async function send(input: SendInput): Promise<Answer> {
+    const { method, url } = input;
+    const started = reporting ? options.now() : 0;
     let attempts = 0;
-
-    const load = (): Promise<CapturedResponse> =>
-      options.queue.add(() => attemptLoop(request, url, method, body, context, () => ++attempts));
+    const load = (): Promise<CapturedResponse> => options.queue.add(() => attemptLoop(input, () => ++attempts));
 
     let captured: CapturedResponse;
     let cached = false;
@@ -84,12 +106,29 @@ export function createTransport(options: TransportOptions): Transport {
         if (captured.status < 400) options.cache.invalidate(url.pathname);
       }
     } catch (error) {
-      report(method, url, undefined, started, attempts, false, error);
+      if (reporting) report(method, url, undefined, started, attempts, false, error);
       throw error;
     }
-    report(method, url, captured.status, started, attempts, cached, undefined);
-    return replay(captured);
-  };
+    if (reporting) report(method, url, captured.status, started, attempts, cached, undefined);
+    // A cached or shared answer is parsed again so that no two callers share one object.
+    const json = cached || captured.parsed === undefined ? parseOrUndefined(captured) : captured.parsed;
+    captured.parsed = undefined;
+    return { ...captured, json };
+  }
+
+  async function fetchAdapter(request: Request): Promise<Response> {
+    const method = request.method.toUpperCase();
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await request.text();
+    const contentType = request.headers.get('content-type');
+    const answer = await send({
+      method,
+      url: new URL(request.url),
+      body,
+      headers: contentType ? { 'Content-Type': contentType } : undefined,
+      signal: request.signal,
+    });
+    return replay(answer);
+  }
 
   function report(method: string, url: URL, status: number | undefined, started: number, attempts: number, cached: boolean, error: unknown): void {
     const event: ArrRequestEvent = {
@@ -106,35 +145,38 @@ export function createTransport(options: TransportOptions): Transport {
     options.logger?.debug?.('arr request', { ...event, path: redactPath(url) });
   }
 
-  async function attemptLoop(
-    request: Request,
-    url: URL,
-    method: string,
-    body: string | undefined,
-    context: ArrErrorContext,
-    countAttempt: () => number,
-  ): Promise<CapturedResponse> {
-    const retryable = (options.retry.methods as string[]).includes(method);
+  function contextOf(input: SendInput): ArrErrorContext {
+    return { instance: options.instance, method: input.method, path: redactPath(input.url) };
+  }
+
+  async function attemptLoop(input: SendInput, countAttempt: () => number): Promise<CapturedResponse> {
+    const retryable = (options.retry.methods as string[]).includes(input.method);
     const first = options.now();
     for (;;) {
       const attempt = countAttempt();
       const canRetry = retryable && attempt < options.retry.attempts;
       let captured: CapturedResponse;
       try {
-        captured = await attemptOnce(request, url, method, body, context);
+        captured = await attemptOnce(input);
       } catch (error) {
-        if (error instanceof ArrBaseUrlError || !canRetry || options.signal?.aborted) throw error;
+        if (error instanceof ArrBaseUrlError || !canRetry || options.signal?.aborted || input.signal?.aborted) throw error;
         const delay = backoffDelay(options.retry, attempt, options.random);
         if (options.now() - first + delay > options.retry.maxTotalMs) throw error;
-        options.logger?.warn?.('arr request failed, retrying', { instance: options.instance, path: context.path, attempt, delayMs: delay, error: (error as Error).name });
+        options.logger?.warn?.('arr request failed, retrying', { instance: options.instance, path: redactPath(input.url), attempt, delayMs: delay, error: (error as Error).name });
         await options.sleep(delay);
         continue;
       }
       if (canRetry && isRetryableStatus(captured.status, captured.body)) {
-        const retryAfter = parseRetryAfter(headerOf(captured, 'retry-after'), options.now());
+        const retryAfter = parseRetryAfter(captured.headers.get('retry-after'), options.now());
         const delay = Math.min(options.retry.maxDelayMs, retryAfter ?? backoffDelay(options.retry, attempt, options.random));
         if (options.now() - first + delay <= options.retry.maxTotalMs) {
-          options.logger?.warn?.('arr request answered with a transient status, retrying', { instance: options.instance, path: context.path, status: captured.status, attempt, delayMs: delay });
+          options.logger?.warn?.('arr request answered with a transient status, retrying', {
+            instance: options.instance,
+            path: redactPath(input.url),
+            status: captured.status,
+            attempt,
+            delayMs: delay,
+          });
           await options.sleep(delay);
           continue;
         }
@@ -143,51 +185,71 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  async function attemptOnce(request: Request, url: URL, method: string, body: string | undefined, context: ArrErrorContext): Promise<CapturedResponse> {
-    const timeoutMs = LONG_LISTS.test(url.pathname) && method === 'GET' ? options.longTimeoutMs : options.timeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signals = [timeout, request.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
-    const signal = AbortSignal.any(signals);
-    const headers = new Headers(request.headers);
-    headers.set('X-Api-Key', options.apiKey);
-    headers.set('Accept', 'application/json');
-    headers.set('User-Agent', options.userAgent);
-    if (body !== undefined && !headers.has('content-type')) headers.set('Content-Type', 'application/json');
+  async function attemptOnce(input: SendInput): Promise<CapturedResponse> {
+    const { method, url, body } = input;
+    const timeoutMs = method === 'GET' && LONG_LISTS.test(url.pathname) ? options.longTimeoutMs : options.timeoutMs;
+    // One controller and one timer per attempt: much cheaper than AbortSignal.timeout + any.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const abort = () => {
+      controller.abort();
+    };
+    const outer = [input.signal, options.signal].filter((s): s is AbortSignal => s != null);
+    for (const signal of outer) {
+      if (signal.aborted) controller.abort();
+      else signal.addEventListener('abort', abort, { once: true });
+    }
+    const headers = input.headers ? { ...baseHeaders, ...input.headers } : baseHeaders;
+    if (body !== undefined && !input.headers?.['Content-Type']) headers['Content-Type'] = 'application/json';
 
     let response: Response;
     let text: string;
     try {
-      response = await options.fetch(new Request(url, { method, headers, body: body ?? null, redirect: 'manual', signal }));
+      response = await options.fetch(url.href, { method, headers, body: body ?? null, redirect: 'manual', signal: controller.signal });
       text = await response.text();
     } catch (error) {
-      if (timeout.aborted) throw new ArrTimeoutError(timeoutMs, context);
-      if ((request.signal.aborted || options.signal?.aborted) && error instanceof Error) throw error;
+      if (timedOut) throw new ArrTimeoutError(timeoutMs, contextOf(input));
+      if (outer.some((s) => s.aborted) && error instanceof Error) throw error;
       const code = networkCode(error);
       const detail = redactSecrets(error instanceof Error ? networkMessage(error) : String(error), secrets);
-      throw new ArrNetworkError(`connection failed (${code ?? detail}); check that the instance runs and the URL is right`, code, context, error);
+      throw new ArrNetworkError(`connection failed (${code ?? detail}); check that the instance runs and the URL is right`, code, contextOf(input), error);
+    } finally {
+      clearTimeout(timer);
+      for (const signal of outer) signal.removeEventListener('abort', abort);
     }
 
     const contentType = response.headers.get('content-type') ?? undefined;
     if (response.status >= 300 && response.status < 400) {
-      throw new ArrBaseUrlError(`redirected (HTTP ${response.status}) to ${redactLocation(response.headers.get('location'))}`, response.status, contentType, context);
+      throw new ArrBaseUrlError(`redirected (HTTP ${response.status}) to ${redactLocation(response.headers.get('location'))}`, response.status, contentType, contextOf(input));
     }
     if (looksLikeHtml(contentType, text)) {
-      throw new ArrBaseUrlError(`HTML page instead of JSON (HTTP ${response.status})`, response.status, contentType, context);
+      throw new ArrBaseUrlError(`HTML page instead of JSON (HTTP ${response.status})`, response.status, contentType, contextOf(input));
     }
-    if (response.status >= 200 && response.status < 300 && text.length > 0 && isJson(contentType) && !parses(text)) {
-      throw new ArrNetworkError('the response body was cut off (invalid JSON)', 'INVALID_BODY', context);
+    let parsed: unknown;
+    if (text.length > 0 && isJson(contentType)) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        if (response.status < 300) throw new ArrNetworkError('the response body was cut off (invalid JSON)', 'INVALID_BODY', contextOf(input));
+      }
     }
-    return {
-      status: response.status,
-      statusText: response.statusText,
-      headers: [...response.headers.entries()],
-      body: text,
-    };
+    return { status: response.status, statusText: response.statusText, headers: response.headers, body: text, parsed };
   }
+
+  return { send, fetch: fetchAdapter };
 }
 
-function headerOf(captured: CapturedResponse, name: string): string | null {
-  return captured.headers.find(([key]) => key.toLowerCase() === name)?.[1] ?? null;
+function parseOrUndefined(captured: CapturedResponse): unknown {
+  if (captured.body.length === 0) return undefined;
+  try {
+    return JSON.parse(captured.body);
+  } catch {
+    return captured.body;
+  }
 }
 
 function replay(captured: CapturedResponse): Response {
@@ -206,15 +268,6 @@ function looksLikeHtml(contentType: string | undefined, text: string): boolean {
 
 function isJson(contentType: string | undefined): boolean {
   return contentType === undefined || contentType.includes('json');
-}
-
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function redactLocation(location: string | null): string {
