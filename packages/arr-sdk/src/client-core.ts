@@ -71,7 +71,7 @@ export function createClientCore<Paths extends object>(options: ArrClientOptions
     for (const [key, value] of Object.entries(input.query ?? {})) {
       if (value === undefined) continue;
       if (Array.isArray(value)) for (const item of value as (string | number)[]) url.searchParams.append(key, String(item));
-      else url.searchParams.set(key, String(value as string | number | boolean));
+      else url.searchParams.set(key, String(value));
     }
     const body = input.body === undefined ? undefined : JSON.stringify(input.body);
     const answer = await transport.send({ method, url, body });

@@ -76,9 +76,9 @@ export interface Answer extends CapturedResponse {
 
 export interface Transport {
   /** The fast path of the named helpers: no `Request`/`Response` objects, JSON parsed once. */
-  send(input: SendInput): Promise<Answer>;
+  send: (input: SendInput) => Promise<Answer>;
   /** The same pipeline as a `fetch`, for openapi-fetch's typed methods. */
-  fetch(request: Request): Promise<Response>;
+  fetch: (request: Request) => Promise<Response>;
 }
 
 export function createTransport(options: TransportOptions): Transport {
@@ -190,9 +190,9 @@ export function createTransport(options: TransportOptions): Transport {
     const timeoutMs = method === 'GET' && LONG_LISTS.test(url.pathname) ? options.longTimeoutMs : options.timeoutMs;
     // One controller and one timer per attempt: much cheaper than AbortSignal.timeout + any.
     const controller = new AbortController();
-    let timedOut = false;
+    const timeout = { fired: false };
     const timer = setTimeout(() => {
-      timedOut = true;
+      timeout.fired = true;
       controller.abort();
     }, timeoutMs);
     const abort = () => {
@@ -212,7 +212,7 @@ export function createTransport(options: TransportOptions): Transport {
       response = await options.fetch(url.href, { method, headers, body: body ?? null, redirect: 'manual', signal: controller.signal });
       text = await response.text();
     } catch (error) {
-      if (timedOut) throw new ArrTimeoutError(timeoutMs, contextOf(input));
+      if (timeout.fired) throw new ArrTimeoutError(timeoutMs, contextOf(input));
       if (outer.some((s) => s.aborted) && error instanceof Error) throw error;
       const code = networkCode(error);
       const detail = redactSecrets(error instanceof Error ? networkMessage(error) : String(error), secrets);
