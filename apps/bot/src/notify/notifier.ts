@@ -92,7 +92,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
   const loaded = (async () => {
     const [outbox, sentRecord] = await Promise.all([store.get<OutboxState>(OUTBOX_KEY), store.get<Record<string, number>>(SENT_KEY)]);
-    if (outbox !== undefined && Array.isArray(outbox.groups)) state = outbox;
+    if (outbox !== undefined && Array.isArray(outbox.groups)) {
+      state = outbox;
+      // A restart is a fresh start: what waited in backoff is tried again at once.
+      for (const group of state.groups) group.nextAttemptAt = 0;
+    }
     if (sentRecord !== undefined) sent = new Map(Object.entries(sentRecord));
     pruneSent();
     updatePendingGauge();
@@ -309,13 +313,16 @@ export function createNotifier(options: NotifierOptions): Notifier {
   function nextWake(): number {
     let wake = Number.POSITIVE_INFINITY;
     const now = clock.now();
-    for (const group of state.groups) {
+    const blocked = new Set<string>();
+    for (const group of [...state.groups].sort((a, b) => a.seq - b.seq)) {
       if (group.delivered >= group.events.length) {
         if (Number.isFinite(group.joinUntil)) wake = Math.min(wake, group.joinUntil);
       } else if (held(group, now)) {
         wake = Math.min(wake, now + QUIET_CHECK_MS);
-      } else {
-        wake = Math.min(wake, group.nextAttemptAt);
+      } else if (!blocked.has(group.channel)) {
+        // Behind a message in backoff, the rest of its channel waits for that message.
+        if (group.attempts > 0) blocked.add(group.channel);
+        wake = Math.min(wake, Math.max(now, group.nextAttemptAt));
       }
     }
     return wake;
