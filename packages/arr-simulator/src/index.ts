@@ -5,3 +5,4 @@ export { SCENARIO_NAMES, type ScenarioName } from './scenarios.ts';
 export type { DownloadFate, DownloadTarget } from './model/download.ts';
 export type { FaultInjector, FaultKind, FaultRule } from './faults/fault-injector.ts';
 export type { WebhookDispatcher, WebhookTarget } from './push/webhooks.ts';
+export { startSonarrSimulator, SONARR_VERSION, type SonarrControl, type SonarrControlExtras, type SonarrSimulator } from './sonarr.ts';

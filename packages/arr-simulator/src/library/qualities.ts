@@ -45,7 +45,7 @@ export interface QualityProfile {
   name: string;
   upgradeAllowed: boolean;
   cutoff: number;
-  items: { quality: QualityDefinition; items: never[]; allowed: boolean }[];
+  items: { id: number; quality: QualityDefinition; items: never[]; allowed: boolean }[];
   minFormatScore: number;
   cutoffFormatScore: number;
   minUpgradeFormatScore: number;
@@ -65,7 +65,7 @@ export function buildQualityProfiles(kind: 'radarr' | 'sonarr'): QualityProfile[
       name,
       upgradeAllowed: true,
       cutoff,
-      items: QUALITIES.map((quality) => ({ quality: forApp(kind, quality), items: [], allowed: allowed.includes(quality.id) })),
+      items: QUALITIES.map((quality) => ({ id: quality.id, quality: forApp(kind, quality), items: [], allowed: allowed.includes(quality.id) })),
       minFormatScore: 0,
       cutoffFormatScore: 0,
       minUpgradeFormatScore: 1,

@@ -111,6 +111,7 @@ export function commandJson(command: CommandEntity): Record<string, unknown> {
     status: command.status,
     queued: isoDate(command.queued),
     trigger: 'manual',
+    result: 'unknown',
     stateChangeTime: isoDate(command.ended ?? command.started ?? command.queued),
     sendUpdatesToClient: true,
     updateScheduledTask: true,

@@ -305,6 +305,7 @@ export function createInstance(options: InstanceOptions): Instance {
       const records = instance.queueRecords(new URLSearchParams());
       const count = (predicate: (record: Json) => boolean): boolean => records.some(predicate);
       return {
+        id: 0,
         totalCount: records.length,
         count: records.length,
         unknownCount: 0,

@@ -15,13 +15,12 @@ const GB = 1024 ** 3;
 
 export function movieJson(movie: MovieEntity, library: RadarrLibrary): Json {
   const file = movie.hasFile ? library.files.get(movie.movieFileId) : undefined;
-  const json: Json = { ...movie, statistics: { movieFileCount: file === undefined ? 0 : 1, sizeOnDisk: movie.sizeOnDisk, releaseGroups: file === undefined ? [] : [file.releaseGroup] } };
+  const json: Json = { ...movie, alternateTitles: [], secondaryYearSourceId: 0, statistics: { movieFileCount: file === undefined ? 0 : 1, sizeOnDisk: movie.sizeOnDisk, releaseGroups: file === undefined ? [] : [file.releaseGroup] } };
   if (file !== undefined) json.movieFile = movieFileJson(file);
   if (movie.id === 0) {
     // A lookup candidate: not in the library, so no id, path or file.
     delete json.id;
     delete json.path;
-    delete json.movieFileId;
   }
   return json;
 }

@@ -48,7 +48,7 @@ export function movieFileJson(file: MovieFileEntity): Record<string, unknown> {
     customFormatScore: 0,
     indexerFlags: 0,
     qualityCutoffNotMet: false,
-    mediaInfo: { audioChannels: 5.1, audioCodec: 'EAC3', audioLanguages: 'eng', height: file.quality.resolution, width: Math.round((file.quality.resolution * 16) / 9), resolution: `${Math.round((file.quality.resolution * 16) / 9)}x${file.quality.resolution}`, runTime: '1:52:00', videoCodec: 'x264', videoDynamicRange: '', videoDynamicRangeType: '', videoFps: 23.976, subtitles: 'eng', scanType: 'Progressive', videoBitDepth: 8 },
+    mediaInfo: { audioBitrate: 640_000, audioStreamCount: 1, videoBitrate: 0, audioChannels: 5.1, audioCodec: 'EAC3', audioLanguages: 'eng', height: file.quality.resolution, width: Math.round((file.quality.resolution * 16) / 9), resolution: `${Math.round((file.quality.resolution * 16) / 9)}x${file.quality.resolution}`, runTime: '1:52:00', videoCodec: 'x264', videoDynamicRange: '', videoDynamicRangeType: '', videoFps: 23.976, subtitles: 'eng', scanType: 'Progressive', videoBitDepth: 8 },
   };
 }
 

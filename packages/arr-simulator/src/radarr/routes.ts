@@ -195,31 +195,33 @@ export function registerRadarrRoutes(router: Router, instance: Instance, app: Ra
     const movie = movieId === undefined ? undefined : library.movies.get(movieId);
     if (movie === undefined) return reply.json([]);
     return reply.json(
-      releases.search({ kind: 'movie', movieId: movie.id }).map((release) => ({
-        ...releaseCommonJson(release),
-        quality: qualityModel('radarr', release.quality),
-        languages: [ENGLISH],
-        movieTitles: [movie.title],
-        mappedMovieId: movie.id,
-        movieId: movie.id,
-        tmdbId: movie.tmdbId,
-        imdbId: movie.imdbId,
-        edition: '',
-      })),
+      releases.search({ kind: 'movie', movieId: movie.id }).map((release) => {
+        release.json = {
+          ...releaseCommonJson(release),
+          quality: qualityModel('radarr', release.quality),
+          languages: [ENGLISH],
+          movieTitles: [movie.title],
+          mappedMovieId: movie.id,
+          movieId: movie.id,
+          tmdbId: movie.tmdbId,
+          // Radarr's release resource carries the IMDb id as a number.
+          imdbId: Number.parseInt(movie.imdbId.slice(2), 10),
+          movieRequested: true,
+          edition: '',
+        };
+        return release.json;
+      }),
     );
   });
   router.add('POST', '/api/v3/release', ({ body }) => {
     const release = isRecord(body) && typeof body.guid === 'string' ? releases.get(body.guid) : undefined;
     if (release === undefined) return reply.error(404, "Couldn't find requested release in cache, cache timeout probably expired.");
     instance.grab({ target: release.target, title: release.title, quality: release.quality, size: release.size, protocol: release.protocol, indexerId: release.indexerId });
-    return reply.json({ ...releaseCommonJson(release), quality: qualityModel('radarr', release.quality), languages: [ENGLISH] });
+    return reply.json(release.json ?? releaseCommonJson(release));
   });
 
-  router.add('GET', '/api/v3/manualimport', ({ query }) => {
-    const downloadId = query.get('downloadId');
-    const blocked = [...instance.downloads.values()].filter((download) => (downloadId === null ? download.phase === 'importBlocked' : download.downloadId === downloadId));
-    return reply.json(
-      blocked.map((download) => {
+  const manualImportItems = (downloadId: string | null): Record<string, unknown>[] =>
+      [...instance.downloads.values()].filter((download) => (downloadId === null ? download.phase === 'importBlocked' : download.downloadId === downloadId)).map((download) => {
         const movie = download.target.kind === 'movie' ? library.movies.get(download.target.movieId) : undefined;
         const item: Record<string, unknown> = {
           id: Math.abs(download.downloadId.length * 7919 + download.added) % 2_147_483_647,
@@ -240,16 +242,19 @@ export function registerRadarrRoutes(router: Router, instance: Instance, app: Ra
         };
         if (movie !== undefined) item.movie = movieJson(movie);
         return item;
-      }),
-    );
-  });
+      });
+  router.add('GET', '/api/v3/manualimport', ({ query }) => reply.json(manualImportItems(query.get('downloadId'))));
+  // Like the app, POST only re-evaluates the candidates; the import is the ManualImport command.
   router.add('POST', '/api/v3/manualimport', ({ body }) => {
     const items = Array.isArray(body) ? body : [];
+    const processed: Record<string, unknown>[] = [];
     for (const item of items) {
       if (!isRecord(item) || typeof item.downloadId !== 'string') continue;
       const download = instance.downloads.get(item.downloadId);
-      if (download !== undefined) instance.forceImport(download);
+      if (download === undefined) continue;
+      processed.push(...manualImportItems(download.downloadId).map((candidate) => ({ ...candidate, movieId: download.target.kind === 'movie' ? download.target.movieId : 0, rejections: [] })));
     }
-    return reply.json(items);
+    return reply.json(processed);
   });
+
 }

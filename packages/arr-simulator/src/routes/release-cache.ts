@@ -22,6 +22,8 @@ export interface CachedRelease {
   target: DownloadTarget;
   rejected: boolean;
   rejections: string[];
+  /** The resource as the search answered it, returned again by a grab. */
+  json?: Record<string, unknown>;
 }
 
 export interface ReleaseCache {

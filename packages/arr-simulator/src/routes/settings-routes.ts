@@ -17,7 +17,8 @@ export function registerSettingsRoutes(router: Router, instance: Instance): void
   listAndGet(router, '/api/v3/qualityprofile', () => instance.qualityProfiles);
   listAndGet(router, '/api/v3/rootfolder', () => instance.rootFolders, (folder) => ({ ...folder, unmappedFolders: [] }));
   listAndGet(router, '/api/v3/downloadclient', () => instance.downloadClients);
-  listAndGet(router, '/api/v3/indexer', () => instance.indexers);
+  // Sonarr's indexers carry its season-search setting; Radarr has none.
+  listAndGet(router, '/api/v3/indexer', () => instance.indexers, (indexer) => (instance.kind === 'sonarr' ? { ...indexer, seasonSearchMaximumSingleEpisodeAge: 0 } : indexer));
   listAndGet(router, '/api/v3/tag', () => instance.tags);
 
   router.add('POST', '/api/v3/tag', ({ body }) => {

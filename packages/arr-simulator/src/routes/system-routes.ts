@@ -61,9 +61,9 @@ export function registerSystemRoutes(router: Router, instance: Instance, identit
   router.add('GET', '/api/v3/health', () => reply.json(instance.health.list()));
 
   router.add('GET', '/api/v3/diskspace', () => {
-    const disks = instance.rootFolders.map((folder) => ({ path: folder.path, label: folder.path.split('/').pop() ?? '', freeSpace: folder.freeSpace, totalSpace: folder.totalSpace }));
+    const disks = instance.rootFolders.map((folder) => ({ id: 0, path: folder.path, label: folder.path.split('/').pop() ?? '', freeSpace: folder.freeSpace, totalSpace: folder.totalSpace }));
     for (const [path, disk] of instance.extraDisks) {
-      if (!disks.some((existing) => existing.path === path)) disks.push({ path, label: path.split('/').pop() ?? '', ...disk });
+      if (!disks.some((existing) => existing.path === path)) disks.push({ id: 0, path, label: path.split('/').pop() ?? '', ...disk });
     }
     return reply.json(disks);
   });

@@ -1,0 +1,263 @@
+/**
+ * Records every response of a scripted session against both simulators, and every webhook they
+ * send, and validates each against our OpenAPI documents with a real JSON Schema validator.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { call, type Rec } from '../test/http.ts';
+import { startRadarrSimulator, startSonarrSimulator } from './index.ts';
+
+type Json = Record<string, unknown>;
+interface Recorded {
+  method: string;
+  template: string;
+  status: number;
+  body: unknown;
+}
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
+
+function loadDocument(name: string): Json {
+  const path = fileURLToPath(new URL(`../../../openapi/${name}.yaml`, import.meta.url));
+  return parse(readFileSync(path, 'utf8')) as Json;
+}
+
+/** Rewrites local refs so a schema taken out of the document resolves against it. */
+function rebase(schema: unknown, id: string): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => rebase(item, id));
+  if (typeof schema !== 'object' || schema === null) return schema;
+  return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, key === '$ref' && typeof value === 'string' && value.startsWith('#') ? `${id}${value}` : rebase(value, id)]));
+}
+
+function createValidator(name: string) {
+  const document = loadDocument(name);
+  const id = `https://discarr.invalid/${name}.json`;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ ...document, $id: id });
+  const components = document.components as Json;
+  const responsesOf = (template: string, method: string): Json | undefined => ((((document.paths as Json)[template] as Json | undefined)?.[method.toLowerCase()] as Json | undefined)?.responses as Json | undefined);
+  const resolveResponse = (response: Json | undefined): Json | undefined => {
+    if (response === undefined) return undefined;
+    const ref = response.$ref;
+    if (typeof ref === 'string') return (components.responses as Json)[ref.split('/').pop() ?? ''] as Json;
+    return response;
+  };
+  return {
+    /** Errors of one recorded response, or a note that the document does not describe it. */
+    check(entry: Recorded): string[] {
+      const responses = responsesOf(entry.template, entry.method);
+      if (responses === undefined) return [`${entry.method} ${entry.template}: not in ${name}.yaml`];
+      const response = resolveResponse((responses[String(entry.status)] ?? responses.default) as Json | undefined);
+      if (response === undefined) return [`${entry.method} ${entry.template}: status ${entry.status} not documented`];
+      const schema = ((response.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema;
+      if (schema === undefined) return entry.body === undefined ? [] : [`${entry.method} ${entry.template} ${entry.status}: body sent where none is documented`];
+      const validate = ajv.compile(rebase(schema, id) as Json);
+      if (validate(entry.body)) return [];
+      return (validate.errors ?? []).slice(0, 5).map((error) => `${entry.method} ${entry.template} ${entry.status}: ${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
+    },
+    checkWebhook(payload: unknown): string[] {
+      const validate = ajv.compile({ $ref: `${id}#/components/schemas/WebhookPayload` });
+      if (validate(payload)) return [];
+      const eventType = (payload as Json).eventType;
+      return (validate.errors ?? []).slice(0, 5).map((error) => `webhook ${String(eventType)}: ${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
+    },
+  };
+}
+
+function capturingFetch(payloads: unknown[]): typeof fetch {
+  return (_input, init) => {
+    payloads.push(JSON.parse(typeof init?.body === 'string' ? init.body : 'null') as unknown);
+    return Promise.resolve(new Response(null, { status: 200 }));
+  };
+}
+
+function recorder(target: { url: string; apiKey: string }, log: Recorded[]) {
+  return async <T = unknown>(method: string, template: string, path: string, body?: unknown): Promise<T> => {
+    const result = await call<T>(target, path, { method, ...(body === undefined ? {} : { body }) });
+    log.push({ method, template, status: result.status, body: result.body });
+    return result.body;
+  };
+}
+
+describe('schema conformance', () => {
+  it('answers every Radarr route and sends every webhook as the Radarr document describes', async () => {
+    const payloads: unknown[] = [];
+    const radarr = await startRadarrSimulator({ seed: 5, scenario: 'busy', fetch: capturingFetch(payloads) });
+    radarr.control.webhooks.setTargets([{ url: 'http://127.0.0.1:9/hook' }]);
+    const log: Recorded[] = [];
+    const rec = recorder(radarr, log);
+    try {
+      const missing = radarr.control.missingMovieIds();
+      const grabbed = radarr.control.grab({ movieId: missing[0]!, bytesPerSecond: 50 * 1024 * 1024, size: 1024 * 1024 * 1024 });
+      const blocked = radarr.control.grab({ movieId: missing[1]!, fate: { kind: 'blockImport', message: 'Not an upgrade' }, size: 1024 * 1024, bytesPerSecond: 1024 * 1024 });
+      radarr.control.grab({ movieId: missing[2]!, fate: { kind: 'fail', atFraction: 0.1, message: 'failed' }, size: 1024 * 1024, bytesPerSecond: 1024 * 1024 });
+      radarr.control.advance(20_000);
+      radarr.control.raiseHealth({ source: 'DownloadClientCheck', type: 'error', message: 'Unable to communicate with qBittorrent' });
+      await rec('GET', '/api', '/api');
+      await rec('GET', '/ping', '/ping');
+      await rec('GET', '/api/v3/system/status', '/api/v3/system/status');
+      await rec('GET', '/api/v3/health', '/api/v3/health');
+      await rec('GET', '/api/v3/diskspace', '/api/v3/diskspace');
+      await rec('GET', '/api/v3/system/task', '/api/v3/system/task');
+      await rec('GET', '/api/v3/system/task/{id}', '/api/v3/system/task/1');
+      await rec('GET', '/api/v3/queue', '/api/v3/queue?includeMovie=true&pageSize=100');
+      await rec('GET', '/api/v3/queue', '/api/v3/queue');
+      await rec('GET', '/api/v3/queue/details', '/api/v3/queue/details?includeMovie=true');
+      await rec('GET', '/api/v3/queue/status', '/api/v3/queue/status');
+      await rec('GET', '/api/v3/manualimport', `/api/v3/manualimport?downloadId=${blocked.downloadId}`);
+      await rec('POST', '/api/v3/manualimport', '/api/v3/manualimport', [{ downloadId: blocked.downloadId, movieId: missing[1], path: '/downloads/x.mkv' }]);
+      await rec('POST', '/api/v3/command', '/api/v3/command', { name: 'ManualImport', importMode: 'move', files: [{ path: '/downloads/x.mkv', movieId: missing[1], downloadId: blocked.downloadId }] });
+      await rec('DELETE', '/api/v3/queue/{id}', `/api/v3/queue/${grabbed.queueIds[0]!}?blocklist=true&removeFromClient=true`);
+      const details = await rec<Rec[]>('GET', '/api/v3/queue/details', '/api/v3/queue/details');
+      await rec('DELETE', '/api/v3/queue/bulk', '/api/v3/queue/bulk', { ids: details.slice(0, 2).map((record) => record.id) });
+      await rec('POST', '/api/v3/queue/grab/bulk', '/api/v3/queue/grab/bulk', { ids: [1] });
+      await rec('GET', '/api/v3/blocklist', '/api/v3/blocklist');
+      radarr.control.advance(600_000);
+      await rec('GET', '/api/v3/history', '/api/v3/history?includeMovie=true&pageSize=50');
+      await rec('GET', '/api/v3/history/since', '/api/v3/history/since?date=2024-01-01T00:00:00Z&includeMovie=true');
+      await rec('GET', '/api/v3/history/movie', `/api/v3/history/movie?movieId=${missing[0]!}`);
+      await rec('GET', '/api/v3/calendar', '/api/v3/calendar?start=2024-06-01T00:00:00Z&end=2025-06-01T00:00:00Z');
+      await rec('GET', '/api/v3/wanted/missing', '/api/v3/wanted/missing');
+      await rec('GET', '/api/v3/wanted/cutoff', '/api/v3/wanted/cutoff');
+      const movies = await rec<Rec[]>('GET', '/api/v3/movie', '/api/v3/movie');
+      const withFile = movies.find((movie) => movie.hasFile === true)!;
+      await rec('GET', '/api/v3/movie/{id}', `/api/v3/movie/${String(withFile.id)}`);
+      await rec('PUT', '/api/v3/movie/{id}', `/api/v3/movie/${String(withFile.id)}`, { ...withFile, monitored: false });
+      const lookup = await rec<Rec[]>('GET', '/api/v3/movie/lookup', '/api/v3/movie/lookup?term=harbor');
+      await rec('GET', '/api/v3/movie/lookup', '/api/v3/movie/lookup?term=tmdb:603');
+      await rec('GET', '/api/v3/movie/lookup/tmdb', '/api/v3/movie/lookup/tmdb?tmdbId=603');
+      await rec('GET', '/api/v3/movie/lookup/imdb', '/api/v3/movie/lookup/imdb?imdbId=tt0133093');
+      const candidate = lookup[0]!;
+      await rec('POST', '/api/v3/movie', '/api/v3/movie', { ...candidate, qualityProfileId: 1, rootFolderPath: '/data/movies', monitored: true, addOptions: { searchForMovie: true } });
+      await rec('POST', '/api/v3/movie', '/api/v3/movie', { ...candidate, qualityProfileId: 1, rootFolderPath: '/data/movies' });
+      await rec('POST', '/api/v3/movie', '/api/v3/movie', { title: '' });
+      await rec('GET', '/api/v3/movie/{id}', '/api/v3/movie/999999');
+      await rec('GET', '/api/v3/moviefile', `/api/v3/moviefile?movieId=${String(withFile.id)}`);
+      await rec('GET', '/api/v3/moviefile/{id}', `/api/v3/moviefile/${String(withFile.movieFileId)}`);
+      await rec('DELETE', '/api/v3/moviefile/{id}', `/api/v3/moviefile/${String(withFile.movieFileId)}`);
+      const command = await rec<Rec>('POST', '/api/v3/command', '/api/v3/command', { name: 'MoviesSearch', movieIds: [missing[3]!] });
+      await rec('POST', '/api/v3/command', '/api/v3/command', { name: 'RefreshMonitoredDownloads' });
+      radarr.control.advance(5000);
+      await rec('GET', '/api/v3/command/{id}', `/api/v3/command/${String(command.id)}`);
+      await rec('GET', '/api/v3/command', '/api/v3/command');
+      await rec('GET', '/api/v3/qualityprofile', '/api/v3/qualityprofile');
+      await rec('GET', '/api/v3/qualityprofile/{id}', '/api/v3/qualityprofile/1');
+      await rec('GET', '/api/v3/rootfolder', '/api/v3/rootfolder');
+      await rec('GET', '/api/v3/rootfolder/{id}', '/api/v3/rootfolder/1');
+      await rec('GET', '/api/v3/tag', '/api/v3/tag');
+      await rec('POST', '/api/v3/tag', '/api/v3/tag', { label: 'discord' });
+      await rec('GET', '/api/v3/tag/{id}', '/api/v3/tag/1');
+      await rec('GET', '/api/v3/downloadclient', '/api/v3/downloadclient');
+      await rec('GET', '/api/v3/indexer', '/api/v3/indexer');
+      const releases = await rec<Rec[]>('GET', '/api/v3/release', `/api/v3/release?movieId=${missing[4]!}`);
+      await rec('POST', '/api/v3/release', '/api/v3/release', { guid: releases[0]!.guid, indexerId: releases[0]!.indexerId });
+      const blocklist = await rec<Rec>('GET', '/api/v3/blocklist', '/api/v3/blocklist');
+      await rec('DELETE', '/api/v3/blocklist/{id}', `/api/v3/blocklist/${String((blocklist.records as Rec[])[0]!.id)}`);
+      await rec('DELETE', '/api/v3/blocklist/bulk', '/api/v3/blocklist/bulk', { ids: [99] });
+      await rec('DELETE', '/api/v3/movie/{id}', `/api/v3/movie/${String(withFile.id)}`);
+      await rec('POST', '/api/v3/command', '/api/v3/command', { name: 'RenameMovie', movieIds: movies.filter((movie) => movie.hasFile === true).slice(1, 2).map((movie) => movie.id) });
+      radarr.control.advance(5000);
+      radarr.control.clearHealth('DownloadClientCheck');
+      radarr.control.appUpdated();
+      await radarr.control.sendTestWebhook();
+      await radarr.control.webhooks.idle();
+
+      const validator = createValidator('radarr');
+      const errors = log.flatMap((entry) => validator.check(entry));
+      const webhookErrors = payloads.flatMap((payload) => validator.checkWebhook(payload));
+      const types = new Set(payloads.map((payload) => (payload as Json).eventType));
+      expect([...errors, ...webhookErrors]).toEqual([]);
+      expect([...types].sort()).toEqual(['ApplicationUpdate', 'Download', 'Grab', 'Health', 'HealthRestored', 'ManualInteractionRequired', 'MovieAdded', 'MovieDelete', 'MovieFileDelete', 'Rename', 'Test']);
+    } finally {
+      await radarr.close();
+    }
+  });
+
+  it('answers every Sonarr route and sends every webhook as the Sonarr document describes', async () => {
+    const payloads: unknown[] = [];
+    const sonarr = await startSonarrSimulator({ seed: 5, scenario: 'busy', fetch: capturingFetch(payloads) });
+    sonarr.control.webhooks.setTargets([{ url: 'http://127.0.0.1:9/hook' }]);
+    const log: Recorded[] = [];
+    const rec = recorder(sonarr, log);
+    try {
+      const missing = sonarr.control.missingEpisodeIds();
+      const episodes = (id: number) => sonarr.control.episodes(id) as Rec[];
+      const firstEpisode = (await call<Rec[]>(sonarr, `/api/v3/episode?episodeIds=${missing[0]!}`)).body[0]!;
+      const seriesId = firstEpisode.seriesId as number;
+      const season = episodes(seriesId).filter((episode) => episode.seasonNumber === 1).map((episode) => episode.id as number);
+      const pack = sonarr.control.grab({ seriesId, episodeIds: season, size: 1024 * 1024 * 1024, bytesPerSecond: 50 * 1024 * 1024 });
+      const blocked = sonarr.control.grab({ seriesId: (firstEpisode.seriesId as number) + 1, episodeIds: [episodes((firstEpisode.seriesId as number) + 1)[0]!.id as number], fate: { kind: 'blockImport', message: 'Not an upgrade' }, size: 1024 * 1024, bytesPerSecond: 1024 * 1024 });
+      sonarr.control.advance(20_000);
+      sonarr.control.raiseHealth({ source: 'IndexerStatusCheck', type: 'warning', message: 'Indexers unavailable due to failures' });
+      await rec('GET', '/api', '/api');
+      await rec('GET', '/ping', '/ping');
+      await rec('GET', '/api/v3/system/status', '/api/v3/system/status');
+      await rec('GET', '/api/v3/health', '/api/v3/health');
+      await rec('GET', '/api/v3/diskspace', '/api/v3/diskspace');
+      await rec('GET', '/api/v3/system/task', '/api/v3/system/task');
+      await rec('GET', '/api/v3/queue', '/api/v3/queue?includeSeries=true&includeEpisode=true&pageSize=200');
+      await rec('GET', '/api/v3/queue', '/api/v3/queue');
+      await rec('GET', '/api/v3/queue/details', '/api/v3/queue/details?includeSeries=true&includeEpisode=true');
+      await rec('GET', '/api/v3/queue/status', '/api/v3/queue/status');
+      await rec('GET', '/api/v3/manualimport', `/api/v3/manualimport?downloadId=${blocked.downloadId}`);
+      await rec('POST', '/api/v3/manualimport', '/api/v3/manualimport', [{ downloadId: blocked.downloadId, seriesId, path: '/downloads/x.mkv' }]);
+      const details = await rec<Rec[]>('GET', '/api/v3/queue/details', '/api/v3/queue/details');
+      const other = details.find((record) => record.downloadId !== pack.downloadId)!;
+      await rec('DELETE', '/api/v3/queue/{id}', `/api/v3/queue/${String(other.id)}?blocklist=true`);
+      await rec('DELETE', '/api/v3/queue/bulk', '/api/v3/queue/bulk', { ids: details.filter((record) => record.downloadId !== pack.downloadId).slice(1, 3).map((record) => record.id) });
+      sonarr.control.advance(600_000);
+      await rec('GET', '/api/v3/history', '/api/v3/history?includeSeries=true&includeEpisode=true&pageSize=50');
+      await rec('GET', '/api/v3/history/since', '/api/v3/history/since?date=2024-01-01T00:00:00Z&includeSeries=true&includeEpisode=true');
+      await rec('GET', '/api/v3/history/series', `/api/v3/history/series?seriesId=${seriesId}`);
+      await rec('GET', '/api/v3/calendar', '/api/v3/calendar?start=2024-10-01T00:00:00Z&end=2025-03-01T00:00:00Z&includeSeries=true');
+      await rec('GET', '/api/v3/wanted/missing', '/api/v3/wanted/missing?includeSeries=true');
+      await rec('GET', '/api/v3/wanted/cutoff', '/api/v3/wanted/cutoff');
+      const series = await rec<Rec[]>('GET', '/api/v3/series', '/api/v3/series');
+      await rec('GET', '/api/v3/series/{id}', `/api/v3/series/${seriesId}`);
+      await rec('PUT', '/api/v3/series/{id}', `/api/v3/series/${seriesId}`, { ...series[0], monitored: true });
+      const lookup = await rec<Rec[]>('GET', '/api/v3/series/lookup', '/api/v3/series/lookup?term=orchard');
+      await rec('GET', '/api/v3/series/lookup', '/api/v3/series/lookup?term=tvdb:81189');
+      await rec('POST', '/api/v3/series', '/api/v3/series', { ...lookup[0], qualityProfileId: 1, rootFolderPath: '/data/tv', addOptions: { searchForMissingEpisodes: true, monitor: 'all' } });
+      await rec('POST', '/api/v3/series', '/api/v3/series', { ...lookup[0], qualityProfileId: 1, rootFolderPath: '/data/tv' });
+      await rec('GET', '/api/v3/episode', `/api/v3/episode?seriesId=${seriesId}`);
+      await rec('GET', '/api/v3/episode/{id}', `/api/v3/episode/${season[0]!}`);
+      await rec('PUT', '/api/v3/episode/{id}', `/api/v3/episode/${season[0]!}`, { monitored: true });
+      const files = await rec<Rec[]>('GET', '/api/v3/episodefile', `/api/v3/episodefile?seriesId=${seriesId}`);
+      await rec('GET', '/api/v3/episodefile/{id}', `/api/v3/episodefile/${String(files[0]!.id)}`);
+      await rec('DELETE', '/api/v3/episodefile/{id}', `/api/v3/episodefile/${String(files[0]!.id)}`);
+      const command = await rec<Rec>('POST', '/api/v3/command', '/api/v3/command', { name: 'SeasonSearch', seriesId, seasonNumber: 1 });
+      await rec('POST', '/api/v3/command', '/api/v3/command', { name: 'EpisodeSearch', episodeIds: [missing[5]!] });
+      await rec('POST', '/api/v3/command', '/api/v3/command', { name: 'RenameSeries', seriesIds: [seriesId] });
+      sonarr.control.advance(5000);
+      await rec('GET', '/api/v3/command/{id}', `/api/v3/command/${String(command.id)}`);
+      await rec('GET', '/api/v3/command', '/api/v3/command');
+      await rec('GET', '/api/v3/qualityprofile', '/api/v3/qualityprofile');
+      await rec('GET', '/api/v3/rootfolder', '/api/v3/rootfolder');
+      await rec('GET', '/api/v3/tag', '/api/v3/tag');
+      await rec('GET', '/api/v3/downloadclient', '/api/v3/downloadclient');
+      await rec('GET', '/api/v3/indexer', '/api/v3/indexer');
+      const releases = await rec<Rec[]>('GET', '/api/v3/release', `/api/v3/release?seriesId=${seriesId}&seasonNumber=1`);
+      await rec('POST', '/api/v3/release', '/api/v3/release', { guid: releases[0]!.guid, indexerId: releases[0]!.indexerId });
+      await rec('GET', '/api/v3/blocklist', '/api/v3/blocklist');
+      await rec('DELETE', '/api/v3/series/{id}', `/api/v3/series/${String(series[series.length - 1]!.id)}`);
+      sonarr.control.clearHealth('IndexerStatusCheck');
+      sonarr.control.appUpdated();
+      await sonarr.control.sendTestWebhook();
+      await sonarr.control.webhooks.idle();
+
+      const validator = createValidator('sonarr');
+      const errors = log.flatMap((entry) => validator.check(entry));
+      const webhookErrors = payloads.flatMap((payload) => validator.checkWebhook(payload));
+      const types = new Set(payloads.map((payload) => (payload as Json).eventType));
+      expect([...errors, ...webhookErrors]).toEqual([]);
+      expect([...types].sort()).toEqual(['ApplicationUpdate', 'Download', 'EpisodeFileDelete', 'Grab', 'Health', 'HealthRestored', 'ManualInteractionRequired', 'Rename', 'SeriesAdd', 'SeriesDelete', 'Test']);
+    } finally {
+      await sonarr.close();
+    }
+  });
+});

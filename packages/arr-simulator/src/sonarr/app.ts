@@ -1,0 +1,307 @@
+/** Sonarr's side of the shared model: per-episode queue records, history, webhooks and commands. */
+import { ENGLISH, qualityModel } from '../library/qualities.ts';
+import type { EpisodeEntity, SeriesEntity } from '../library/series.ts';
+import { dotted } from '../library/titles.ts';
+import { boolParam } from '../http/router.ts';
+import type { CommandEntity } from '../model/commands.ts';
+import { queueStatusFields, type DownloadTarget } from '../model/download.ts';
+import type { Instance, Json, MediaApp } from '../model/instance.ts';
+import { hashInt31 } from '../random.ts';
+import { isoDate } from '../time-format.ts';
+import { episodeFileJson, type SonarrLibrary } from './library.ts';
+import { downloadClientFields, webhookEpisode, webhookEpisodeFile, webhookRelease, webhookSeries } from './payloads.ts';
+
+const GB = 1024 ** 3;
+
+export interface SonarrApp extends MediaApp {
+  readonly library: SonarrLibrary;
+  seriesJson(series: SeriesEntity): Json;
+  episodeJson(episode: EpisodeEntity, options?: { includeSeries?: boolean; includeEpisodeFile?: boolean }): Json;
+  /** Grabs one release per episode, or one season pack when every episode of a season is wanted. */
+  searchEpisodes(episodeIds: readonly number[]): number;
+  missingEpisodeIds(seriesId?: number): number[];
+}
+
+export function createSonarrApp(instance: Instance, library: SonarrLibrary): SonarrApp {
+  const tags = instance.tags;
+  const episodesOf = (target: DownloadTarget): EpisodeEntity[] =>
+    target.kind === 'episodes' ? target.episodeIds.map((id) => library.episodes.get(id)).filter((episode): episode is EpisodeEntity => episode !== undefined) : [];
+  const seriesOf = (target: DownloadTarget): SeriesEntity | undefined => (target.kind === 'episodes' ? library.series.get(target.seriesId) : undefined);
+  const aired = (episode: EpisodeEntity): boolean => Date.parse(episode.airDateUtc) <= instance.clock.now();
+
+  function seriesJson(series: SeriesEntity): Json {
+    const episodes = library.episodesOf(series.id);
+    const stats = (list: EpisodeEntity[]) => {
+      const withFile = list.filter((episode) => episode.hasFile);
+      const sizeOnDisk = withFile.reduce((sum, episode) => sum + (library.files.get(episode.episodeFileId)?.size ?? 0), 0);
+      const episodeCount = list.filter((episode) => episode.monitored && (aired(episode) || episode.hasFile)).length;
+      return {
+        episodeFileCount: withFile.length,
+        episodeCount,
+        totalEpisodeCount: list.length,
+        sizeOnDisk,
+        releaseGroups: [...new Set(withFile.map((episode) => library.files.get(episode.episodeFileId)?.releaseGroup ?? ''))].filter((group) => group !== ''),
+        percentOfEpisodes: episodeCount === 0 ? 0 : (withFile.length / episodeCount) * 100,
+      };
+    };
+    const json: Json = {
+      ...series,
+      seasons: series.seasons.map((season) => ({ ...season, statistics: stats(episodes.filter((episode) => episode.seasonNumber === season.seasonNumber)) })),
+      statistics: { seasonCount: series.seasons.length, ...stats(episodes) },
+      languageProfileId: 1,
+    };
+    // A lookup candidate (id 0) has no path yet.
+    if (series.id === 0) delete json.path;
+    return json;
+  }
+
+  function episodeJson(episode: EpisodeEntity, options: { includeSeries?: boolean; includeEpisodeFile?: boolean } = {}): Json {
+    const json: Json = { ...episode };
+    const series = library.series.get(episode.seriesId);
+    if (options.includeSeries === true && series !== undefined) json.series = seriesJson(series);
+    const file = episode.hasFile ? library.files.get(episode.episodeFileId) : undefined;
+    if (options.includeEpisodeFile === true && file !== undefined) json.episodeFile = episodeFileJson(file);
+    return json;
+  }
+
+  const app: SonarrApp = {
+    kind: 'sonarr',
+    library,
+    mediaSignals: ['series', 'episode'],
+    seriesJson,
+    episodeJson,
+
+    queueRecords(download, query) {
+      if (download.target.kind !== 'episodes') return [];
+      const includeSeries = boolParam(query, 'includeSeries');
+      const includeEpisode = boolParam(query, 'includeEpisode');
+      const status = queueStatusFields(download);
+      const series = library.series.get(download.target.seriesId);
+      // A season pack is one download and one queue record per episode, all sharing the downloadId.
+      return download.target.episodeIds.map((episodeId) => {
+        const episode = library.episodes.get(episodeId);
+        const record: Json = {
+          id: hashInt31(`trackedDownload-${download.downloadClientId}-${download.downloadId}-ep${episodeId}`),
+          seriesId: download.target.kind === 'episodes' ? download.target.seriesId : 0,
+          episodeId,
+          seasonNumber: episode?.seasonNumber ?? (download.target.kind === 'episodes' ? download.target.seasonNumber : 0),
+          episodeHasFile: episode?.hasFile ?? false,
+          languages: [ENGLISH],
+          quality: qualityModel('sonarr', download.quality),
+          customFormats: [],
+          customFormatScore: download.customFormatScore,
+          title: download.title,
+          ...status,
+          downloadId: download.downloadId,
+          protocol: download.protocol,
+          downloadClient: download.downloadClient,
+          downloadClientHasPostImportCategory: false,
+          indexer: download.indexer,
+          outputPath: download.outputPath,
+        };
+        if (includeSeries && series !== undefined) record.series = seriesJson(series);
+        if (includeEpisode && episode !== undefined) record.episode = episodeJson(episode);
+        return record;
+      });
+    },
+
+    historyTargets: (target) => (target.kind === 'episodes' ? target.episodeIds.map((episodeId) => ({ seriesId: target.seriesId, episodeId })) : []),
+
+    historyJson(entry, query) {
+      const json: Json = {
+        id: entry.id,
+        episodeId: entry.episodeId ?? 0,
+        seriesId: entry.seriesId ?? 0,
+        sourceTitle: entry.sourceTitle,
+        languages: [ENGLISH],
+        quality: qualityModel('sonarr', entry.quality),
+        customFormats: [],
+        customFormatScore: entry.customFormatScore,
+        qualityCutoffNotMet: false,
+        date: isoDate(entry.date),
+        eventType: entry.eventType,
+        data: entry.data,
+      };
+      if (entry.downloadId !== undefined) json.downloadId = entry.downloadId;
+      const series = entry.seriesId === undefined ? undefined : library.series.get(entry.seriesId);
+      const episode = entry.episodeId === undefined ? undefined : library.episodes.get(entry.episodeId);
+      if (series !== undefined && boolParam(query, 'includeSeries')) json.series = seriesJson(series);
+      if (episode !== undefined && boolParam(query, 'includeEpisode')) json.episode = episodeJson(episode);
+      return json;
+    },
+
+    blocklistJson(entry) {
+      return {
+        id: entry.id,
+        seriesId: entry.target.kind === 'episodes' ? entry.target.seriesId : 0,
+        episodeIds: entry.target.kind === 'episodes' ? entry.target.episodeIds : [],
+        sourceTitle: entry.sourceTitle,
+        languages: [ENGLISH],
+        quality: qualityModel('sonarr', entry.quality),
+        customFormats: [],
+        date: isoDate(entry.date),
+        protocol: entry.protocol,
+        indexer: entry.indexer,
+        message: entry.message,
+      };
+    },
+
+    releaseTitle(target, quality, group) {
+      const series = seriesOf(target);
+      const episodes = episodesOf(target);
+      const name = series === undefined ? 'Unknown.Series' : dotted(series.title);
+      const season = `S${String(target.kind === 'episodes' ? target.seasonNumber : 1).padStart(2, '0')}`;
+      const code = episodes.length === 1 && episodes[0] !== undefined ? `${season}E${String(episodes[0].episodeNumber).padStart(2, '0')}` : season;
+      return `${name}.${code}.${quality.resolution}p.${quality.source === 'bluray' ? 'BluRay' : quality.source === 'television' ? 'HDTV' : 'WEB-DL'}.x264-${group}`;
+    },
+    releaseSize(target, quality, random) {
+      const perEpisode = quality.resolution >= 2160 ? 6 : quality.resolution >= 1080 ? 2 : 1;
+      const count = Math.max(1, target.kind === 'episodes' ? target.episodeIds.length : 1);
+      return Math.floor(perEpisode * count * (0.6 + random.next() * 0.8) * GB);
+    },
+
+    grabbed(download) {
+      const series = seriesOf(download.target);
+      if (series === undefined) return;
+      instance.push.webhook('Grab', { series: webhookSeries(series, tags), episodes: episodesOf(download.target).map(webhookEpisode), release: webhookRelease(download), ...downloadClientFields(download) });
+    },
+
+    imported(download, at) {
+      const series = seriesOf(download.target);
+      if (series === undefined) return;
+      const episodes = episodesOf(download.target);
+      const results = episodes.map((episode) => library.attachFile(episode.id, { size: Math.floor(download.size / Math.max(1, episodes.length)), dateAdded: at, sceneName: download.title, releaseGroup: download.releaseGroup, quality: download.quality }));
+      const first = results[0];
+      if (first === undefined) return;
+      const replaced = results.flatMap((result) => (result.replaced === undefined ? [] : [result.replaced]));
+      const payload: Json = {
+        series: webhookSeries(series, tags),
+        episodes: episodes.map(webhookEpisode),
+        episodeFile: webhookEpisodeFile(first.file, `${download.outputPath}/${download.title}.mkv`),
+        release: webhookRelease(download),
+        isUpgrade: replaced.length > 0,
+        ...downloadClientFields(download),
+      };
+      if (results.length > 1) {
+        payload.episodeFiles = results.map((result) => webhookEpisodeFile(result.file));
+        payload.fileCount = results.length;
+        payload.sourcePath = download.outputPath;
+        payload.destinationPath = `${series.path}/Season ${first.file.seasonNumber}`;
+      }
+      if (replaced.length > 0) payload.deletedFiles = replaced.map((file) => webhookEpisodeFile(file));
+      instance.push.webhook('Download', payload);
+      instance.push.signal('series', 'updated', seriesJson(series));
+      for (const episode of episodes) instance.push.signal('episode', 'updated', episodeJson(episode));
+    },
+
+    importBlocked(download) {
+      const series = seriesOf(download.target);
+      if (series === undefined) return;
+      instance.push.webhook('ManualInteractionRequired', {
+        series: webhookSeries(series, tags),
+        episodes: episodesOf(download.target).map(webhookEpisode),
+        downloadInfo: { quality: download.quality.name, qualityVersion: 1, title: download.title, size: download.size },
+        downloadStatus: 'Warning',
+        downloadStatusMessages: download.statusMessages,
+        release: webhookRelease(download),
+        ...downloadClientFields(download),
+      });
+    },
+
+    runCommand(command: CommandEntity) {
+      const body = command.body;
+      const seriesId = typeof body.seriesId === 'number' ? body.seriesId : undefined;
+      const report = (count: number): true => {
+        command.message = `Found ${count} release(s)`;
+        return true;
+      };
+      switch (command.name) {
+        case 'EpisodeSearch':
+          return report(app.searchEpisodes(Array.isArray(body.episodeIds) ? body.episodeIds.filter((id): id is number => typeof id === 'number') : []));
+        case 'SeasonSearch':
+          return report(app.searchEpisodes(app.missingEpisodeIds(seriesId).filter((id) => library.episodes.get(id)?.seasonNumber === body.seasonNumber)));
+        case 'SeriesSearch':
+          return report(seriesId === undefined ? 0 : app.searchEpisodes(app.missingEpisodeIds(seriesId)));
+        case 'MissingEpisodeSearch':
+          return report(app.searchEpisodes(app.missingEpisodeIds()));
+        case 'RefreshSeries': {
+          const list = seriesId === undefined ? [...library.series.values()].slice(0, 50) : [library.series.get(seriesId)].filter((series): series is SeriesEntity => series !== undefined);
+          for (const series of list) instance.push.signal('series', 'updated', seriesJson(series));
+          return true;
+        }
+        case 'RenameFiles':
+        case 'RenameSeries': {
+          const ids = Array.isArray(body.seriesIds) ? body.seriesIds : [seriesId];
+          for (const id of ids) {
+            const series = typeof id === 'number' ? library.series.get(id) : undefined;
+            if (series === undefined) continue;
+            const renamed = [...library.files.values()].filter((file) => file.seriesId === series.id).map((file) => ({ ...webhookEpisodeFile(file), previousRelativePath: file.sceneName === '' ? file.relativePath : `${file.sceneName}.mkv`, previousPath: file.path }));
+            instance.push.webhook('Rename', { series: webhookSeries(series, tags), renamedEpisodeFiles: renamed });
+          }
+          return true;
+        }
+        case 'ManualImport': {
+          const files = Array.isArray(body.files) ? body.files : [];
+          for (const item of files) {
+            const downloadId = typeof item === 'object' && item !== null && 'downloadId' in item ? (item as { downloadId: unknown }).downloadId : undefined;
+            const download = typeof downloadId === 'string' ? instance.downloads.get(downloadId) : undefined;
+            if (download !== undefined) instance.forceImport(download);
+          }
+          return true;
+        }
+        default:
+          return false;
+      }
+    },
+
+    pickTarget(random, options) {
+      const seriesIds = [...library.series.keys()];
+      for (let attempt = 0; attempt < 40 && seriesIds.length > 0; attempt++) {
+        const series = library.series.get(random.pick(seriesIds));
+        if (series === undefined) continue;
+        const season = random.pick(series.seasons).seasonNumber;
+        const free = library.episodesOf(series.id).filter((episode) => episode.seasonNumber === season && !instance.isTargetQueued({ kind: 'episodes', seriesId: series.id, seasonNumber: season, episodeIds: [episode.id] }));
+        if (free.length === 0) continue;
+        const episodeIds = options.seasonPack === true ? free.map((episode) => episode.id) : [random.pick(free).id];
+        return { kind: 'episodes', seriesId: series.id, seasonNumber: season, episodeIds };
+      }
+      return undefined;
+    },
+
+    searchEpisodes(episodeIds) {
+      // Group by series and season: a whole wanted season is grabbed as one pack, as the app prefers.
+      const groups = new Map<string, EpisodeEntity[]>();
+      for (const id of episodeIds) {
+        const episode = library.episodes.get(id);
+        if (episode?.monitored !== true) continue;
+        const target: DownloadTarget = { kind: 'episodes', seriesId: episode.seriesId, seasonNumber: episode.seasonNumber, episodeIds: [episode.id] };
+        if (instance.isTargetQueued(target)) continue;
+        const key = `${episode.seriesId}:${episode.seasonNumber}`;
+        groups.set(key, [...(groups.get(key) ?? []), episode]);
+      }
+      let grabbed = 0;
+      for (const episodes of groups.values()) {
+        const first = episodes[0];
+        if (first === undefined) continue;
+        const seasonSize = library.episodesOf(first.seriesId).filter((episode) => episode.seasonNumber === first.seasonNumber).length;
+        const packs = episodes.length === seasonSize && seasonSize > 1 ? [episodes] : episodes.map((episode) => [episode]);
+        for (const pack of packs) {
+          instance.grab({ target: { kind: 'episodes', seriesId: first.seriesId, seasonNumber: first.seasonNumber, episodeIds: pack.map((episode) => episode.id) } });
+          grabbed++;
+        }
+      }
+      return grabbed;
+    },
+
+    missingEpisodeIds(seriesId) {
+      const out: number[] = [];
+      for (const series of library.series.values()) {
+        if (seriesId !== undefined && series.id !== seriesId) continue;
+        if (!series.monitored) continue;
+        for (const episode of library.episodesOf(series.id)) if (episode.monitored && !episode.hasFile && aired(episode)) out.push(episode.id);
+      }
+      return out;
+    },
+  };
+  return app;
+}
