@@ -11,7 +11,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: projects.map((dir) => `${dir}/src/**/*.ts`),
-      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/generated/**', '**/test/**', '**/bench/**'],
+      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/generated/**', '**/test/**', '**/test-support/**', '**/bench/**'],
       reporter: ['text-summary', 'json-summary'],
       thresholds: perPackage,
     },
