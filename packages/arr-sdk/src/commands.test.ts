@@ -79,3 +79,14 @@ describe('options', () => {
     expect(() => createSonarrClient({ baseUrl: 'http://nas:8989', apiKey: 'k', timeoutMs: -1 })).toThrow(/timeoutMs must be a positive number, got -1/);
   });
 });
+
+describe('read-modify-write updates', () => {
+  it('keeps every field the SDK does not know when it writes a movie back', async () => {
+    server.route('GET', '/api/v3/movie/3', (_req, res) => json(res, 200, { id: 3, title: 'A', monitored: true, fieldFromRadarr7: { nested: [1, 2] } }));
+    server.route('PUT', '/api/v3/movie/3', (_req, res, body) => json(res, 202, JSON.parse(body)));
+    const updated = await createRadarrClient({ baseUrl: server.url, apiKey: 'key-1234' }).movies.update(3, { monitored: false });
+    const sent = JSON.parse(server.requests.at(-1)!.body) as Record<string, unknown>;
+    expect(sent).toEqual({ id: 3, title: 'A', monitored: false, fieldFromRadarr7: { nested: [1, 2] } });
+    expect(updated.monitored).toBe(false);
+  });
+});
