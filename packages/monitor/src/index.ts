@@ -1,1 +1,30 @@
-export {};
+/**
+ * `@discarr/monitor`: the framework-agnostic monitoring engine of Discarr. Radarr and Sonarr
+ * instances in, typed events out: push (SignalR, webhooks) with polling as fallback and
+ * reconciliation, persisted checkpoints, every event exactly once.
+ *
+ * @example
+ * ```ts
+ * import { createMonitor, createFileStore } from '@discarr/monitor';
+ *
+ * const monitor = createMonitor({
+ *   instances: [{ name: 'radarr', kind: 'radarr', url: 'http://localhost:7878', apiKey: process.env.RADARR_API_KEY! }],
+ *   store: createFileStore('./state/monitor.json'),
+ * });
+ * monitor.on('download.imported', (e) => console.log(`${e.media.title} is ready`));
+ * await monitor.start();
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { createMonitor, type Monitor, type WebhookIngestResult } from './monitor.ts';
+export { createWebhookHandler, type WebhookHandler, type WebhookHandlerOptions } from './webhook-handler.ts';
+export { createFileStore, type FileStoreOptions } from './file-store.ts';
+export { createMemoryStore } from './memory-store.ts';
+export { MonitorConfigError } from './errors.ts';
+export { systemClock, type Clock } from './clock.ts';
+export type { StateStore } from './state-store.ts';
+export type { InstanceConfig, MonitorLogger, MonitorOptions, PollIntervals } from './monitor-options.ts';
+export type { InstanceSnapshot, MonitorSnapshot, QueueItemSnapshot, ReachabilityState } from './snapshot.ts';
+export type { ArrClient } from './arr-source.ts';
+export * from './events.ts';

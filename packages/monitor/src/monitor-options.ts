@@ -5,15 +5,15 @@ import type { StateStore } from './state-store.ts';
 
 /** Polling intervals of one instance (milliseconds). Each is jittered by ±10%. */
 export interface PollIntervals {
-  /** Queue while downloads are active. Default 5 000 without push, 30 000 with push connected. */
+  /** Queue while downloads are active. Default 5 000 without push, 60 000 with push connected. */
   queueActiveMs: number;
-  /** Queue while idle. Default 60 000 without push, 300 000 with push connected. */
+  /** Queue while idle. Default 60 000 without push, 600 000 with push connected. */
   queueIdleMs: number;
-  /** Health. Default 60 000 (300 000 with push). */
+  /** Health. Default 60 000 (1 800 000 with push). */
   healthMs: number;
-  /** System status (reachability, version). Default 60 000 (300 000 with push). */
+  /** System status (reachability, version). Default 300 000 (1 800 000 with push). */
   statusMs: number;
-  /** Disk space. Default 300 000. */
+  /** Disk space. Default 300 000 (1 800 000 with push). */
   diskMs: number;
   /** Upper bound of the backoff while the instance is down. Default 300 000. */
   maxBackoffMs: number;
@@ -63,4 +63,10 @@ export interface MonitorOptions {
   bufferSize?: number;
   /** Random source for jitter (tests). */
   random?: () => number;
+  /** Delays between SignalR reconnection attempts; the last one repeats. Default 0, 2 s, 5 s, 10 s, 30 s, 60 s. */
+  signalrRetryDelaysMs?: number[];
+  /** Failed reads in a row before `instance.down`. Default 2 (one blip is not an outage). */
+  downAfterFailures?: number;
+  /** A download that left the queue with neither import nor failure in history is `download.removed` after this. Default 120 000. */
+  removedGraceMs?: number;
 }

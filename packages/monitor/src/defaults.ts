@@ -1,0 +1,58 @@
+/** Every default of the monitor, in one place. Options are merged over these at the boundary. */
+import type { PollIntervals } from './monitor-options.ts';
+
+/** Polling intervals without a push connection: the monitor relies on them alone. */
+export const POLL_INTERVALS: Readonly<PollIntervals> = {
+  queueActiveMs: 5_000,
+  queueIdleMs: 60_000,
+  healthMs: 60_000,
+  statusMs: 300_000,
+  diskMs: 300_000,
+  maxBackoffMs: 300_000,
+};
+
+/**
+ * Polling intervals while the SignalR connection is up: the app tells us of every queue and health
+ * change, so polling is only reconciliation. Sized for at most 12 requests per idle hour
+ * (queue 6, health 2, status 2, disk 2).
+ */
+export const PUSH_POLL_INTERVALS: Readonly<PollIntervals> = {
+  queueActiveMs: 60_000,
+  queueIdleMs: 600_000,
+  healthMs: 1_800_000,
+  statusMs: 1_800_000,
+  diskMs: 1_800_000,
+  maxBackoffMs: 300_000,
+};
+
+export const DEFAULTS = {
+  /** Where the default file store writes. */
+  statePath: './.discarr-state/monitor.json',
+  progressThrottleMs: 30_000,
+  stalledAfterMs: 600_000,
+  bufferSize: 1000,
+  health: { raiseAfterChecks: 2, raiseAfterMs: 60_000, clearAfterChecks: 2, clearAfterMs: 60_000 },
+  disk: { minFreeBytes: 0, minFreePercent: 5, hysteresisPercent: 2 },
+  /** Jitter of every interval: ±10%. */
+  jitter: 0.1,
+  /** First retry delay after a failed cycle; doubled up to `maxBackoffMs`. */
+  backoffBaseMs: 5_000,
+  /** Failed cycles in a row before an instance is reported down (one blip is not an outage). */
+  downAfterFailures: 2,
+  /** Push signals arriving within this window cause one refetch. */
+  pushDebounceMs: 250,
+  /** Delays between SignalR reconnection attempts; the last one repeats forever. */
+  signalrRetryDelaysMs: [0, 2_000, 5_000, 10_000, 30_000, 60_000] as readonly number[],
+  /** A download that left the queue without an import or failure in history is `removed` after this. */
+  removedGraceMs: 120_000,
+  /** Ids of emitted events are remembered this long, so nothing is emitted twice across restarts. */
+  emittedRetentionMs: 14 * 24 * 3_600_000,
+  /** On the first start (no checkpoint), history this old is taken as already seen. */
+  firstStartLookbackMs: 0,
+  /** History is read from a little before the checkpoint: the apps' clocks and ours may differ. */
+  historyOverlapMs: 60_000,
+  /** Largest accepted webhook body. */
+  maxWebhookBodyBytes: 1_048_576,
+  /** Minimum speed samples apart, so two readings close in time do not make a noisy speed. */
+  speedSmoothing: 0.3,
+} as const;

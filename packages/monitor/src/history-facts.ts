@@ -1,0 +1,96 @@
+/**
+ * What history tells the monitor: the downloads imported or failed since a date, one entry per
+ * download (the per-episode records of a season pack gathered by `downloadId`).
+ */
+import type { HistoryRecord } from './arr-records.ts';
+import type { DownloadFacts, MediaFacts } from './events.ts';
+import { compact, mergeMedia, movieFacts, qualityNameOf, seriesFacts } from './media-facts.ts';
+
+export interface HistoryOutcome {
+  kind: 'imported' | 'failed';
+  downloadId: string;
+  /** Epoch ms of the newest record of the outcome. */
+  at: number;
+  media: MediaFacts;
+  download: DownloadFacts;
+  /** Imported over an existing file (the app deleted the old one with reason `Upgrade`). */
+  isUpgrade: boolean;
+  reason?: string;
+}
+
+function mediaOf(record: HistoryRecord, kind: 'radarr' | 'sonarr'): MediaFacts {
+  return kind === 'radarr'
+    ? movieFacts(record.movie, record.movieId, record.sourceTitle ?? undefined)
+    : seriesFacts(record.series, [record.episode], record.seriesId, record.sourceTitle ?? undefined);
+}
+
+function numberOf(value: string | null | undefined): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function downloadOf(record: HistoryRecord, downloadId: string): DownloadFacts {
+  const data = record.data ?? {};
+  return compact<DownloadFacts>({
+    downloadId,
+    releaseTitle: record.sourceTitle ?? undefined,
+    quality: qualityNameOf(record.quality),
+    size: numberOf(data.size),
+    indexer: data.indexer ?? undefined,
+    downloadClient: data.downloadClientName ?? data.downloadClient ?? undefined,
+    protocol: data.protocol ?? undefined,
+    releaseGroup: data.releaseGroup ?? undefined,
+  });
+}
+
+/** Gathers the import and failure records of a history read into one outcome per download. */
+export function outcomesOf(records: readonly HistoryRecord[], kind: 'radarr' | 'sonarr'): HistoryOutcome[] {
+  const upgraded = new Set<string>();
+  for (const record of records) {
+    const deleted = record.eventType === 'movieFileDeleted' || record.eventType === 'episodeFileDeleted';
+    // The apps delete the replaced file with reason `Upgrade` while importing a better release.
+    if (deleted && record.data?.reason === 'Upgrade') upgraded.add(mediaKey(record));
+  }
+  const byDownload = new Map<string, { kind: 'imported' | 'failed'; records: HistoryRecord[] }>();
+  for (const record of records) {
+    const outcome = record.eventType === 'downloadFolderImported' ? 'imported' : record.eventType === 'downloadFailed' ? 'failed' : undefined;
+    if (!outcome || !record.downloadId) continue;
+    const key = `${outcome}:${record.downloadId}`;
+    const entry = byDownload.get(key);
+    if (entry) entry.records.push(record);
+    else byDownload.set(key, { kind: outcome, records: [record] });
+  }
+  const outcomes: HistoryOutcome[] = [];
+  for (const { kind: outcome, records: list } of byDownload.values()) {
+    const first = list[0] as HistoryRecord;
+    const downloadId = first.downloadId ?? '';
+    const at = Math.max(...list.map((r) => Date.parse(r.date ?? '') || 0));
+    outcomes.push(
+      compact<HistoryOutcome>({
+        kind: outcome,
+        downloadId,
+        at,
+        media: mergeMedia(list.map((r) => mediaOf(r, kind))),
+        download: downloadOf(first, downloadId),
+        isUpgrade: outcome === 'imported' && list.some((r) => upgraded.has(mediaKey(r))),
+        reason: outcome === 'failed' ? (first.data?.message ?? 'download failed') : undefined,
+      }),
+    );
+  }
+  return outcomes.sort((a, b) => a.at - b.at);
+}
+
+function mediaKey(record: HistoryRecord): string {
+  return record.episodeId ? `e${record.episodeId}` : `m${record.movieId ?? 0}`;
+}
+
+/** The newest record date of a read, as ISO, or undefined for an empty read. */
+export function newestDate(records: readonly HistoryRecord[]): string | undefined {
+  let newest: number | undefined;
+  for (const record of records) {
+    const at = Date.parse(record.date ?? '');
+    if (Number.isFinite(at) && (newest === undefined || at > newest)) newest = at;
+  }
+  return newest === undefined ? undefined : new Date(newest).toISOString();
+}

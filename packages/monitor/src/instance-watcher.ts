@@ -1,0 +1,809 @@
+/**
+ * One watcher per instance: owns its SDK client, its timers, its push connection and its
+ * checkpoint, and turns what it reads into events. Reachability is a small state machine
+ * (unknown, up, down, authFailed) that emits `instance.down` and `instance.up` once per outage.
+ * After a start or an outage it reads history from the checkpoint, so what happened meanwhile is
+ * announced exactly once and what was announced before never again.
+ */
+import { ArrAuthError } from '@discarr/arr-sdk';
+import type { ArrSource } from './arr-source.ts';
+import { freshCheckpoint, loadCheckpoint, checkpointKey, pruneCheckpoint, type Checkpoint } from './checkpoint.ts';
+import type { Clock } from './clock.ts';
+import { diskFacts, updateDisks, type DiskThresholds } from './disk-tracker.ts';
+import {
+  appUpdatedEventId,
+  diskEventId,
+  downloadEventId,
+  healthEventId,
+  instanceEventId,
+  isRemembered,
+  mediaEventId,
+  progressEventId,
+  stalledEventId,
+} from './event-ids.ts';
+import type { DownloadFacts, EventSource, HealthFacts, MediaFacts, MonitorEvent, ProgressFacts } from './events.ts';
+import { HealthTracker, type HealthTrackerOptions } from './health-tracker.ts';
+import { newestDate, outcomesOf, type HistoryOutcome } from './history-facts.ts';
+import { compact, movieFacts, seriesFacts } from './media-facts.ts';
+import type { InstanceConfig, MonitorLogger, PollIntervals } from './monitor-options.ts';
+import { backoffDelay, intervalOf, jittered, Poller, type PollTask } from './poller.ts';
+import { ProgressTracker, percentOf, type ProgressReading } from './progress-tracker.ts';
+import { diffQueue, type QueueTransition, type TrackedDownload } from './queue-diff.ts';
+import { groupQueue, toQueueItem, type QueueGroup, type QueueItem } from './queue-item.ts';
+import { SignalrSource, type PushState, type Signal } from './signalr-source.ts';
+import type { InstanceSnapshot, ReachabilityState } from './snapshot.ts';
+import type { StateStore } from './state-store.ts';
+import type { WebhookPayloadRecord } from './webhook-records.ts';
+
+/** Everything a watcher needs, resolved from the monitor options (defaults applied). */
+export interface WatcherSettings {
+  config: InstanceConfig;
+  intervals: PollIntervals;
+  pushIntervals: PollIntervals;
+  disk: DiskThresholds;
+  health: HealthTrackerOptions;
+  progressThrottleMs: number;
+  stalledAfterMs: number;
+  signalr: boolean;
+  signalrRetryDelaysMs: readonly number[];
+  pushDebounceMs: number;
+  backoffBaseMs: number;
+  downAfterFailures: number;
+  removedGraceMs: number;
+  emittedRetentionMs: number;
+  historyOverlapMs: number;
+  jitter: number;
+}
+
+export interface WatcherDeps {
+  clock: Clock;
+  logger: MonitorLogger;
+  store: StateStore;
+  random: () => number;
+  source: ArrSource;
+  emit(event: MonitorEvent): void;
+}
+
+/** Commands whose completion can change the queue (an import scan, a download client refresh). */
+const DOWNLOAD_COMMANDS = new Set([
+  'RefreshMonitoredDownloads',
+  'ProcessMonitoredDownloads',
+  'CheckForFinishedDownload',
+  'DownloadedMoviesScan',
+  'DownloadedEpisodesScan',
+  'ManualImport',
+]);
+
+const PERIODIC: readonly Exclude<PollTask, 'history'>[] = ['status', 'queue', 'health', 'disk'];
+const ACTIVE_STATES = new Set(['downloading', 'queued', 'importPending', 'importing', 'stalled', 'delay', 'warning']);
+
+/** Omit the type distribution over the event union, so each member keeps its own fields. */
+type EventInput = MonitorEvent extends infer E ? (E extends MonitorEvent ? Omit<E, 'id' | 'instance' | 'kind' | 'at' | 'source'> : never) : never;
+
+export class InstanceWatcher {
+  readonly name: string;
+  readonly kind: 'radarr' | 'sonarr';
+  readonly #s: WatcherSettings;
+  readonly #d: WatcherDeps;
+  readonly #poller: Poller;
+  readonly #progress: ProgressTracker;
+  #health!: HealthTracker;
+  #cp!: Checkpoint;
+  #firstStart = false;
+  #queueSeen = false;
+  #signalr: SignalrSource | undefined;
+  #push: PushState | 'off';
+  #state: ReachabilityState = 'unknown';
+  #failures = 0;
+  #lastContact: number | undefined;
+  #lastError: string | undefined;
+  #items: QueueItem[] = [];
+  #readings = new Map<string, ProgressReading>();
+  #active = false;
+  #disks: ReturnType<typeof diskFacts>[] = [];
+  readonly #running = new Map<PollTask, Promise<void>>();
+  readonly #again = new Map<PollTask, EventSource>();
+  readonly #inflight = new Set<Promise<void>>();
+  readonly #lastStarted = new Map<PollTask, number>();
+  #debounce = new Map<PollTask, unknown>();
+  #saving: Promise<void> | undefined;
+  #saveAgain = false;
+  #stopped = true;
+
+  constructor(settings: WatcherSettings, deps: WatcherDeps) {
+    this.#s = settings;
+    this.#d = deps;
+    this.name = settings.config.name;
+    this.kind = settings.config.kind;
+    this.#poller = new Poller(deps.clock);
+    this.#progress = new ProgressTracker({ stalledAfterMs: settings.stalledAfterMs, throttleMs: settings.progressThrottleMs });
+    this.#push = settings.signalr ? 'disconnected' : 'off';
+  }
+
+  get webhookSecret(): string | undefined {
+    return this.#s.config.push?.webhook?.secret;
+  }
+
+  get client(): ArrSource['client'] {
+    return this.#d.source.client;
+  }
+
+  /** Loads the checkpoint, connects push and starts the first cycle (not awaited). */
+  async start(): Promise<void> {
+    const now = this.#d.clock.now();
+    const loaded = await loadCheckpoint(this.#d.store, this.name);
+    this.#firstStart = loaded === undefined;
+    this.#cp = loaded ?? freshCheckpoint(now);
+    this.#state = this.#cp.reachability.state === 'up' ? 'unknown' : this.#cp.reachability.state;
+    this.#health = new HealthTracker(this.#s.health, this.#cp.health);
+    this.#stopped = false;
+    if (this.#s.signalr) {
+      this.#signalr = new SignalrSource({
+        url: this.#s.config.url,
+        apiKey: this.#s.config.apiKey,
+        instance: this.name,
+        clock: this.#d.clock,
+        logger: this.#d.logger,
+        retryDelaysMs: this.#s.signalrRetryDelaysMs,
+        onSignal: (signal) => {
+          this.#onSignal(signal);
+        },
+        onState: (state) => {
+          this.#onPushState(state);
+        },
+        onResync: () => {
+          this.#onPushResync();
+        },
+      });
+      this.#signalr.start();
+    }
+    this.#resync('poll', !this.#firstStart);
+  }
+
+  /** Stops timers and push, waits for reads in flight, and saves the checkpoint. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#poller.stop();
+    for (const handle of this.#debounce.values()) this.#d.clock.clearTimeout(handle);
+    this.#debounce.clear();
+    await this.#signalr?.stop();
+    await this.idle();
+    await this.#save();
+  }
+
+  /** Reads everything now. */
+  async refresh(): Promise<void> {
+    this.#resync('poll', false);
+    await this.idle();
+  }
+
+  /** Resolves when no read of this instance is in flight. */
+  async idle(): Promise<void> {
+    while (this.#inflight.size > 0 || this.#saving) {
+      await Promise.all([...this.#inflight, this.#saving]);
+    }
+  }
+
+  snapshot(): InstanceSnapshot {
+    const url = new URL(this.#s.config.url);
+    url.username = '';
+    url.password = '';
+    return compact<InstanceSnapshot>({
+      name: this.name,
+      kind: this.kind,
+      url: url.href.replace(/\/$/, ''),
+      state: this.#state,
+      version: this.#cp.appVersion,
+      lastContact: this.#lastContact === undefined ? undefined : new Date(this.#lastContact).toISOString(),
+      lastError: this.#lastError,
+      push: this.#push,
+      queue: this.#items.map((item) => {
+        const reading = this.#readings.get(item.downloadId);
+        return compact({
+          queueId: item.queueId,
+          title: item.title,
+          media: item.media,
+          download: item.download,
+          state: item.state,
+          percent: percentOf(item.size, item.sizeleft),
+          size: item.size,
+          sizeleft: item.sizeleft,
+          speedBytesPerSecond: reading?.speedBytesPerSecond,
+          etaMs: reading?.etaMs ?? item.timeleftMs,
+          messages: item.messages,
+        });
+      }),
+      health: this.#health.active(),
+      disks: this.#disks,
+    });
+  }
+
+  // ---- scheduling -------------------------------------------------------------------------
+
+  #intervals(): PollIntervals {
+    return this.#push === 'connected' ? this.#s.pushIntervals : this.#s.intervals;
+  }
+
+  /** Runs every read now (history only when there is something to catch up on). */
+  #resync(source: EventSource, withHistory: boolean): void {
+    for (const task of PERIODIC) if (!this.#running.has(task)) void this.#run(task, source);
+    if (withHistory) void this.#run('history', source);
+  }
+
+  #schedulePeriodic(task: Exclude<PollTask, 'history'>): void {
+    if (this.#stopped || this.#state === 'down' || this.#state === 'authFailed') return;
+    const delay = jittered(intervalOf(task, this.#intervals(), this.#active), this.#d.random, this.#s.jitter);
+    this.#poller.schedule(task, delay, () => void this.#run(task, 'poll'));
+  }
+
+  /** Moves every periodic timer to the current intervals (push went up or down, downloads started). */
+  #reschedule(onlySooner: boolean): void {
+    const now = this.#d.clock.now();
+    for (const task of PERIODIC) {
+      const due = this.#poller.dueAt(task);
+      if (due === undefined) continue;
+      const delay = jittered(intervalOf(task, this.#intervals(), this.#active), this.#d.random, this.#s.jitter);
+      if (!onlySooner || now + delay < due) this.#poller.schedule(task, delay, () => void this.#run(task, 'poll'));
+    }
+  }
+
+  #debounced(task: PollTask, source: EventSource): void {
+    if (this.#stopped || this.#debounce.has(task)) return;
+    const handle = this.#d.clock.setTimeout(() => {
+      this.#debounce.delete(task);
+      void this.#run(task, source);
+    }, this.#s.pushDebounceMs);
+    this.#debounce.set(task, handle);
+  }
+
+  /** Runs one read; a read already in flight runs once more afterwards instead of twice at once. */
+  #run(task: PollTask, source: EventSource): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    const running = this.#running.get(task);
+    if (running) {
+      if (!this.#again.has(task)) this.#again.set(task, source);
+      return running;
+    }
+    this.#lastStarted.set(task, this.#d.clock.now());
+    const promise: Promise<void> = this.#execute(task, source)
+      .catch((error: unknown) => {
+        // #execute turns request failures into state; anything else is a bug worth a log line.
+        this.#d.logger.error({ instance: this.name, task, error: errorMessage(error) }, 'monitor task failed unexpectedly');
+      })
+      .finally(() => {
+        this.#running.delete(task);
+        this.#inflight.delete(promise);
+        const again = this.#again.get(task);
+        this.#again.delete(task);
+        if (again !== undefined) void this.#run(task, again);
+      });
+    this.#running.set(task, promise);
+    this.#inflight.add(promise);
+    return promise;
+  }
+
+  async #execute(task: PollTask, source: EventSource): Promise<void> {
+    let ok = false;
+    try {
+      switch (task) {
+        case 'status':
+          await this.#readStatus();
+          break;
+        case 'queue':
+          await this.#readQueue(source);
+          break;
+        case 'health':
+          await this.#readHealth();
+          break;
+        case 'disk':
+          await this.#readDisks();
+          break;
+        case 'history':
+          await this.#readHistory();
+          break;
+      }
+      ok = true;
+    } catch (error) {
+      if (this.#stopped) return;
+      this.#failed(error, task);
+    }
+    if (ok) {
+      if (task !== 'history') this.#schedulePeriodicAfter(task);
+      this.#requestSave();
+    }
+  }
+
+  #schedulePeriodicAfter(task: Exclude<PollTask, 'history'>): void {
+    if (task === 'health' && this.#health.pending()) {
+      const decision = this.#health.nextDecisionAt() ?? this.#d.clock.now();
+      const wait = Math.min(this.#intervals().healthMs, Math.max(1000, decision - this.#d.clock.now()));
+      this.#poller.schedule('health', wait, () => void this.#run('health', 'poll'));
+      return;
+    }
+    this.#schedulePeriodic(task);
+  }
+
+  // ---- reachability -----------------------------------------------------------------------
+
+  #succeeded(version?: string): void {
+    const now = this.#d.clock.now();
+    this.#lastContact = now;
+    this.#failures = 0;
+    this.#lastError = undefined;
+    if (this.#state === 'up') return;
+    const previous = this.#state;
+    const since = this.#cp.reachability.since;
+    this.#state = 'up';
+    this.#cp.reachability = { state: 'up', since: now };
+    if (previous === 'down' || previous === 'authFailed') {
+      this.#emit(
+        { type: 'instance.up', version: version ?? this.#cp.appVersion ?? '', downForMs: now - since },
+        instanceEventId(this.name, 'instance.up', now),
+        'poll',
+      );
+      this.#d.logger.info({ instance: this.name, downForMs: now - since }, 'instance is reachable again');
+      // Catch up on what happened during the outage and resume every timer.
+      this.#resync('poll', true);
+    }
+  }
+
+  #failed(error: unknown, task: PollTask): void {
+    const now = this.#d.clock.now();
+    const message = errorMessage(error);
+    this.#lastError = message;
+    this.#failures += 1;
+    if (error instanceof ArrAuthError) {
+      if (this.#state !== 'authFailed') {
+        this.#state = 'authFailed';
+        this.#cp.reachability = { state: 'authFailed', since: now };
+        this.#emit({ type: 'instance.authFailed', error: message }, instanceEventId(this.name, 'instance.authFailed', now), 'poll');
+        this.#d.logger.warn({ instance: this.name, error: message }, 'instance refused the API key');
+        this.#requestSave();
+      }
+    } else if (this.#state !== 'down' && this.#failures >= this.#s.downAfterFailures) {
+      this.#state = 'down';
+      this.#cp.reachability = { state: 'down', since: now };
+      this.#emit({ type: 'instance.down', error: message }, instanceEventId(this.name, 'instance.down', now), 'poll');
+      this.#d.logger.warn({ instance: this.name, error: message }, 'instance is unreachable');
+      this.#requestSave();
+    } else {
+      this.#d.logger.debug({ instance: this.name, task, failures: this.#failures, error: message }, 'read failed');
+    }
+    if (this.#state === 'down' || this.#state === 'authFailed') {
+      for (const periodic of PERIODIC) if (periodic !== 'status') this.#poller.cancel(periodic);
+    }
+    // Probe with the status read, backing off while it keeps failing.
+    const delay = jittered(backoffDelay(this.#failures, this.#s.backoffBaseMs, this.#intervals().maxBackoffMs), this.#d.random, this.#s.jitter);
+    this.#poller.schedule('status', delay, () => void this.#run('status', 'poll'));
+  }
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  async #readStatus(): Promise<void> {
+    const status = await this.#d.source.status();
+    const version = status.version ?? undefined;
+    this.#succeeded(version);
+    if (version && this.#cp.appVersion !== version) {
+      const previous = this.#cp.appVersion;
+      this.#cp.appVersion = version;
+      if (previous !== undefined) {
+        this.#emit({ type: 'app.updated', previousVersion: previous, newVersion: version }, appUpdatedEventId(this.name, version), 'poll');
+      }
+    }
+  }
+
+  async #readHealth(): Promise<void> {
+    const records = await this.#d.source.health();
+    this.#succeeded();
+    const now = this.#d.clock.now();
+    const items: HealthFacts[] = [];
+    for (const record of records) {
+      const level = record.type === 'error' || record.type === 'warning' || record.type === 'notice' ? record.type : undefined;
+      if (!level || !record.source) continue;
+      items.push(compact<HealthFacts>({ source: record.source, level, message: record.message ?? '', wikiUrl: record.wikiUrl ?? undefined }));
+    }
+    const { raised, cleared } = this.#health.update(items, now);
+    for (const change of raised) {
+      this.#emit({ type: 'health.raised', health: change.facts }, healthEventId(this.name, 'health.raised', change.facts.source, change.firstSeenAt), 'poll');
+    }
+    for (const change of cleared) {
+      this.#emit({ type: 'health.cleared', health: change.facts }, healthEventId(this.name, 'health.cleared', change.facts.source, change.firstSeenAt), 'poll');
+    }
+    this.#cp.health = this.#health.state();
+  }
+
+  async #readDisks(): Promise<void> {
+    const records = await this.#d.source.diskSpace();
+    this.#succeeded();
+    const now = this.#d.clock.now();
+    const disks = records
+      .filter((r) => typeof r.path === 'string')
+      .map((r) => diskFacts(r.path ?? '', r.freeSpace ?? 0, r.totalSpace ?? 0, r.label ?? undefined));
+    this.#disks = disks;
+    const { next, low, ok } = updateDisks(this.#cp.disks, disks, this.#diskThresholds(), now);
+    this.#cp.disks = next;
+    for (const change of low) this.#emit({ type: 'disk.low', disk: change.disk }, diskEventId(this.name, 'disk.low', change.disk.path, change.since), 'poll');
+    for (const change of ok) this.#emit({ type: 'disk.ok', disk: change.disk }, diskEventId(this.name, 'disk.ok', change.disk.path, change.since), 'poll');
+  }
+
+  #diskThresholds(): DiskThresholds {
+    return this.#s.disk;
+  }
+
+  async #readQueue(source: EventSource): Promise<void> {
+    const records = await this.#d.source.queue();
+    this.#succeeded();
+    const now = this.#d.clock.now();
+    const items = records.map((record) => toQueueItem(record, this.kind));
+    const groups = groupQueue(items);
+    const progress = this.#progress.update(groups, now);
+    const previous: Record<string, TrackedDownload> = { ...this.#cp.queue };
+    for (const group of groups) {
+      const pending = this.#cp.pending[group.downloadId];
+      // Taken for gone but back (a read that missed it): resume, without a second grab.
+      if (!previous[group.downloadId] && pending) {
+        previous[group.downloadId] = pending.tracked;
+        this.#cp.pending = without(this.#cp.pending, group.downloadId);
+      }
+    }
+    const baseline = this.#firstStart && !this.#queueSeen;
+    this.#queueSeen = true;
+    const { next, transitions } = diffQueue({ previous, groups, now, stalledWithoutProgress: progress.stalled, baseline });
+    this.#cp.queue = next;
+    this.#items = items;
+    this.#readings = progress.readings;
+    const wasActive = this.#active;
+    this.#active = groups.some((g) => ACTIVE_STATES.has(g.state));
+    let left = false;
+    for (const transition of transitions) left = this.#onTransition(transition, source, progress.readings) || left;
+    if (!baseline) {
+      for (const downloadId of progress.announce) {
+        const group = groups.find((g) => g.downloadId === downloadId);
+        if (!group) continue;
+        const facts = progressFacts(group, progress.readings.get(downloadId));
+        this.#emit({ type: 'download.progress', media: group.media, download: group.download, progress: facts }, progressEventId(this.name, downloadId, facts.percent), source);
+      }
+    }
+    if (left) void this.#run('history', source);
+    if (wasActive !== this.#active) this.#reschedule(this.#active);
+  }
+
+  /** Returns true when a download left the queue and history must tell what became of it. */
+  #onTransition(t: QueueTransition, source: EventSource, readings: Map<string, ProgressReading>): boolean {
+    switch (t.kind) {
+      case 'grabbed':
+        this.#emit({ type: 'download.grabbed', media: t.group.media, download: t.group.download }, downloadEventId(this.name, 'download.grabbed', t.group.downloadId), source);
+        return false;
+      case 'completed':
+        if (this.#hasFinal(t.group.downloadId)) return false;
+        this.#emit({ type: 'download.completed', media: t.group.media, download: t.group.download }, downloadEventId(this.name, 'download.completed', t.group.downloadId), source);
+        return false;
+      case 'importBlocked':
+        this.#emit(
+          { type: 'download.importBlocked', media: t.group.media, download: t.group.download, messages: t.group.messages },
+          downloadEventId(this.name, 'download.importBlocked', t.group.downloadId),
+          source,
+        );
+        return false;
+      case 'stalled':
+        this.#emit(
+          {
+            type: 'download.stalled',
+            media: t.group.media,
+            download: t.group.download,
+            progress: progressFacts(t.group, readings.get(t.group.downloadId)),
+            messages: t.group.messages,
+          },
+          stalledEventId(this.name, t.group.downloadId, t.stallCount),
+          source,
+        );
+        return false;
+      case 'failed':
+        this.#emitFailed(t.group.media, t.group.download, t.group.errorMessage ?? t.group.messages[0] ?? 'download failed', source);
+        return false;
+      case 'left': {
+        const id = t.tracked.downloadId;
+        if (t.tracked.failed || this.#hasFinal(id)) return false;
+        const evidence = this.#cp.imports[id];
+        if (evidence) {
+          this.#cp.imports = without(this.#cp.imports, id);
+          this.#emitImported(t.tracked.media, { ...t.tracked.download, ...evidence.download }, evidence.isUpgrade, 'history');
+          return false;
+        }
+        this.#cp.pending[id] = { tracked: t.tracked, leftAt: this.#d.clock.now(), historyChecked: false };
+        return true;
+      }
+    }
+  }
+
+  async #readHistory(): Promise<void> {
+    const startedAt = this.#d.clock.now();
+    const since = new Date(Date.parse(this.#cp.historySince) - this.#s.historyOverlapMs);
+    const records = await this.#d.source.historySince(since);
+    this.#succeeded();
+    const now = this.#d.clock.now();
+    for (const outcome of outcomesOf(records, this.kind)) this.#onOutcome(outcome);
+    const newest = newestDate(records);
+    if (newest && Date.parse(newest) > Date.parse(this.#cp.historySince)) this.#cp.historySince = newest;
+
+    let nextCheck: number | undefined;
+    for (const [id, pending] of Object.entries(this.#cp.pending)) {
+      if (this.#hasFinal(id)) {
+        this.#cp.pending = without(this.#cp.pending, id);
+        continue;
+      }
+      if (pending.leftAt <= startedAt) pending.historyChecked = true;
+      const due = pending.leftAt + this.#s.removedGraceMs;
+      if (pending.historyChecked && now >= due) {
+        this.#cp.pending = without(this.#cp.pending, id);
+        this.#emit({ type: 'download.removed', media: pending.tracked.media, download: pending.tracked.download }, downloadEventId(this.name, 'download.removed', id), 'history');
+        continue;
+      }
+      nextCheck = nextCheck === undefined ? due : Math.min(nextCheck, due);
+    }
+    if (nextCheck !== undefined) {
+      this.#poller.scheduleNoLaterThan('history', Math.max(1000, nextCheck - now), () => void this.#run('history', 'poll'));
+    }
+  }
+
+  #onOutcome(outcome: HistoryOutcome): void {
+    const id = outcome.downloadId;
+    if (this.#hasFinal(id)) return;
+    const inQueue = this.#cp.queue[id];
+    const pending = this.#cp.pending[id];
+    const known = inQueue ?? pending?.tracked;
+    // Before the monitor's first run: not news, unless it concerns a download it saw.
+    if (!known && outcome.at < this.#cp.baselineAt) return;
+    const media = known ? known.media : outcome.media;
+    const download: DownloadFacts = known ? { ...outcome.download, ...known.download } : outcome.download;
+    if (outcome.kind === 'imported') {
+      if (inQueue) {
+        // Announced when it leaves the queue: the app may still be importing other files of it.
+        this.#cp.imports[id] = { at: outcome.at, media, download, isUpgrade: outcome.isUpgrade };
+        return;
+      }
+      this.#cp.pending = without(this.#cp.pending, id);
+      this.#emitImported(media, download, outcome.isUpgrade, 'history');
+      return;
+    }
+    if (inQueue) inQueue.failed = true;
+    this.#cp.pending = without(this.#cp.pending, id);
+    this.#emitFailed(media, download, outcome.reason ?? 'download failed', 'history');
+  }
+
+  // ---- push -------------------------------------------------------------------------------
+
+  #onPushState(state: PushState): void {
+    const before = this.#push;
+    this.#push = state;
+    if (before === 'connected' && state !== 'connected') {
+      this.#d.logger.debug({ instance: this.name }, 'push disconnected; polling faster');
+      this.#reschedule(true);
+    } else if (state === 'connected' && before !== 'connected') {
+      this.#reschedule(false);
+    }
+  }
+
+  /** Push (re)connected: what changed while it was not must be read. */
+  #onPushResync(): void {
+    const connectedAt = this.#d.clock.now();
+    for (const task of ['queue', 'health'] as const) {
+      const started = this.#lastStarted.get(task);
+      if (started === undefined || started < connectedAt || this.#running.has(task)) void this.#run(task, 'push');
+    }
+  }
+
+  #onSignal(signal: Signal): void {
+    switch (signal.name) {
+      case 'queue':
+      case 'queue/status':
+      case 'queue/details':
+        this.#debounced('queue', 'push');
+        return;
+      case 'health':
+        this.#debounced('health', 'push');
+        return;
+      case 'version':
+      case 'system/status':
+        this.#debounced('status', 'push');
+        return;
+      case 'command': {
+        const resource = signal.resource as { name?: unknown; commandName?: unknown; status?: unknown } | undefined;
+        const name = typeof resource?.name === 'string' ? resource.name : undefined;
+        if (resource?.status === 'completed' && name !== undefined && DOWNLOAD_COMMANDS.has(name)) this.#debounced('queue', 'push');
+        return;
+      }
+      case 'movie':
+      case 'series':
+        this.#onMediaSignal(signal);
+        return;
+      default:
+        return;
+    }
+  }
+
+  #onMediaSignal(signal: Signal): void {
+    const resource = signal.resource as { id?: unknown; title?: unknown } | undefined;
+    if (typeof resource?.id !== 'number') return;
+    const mediaType = signal.name === 'movie' ? 'movie' : 'series';
+    const media = mediaType === 'movie' ? movieFacts(resource as never) : seriesFacts(resource as never, []);
+    if (signal.action === 'created') {
+      this.#emit({ type: 'media.added', media }, mediaEventId(this.name, 'media.added', mediaType, resource.id), 'push');
+    } else if (signal.action === 'deleted') {
+      this.#emit({ type: 'media.deleted', media }, mediaEventId(this.name, 'media.deleted', mediaType, resource.id), 'push');
+    }
+  }
+
+  // ---- webhooks ---------------------------------------------------------------------------
+
+  /** Takes a parsed webhook payload: its events are emitted now, with the ids polling would use. */
+  ingestWebhook(payload: WebhookPayloadRecord): number {
+    if (this.#stopped) return 0;
+    const before = this.#emittedCount;
+    const media = this.kind === 'radarr' ? movieFacts(payload.movie ?? payload.remoteMovie) : seriesFacts(payload.series, payload.episodes ?? []);
+    const downloadId = payload.downloadId ?? undefined;
+    switch (payload.eventType) {
+      case 'Grab':
+        if (downloadId) {
+          this.#emit({ type: 'download.grabbed', media, download: webhookDownload(payload, downloadId) }, downloadEventId(this.name, 'download.grabbed', downloadId), 'webhook');
+        }
+        this.#debounced('queue', 'webhook');
+        break;
+      case 'Download': {
+        const file = payload.movieFile ?? payload.episodeFile;
+        const key = downloadId ?? (file?.id !== undefined && file.id !== null ? `file-${file.id}` : undefined);
+        if (key && !this.#hasFinal(key)) {
+          const tracked = this.#cp.queue[key] ?? this.#cp.pending[key]?.tracked;
+          this.#cp.pending = without(this.#cp.pending, key);
+          this.#cp.imports = without(this.#cp.imports, key);
+          this.#emitImported(tracked?.media ?? media, { ...webhookDownload(payload, key), ...tracked?.download }, payload.isUpgrade === true, 'webhook');
+        }
+        this.#debounced('queue', 'webhook');
+        break;
+      }
+      case 'ManualInteractionRequired':
+        if (downloadId) {
+          const tracked = this.#cp.queue[downloadId];
+          if (tracked) tracked.importBlocked = true;
+          const messages = (payload.downloadStatusMessages ?? []).flatMap((m) => [...(m.messages ?? [])]);
+          this.#emit(
+            { type: 'download.importBlocked', media, download: webhookDownload(payload, downloadId), messages },
+            downloadEventId(this.name, 'download.importBlocked', downloadId),
+            'webhook',
+          );
+        }
+        break;
+      case 'Health':
+      case 'HealthRestored':
+        // Flap suppression applies to pushed health too: read the checks and let the tracker decide.
+        this.#debounced('health', 'webhook');
+        break;
+      case 'ApplicationUpdate':
+        if (payload.newVersion) {
+          this.#cp.appVersion = payload.newVersion;
+          this.#emit(
+            compact({ type: 'app.updated' as const, previousVersion: payload.previousVersion ?? undefined, newVersion: payload.newVersion }),
+            appUpdatedEventId(this.name, payload.newVersion),
+            'webhook',
+          );
+        }
+        break;
+      case 'MovieAdded':
+      case 'SeriesAdd': {
+        const id = (payload.movie ?? payload.series)?.id;
+        if (typeof id === 'number') this.#emit({ type: 'media.added', media }, mediaEventId(this.name, 'media.added', this.kind === 'radarr' ? 'movie' : 'series', id), 'webhook');
+        break;
+      }
+      case 'MovieDelete':
+      case 'SeriesDelete': {
+        const id = (payload.movie ?? payload.series)?.id;
+        if (typeof id === 'number') {
+          this.#emit(
+            compact({ type: 'media.deleted' as const, media, deletedFiles: payload.deletedFiles ?? undefined }),
+            mediaEventId(this.name, 'media.deleted', this.kind === 'radarr' ? 'movie' : 'series', id),
+            'webhook',
+          );
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    this.#requestSave();
+    return this.#emittedCount - before;
+  }
+
+  // ---- emission and persistence -----------------------------------------------------------
+
+  #emittedCount = 0;
+
+  #hasFinal(downloadId: string): boolean {
+    const emitted = this.#cp.emitted;
+    return (
+      downloadEventId(this.name, 'download.imported', downloadId) in emitted ||
+      downloadEventId(this.name, 'download.failed', downloadId) in emitted ||
+      downloadEventId(this.name, 'download.removed', downloadId) in emitted
+    );
+  }
+
+  #emitImported(media: MediaFacts, download: DownloadFacts, isUpgrade: boolean, source: EventSource): void {
+    if (this.#hasFinal(download.downloadId)) return;
+    this.#emit({ type: 'download.imported', media, download, isUpgrade }, downloadEventId(this.name, 'download.imported', download.downloadId), source);
+  }
+
+  #emitFailed(media: MediaFacts, download: DownloadFacts, reason: string, source: EventSource): void {
+    if (this.#hasFinal(download.downloadId)) return;
+    this.#emit({ type: 'download.failed', media, download, reason }, downloadEventId(this.name, 'download.failed', download.downloadId), source);
+  }
+
+  #emit(input: EventInput, id: string, source: EventSource): void {
+    const now = this.#d.clock.now();
+    if (isRemembered(input.type)) {
+      if (id in this.#cp.emitted) return;
+      this.#cp.emitted[id] = now;
+    }
+    this.#emittedCount += 1;
+    const event = { ...input, id, instance: this.name, kind: this.kind, at: new Date(now).toISOString(), source };
+    this.#d.emit(event);
+  }
+
+  #requestSave(): void {
+    if (this.#saving) {
+      this.#saveAgain = true;
+      return;
+    }
+    this.#saving = this.#save().finally(() => {
+      this.#saving = undefined;
+      if (this.#saveAgain) {
+        this.#saveAgain = false;
+        this.#requestSave();
+      }
+    });
+  }
+
+  async #save(): Promise<void> {
+    pruneCheckpoint(this.#cp, this.#d.clock.now(), this.#s.emittedRetentionMs);
+    try {
+      await this.#d.store.set(checkpointKey(this.name), this.#cp);
+    } catch (error) {
+      this.#d.logger.error({ instance: this.name, error: errorMessage(error) }, 'could not save the checkpoint; will retry with the next change');
+    }
+  }
+}
+
+function progressFacts(group: QueueGroup, reading: ProgressReading | undefined): ProgressFacts {
+  return compact<ProgressFacts>({
+    percent: percentOf(group.size, group.sizeleft),
+    size: group.size,
+    sizeleft: group.sizeleft,
+    speedBytesPerSecond: reading?.speedBytesPerSecond,
+    etaMs: reading?.etaMs,
+    state: group.state,
+  });
+}
+
+function webhookDownload(payload: WebhookPayloadRecord, downloadId: string): DownloadFacts {
+  const release = payload.release;
+  const file = payload.movieFile ?? payload.episodeFile;
+  return compact<DownloadFacts>({
+    downloadId,
+    releaseTitle: release?.releaseTitle ?? file?.sceneName ?? undefined,
+    quality: release?.quality ?? file?.quality ?? undefined,
+    size: release?.size ?? file?.size ?? undefined,
+    indexer: release?.indexer ?? undefined,
+    downloadClient: payload.downloadClient ?? undefined,
+    releaseGroup: release?.releaseGroup ?? file?.releaseGroup ?? undefined,
+  });
+}
+
+/** A copy of `record` without `key` (records stay plain JSON objects for the store). */
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const copy = { ...record };
+  Reflect.deleteProperty(copy, key);
+  return copy;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,162 @@
+/** `createMonitor`: instances in, typed events out. */
+import { parseRadarrWebhook, parseSonarrWebhook } from '@discarr/arr-sdk';
+import { createArrSource, type ArrClient, type ArrSource } from './arr-source.ts';
+import { systemClock } from './clock.ts';
+import { DEFAULTS } from './defaults.ts';
+import { MonitorConfigError } from './errors.ts';
+import { EventBus, type EventHandler } from './event-bus.ts';
+import type { EventOf, MonitorEvent, MonitorEventType } from './events.ts';
+import { createFileStore } from './file-store.ts';
+import { InstanceWatcher, errorMessage } from './instance-watcher.ts';
+import type { InstanceConfig, MonitorLogger, MonitorOptions } from './monitor-options.ts';
+import { resolveSettings } from './resolve-options.ts';
+import type { MonitorSnapshot } from './snapshot.ts';
+import type { WebhookPayloadRecord } from './webhook-records.ts';
+
+/** What a webhook body did: which instance took it, its event type, and how many events it produced. */
+export interface WebhookIngestResult {
+  instance: string;
+  eventType: string;
+  emitted: number;
+}
+
+/** A running (or runnable) monitor. Every monitor owns its state; two in one process never interfere. */
+export interface Monitor {
+  /** Loads the checkpoints and starts watching every instance. Resolves once every first read has started. */
+  start(): Promise<void>;
+  /** Stops timers and push connections, lets reads in flight finish, saves and flushes the state. */
+  stop(): Promise<void>;
+  /** Reads everything of one instance (or all) now; resolves when done. */
+  refresh(name?: string): Promise<void>;
+  /** Calls `handler` for every event of `type` (or every event with `'*'`); returns the unsubscribe function. */
+  on<T extends MonitorEventType>(type: T, handler: (event: EventOf<T>) => void | Promise<void>): () => void;
+  on(type: '*', handler: (event: MonitorEvent) => void | Promise<void>): () => void;
+  /** Events from now on, buffered up to `bufferSize` (progress dropped first); ends on `signal` or `stop()`. */
+  events(options?: { signal?: AbortSignal }): AsyncIterableIterator<MonitorEvent>;
+  /** The current state of every instance; cheap (no request). */
+  snapshot(): MonitorSnapshot;
+  /** The configured instance names, in configuration order. */
+  instanceNames(): string[];
+  /** The SDK client of an instance (for commands); throws for an unknown name. */
+  client(name: string): ArrClient;
+  /**
+   * Takes a webhook body for an instance (already authenticated by the caller): parses it with the
+   * SDK's parser (throws `ArrWebhookError` when malformed) and emits its events at once.
+   * `createWebhookHandler` uses it; call it yourself with another HTTP framework.
+   */
+  ingestWebhook(name: string, body: unknown): WebhookIngestResult;
+  /** The webhook secret configured for an instance, if any. */
+  webhookSecret(name: string): string | undefined;
+  /** Resolves when no read is in flight (tests, graceful hand-offs). */
+  idle(): Promise<void>;
+}
+
+const silentLogger: MonitorLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * Creates a monitor. Throws `MonitorConfigError` naming the bad field when the options are wrong.
+ *
+ * @example
+ * ```ts
+ * const monitor = createMonitor({ instances: [{ name: 'radarr', kind: 'radarr', url: 'http://localhost:7878', apiKey }] });
+ * monitor.on('download.imported', (e) => console.log(`${e.media.title} imported`));
+ * await monitor.start();
+ * ```
+ */
+export function createMonitor(options: MonitorOptions): Monitor {
+  return createMonitorWith(options, (config, logger) =>
+    createArrSource(config, {
+      // Retries of single requests are routine; the monitor reports outages itself.
+      logger: {
+        debug: (message, data) => {
+          logger.debug({ ...data }, message);
+        },
+        warn: (message, data) => {
+          logger.debug({ ...data }, message);
+        },
+      },
+    }),
+  );
+}
+
+/** `createMonitor` with the SDK client factory replaceable (tests and benchmarks). */
+export function createMonitorWith(options: MonitorOptions, sourceOf: (config: InstanceConfig, logger: MonitorLogger) => ArrSource): Monitor {
+  const settings = resolveSettings(options);
+  const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? systemClock;
+  const store = options.store ?? createFileStore(DEFAULTS.statePath, { logger });
+  const bus = new EventBus(options.bufferSize ?? DEFAULTS.bufferSize, logger);
+  const random = options.random ?? Math.random;
+  const watchers = new Map<string, InstanceWatcher>();
+  for (const s of settings) {
+    watchers.set(
+      s.config.name,
+      new InstanceWatcher(s, {
+        clock,
+        logger,
+        store,
+        random,
+        source: sourceOf(s.config, logger),
+        emit: (event) => {
+          bus.emit(event);
+        },
+      }),
+    );
+  }
+  let state: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
+
+  const watcher = (name: string): InstanceWatcher => {
+    const found = watchers.get(name);
+    if (!found) throw new MonitorConfigError('name', `"${name}" is not a configured instance; known: ${[...watchers.keys()].join(', ') || '(none)'}`);
+    return found;
+  };
+
+  const monitor: Monitor = {
+    async start() {
+      if (state !== 'idle') return;
+      state = 'starting';
+      // Each instance starts on its own: one that cannot load never holds up another.
+      const results = await Promise.allSettled([...watchers.values()].map((w) => w.start()));
+      results.forEach((result, index) => {
+        if (result.status === 'rejected') {
+          logger.error({ instance: settings[index]?.config.name, error: errorMessage(result.reason) }, 'could not start watching the instance');
+        }
+      });
+      state = 'running';
+    },
+    async stop() {
+      if (state !== 'running') return;
+      state = 'stopping';
+      await Promise.allSettled([...watchers.values()].map((w) => w.stop()));
+      try {
+        await store.flush();
+      } catch (error) {
+        logger.error({ error: errorMessage(error) }, 'could not flush the monitor state');
+      }
+      bus.close();
+      state = 'idle';
+    },
+    async refresh(name) {
+      const targets = name === undefined ? [...watchers.values()] : [watcher(name)];
+      await Promise.all(targets.map((w) => w.refresh()));
+    },
+    on(type: MonitorEventType | '*', handler: EventHandler<never>) {
+      return bus.on(type as '*', handler as EventHandler);
+    },
+    events: (o) => bus.events(o),
+    snapshot: () => ({ at: new Date(clock.now()).toISOString(), instances: [...watchers.values()].map((w) => w.snapshot()) }),
+    instanceNames: () => [...watchers.keys()],
+    client: (name) => watcher(name).client,
+    ingestWebhook(name, body) {
+      const w = watcher(name);
+      const payload = (w.kind === 'radarr' ? parseRadarrWebhook(body) : parseSonarrWebhook(body)) as unknown as WebhookPayloadRecord;
+      const emitted = w.ingestWebhook(payload);
+      return { instance: name, eventType: payload.eventType, emitted };
+    },
+    webhookSecret: (name) => watchers.get(name)?.webhookSecret,
+    async idle() {
+      await Promise.all([...watchers.values()].map((w) => w.idle()));
+    },
+  };
+  return monitor;
+}

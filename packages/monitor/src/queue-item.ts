@@ -1,0 +1,177 @@
+/**
+ * Queue records normalised: one `QueueItem` per record, and the records of one download (a season
+ * pack is one record per episode, all sharing a `downloadId`) gathered into a `QueueGroup`.
+ */
+import { parseTimeSpan } from '@discarr/arr-sdk';
+import type { QueueRecord } from './arr-records.ts';
+import type { DownloadFacts, DownloadState, MediaFacts } from './events.ts';
+import { compact, mergeMedia, movieFacts, qualityNameOf, seriesFacts } from './media-facts.ts';
+
+export interface QueueItem {
+  queueId: number;
+  /** The download's stable key; `queue-<id>` for a record without a download id (pending release). */
+  downloadId: string;
+  title: string;
+  media: MediaFacts;
+  download: DownloadFacts;
+  state: DownloadState;
+  size: number;
+  sizeleft: number;
+  /** The app's own estimate, from `timeleft`. */
+  timeleftMs?: number;
+  messages: string[];
+  errorMessage?: string;
+}
+
+export interface QueueGroup {
+  downloadId: string;
+  items: QueueItem[];
+  state: DownloadState;
+  size: number;
+  sizeleft: number;
+  timeleftMs?: number;
+  media: MediaFacts;
+  download: DownloadFacts;
+  messages: string[];
+  errorMessage?: string;
+}
+
+/** How the app's record fields map to the monitor's state; the tracked state wins over the client status. */
+export function stateOf(record: Pick<QueueRecord, 'status' | 'trackedDownloadState'>): DownloadState {
+  switch (record.trackedDownloadState) {
+    case 'failed':
+    case 'failedPending':
+      return 'failed';
+    case 'importBlocked':
+      return 'importBlocked';
+    case 'importPending':
+      return 'importPending';
+    case 'importing':
+      return 'importing';
+    case 'imported':
+      return 'completed';
+    default:
+      break;
+  }
+  switch (record.status?.toLowerCase()) {
+    case 'downloading':
+      return 'downloading';
+    case 'queued':
+      return 'queued';
+    case 'paused':
+      return 'paused';
+    case 'delay':
+      return 'delay';
+    case 'completed':
+      return 'completed';
+    case 'failed':
+      return 'failed';
+    // Stalled torrents show as status `warning` with a status message (Radarr/Sonarr TrackedDownload).
+    case 'warning':
+      return 'stalled';
+    case 'downloadclientunavailable':
+      return 'warning';
+    default:
+      return 'unknown';
+  }
+}
+
+function messagesOf(record: QueueRecord): string[] {
+  const out: string[] = [];
+  for (const status of record.statusMessages ?? []) {
+    const messages = status.messages ?? [];
+    if (messages.length === 0 && status.title) out.push(status.title);
+    for (const message of messages) out.push(message);
+  }
+  if (record.errorMessage && !out.includes(record.errorMessage)) out.push(record.errorMessage);
+  return out;
+}
+
+export function toQueueItem(record: QueueRecord, kind: 'radarr' | 'sonarr'): QueueItem {
+  const queueId = record.id ?? 0;
+  const title = record.title ?? '';
+  const media =
+    kind === 'radarr'
+      ? movieFacts(record.movie, record.movieId, title)
+      : seriesFacts(record.series, [record.episode], record.seriesId, title);
+  const size = record.size ?? 0;
+  const timeleftMs = record.timeleft ? parseTimeSpan(record.timeleft) : undefined;
+  return compact<QueueItem>({
+    queueId,
+    downloadId: record.downloadId ?? `queue-${queueId}`,
+    title,
+    media,
+    download: compact<DownloadFacts>({
+      downloadId: record.downloadId ?? `queue-${queueId}`,
+      releaseTitle: record.title ?? undefined,
+      quality: qualityNameOf(record.quality),
+      size,
+      indexer: record.indexer ?? undefined,
+      downloadClient: record.downloadClient ?? undefined,
+      protocol: record.protocol ?? undefined,
+      releaseGroup: record.releaseGroup ?? undefined,
+    }),
+    state: stateOf(record),
+    size,
+    sizeleft: Math.max(0, record.sizeleft ?? 0),
+    timeleftMs: timeleftMs ?? undefined,
+    messages: messagesOf(record),
+    errorMessage: record.errorMessage ?? undefined,
+  });
+}
+
+/** When the records of one download disagree, the one that needs attention decides. */
+const STATE_PRIORITY: readonly DownloadState[] = [
+  'failed',
+  'importBlocked',
+  'stalled',
+  'warning',
+  'downloading',
+  'paused',
+  'queued',
+  'delay',
+  'importing',
+  'importPending',
+  'completed',
+  'unknown',
+];
+
+export function groupState(states: readonly DownloadState[]): DownloadState {
+  for (const state of STATE_PRIORITY) if (states.includes(state)) return state;
+  return 'unknown';
+}
+
+/** Gathers records by download, keeping the app's queue order of first appearance. */
+export function groupQueue(items: readonly QueueItem[]): QueueGroup[] {
+  const byId = new Map<string, QueueItem[]>();
+  for (const item of items) {
+    const list = byId.get(item.downloadId);
+    if (list) list.push(item);
+    else byId.set(item.downloadId, [item]);
+  }
+  const groups: QueueGroup[] = [];
+  for (const [downloadId, list] of byId) {
+    const first = list[0] as QueueItem;
+    if (list.length === 1) {
+      groups.push(compact<QueueGroup>({ downloadId, items: list, state: first.state, size: first.size, sizeleft: first.sizeleft, timeleftMs: first.timeleftMs, media: first.media, download: first.download, messages: first.messages, errorMessage: first.errorMessage }));
+      continue;
+    }
+    // The records of a pack each carry the whole download's size (Sonarr reports the release per episode).
+    const messages = [...new Set(list.flatMap((i) => i.messages))];
+    groups.push(
+      compact<QueueGroup>({
+        downloadId,
+        items: list,
+        state: groupState(list.map((i) => i.state)),
+        size: first.size,
+        sizeleft: Math.max(...list.map((i) => i.sizeleft)),
+        timeleftMs: first.timeleftMs,
+        media: mergeMedia(list.map((i) => i.media)),
+        download: first.download,
+        messages,
+        errorMessage: list.find((i) => i.errorMessage)?.errorMessage,
+      }),
+    );
+  }
+  return groups;
+}
