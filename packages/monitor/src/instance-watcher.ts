@@ -100,6 +100,7 @@ export class InstanceWatcher {
   #items: QueueItem[] = [];
   #readings = new Map<string, ProgressReading>();
   #active = false;
+  #lastQueueAt = Number.NEGATIVE_INFINITY;
   #disks: ReturnType<typeof diskFacts>[] = [];
   readonly #running = new Map<PollTask, Promise<void>>();
   readonly #again = new Map<PollTask, EventSource>();
@@ -450,12 +451,14 @@ export class InstanceWatcher {
     this.#queueSeen = true;
     const { next, transitions } = diffQueue({ previous, groups, now, stalledWithoutProgress: progress.stalled, baseline });
     this.#cp.queue = next;
+    this.#lastQueueAt = now;
     this.#items = items;
     this.#readings = progress.readings;
-    const wasActive = this.#active;
-    this.#active = groups.some((g) => ACTIVE_STATES.has(g.state));
     let left = false;
     for (const transition of transitions) left = this.#onTransition(transition, source, progress.readings) || left;
+    const wasActive = this.#active;
+    // Downloads waiting for their outcome keep the fast pace: their fate is news soon.
+    this.#active = groups.some((g) => ACTIVE_STATES.has(g.state)) || Object.keys(this.#cp.pending).length > 0;
     if (!baseline) {
       for (const downloadId of progress.announce) {
         const group = groups.find((g) => g.downloadId === downloadId);
@@ -527,6 +530,7 @@ export class InstanceWatcher {
     if (newest && Date.parse(newest) > Date.parse(this.#cp.historySince)) this.#cp.historySince = newest;
 
     let nextCheck: number | undefined;
+    let confirm = false;
     for (const [id, pending] of Object.entries(this.#cp.pending)) {
       if (this.#hasFinal(id)) {
         this.#cp.pending = without(this.#cp.pending, id);
@@ -534,6 +538,12 @@ export class InstanceWatcher {
       }
       if (pending.leftAt <= startedAt) pending.historyChecked = true;
       const due = pending.leftAt + this.#s.removedGraceMs;
+      if (pending.historyChecked && now >= due && this.#lastQueueAt < due) {
+        // Confirm it is still gone with a queue read after the grace period before calling it removed.
+        confirm = true;
+        nextCheck = Math.min(nextCheck ?? now, now);
+        continue;
+      }
       if (pending.historyChecked && now >= due) {
         this.#cp.pending = without(this.#cp.pending, id);
         this.#emit({ type: 'download.removed', media: pending.tracked.media, download: pending.tracked.download }, downloadEventId(this.name, 'download.removed', id), 'history');
@@ -541,6 +551,7 @@ export class InstanceWatcher {
       }
       nextCheck = nextCheck === undefined ? due : Math.min(nextCheck, due);
     }
+    if (confirm) void this.#run('queue', 'poll');
     if (nextCheck !== undefined) {
       this.#poller.scheduleNoLaterThan('history', Math.max(1000, nextCheck - now), () => void this.#run('history', 'poll'));
     }

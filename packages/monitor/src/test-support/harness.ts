@@ -1,0 +1,77 @@
+/** A monitor over fake sources on a fake clock: engine tests without HTTP. */
+import { vi } from 'vitest';
+import type { MonitorEvent } from '../events.ts';
+import { createMemoryStore } from '../memory-store.ts';
+import { createMonitorWith, type Monitor } from '../monitor.ts';
+import type { InstanceConfig, MonitorOptions } from '../monitor-options.ts';
+import type { StateStore } from '../state-store.ts';
+import { FakeClock } from './fake-clock.ts';
+import { createFakeSource, type FakeSource } from './fake-source.ts';
+
+export interface Harness {
+  monitor: Monitor;
+  clock: FakeClock;
+  sources: Map<string, FakeSource>;
+  source(name?: string): FakeSource;
+  events: MonitorEvent[];
+  logger: { debug: ReturnType<typeof vi.fn>; info: ReturnType<typeof vi.fn>; warn: ReturnType<typeof vi.fn>; error: ReturnType<typeof vi.fn> };
+  store: StateStore;
+  /** Moves time, letting the monitor finish its reads after every timer. */
+  advance(ms: number): Promise<void>;
+  types(name?: string): string[];
+}
+
+export interface HarnessOptions extends Partial<Omit<MonitorOptions, 'instances'>> {
+  instances?: Partial<InstanceConfig>[];
+  clock?: FakeClock;
+  sources?: Map<string, FakeSource>;
+}
+
+export function createHarness(options: HarnessOptions = {}): Harness {
+  const clock = options.clock ?? new FakeClock();
+  const store = options.store ?? createMemoryStore();
+  const sources = options.sources ?? new Map<string, FakeSource>();
+  const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+  const instances: InstanceConfig[] = (options.instances ?? [{}]).map((partial, index) => ({
+    name: partial.name ?? (index === 0 ? 'radarr' : `instance-${index}`),
+    kind: partial.kind ?? 'radarr',
+    url: partial.url ?? 'http://127.0.0.1:7878',
+    apiKey: partial.apiKey ?? 'key',
+    push: partial.push ?? { signalr: false },
+    ...(partial.intervals ? { intervals: partial.intervals } : {}),
+    ...(partial.disk ? { disk: partial.disk } : {}),
+  }));
+  const { instances: _ignored, clock: _clock, sources: _sources, ...rest } = options;
+  const monitor = createMonitorWith({ random: () => 0.5, ...rest, instances, clock, store, logger }, (config) => {
+    let source = sources.get(config.name);
+    if (!source) {
+      source = createFakeSource(config.kind);
+      sources.set(config.name, source);
+    }
+    return source;
+  });
+  const events: MonitorEvent[] = [];
+  monitor.on('*', (event) => {
+    events.push(event);
+  });
+  const settle = async () => {
+    await monitor.idle();
+    await new Promise((resolve) => setImmediate(resolve));
+    await monitor.idle();
+  };
+  return {
+    monitor,
+    clock,
+    sources,
+    source: (name) => {
+      const found = sources.get(name ?? instances[0]?.name ?? '');
+      if (!found) throw new Error(`no source ${String(name)}`);
+      return found;
+    },
+    events,
+    logger,
+    store,
+    advance: (ms) => clock.advance(ms, settle),
+    types: (name) => events.filter((e) => name === undefined || e.instance === name).map((e) => e.type).filter((t) => t !== 'download.progress'),
+  };
+}
