@@ -105,9 +105,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<BotHt
         sendJson(res, 404, { error: `no instance named "${name}" accepts webhooks here`, instances: options.webhook ? known : [] });
         return;
       }
-      if (method !== 'POST') {
-        res.setHeader('allow', 'POST');
-        sendJson(res, 405, { error: `webhooks are POSTed; got ${method}` });
+      // Radarr and Sonarr's webhook connection sends with POST or PUT (its Method setting).
+      if (method !== 'POST' && method !== 'PUT') {
+        res.setHeader('allow', 'POST, PUT');
+        sendJson(res, 405, { error: `webhooks are sent with POST or PUT; got ${method}` });
         return;
       }
       options.webhook(req, res, name);

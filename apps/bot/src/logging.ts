@@ -21,8 +21,8 @@ export const REDACT_PATHS: readonly string[] = [
 
 /** A Discord bot token: three base64url parts separated by dots. */
 const DISCORD_TOKEN_SHAPE = /[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,40}/g;
-/** `apikey=...` and `token=...` in URLs and text. */
-const SECRET_QUERY = /\b(api_?key|access_token|token)=([^&\s"'\\]+)/gi;
+/** `apikey=...`, `token=...` and `secret=...` in URLs and text. */
+const SECRET_QUERY = /\b(api_?key|access_token|token|secret)=([^&\s"'\\]+)/gi;
 /** `Bot <token>` and `Bearer <token>` authorization values. */
 const AUTH_VALUE = /\b(Bot|Bearer) [\w.-]{20,}/g;
 

@@ -231,9 +231,10 @@ export function createConfigSchema(options: ConfigSchemaOptions) {
           });
         }
       });
+      const names = new Set(config.instances.map((instance) => instance.name));
       config.routes.forEach((route, routeIndex) => {
         route.instances?.forEach((name, index) => {
-          if (!seen.has(name.toLowerCase())) {
+          if (!names.has(name)) {
             ctx.addIssue({
               code: 'custom',
               path: ['routes', routeIndex, 'instances', index],

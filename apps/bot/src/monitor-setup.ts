@@ -1,0 +1,31 @@
+/** The monitor as the bot runs it: options from the bot's config, with metrics and logs wired in. */
+import type { Clock, InstanceConfig, Monitor, MonitorOptions, StateStore } from '@discarr/monitor';
+import type { Logger } from 'pino';
+import type { BotConfig, BotMetrics } from './contracts.ts';
+import { sdkLoggerOf } from './logging.ts';
+import { sdkRequestRecorder } from './metrics.ts';
+
+/** The monitor's options from the bot's config: SDK metrics and logs wired into every client. */
+export function monitorOptionsOf(config: BotConfig, parts: { store: StateStore; logger: Logger; metrics: BotMetrics; clock: Clock }): MonitorOptions {
+  const onRequest = sdkRequestRecorder(parts.metrics);
+  const instances: InstanceConfig[] = config.instances.map((instance) => ({
+    ...instance,
+    client: { ...instance.client, onRequest, logger: sdkLoggerOf(parts.logger.child({ instance: instance.name })) },
+  }));
+  return {
+    instances,
+    store: parts.store,
+    clock: parts.clock,
+    logger: parts.logger.child({ component: 'monitor' }),
+    ...(config.monitor.progressThrottleMs === undefined ? {} : { progressThrottleMs: config.monitor.progressThrottleMs }),
+    ...(config.monitor.stalledAfterMs === undefined ? {} : { stalledAfterMs: config.monitor.stalledAfterMs }),
+  };
+}
+
+/** Counts every monitor event in `discarr_events_total`. */
+export function countEvents(monitor: Pick<Monitor, 'on'>, metrics: BotMetrics): void {
+  monitor.on('*', (event) => {
+    metrics.eventsTotal.inc({ type: event.type, instance: event.instance });
+  });
+}
+
