@@ -635,7 +635,8 @@ export class InstanceWatcher {
 
   #onMediaSignal(signal: Signal): void {
     const resource = signal.resource as { id?: unknown; title?: unknown } | undefined;
-    if (typeof resource?.id !== 'number') return;
+    // The apps signal a deletion with the id alone; without a title it is no notification (webhooks carry it).
+    if (typeof resource?.id !== 'number' || typeof resource.title !== 'string') return;
     const mediaType = signal.name === 'movie' ? 'movie' : 'series';
     const media = mediaType === 'movie' ? movieFacts(resource as never) : seriesFacts(resource as never, []);
     if (signal.action === 'created') {
