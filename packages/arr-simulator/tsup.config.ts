@@ -1,3 +1,3 @@
 import { defineLibraryConfig } from '../../tsup.base.ts';
 
-export default defineLibraryConfig();
+export default defineLibraryConfig({ entry: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } });

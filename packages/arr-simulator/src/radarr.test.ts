@@ -43,3 +43,139 @@ describe('radarr simulator', () => {
     expect(history[0]!.downloadId).toBe(grabbed.downloadId);
   });
 });
+
+describe('radarr failure paths', () => {
+  it('records a failed download in history and shows it failed in the queue', async () => {
+    const radarr = await start();
+    const movieId = radarr.control.missingMovieIds()[0]!;
+    const { downloadId, queueIds } = radarr.control.grab({ movieId, size: 100 * 1024 * 1024, bytesPerSecond: 1024 * 1024, fate: { kind: 'fail', atFraction: 0.5, message: 'Download failed: par2 repair failed' } });
+    radarr.control.advance(50_000);
+    const pending = (await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]!;
+    expect(pending).toMatchObject({ status: 'failed', trackedDownloadStatus: 'error', trackedDownloadState: 'failedPending', errorMessage: 'Download failed: par2 repair failed' });
+    expect(pending).not.toHaveProperty('timeleft');
+    radarr.control.advance(2_000);
+    expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]).toMatchObject({ id: queueIds[0], trackedDownloadState: 'failed' });
+    const failed = (await call<Rec[]>(radarr, '/api/v3/history/since?date=2000-01-01T00:00:00Z&eventType=downloadFailed')).body;
+    expect(failed).toEqual([expect.objectContaining({ downloadId, eventType: 'downloadFailed', movieId })]);
+  });
+
+  it('stalls a download with a warning, status messages and no progress until resumed', async () => {
+    const radarr = await start();
+    const movieId = radarr.control.missingMovieIds()[0]!;
+    const { queueIds } = radarr.control.grab({ movieId, size: 100 * 1024 * 1024, bytesPerSecond: 1024 * 1024 });
+    radarr.control.advance(10_000);
+    radarr.control.stallDownload(queueIds[0]!);
+    radarr.control.advance(60_000);
+    const stalled = (await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]!;
+    expect(stalled).toMatchObject({ status: 'warning', trackedDownloadStatus: 'warning', trackedDownloadState: 'downloading', sizeleft: 90 * 1024 * 1024 });
+    expect(stalled.statusMessages).toEqual([{ title: stalled.title, messages: ['The download is stalled with no connections'] }]);
+    expect(stalled).not.toHaveProperty('timeleft');
+    radarr.control.resumeDownload(queueIds[0]!);
+    radarr.control.advance(10_000);
+    expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]).toMatchObject({ status: 'downloading', sizeleft: 80 * 1024 * 1024, statusMessages: [] });
+  });
+
+  it('blocks an import until a manual import imports it', async () => {
+    const radarr = await start();
+    const movieId = radarr.control.missingMovieIds()[0]!;
+    const { downloadId, queueIds } = radarr.control.grab({ movieId, size: 1024 * 1024, bytesPerSecond: 1024 * 1024 });
+    radarr.control.blockImport(queueIds[0]!, 'Unable to determine if file is a sample');
+    radarr.control.advance(10_000);
+    const blocked = (await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]!;
+    expect(blocked).toMatchObject({ status: 'completed', trackedDownloadStatus: 'warning', trackedDownloadState: 'importBlocked', sizeleft: 0 });
+    expect(blocked.statusMessages).toEqual([{ title: blocked.title, messages: ['Unable to determine if file is a sample'] }]);
+    const candidates = (await call<Rec[]>(radarr, '/api/v3/manualimport')).body;
+    expect(candidates).toEqual([expect.objectContaining({ downloadId, rejections: [{ reason: 'Unable to determine if file is a sample', type: 'permanent' }] })]);
+    const command = await call<Rec>(radarr, '/api/v3/command', { method: 'POST', body: { name: 'ManualImport', files: [{ downloadId, movieId, path: candidates[0]!.path }] } });
+    expect(command.status).toBe(201);
+    radarr.control.advance(100);
+    expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body).toEqual([]);
+    expect((await call<Rec>(radarr, `/api/v3/movie/${movieId}`)).body.hasFile).toBe(true);
+  });
+
+  it('removes a download through DELETE /queue/{id} with blocklist and a bulk delete', async () => {
+    const radarr = await start();
+    const [a, b, c] = radarr.control.missingMovieIds();
+    const first = radarr.control.grab({ movieId: a!, size: 1e9, bytesPerSecond: 1e6 });
+    const second = radarr.control.grab({ movieId: b!, size: 1e9, bytesPerSecond: 1e6 });
+    const third = radarr.control.grab({ movieId: c!, size: 1e9, bytesPerSecond: 1e6 });
+    expect((await call(radarr, `/api/v3/queue/${first.queueIds[0]!}?removeFromClient=true&blocklist=true`, { method: 'DELETE' })).status).toBe(200);
+    expect((await call(radarr, `/api/v3/queue/${first.queueIds[0]!}`, { method: 'DELETE' })).status).toBe(404);
+    const blocklist = (await call<Rec>(radarr, '/api/v3/blocklist')).body;
+    expect(blocklist.records).toEqual([expect.objectContaining({ movieId: a, sourceTitle: first.title })]);
+    await call(radarr, '/api/v3/queue/bulk', { method: 'DELETE', body: { ids: [...second.queueIds, ...third.queueIds] } });
+    expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body).toEqual([]);
+  });
+
+  it('marks a Download webhook as an upgrade when it replaced a file', async () => {
+    const payloads: Rec[] = [];
+    const radarr = await start({ fetch: (_url, init) => { payloads.push(JSON.parse(init?.body as string) as Rec); return Promise.resolve(new Response(null)); } });
+    radarr.control.webhooks.setTargets([{ url: 'http://127.0.0.1:9/hook' }]);
+    const withFile = radarr.control.movies().find((movie) => movie.hasFile === true)!;
+    radarr.control.grab({ movieId: withFile.id as number, size: 1024, bytesPerSecond: 1024 });
+    radarr.control.advance(60_000);
+    await radarr.control.webhooks.idle();
+    expect(payloads.map((payload) => payload.eventType)).toEqual(['Grab', 'Download']);
+    expect(payloads[1]).toMatchObject({ isUpgrade: true, deletedFiles: [expect.objectContaining({ id: withFile.movieFileId })] });
+  });
+});
+
+describe('radarr queue paging and includes', () => {
+  it('pages the queue with the default page size of 10 and embeds the movie only with includeMovie', async () => {
+    const radarr = await start();
+    for (const movieId of radarr.control.missingMovieIds().slice(0, 12)) radarr.control.grab({ movieId, size: 1e9, bytesPerSecond: 1e6 });
+    const page = (await call<Rec>(radarr, '/api/v3/queue')).body;
+    expect(page).toMatchObject({ page: 1, pageSize: 10, totalRecords: 12, sortKey: 'timeleft', sortDirection: 'ascending' });
+    expect(page.records).toHaveLength(10);
+    expect((page.records as Rec[])[0]).not.toHaveProperty('movie');
+    const second = (await call<Rec>(radarr, '/api/v3/queue?page=2&includeMovie=true&sortKey=title&sortDirection=descending')).body;
+    expect(second.records).toHaveLength(2);
+    expect((second.records as Rec[])[0]!.movie).toMatchObject({ id: (second.records as Rec[])[0]!.movieId });
+    const bogus = (await call<Rec>(radarr, '/api/v3/queue?page=abc&pageSize=-1&sortKey=nonsense')).body;
+    expect(bogus).toMatchObject({ page: 1, pageSize: 10 });
+  });
+});
+
+describe('radarr lookup and add', () => {
+  it('validates the body, adds a lookup candidate with 201 and rejects the duplicate like Radarr', async () => {
+    const radarr = await start();
+    const bad = await call<Rec[]>(radarr, '/api/v3/movie', { method: 'POST', body: { title: '', qualityProfileId: 99 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.map((failure) => failure.propertyName).sort()).toEqual(['QualityProfileId', 'RootFolderPath', 'Title', 'TmdbId']);
+    expect(bad.body[0]).toMatchObject({ severity: 'error', errorCode: expect.any(String) as string, errorMessage: expect.any(String) as string });
+    const [candidate] = (await call<Rec[]>(radarr, '/api/v3/movie/lookup?term=paper%20comet')).body;
+    expect(candidate).toMatchObject({ title: 'Paper Comet' });
+    expect(candidate).not.toHaveProperty('id');
+    const body = { ...candidate, qualityProfileId: 1, rootFolderPath: '/data/movies', addOptions: { searchForMovie: true } };
+    const added = await call<Rec>(radarr, '/api/v3/movie', { method: 'POST', body });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ title: 'Paper Comet', path: '/data/movies/Paper Comet (' + String(candidate!.year) + ')' });
+    const duplicate = await call<Rec[]>(radarr, '/api/v3/movie', { method: 'POST', body });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body).toEqual([expect.objectContaining({ propertyName: 'TmdbId', errorMessage: 'This movie has already been added', errorCode: 'MovieExistsValidator' })]);
+    const lookupAgain = (await call<Rec[]>(radarr, `/api/v3/movie/lookup?term=tmdb:${String(candidate!.tmdbId)}`)).body;
+    expect(lookupAgain[0]!.id).toBe(added.body.id);
+    radarr.control.advance(5_000);
+    expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body).toEqual([expect.objectContaining({ movieId: added.body.id })]);
+  });
+});
+
+describe('radarr commands', () => {
+  it('runs a command through queued, started and completed, and searches grab releases', async () => {
+    const radarr = await start();
+    const missing = radarr.control.missingMovieIds().slice(0, 3);
+    const posted = await call<Rec>(radarr, '/api/v3/command', { method: 'POST', body: { name: 'MoviesSearch', movieIds: missing } });
+    expect(posted).toMatchObject({ status: 201, body: { name: 'MoviesSearch', status: 'queued', result: 'unknown' } });
+    radarr.control.advance(1);
+    expect((await call<Rec>(radarr, `/api/v3/command/${String(posted.body.id)}`)).body.status).toBe('started');
+    expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body.map((record) => record.movieId).sort()).toEqual([...missing].sort());
+    radarr.control.advance(5_000);
+    expect((await call<Rec>(radarr, `/api/v3/command/${String(posted.body.id)}`)).body).toMatchObject({ status: 'completed', result: 'successful' });
+    const invalid = await call<Rec[]>(radarr, '/api/v3/command', { method: 'POST', body: {} });
+    expect(invalid.status).toBe(400);
+    const missingSearch = await call<Rec>(radarr, '/api/v3/command', { method: 'POST', body: { name: 'MissingMoviesSearch' } });
+    radarr.control.advance(10);
+    expect((await call<Rec>(radarr, `/api/v3/command/${String(missingSearch.body.id)}`)).body.message).toMatch(/^Found \d+ release/);
+    expect((await call(radarr, '/api/v3/command/9999')).status).toBe(404);
+  });
+});
