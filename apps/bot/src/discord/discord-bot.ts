@@ -1,0 +1,126 @@
+/**
+ * The Discord side of the bot: a discord.js client with only the Guilds intent, the notifier and
+ * status board posting through it, the monitor's events feeding both, and the interactions routed.
+ */
+import type { Clock, Monitor, StateStore } from '@discarr/monitor';
+import { systemClock } from '@discarr/monitor';
+import { Client, Events, GatewayIntentBits, Status } from 'discord.js';
+import type { ClientOptions } from 'discord.js';
+import type { Logger } from 'pino';
+import type { BotConfig, BotMetrics } from '../contracts.ts';
+import { createStatusBoard, type StatusBoard } from '../board/status-board.ts';
+import { createNotifier, type Notifier } from '../notify/notifier.ts';
+import { registerCommands } from './commands.ts';
+import { createDiscordSink } from './discord-sink.ts';
+import { errorSummary } from './error-summary.ts';
+import { createInteractionHandler } from './interactions.ts';
+
+export interface DiscordBotOptions {
+  config: BotConfig;
+  monitor: Pick<Monitor, 'on' | 'snapshot' | 'instanceNames'>;
+  store: StateStore;
+  logger: Logger;
+  metrics: BotMetrics;
+  clock?: Clock;
+  /** Discord's REST base (tests: `http://127.0.0.1:PORT/api`). */
+  restApi?: string;
+  /** How long `stop()` tries to deliver the outbox. Default 10 000. */
+  stopFlushMs?: number;
+  /** How long to wait for the gateway's READY. Default 30 000. */
+  readyTimeoutMs?: number;
+  gatewayOverride?: never;
+}
+
+export interface DiscordBot {
+  client: Client;
+  notifier: Notifier;
+  board: StatusBoard;
+  isConnected(): boolean;
+  /** Flushes the outbox as far as Discord accepts within a deadline, stops the board, destroys the client. */
+  stop(): Promise<void>;
+}
+
+/** Logs in, registers the commands, starts the board and subscribes to the monitor. */
+export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
+  const { config, monitor, store, metrics } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger.child({ component: 'discord' });
+  const token = config.discord.token;
+  if (token === undefined || token === '') throw new Error('discord.token is missing: set DISCORD_TOKEN to connect to Discord.');
+
+  const clientOptions: ClientOptions = { intents: [GatewayIntentBits.Guilds] };
+  // Tests point discord.js at a fake Discord; no global request limit there either.
+  if (options.restApi !== undefined) clientOptions.rest = { api: options.restApi, globalRequestsPerSecond: 1000, offset: 0 };
+  const client = new Client(clientOptions);
+  client.on(Events.Error, (error) => {
+    logger.error({ err: errorSummary(error) }, 'discord.js client error');
+  });
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    logger.warn({ code: event.code, shardId }, 'gateway disconnected');
+  });
+  client.on(Events.ShardResume, (shardId) => {
+    logger.info({ shardId }, 'gateway resumed');
+  });
+
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`Discord did not become ready within ${options.readyTimeoutMs ?? 30_000} ms`));
+    }, options.readyTimeoutMs ?? 30_000);
+    client.once(Events.ClientReady, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  try {
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw new Error(`could not connect to Discord: ${errorSummary(error).message}`, { cause: error });
+  }
+  const applicationId = config.discord.applicationId ?? client.application?.id ?? client.user?.id;
+  logger.info({ user: client.user?.tag, applicationId, guilds: client.guilds.cache.size }, 'connected to Discord');
+
+  if (applicationId !== undefined) {
+    try {
+      await registerCommands({ rest: client.rest, applicationId, guildIds: config.discord.guildIds, global: config.discord.globalCommands });
+      logger.info({ global: config.discord.globalCommands, guilds: config.discord.guildIds.length }, 'slash commands registered');
+    } catch (error) {
+      // The bot still delivers notifications and the board without its commands.
+      logger.error({ err: errorSummary(error) }, 'could not register the slash commands');
+    }
+  }
+
+  const sink = createDiscordSink(client, metrics);
+  const notifier = createNotifier({ config, store, sink, clock, logger, metrics });
+  const board = createStatusBoard({ config, store, sink, snapshot: () => monitor.snapshot(), clock, logger, metrics });
+  client.on(Events.InteractionCreate, createInteractionHandler({ monitor, board, logger }));
+
+  const unsubscribe = monitor.on('*', (event) => {
+    metrics.eventsTotal.inc({ type: event.type, instance: event.instance });
+    board.requestRender();
+    return notifier.handle(event).catch((error: unknown) => {
+      logger.error({ err: errorSummary(error), eventId: event.id }, 'could not queue a notification');
+    });
+  });
+  await board.start();
+
+  let stopping: Promise<void> | undefined;
+  return {
+    client,
+    notifier,
+    board,
+    isConnected: () => client.ws.status === Status.Ready,
+    stop() {
+      stopping ??= (async () => {
+        unsubscribe();
+        await notifier.flush(options.stopFlushMs ?? 10_000);
+        await notifier.stop();
+        await board.stop();
+        await client.destroy();
+        logger.info({ pending: notifier.pending() }, 'disconnected from Discord');
+      })();
+      return stopping;
+    },
+  };
+}

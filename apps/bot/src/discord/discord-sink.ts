@@ -1,0 +1,41 @@
+/**
+ * The MessageSink that posts to Discord through discord.js's REST client (which queues per route
+ * and waits out 429s by itself). A deleted message surfaces as `MessageGoneError`.
+ */
+import { DiscordAPIError, RESTJSONErrorCodes, Routes } from 'discord.js';
+import type { Client, RESTPostAPIChannelMessageJSONBody, RESTPostAPIChannelMessageResult } from 'discord.js';
+import { MessageGoneError } from '../contracts.ts';
+import type { BotMetrics, MessageSink, OutgoingMessage } from '../contracts.ts';
+
+/** The JSON body Discord expects for a message; only the listed roles may be pinged. */
+export function messageBody(message: OutgoingMessage): RESTPostAPIChannelMessageJSONBody {
+  const body: RESTPostAPIChannelMessageJSONBody = {
+    embeds: message.embeds,
+    components: message.components ?? [],
+    allowed_mentions: { parse: [], roles: message.mentionRoles ?? [] },
+  };
+  if (message.content !== undefined) body.content = message.content;
+  return body;
+}
+
+export function createDiscordSink(client: Client, metrics: BotMetrics): MessageSink {
+  client.rest.on('response', (request, response) => {
+    if (response.status === 429) metrics.discordRateLimited.inc({ route: request.route });
+  });
+  return {
+    async send(channelId, message) {
+      const created = (await client.rest.post(Routes.channelMessages(channelId), { body: messageBody(message) })) as RESTPostAPIChannelMessageResult;
+      return { messageId: created.id };
+    },
+    async edit(channelId, messageId, message) {
+      try {
+        await client.rest.patch(Routes.channelMessage(channelId, messageId), { body: messageBody(message) });
+      } catch (error) {
+        if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownMessage || error.status === 404)) {
+          throw new MessageGoneError(`message ${messageId} in channel ${channelId} no longer exists`, { cause: error });
+        }
+        throw error;
+      }
+    },
+  };
+}

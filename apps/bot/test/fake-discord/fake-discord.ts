@@ -1,0 +1,479 @@
+/**
+ * A fake Discord on 127.0.0.1 for end-to-end tests with the real discord.js: a REST server that
+ * records every call and answers like Discord (messages with snowflake ids, 404 code 10008 for a
+ * deleted message, 429 with `retry_after` and the rate-limit headers, 503 outages) and a gateway
+ * WebSocket (HELLO, heartbeat ACK, READY, GUILD_CREATE, RESUMED, INTERACTION_CREATE dispatches).
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { snowflake } from './snowflake.ts';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after `/api/v10`, decoded (`/channels/1/messages`). */
+  path: string;
+  body: unknown;
+  status: number;
+  at: number;
+  authorization?: string;
+}
+
+export interface StoredMessage {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: unknown[];
+  components: unknown[];
+  edits: number;
+}
+
+export interface FakeGuild {
+  id: string;
+  channels: { id: string; name: string }[];
+}
+
+export interface FakeDiscordOptions {
+  applicationId?: string;
+  botUserId?: string;
+  guilds?: FakeGuild[];
+  /** Enforce a per-channel message bucket like Discord's (5 per 5 s), with headers and 429s. */
+  channelLimit?: { limit: number; windowMs: number };
+}
+
+export interface InteractionRecord {
+  id: string;
+  token: string;
+  /** Callback bodies (`POST /interactions/{id}/{token}/callback`). */
+  callbacks: { type: number; data?: Record<string, unknown> }[];
+  /** Bodies of `PATCH /webhooks/{app}/{token}/messages/@original`. */
+  edits: Record<string, unknown>[];
+  /** Follow-up messages. */
+  followUps: Record<string, unknown>[];
+}
+
+interface RateLimitRule {
+  match: (method: string, path: string) => boolean;
+  remaining: number;
+  retryAfterSeconds: number;
+  global: boolean;
+}
+
+export interface FakeDiscord {
+  restApi: string;
+  gatewayUrl: string;
+  applicationId: string;
+  botUserId: string;
+  guilds: FakeGuild[];
+  requests: RecordedRequest[];
+  /** channel id → message id → message. */
+  messages: Map<string, Map<string, StoredMessage>>;
+  interactions: Map<string, InteractionRecord>;
+  /** Tokens sent in IDENTIFY. */
+  identifies: string[];
+  /** REST answers 503 (and the gateway drops and refuses connections) while true. */
+  setOutage(down: boolean): void;
+  /** The next `count` requests matching answer 429 with `retry_after`. */
+  rateLimitNext(count: number, options?: { retryAfterSeconds?: number; global?: boolean; method?: string; pathPattern?: RegExp }): void;
+  /** Number of 429 answers served. */
+  rateLimitedCount(): number;
+  deleteMessage(channelId: string, messageId: string): void;
+  /** Messages of a channel in creation order. */
+  channelMessages(channelId: string): StoredMessage[];
+  /** Closes every gateway connection (discord.js resumes). */
+  dropGateway(code?: number): void;
+  gatewayConnections(): number;
+  /** Sends an INTERACTION_CREATE; returns its record, filled as discord.js answers. */
+  dispatchInteraction(data: InteractionInput): InteractionRecord;
+  /** Resolves when the interaction got its callback and, when `edited`, an edit of the original response. */
+  waitForResponse(record: InteractionRecord, options?: { edited?: boolean; timeoutMs?: number }): Promise<InteractionRecord>;
+  close(): Promise<void>;
+}
+
+export type InteractionInput =
+  | { type: 'command'; name: string; options?: { name: string; type: number; value: string | number | boolean }[]; channelId?: string }
+  | { type: 'autocomplete'; name: string; options: { name: string; type: number; value: string; focused?: boolean }[]; channelId?: string }
+  | { type: 'button'; customId: string; channelId?: string; messageId?: string };
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const applicationId = options.applicationId ?? '100000000000000001';
+  const botUserId = options.botUserId ?? applicationId;
+  const guilds = options.guilds ?? [{ id: '200000000000000001', channels: [{ id: '300000000000000001', name: 'status' }, { id: '400000000000000001', name: 'notifications' }] }];
+  const requests: RecordedRequest[] = [];
+  const messages = new Map<string, Map<string, StoredMessage>>();
+  const interactions = new Map<string, InteractionRecord>();
+  const identifies: string[] = [];
+  const rules: RateLimitRule[] = [];
+  const buckets = new Map<string, { windowStart: number; used: number }>();
+  const sockets = new Set<WebSocket>();
+  const waiters = new Set<() => void>();
+  let outage = false;
+  let rateLimited = 0;
+  let sequence = 0;
+  let port = 0;
+
+  const botUser = { id: botUserId, username: 'Discarr', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 };
+  const wss = new WebSocketServer({ noServer: true });
+
+  function notify(): void {
+    for (const waiter of waiters) waiter();
+  }
+
+  function messageObject(message: StoredMessage): Record<string, unknown> {
+    return {
+      id: message.id,
+      channel_id: message.channel_id,
+      author: botUser,
+      content: message.content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: message.edits > 0 ? new Date().toISOString() : null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: message.embeds,
+      components: message.components,
+      pinned: false,
+      type: 0,
+      flags: 0,
+    };
+  }
+
+  function send(response: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): number {
+    if (body === undefined) {
+      response.writeHead(status, headers);
+      response.end();
+    } else {
+      response.writeHead(status, { ...JSON_HEADERS, ...headers });
+      response.end(JSON.stringify(body));
+    }
+    return status;
+  }
+
+  function tooMany(response: ServerResponse, retryAfterSeconds: number, global: boolean, bucket: string): number {
+    rateLimited += 1;
+    const headers: Record<string, string> = {
+      'retry-after': String(Math.ceil(retryAfterSeconds)),
+      'x-ratelimit-limit': '5',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset-after': String(retryAfterSeconds),
+      'x-ratelimit-bucket': bucket,
+      'x-ratelimit-scope': global ? 'global' : 'user',
+    };
+    if (global) headers['x-ratelimit-global'] = 'true';
+    return send(response, 429, { message: 'You are being rate limited.', retry_after: retryAfterSeconds, global }, headers);
+  }
+
+  /** Discord's per-channel message bucket, when enabled: headers on every answer, 429 past the limit. */
+  function channelBucket(method: string, path: string): { headers: Record<string, string>; limitedFor?: number } | undefined {
+    const limit = options.channelLimit;
+    const match = /^\/channels\/(\d+)\/messages/.exec(path);
+    if (limit === undefined || match === null || method === 'GET') return undefined;
+    const key = `${match[1] ?? ''}`;
+    const now = Date.now();
+    let bucket = buckets.get(key);
+    if (bucket === undefined || now - bucket.windowStart >= limit.windowMs) {
+      bucket = { windowStart: now, used: 0 };
+      buckets.set(key, bucket);
+    }
+    const resetAfter = Math.max(0, bucket.windowStart + limit.windowMs - now) / 1000;
+    if (bucket.used >= limit.limit) return { headers: {}, limitedFor: resetAfter };
+    bucket.used += 1;
+    return {
+      headers: {
+        'x-ratelimit-limit': String(limit.limit),
+        'x-ratelimit-remaining': String(limit.limit - bucket.used),
+        'x-ratelimit-reset-after': resetAfter.toFixed(3),
+        'x-ratelimit-bucket': `channel-${key}`,
+      },
+    };
+  }
+
+  function route(method: string, path: string, body: unknown, response: ServerResponse): number {
+    if (outage) return send(response, 503, { message: 'Service Unavailable', code: 0 });
+    const rule = rules.find((one) => one.remaining > 0 && one.match(method, path));
+    if (rule !== undefined) {
+      rule.remaining -= 1;
+      return tooMany(response, rule.retryAfterSeconds, rule.global, 'forced');
+    }
+    const bucket = channelBucket(method, path);
+    if (bucket?.limitedFor !== undefined) return tooMany(response, bucket.limitedFor, false, 'channel');
+    const headers = bucket?.headers ?? {};
+    let match: RegExpExecArray | null;
+
+    if (method === 'GET' && (path === '/gateway/bot' || path === '/gateway')) {
+      return send(response, 200, { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+    }
+    if (method === 'GET' && path === '/users/@me') return send(response, 200, botUser);
+    if (method === 'GET' && path === '/applications/@me') return send(response, 200, { id: applicationId, name: 'Discarr', flags: 0, bot_public: false, owner: botUser });
+    if ((match = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path)) !== null && method === 'PUT') {
+      const commands = Array.isArray(body) ? (body as Record<string, unknown>[]) : [];
+      return send(response, 200, commands.map((command) => ({ ...command, id: snowflake(), application_id: applicationId, guild_id: match?.[2], version: snowflake() })));
+    }
+    if ((match = /^\/channels\/(\d+)$/.exec(path)) !== null && method === 'GET') {
+      const channelId = match[1] ?? '';
+      const guild = guilds.find((one) => one.channels.some((channel) => channel.id === channelId));
+      if (guild === undefined) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+      return send(response, 200, { id: channelId, type: 0, guild_id: guild.id, name: 'channel', position: 0, permission_overwrites: [] });
+    }
+    if ((match = /^\/channels\/(\d+)\/messages$/.exec(path)) !== null && method === 'POST') {
+      const channelId = match[1] ?? '';
+      if (!guilds.some((guild) => guild.channels.some((channel) => channel.id === channelId))) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+      const payload = (body ?? {}) as { content?: string; embeds?: unknown[]; components?: unknown[] };
+      if ((payload.embeds?.length ?? 0) > 10 || JSON.stringify(payload.embeds ?? []).length > 60_000) return send(response, 400, { message: 'Invalid Form Body', code: 50035 });
+      const message: StoredMessage = { id: snowflake(), channel_id: channelId, content: payload.content ?? '', embeds: payload.embeds ?? [], components: payload.components ?? [], edits: 0 };
+      const channel = messages.get(channelId) ?? new Map<string, StoredMessage>();
+      channel.set(message.id, message);
+      messages.set(channelId, channel);
+      return send(response, 200, messageObject(message), headers);
+    }
+    if ((match = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path)) !== null) {
+      const channelId = match[1] ?? '';
+      const message = messages.get(channelId)?.get(match[2] ?? '');
+      if (message === undefined) return send(response, 404, { message: 'Unknown Message', code: 10008 }, headers);
+      if (method === 'PATCH') {
+        const payload = (body ?? {}) as { content?: string; embeds?: unknown[]; components?: unknown[] };
+        if (payload.content !== undefined) message.content = payload.content;
+        if (payload.embeds !== undefined) message.embeds = payload.embeds;
+        if (payload.components !== undefined) message.components = payload.components;
+        message.edits += 1;
+        return send(response, 200, messageObject(message), headers);
+      }
+      if (method === 'DELETE') {
+        messages.get(channelId)?.delete(message.id);
+        return send(response, 204, undefined, headers);
+      }
+      if (method === 'GET') return send(response, 200, messageObject(message));
+    }
+    if ((match = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) !== null && method === 'POST') {
+      const record = interactions.get(match[1] ?? '');
+      if (record === undefined) return send(response, 404, { message: 'Unknown interaction', code: 10062 });
+      if (record.callbacks.length > 0) return send(response, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+      record.callbacks.push(body as InteractionRecord['callbacks'][number]);
+      notify();
+      return send(response, 204);
+    }
+    if ((match = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(path)) !== null) {
+      const record = [...interactions.values()].find((one) => one.token === match?.[2]);
+      if (record === undefined) return send(response, 404, { message: 'Unknown Webhook', code: 10015 });
+      if (method === 'PATCH') {
+        record.edits.push((body ?? {}) as Record<string, unknown>);
+        notify();
+      }
+      const last = record.edits.at(-1) ?? record.callbacks.at(-1)?.data ?? {};
+      const stored: StoredMessage = { id: record.id, channel_id: guilds[0]?.channels[0]?.id ?? '0', content: String(last.content ?? ''), embeds: (last.embeds as unknown[] | undefined) ?? [], components: (last.components as unknown[] | undefined) ?? [], edits: record.edits.length };
+      return send(response, 200, messageObject(stored));
+    }
+    if ((match = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path)) !== null && method === 'POST') {
+      const record = [...interactions.values()].find((one) => one.token === match?.[2]);
+      if (record === undefined) return send(response, 404, { message: 'Unknown Webhook', code: 10015 });
+      record.followUps.push((body ?? {}) as Record<string, unknown>);
+      notify();
+      return send(response, 200, messageObject({ id: snowflake(), channel_id: '0', content: '', embeds: [], components: [], edits: 0 }));
+    }
+    return send(response, 404, { message: `fake Discord has no ${method} ${path}`, code: 0 });
+  }
+
+  const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const method = request.method ?? 'GET';
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown;
+      if (text !== '') {
+        try {
+          body = JSON.parse(text) as unknown;
+        } catch {
+          body = text;
+        }
+      }
+      const status = route(method, path, body, response);
+      const recorded: RecordedRequest = { method, path, body, status, at: Date.now() };
+      const authorization = request.headers.authorization;
+      if (authorization !== undefined) recorded.authorization = authorization;
+      requests.push(recorded);
+    });
+  });
+
+  server.on('upgrade', (request, socket, head) => {
+    if (outage) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      wss.emit('connection', ws, request);
+    });
+  });
+
+  function dispatch(ws: WebSocket, type: string, data: unknown): void {
+    sequence += 1;
+    ws.send(JSON.stringify({ op: 0, t: type, s: sequence, d: data }));
+  }
+
+  function guildCreate(guild: FakeGuild): Record<string, unknown> {
+    return {
+      id: guild.id,
+      name: `Guild ${guild.id}`,
+      icon: null,
+      owner_id: '900000000000000001',
+      unavailable: false,
+      member_count: 2,
+      large: false,
+      joined_at: new Date(0).toISOString(),
+      features: [],
+      channels: guild.channels.map((channel, position) => ({ id: channel.id, type: 0, name: channel.name, guild_id: guild.id, position, permission_overwrites: [], nsfw: false, parent_id: null })),
+      roles: [{ id: guild.id, name: '@everyone', permissions: '1071698660929', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      members: [],
+      presences: [],
+      voice_states: [],
+      threads: [],
+      emojis: [],
+      stickers: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+      premium_tier: 0,
+      preferred_locale: 'en-US',
+      system_channel_flags: 0,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+    };
+  }
+
+  wss.on('connection', (ws) => {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    ws.on('message', (raw: Buffer) => {
+      let packet: { op: number; d?: unknown };
+      try {
+        packet = JSON.parse(raw.toString('utf8')) as { op: number; d?: unknown };
+      } catch {
+        return;
+      }
+      if (packet.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      if (packet.op === 2) {
+        const identify = packet.d as { token?: string };
+        identifies.push(identify.token ?? '');
+        dispatch(ws, 'READY', {
+          v: 10,
+          user: botUser,
+          session_id: `session-${snowflake()}`,
+          resume_gateway_url: `ws://127.0.0.1:${port}`,
+          guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+          application: { id: applicationId, flags: 0 },
+          shard: [0, 1],
+        });
+        for (const guild of guilds) dispatch(ws, 'GUILD_CREATE', guildCreate(guild));
+      }
+      if (packet.op === 6) dispatch(ws, 'RESUMED', null);
+    });
+  });
+
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  port = (server.address() as AddressInfo).port;
+
+  const member = { user: { id: '900000000000000002', username: 'alice', discriminator: '0', global_name: 'Alice', avatar: null }, roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, permissions: '1071698660929' };
+
+  return {
+    restApi: `http://127.0.0.1:${port}/api`,
+    gatewayUrl: `ws://127.0.0.1:${port}`,
+    applicationId,
+    botUserId,
+    guilds,
+    requests,
+    messages,
+    interactions,
+    identifies,
+    setOutage(down) {
+      outage = down;
+      if (down) for (const ws of sockets) ws.terminate();
+    },
+    rateLimitNext(count, rule = {}) {
+      rules.push({
+        remaining: count,
+        retryAfterSeconds: rule.retryAfterSeconds ?? 0.2,
+        global: rule.global ?? false,
+        match: (method, path) => (rule.method === undefined || rule.method === method) && (rule.pathPattern === undefined || rule.pathPattern.test(path)),
+      });
+    },
+    rateLimitedCount: () => rateLimited,
+    deleteMessage(channelId, messageId) {
+      messages.get(channelId)?.delete(messageId);
+    },
+    channelMessages: (channelId) => [...(messages.get(channelId)?.values() ?? [])],
+    dropGateway(code = 4000) {
+      for (const ws of sockets) ws.close(code, 'test');
+    },
+    gatewayConnections: () => sockets.size,
+    dispatchInteraction(input) {
+      const id = snowflake();
+      const record: InteractionRecord = { id, token: `interaction-token-${id}`, callbacks: [], edits: [], followUps: [] };
+      interactions.set(id, record);
+      const guild = guilds[0];
+      const channelId = input.channelId ?? guild?.channels[0]?.id ?? '0';
+      const base = {
+        id,
+        application_id: applicationId,
+        token: record.token,
+        version: 1,
+        guild_id: guild?.id,
+        channel_id: channelId,
+        channel: { id: channelId, type: 0, guild_id: guild?.id, name: 'channel' },
+        member,
+        locale: 'en-US',
+        guild_locale: 'en-US',
+        app_permissions: '1071698660929',
+        entitlements: [],
+        authorizing_integration_owners: { '0': guild?.id },
+        context: 0,
+        attachment_size_limit: 8_388_608,
+      };
+      let payload: Record<string, unknown>;
+      if (input.type === 'button') {
+        const stored = input.messageId === undefined ? undefined : messages.get(channelId)?.get(input.messageId);
+        const message = stored === undefined ? { id: input.messageId ?? snowflake(), channel_id: channelId, content: '', embeds: [], components: [], edits: 0 } : stored;
+        payload = { ...base, type: 3, data: { custom_id: input.customId, component_type: 2 }, message: messageObject(message) };
+      } else {
+        payload = { ...base, type: input.type === 'command' ? 2 : 4, data: { id: snowflake(), name: input.name, type: 1, options: input.options ?? [], guild_id: guild?.id } };
+      }
+      for (const ws of sockets) dispatch(ws, 'INTERACTION_CREATE', payload);
+      return record;
+    },
+    async waitForResponse(record, { edited = false, timeoutMs = 5000 } = {}) {
+      const done = (): boolean => record.callbacks.length > 0 && (!edited || record.edits.length > 0);
+      if (done()) return record;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`interaction ${record.id} not answered within ${timeoutMs} ms`));
+        }, timeoutMs);
+        function check(): void {
+          if (!done()) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve();
+        }
+        waiters.add(check);
+      });
+      return record;
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
