@@ -27,38 +27,38 @@ export const SONARR_VERSION = '4.0.19.2000';
 function sonarrModule(): AppModule<SonarrControlExtras> {
   let installed: SonarrApp | undefined;
   return {
-  kind: 'sonarr',
-  identity: { appName: 'Sonarr', version: SONARR_VERSION },
-  install(instance: Instance, router, { librarySize, seed }) {
-    const rootFolderPath = instance.rootFolders[0]?.path ?? '/data/tv';
-    const library = createSonarrLibrary({ random: instance.random.library, seed, size: librarySize, nowMs: instance.clock.now(), rootFolderPath });
-    const app: SonarrApp = createSonarrApp(instance, library);
-    instance.app = app;
-    installed = app;
-    registerSonarrRoutes(router, instance, app);
-    return {
-      addSeries(fields = {}) {
-        const tvdbId = fields.tvdbId ?? 900_000 + library.series.size;
-        const generated = library.candidate(tvdbId, fields.title);
-        const series = library.add({ series: { ...generated.series, monitored: fields.monitored ?? true, added: isoDate(instance.clock.now()) }, episodes: generated.episodes });
-        instance.push.webhook('SeriesAdd', { series: webhookSeries(series, instance.tags) });
-        instance.push.signal('series', 'updated', app.seriesJson(series));
-        return app.seriesJson(series);
-      },
-      series: () => [...library.series.values()].map((series) => app.seriesJson(series)),
-      episodes: (seriesId) => library.episodesOf(seriesId).map((episode) => app.episodeJson(episode)),
-      missingEpisodeIds: (seriesId) => app.missingEpisodeIds(seriesId),
-    };
-  },
-  target(input) {
-    if (input.seriesId === undefined || input.episodeIds === undefined || input.episodeIds.length === 0) throw new TypeError('A Sonarr grab needs a seriesId and episodeIds.');
-    const first = installed?.library.episodes.get(input.episodeIds[0] ?? -1);
-    return { kind: 'episodes', seriesId: input.seriesId, seasonNumber: first?.seasonNumber ?? 1, episodeIds: input.episodeIds };
-  },
-  testPayload: () => ({
-    series: { id: 1, title: 'Test Title', titleSlug: 'test-title', path: 'C:\\testpath', tvdbId: 1234, tvMazeId: 0, tmdbId: 0, imdbId: '', type: 'standard', year: 0, genres: [], images: [], tags: [], originalLanguage: { id: 1, name: 'English' } },
-    episodes: [{ id: 123, episodeNumber: 1, seasonNumber: 1, title: 'Test title', overview: '', airDate: '1970-01-01', airDateUtc: '1970-01-01T00:00:00Z', seriesId: 1, tvdbId: 0 }],
-  }),
+    kind: 'sonarr',
+    identity: { appName: 'Sonarr', version: SONARR_VERSION },
+    install(instance: Instance, router, { librarySize, seed }) {
+      const rootFolderPath = instance.rootFolders[0]?.path ?? '/data/tv';
+      const library = createSonarrLibrary({ random: instance.random.library, seed, size: librarySize, nowMs: instance.clock.now(), rootFolderPath });
+      const app: SonarrApp = createSonarrApp(instance, library);
+      instance.app = app;
+      installed = app;
+      registerSonarrRoutes(router, instance, app);
+      return {
+        addSeries(fields = {}) {
+          const tvdbId = fields.tvdbId ?? 900_000 + library.series.size;
+          const generated = library.candidate(tvdbId, fields.title);
+          const series = library.add({ series: { ...generated.series, monitored: fields.monitored ?? true, added: isoDate(instance.clock.now()) }, episodes: generated.episodes });
+          instance.push.webhook('SeriesAdd', { series: webhookSeries(series, instance.tags) });
+          instance.push.signal('series', 'updated', app.seriesJson(series));
+          return app.seriesJson(series);
+        },
+        series: () => [...library.series.values()].map((series) => app.seriesJson(series)),
+        episodes: (seriesId) => library.episodesOf(seriesId).map((episode) => app.episodeJson(episode)),
+        missingEpisodeIds: (seriesId) => app.missingEpisodeIds(seriesId),
+      };
+    },
+    target(input) {
+      if (input.seriesId === undefined || input.episodeIds === undefined || input.episodeIds.length === 0) throw new TypeError('A Sonarr grab needs a seriesId and episodeIds.');
+      const first = installed?.library.episodes.get(input.episodeIds[0] ?? -1);
+      return { kind: 'episodes', seriesId: input.seriesId, seasonNumber: first?.seasonNumber ?? 1, episodeIds: input.episodeIds };
+    },
+    testPayload: () => ({
+      series: { id: 1, title: 'Test Title', titleSlug: 'test-title', path: 'C:\\testpath', tvdbId: 1234, tvMazeId: 0, tmdbId: 0, imdbId: '', type: 'standard', year: 0, genres: [], images: [], tags: [], originalLanguage: { id: 1, name: 'English' } },
+      episodes: [{ id: 123, episodeNumber: 1, seasonNumber: 1, title: 'Test title', overview: '', airDate: '1970-01-01', airDateUtc: '1970-01-01T00:00:00Z', seriesId: 1, tvdbId: 0 }],
+    }),
   };
 }
 
