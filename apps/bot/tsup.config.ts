@@ -1,3 +1,11 @@
 import { defineLibraryConfig } from '../../tsup.base.ts';
 
-export default defineLibraryConfig();
+// The bot is an application: ESM only (the CLI keeps its shebang and uses top-level await), no
+// declarations. Dependencies, the workspace packages included, stay external: `pnpm build` builds
+// them first and `pnpm deploy` ships them beside the bot (see the Dockerfile).
+export default defineLibraryConfig({
+  entry: { cli: 'src/cli.ts' },
+  format: ['esm'],
+  dts: false,
+  target: 'node22',
+});

@@ -9,7 +9,7 @@ import type { BotConfig, BotMetrics } from './contracts.ts';
 import { startDiscordBot, type DiscordBot } from './discord/discord-bot.ts';
 import { healthOf, startHttpServer, type BotHttpServer } from './http-server.ts';
 import { createMetrics } from './metrics.ts';
-import { countEvents, monitorOptionsOf } from './monitor-setup.ts';
+import { monitorOptionsOf } from './monitor-setup.ts';
 
 export interface StartBotOptions {
   config: BotConfig;
@@ -21,6 +21,8 @@ export interface StartBotOptions {
   clock?: Clock;
   /** Discord REST base URL (the fake Discord in tests). */
   restApi?: string;
+  /** How long shutdown waits for Discord to take what the outbox holds. Default `SHUTDOWN_FLUSH_MS`. */
+  stopFlushMs?: number;
 }
 
 export interface RunningBot {
@@ -30,8 +32,8 @@ export interface RunningBot {
   http: BotHttpServer;
   metrics: BotMetrics;
   store: StateStore;
-  /** Graceful shutdown; waits at most about `timeoutMs` for the outbox. */
-  stop(timeoutMs?: number): Promise<void>;
+  /** Graceful shutdown: monitor stopped, outbox flushed (within `stopFlushMs`), Discord closed, server closed, state written. */
+  stop(): Promise<void>;
 }
 
 /** How long shutdown waits for Discord to accept what the outbox holds. */
@@ -44,7 +46,6 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const store = options.store ?? createFileStore(config.state.path);
 
   const monitor = createMonitor(monitorOptionsOf(config, { store, logger, metrics, clock }));
-  countEvents(monitor, metrics);
   const webhook = config.instances.some((instance) => instance.push?.webhook) ? createWebhookHandler(monitor) : undefined;
 
   let discord: DiscordBot | undefined;
@@ -59,9 +60,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   });
 
   try {
+    // Discord first: it subscribes to the monitor, and the monitor emits each event only once.
+    discord = await startDiscordBot({ config, monitor, store, logger, metrics, clock, stopFlushMs: options.stopFlushMs ?? SHUTDOWN_FLUSH_MS, ...(options.restApi ? { restApi: options.restApi } : {}) });
     await monitor.start();
-    discord = await startDiscordBot({ config, monitor, store, logger, metrics, clock, ...(options.restApi ? { restApi: options.restApi } : {}) });
   } catch (error) {
+    await discord?.stop();
     await monitor.stop();
     await http.close(0);
     await store.flush();
@@ -70,16 +73,15 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const connected = discord;
 
   let stopping: Promise<void> | undefined;
-  const stop = (timeoutMs = SHUTDOWN_FLUSH_MS) => {
+  const stop = () => {
     stopping ??= (async () => {
       logger.info('shutting down');
+      // No new events, then the outbox flushed (what Discord does not take in time stays in the
+      // store for the next start), then the rest.
       await monitor.stop();
-      try {
-        await connected.notifier.flush(timeoutMs);
-      } catch (error) {
-        logger.warn({ err: error }, 'the outbox could not be flushed; what it holds is sent at the next start');
-      }
       await connected.stop();
+      const pending = connected.notifier.pending();
+      if (pending > 0) logger.warn({ pending }, 'notifications left in the outbox; they are sent at the next start');
       await http.close();
       await store.flush();
       logger.info('stopped');

@@ -1,5 +1,5 @@
 /** The monitor as the bot runs it: options from the bot's config, with metrics and logs wired in. */
-import type { Clock, InstanceConfig, Monitor, MonitorOptions, StateStore } from '@discarr/monitor';
+import type { Clock, InstanceConfig, MonitorOptions, StateStore } from '@discarr/monitor';
 import type { Logger } from 'pino';
 import type { BotConfig, BotMetrics } from './contracts.ts';
 import { sdkLoggerOf } from './logging.ts';
@@ -21,11 +21,3 @@ export function monitorOptionsOf(config: BotConfig, parts: { store: StateStore; 
     ...(config.monitor.stalledAfterMs === undefined ? {} : { stalledAfterMs: config.monitor.stalledAfterMs }),
   };
 }
-
-/** Counts every monitor event in `discarr_events_total`. */
-export function countEvents(monitor: Pick<Monitor, 'on'>, metrics: BotMetrics): void {
-  monitor.on('*', (event) => {
-    metrics.eventsTotal.inc({ type: event.type, instance: event.instance });
-  });
-}
-

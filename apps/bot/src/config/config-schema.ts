@@ -201,49 +201,50 @@ export function createConfigSchema(options: ConfigSchemaOptions) {
         })
         .prefault({}),
       monitor: z.strictObject({ progressThrottleMs: nonNegativeMs, stalledAfterMs: positiveMs }).partial().prefault({}),
-    })
-    .superRefine((config, ctx) => {
-      if (options.requireToken && config.discord.token === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['discord', 'token'],
-          message: says('is missing', 'set DISCORD_TOKEN (or DISCORD_TOKEN_FILE, or discord.token in discarr.yml) to the bot token from https://discord.com/developers/applications; `discarr demo` runs without one'),
-        });
-      }
-      if (options.requireInstances && config.instances.length === 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['instances'],
-          message: says('has no instance', 'add one under instances: in discarr.yml, or set RADARR_URL and RADARR_API_KEY (or SONARR_URL and SONARR_API_KEY)'),
-        });
-      }
-      const seen = new Map<string, number>();
-      config.instances.forEach((instance, index) => {
-        const key = instance.name.toLowerCase();
-        const first = seen.get(key);
-        if (first === undefined) {
-          seen.set(key, index);
-        } else {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['instances', index, 'name'],
-            message: says(`is already the name of instances[${first}]`, 'give every instance its own name (names are compared without case)'),
-          });
-        }
-      });
-      const names = new Set(config.instances.map((instance) => instance.name));
-      config.routes.forEach((route, routeIndex) => {
-        route.instances?.forEach((name, index) => {
-          if (!names.has(name)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['routes', routeIndex, 'instances', index],
-              message: says('names no configured instance', `use one of: ${config.instances.map((instance) => instance.name).join(', ') || '(none configured)'}`),
-            });
-          }
-        });
-      });
     });
+}
+
+type CrossIssue = { path: (string | number)[]; message: string };
+
+/**
+ * Checks across keys (unique names, routes naming instances, what starting needs). They run on the
+ * raw input, even when other keys are wrong, so one run reports every problem.
+ */
+export function crossFieldIssues(raw: Record<string, unknown>, options: Pick<ConfigSchemaOptions, 'requireToken' | 'requireInstances'>, skip: ReadonlySet<string>): CrossIssue[] {
+  const issues: CrossIssue[] = [];
+  const record = (value: unknown): Record<string, unknown> | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+  const discord = record(raw.discord);
+  if (options.requireToken && discord?.token === undefined && !skip.has('discord.token')) {
+    issues.push({
+      path: ['discord', 'token'],
+      message: says('is missing', 'set DISCORD_TOKEN (or DISCORD_TOKEN_FILE, or discord.token in discarr.yml) to the bot token from https://discord.com/developers/applications; `discarr demo` runs without one'),
+    });
+  }
+  const instances = Array.isArray(raw.instances) ? (raw.instances as unknown[]) : [];
+  if (options.requireInstances && (raw.instances === undefined || (Array.isArray(raw.instances) && raw.instances.length === 0))) {
+    issues.push({ path: ['instances'], message: says('has no instance', 'add one under instances: in discarr.yml, or set RADARR_URL and RADARR_API_KEY (or SONARR_URL and SONARR_API_KEY)') });
+  }
+  const names: string[] = [];
+  const seen = new Map<string, number>();
+  instances.forEach((instance, index) => {
+    const name = record(instance)?.name;
+    if (typeof name !== 'string') return;
+    names.push(name);
+    const first = seen.get(name.toLowerCase());
+    if (first === undefined) seen.set(name.toLowerCase(), index);
+    else issues.push({ path: ['instances', index, 'name'], message: says(`is already the name of instances[${first}]`, 'give every instance its own name (names are compared without case)') });
+  });
+  const routes = Array.isArray(raw.routes) ? (raw.routes as unknown[]) : [];
+  routes.forEach((route, routeIndex) => {
+    const wanted = record(route)?.instances;
+    if (!Array.isArray(wanted)) return;
+    wanted.forEach((name: unknown, index) => {
+      if (typeof name === 'string' && !names.includes(name)) {
+        issues.push({ path: ['routes', routeIndex, 'instances', index], message: says('names no configured instance', `use one of: ${names.join(', ') || '(none configured)'}`) });
+      }
+    });
+  });
+  return issues;
 }
 
 /** What the schema produces: exactly what the bot consumes (a type test proves it is a `BotConfig`). */

@@ -8,7 +8,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { BotConfig } from '../contracts.ts';
 import { ConfigError, type ConfigIssue, formatPath } from './config-error.ts';
-import { createConfigSchema, FIX_SEPARATOR } from './config-schema.ts';
+import { createConfigSchema, crossFieldIssues, FIX_SEPARATOR } from './config-schema.ts';
 import { CONFIG_DEFAULTS } from './defaults.ts';
 import { applyEnvironment, type Environment } from './env-overrides.ts';
 import { maskSecret, readSecretFile } from './secrets.ts';
@@ -58,11 +58,13 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
 
   const schema = createConfigSchema({ requireToken: mode === 'start', requireInstances: mode === 'start', isTty: options.isTty ?? process.stdout.isTTY });
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    // A secret whose file failed was already reported; its absence is not a second problem.
-    const reported = parsed.error.issues.filter((issue) => !secretIssues.failed.has(formatPath(issue.path)));
-    issues.push(...reported.flatMap((issue) => toConfigIssues(issue, raw, applied.sources)));
-  }
+  const schemaIssues: z.core.$ZodIssue[] = parsed.success ? [] : parsed.error.issues;
+  const crossIssues = crossFieldIssues(raw, { requireToken: mode === 'start', requireInstances: mode === 'start' }, secretIssues.failed).map(
+    (issue) => ({ code: 'custom', path: issue.path, message: issue.message, input: undefined }) as z.core.$ZodIssue,
+  );
+  // A secret whose file failed was already reported; its absence is not a second problem.
+  const reported = [...schemaIssues, ...crossIssues].filter((issue) => !secretIssues.failed.has(formatPath(issue.path)));
+  issues.push(...reported.flatMap((issue) => toConfigIssues(issue, raw, applied.sources)));
   if (issues.length > 0 || !parsed.success) throw new ConfigError(issues, origin);
 
   const config: BotConfig = parsed.data;

@@ -5,7 +5,7 @@
  */
 import { startRadarrSimulator, startSonarrSimulator, type RadarrSimulator, type SonarrSimulator } from '@discarr/arr-simulator';
 import { createMemoryStore, createMonitor, systemClock, type Monitor } from '@discarr/monitor';
-import { countEvents, monitorOptionsOf } from '../monitor-setup.ts';
+import { monitorOptionsOf } from '../monitor-setup.ts';
 import { createStatusBoard } from '../board/status-board.ts';
 import type { CliIo } from '../cli/run-cli.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
@@ -89,17 +89,15 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const metrics = createMetrics({ defaultMetrics: false });
     const store = createMemoryStore();
     monitor = createMonitor(monitorOptionsOf(config, { store, logger: demoLogger, metrics, clock: systemClock }));
-    countEvents(monitor, metrics);
     if (!toDiscord) io.stdout.write(`Discarr demo: simulated Radarr at ${simulators.radarr.url} and Sonarr at ${simulators.sonarr.url}, ×${speed} speed. Ctrl-C to stop.\n`);
 
     if (toDiscord) {
       const { startDiscordBot } = await import('../discord/discord-bot.ts');
+      const bot = await startDiscordBot({ config, monitor, store, logger: demoLogger, metrics, stopFlushMs: 5_000 });
       await monitor.start();
-      const bot = await startDiscordBot({ config, monitor, store, logger: demoLogger, metrics });
       demoLogger.info({ boards: config.discord.boardChannels, routes: config.routes.map((route) => route.channel) }, 'demo posting to Discord');
       await until(io, options.durationMs);
       await monitor.stop();
-      await bot.notifier.flush(5_000);
       await bot.stop();
       return 0;
     }
@@ -116,6 +114,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const live = monitor;
     const board = createStatusBoard({ config, store, sink, snapshot: () => live.snapshot(), clock: systemClock, logger: demoLogger, metrics });
     monitor.on('*', async (event) => {
+      metrics.eventsTotal.inc({ type: event.type, instance: event.instance });
       board.requestRender();
       await notifier.handle(event);
     });
