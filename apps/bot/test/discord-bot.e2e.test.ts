@@ -56,7 +56,7 @@ async function stopBot(bot: DiscordBot): Promise<void> {
 }
 
 function embedTitles(channelId: string): string[] {
-  return discord.channelMessages(channelId).map((message) => String((message.embeds[0] as { title?: string } | undefined)?.title ?? ''));
+  return discord.channelMessages(channelId).map((message) => (message.embeds[0] as { title?: string } | undefined)?.title ?? '');
 }
 
 describe('Discord bot against a fake Discord', () => {
@@ -163,7 +163,7 @@ describe('Discord bot against a fake Discord', () => {
     const recreated = discord.channelMessages(BOARD)[0];
     expect(recreated?.id).not.toBe(board?.id);
     expect(discord.requests.some((request) => request.status === 404 && request.path === `/channels/${BOARD}/messages/${board?.id ?? ''}`)).toBe(true);
-    expect(JSON.parse(second.store.data.get(`bot:board:${BOARD}`) ?? '{}').messageId).toBe(recreated?.id);
+    expect((JSON.parse(second.store.data.get(`bot:board:${BOARD}`) ?? '{}') as { messageId?: string }).messageId).toBe(recreated?.id);
   });
 
   it('loses nothing through a Discord outage (REST 503s and gateway down) and reconnects', async () => {

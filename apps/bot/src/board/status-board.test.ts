@@ -99,7 +99,7 @@ describe('status board', () => {
     board.requestRender();
     await clock.advance(5000);
     expect(sink.sends()).toHaveLength(2);
-    expect(JSON.parse(store.data.get(boardKey(CHANNEL)) ?? '{}').messageId).toBe(sink.sends()[1]?.messageId);
+    expect((JSON.parse(store.data.get(boardKey(CHANNEL)) ?? '{}') as { messageId?: string }).messageId).toBe(sink.sends()[1]?.messageId);
   });
 
   it('retries with backoff while Discord fails', async () => {

@@ -165,7 +165,7 @@ export function createStatusBoard(options: StatusBoardOptions): StatusBoard {
         if (channel.timer !== undefined) clock.clearTimeout(channel.timer);
         channel.timer = undefined;
       }
-      await Promise.all([...channels.values()].map((channel) => channel.busy));
+      await Promise.all([...channels.values()].map((channel) => channel.busy ?? Promise.resolve()));
     },
   };
 }

@@ -94,7 +94,10 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const sink = createDiscordSink(client, metrics);
   const notifier = createNotifier({ config, store, sink, clock, logger, metrics });
   const board = createStatusBoard({ config, store, sink, snapshot: () => monitor.snapshot(), clock, logger, metrics });
-  client.on(Events.InteractionCreate, createInteractionHandler({ monitor, board, logger }));
+  const onInteraction = createInteractionHandler({ monitor, board, logger });
+  client.on(Events.InteractionCreate, (interaction) => {
+    void onInteraction(interaction);
+  });
 
   const unsubscribe = monitor.on('*', (event) => {
     metrics.eventsTotal.inc({ type: event.type, instance: event.instance });

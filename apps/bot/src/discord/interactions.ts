@@ -55,7 +55,7 @@ export function createInteractionHandler(context: InteractionContext): (interact
 
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
-    const typed = String(focused.value).toLowerCase();
+    const typed = focused.value.toLowerCase();
     const names = focused.name === 'instance' ? context.monitor.instanceNames() : [];
     const choices = names
       .filter((name) => name.toLowerCase().includes(typed))

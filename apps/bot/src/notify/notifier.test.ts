@@ -93,7 +93,7 @@ describe('notifier', () => {
     expect(sink.failures).toBe(failuresAfterFirst);
     await clock.advance(120_000);
     expect(sink.failures).toBeLessThan(20);
-    expect(JSON.parse(store.data.get(OUTBOX_KEY) ?? '{}').groups).toHaveLength(17);
+    expect((JSON.parse(store.data.get(OUTBOX_KEY) ?? '{}') as { groups: unknown[] }).groups).toHaveLength(17);
     sink.failWith = undefined;
     await clock.advance(60_000);
     expect(notifier.pending()).toBe(0);

@@ -342,6 +342,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
     }, Math.max(0, wake - clock.now()));
   }
 
+  // A function, not an inline condition: `again` and `stopped` change while a pass awaits.
+  function shouldRepeat(): boolean {
+    return again && !stopped;
+  }
+
   /** Runs passes until nothing is due; concurrent calls coalesce. */
   function kick(): void {
     if (stopped) return;
@@ -354,7 +359,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
         do {
           again = false;
           await pass(false);
-        } while (again && !stopped);
+        } while (shouldRepeat());
       } catch (error) {
         logger.error({ err: error }, 'outbox pass failed');
       } finally {
@@ -371,23 +376,24 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
   async function flush(timeoutMs: number): Promise<void> {
     await loaded;
-    let timedOut = false;
+    const deadline = { passed: false };
     let deadlineTimer: unknown;
-    const deadline = new Promise<void>((resolve) => {
+    const expired = new Promise<void>((resolve) => {
       deadlineTimer = clock.setTimeout(() => {
-        timedOut = true;
+        deadline.passed = true;
         resolve();
       }, timeoutMs);
     });
+    const more = (): boolean => !deadline.passed && deliverable() > 0;
     const work = (async () => {
-      while (!timedOut && deliverable() > 0) {
+      while (more()) {
         const progressed = await pass(true);
-        if (!progressed && !timedOut && deliverable() > 0) {
+        if (!progressed && more()) {
           await new Promise<void>((resolve) => clock.setTimeout(resolve, 250));
         }
       }
     })();
-    await Promise.race([work, deadline]);
+    await Promise.race([work, expired]);
     clock.clearTimeout(deadlineTimer);
     if (deliverable() > 0) logger.warn({ pending: pending() }, 'flush ended with notifications still in the outbox; they stay for the next start');
   }
@@ -409,7 +415,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
 /** The HTTP status of a discord.js error (`DiscordAPIError`, `HTTPError`), if any. */
 function statusOf(error: unknown): number | undefined {
   if (typeof error === 'object' && error !== null && 'status' in error) {
-    const { status } = error as { status: unknown };
+    const { status } = error;
     if (typeof status === 'number') return status;
   }
   return undefined;

@@ -87,7 +87,7 @@ describe('renderNotification', () => {
         }
         if ('download' in base) patched.download = { ...base.download, quality, releaseTitle: title };
         if (base.type === 'download.failed') patched.reason = reason;
-        return patched as MonitorEvent;
+        return patched;
       });
     fc.assert(
       fc.property(fc.array(event, { minLength: 1, maxLength: 120 }), fc.boolean(), (group, digest) => {

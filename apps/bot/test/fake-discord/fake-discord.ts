@@ -173,7 +173,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const limit = options.channelLimit;
     const match = /^\/channels\/(\d+)\/messages/.exec(path);
     if (limit === undefined || match === null || method === 'GET') return undefined;
-    const key = `${match[1] ?? ''}`;
+    const key = match[1] ?? '';
     const now = Date.now();
     let bucket = buckets.get(key);
     if (bucket === undefined || now - bucket.windowStart >= limit.windowMs) {
@@ -210,7 +210,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     }
     if (method === 'GET' && path === '/users/@me') return send(response, 200, botUser);
     if (method === 'GET' && path === '/applications/@me') return send(response, 200, { id: applicationId, name: 'Discarr', flags: 0, bot_public: false, owner: botUser });
-    if ((match = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path)) !== null && method === 'PUT') {
+    if ((match = /^\/applications\/(\d+)\/commands$/.exec(path) ?? /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/.exec(path)) !== null && method === 'PUT') {
       const commands = Array.isArray(body) ? (body as Record<string, unknown>[]) : [];
       return send(response, 200, commands.map((command) => ({ ...command, id: snowflake(), application_id: applicationId, guild_id: match?.[2], version: snowflake() })));
     }
@@ -265,7 +265,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         notify();
       }
       const last = record.edits.at(-1) ?? record.callbacks.at(-1)?.data ?? {};
-      const stored: StoredMessage = { id: record.id, channel_id: guilds[0]?.channels[0]?.id ?? '0', content: String(last.content ?? ''), embeds: (last.embeds as unknown[] | undefined) ?? [], components: (last.components as unknown[] | undefined) ?? [], edits: record.edits.length };
+      const stored: StoredMessage = { id: record.id, channel_id: guilds[0]?.channels[0]?.id ?? '0', content: typeof last.content === 'string' ? last.content : '', embeds: (last.embeds as unknown[] | undefined) ?? [], components: (last.components as unknown[] | undefined) ?? [], edits: record.edits.length };
       return send(response, 200, messageObject(stored));
     }
     if ((match = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path)) !== null && method === 'POST') {

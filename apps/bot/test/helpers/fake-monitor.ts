@@ -21,7 +21,9 @@ export function createFakeMonitor(initial: MonitorSnapshot): FakeMonitor {
     snapshot: () => current,
     instanceNames: () => current.instances.map((instance) => instance.name),
     async emit(event) {
-      await Promise.all([...handlers].map((handler) => handler(event)));
+      await Promise.all([...handlers].map(async (handler) => {
+        await handler(event);
+      }));
     },
     setSnapshot(snapshot) {
       current = snapshot;
