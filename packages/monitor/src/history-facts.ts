@@ -7,7 +7,7 @@ import type { DownloadFacts, MediaFacts } from './events.ts';
 import { compact, mergeMedia, movieFacts, qualityNameOf, seriesFacts } from './media-facts.ts';
 
 export interface HistoryOutcome {
-  kind: 'imported' | 'failed';
+  kind: 'grabbed' | 'imported' | 'failed';
   downloadId: string;
   /** Epoch ms of the newest record of the outcome. */
   at: number;
@@ -44,7 +44,13 @@ function downloadOf(record: HistoryRecord, downloadId: string): DownloadFacts {
   });
 }
 
-/** Gathers the import and failure records of a history read into one outcome per download. */
+const OUTCOMES: Readonly<Record<string, HistoryOutcome['kind'] | undefined>> = {
+  grabbed: 'grabbed',
+  downloadFolderImported: 'imported',
+  downloadFailed: 'failed',
+};
+
+/** Gathers the grab, import and failure records of a history read into one outcome per download. */
 export function outcomesOf(records: readonly HistoryRecord[], kind: 'radarr' | 'sonarr'): HistoryOutcome[] {
   const upgraded = new Set<string>();
   for (const record of records) {
@@ -52,9 +58,9 @@ export function outcomesOf(records: readonly HistoryRecord[], kind: 'radarr' | '
     // The apps delete the replaced file with reason `Upgrade` while importing a better release.
     if (deleted && record.data?.reason === 'Upgrade') upgraded.add(mediaKey(record));
   }
-  const byDownload = new Map<string, { kind: 'imported' | 'failed'; records: HistoryRecord[] }>();
+  const byDownload = new Map<string, { kind: HistoryOutcome['kind']; records: HistoryRecord[] }>();
   for (const record of records) {
-    const outcome = record.eventType === 'downloadFolderImported' ? 'imported' : record.eventType === 'downloadFailed' ? 'failed' : undefined;
+    const outcome = OUTCOMES[record.eventType ?? ''];
     if (!outcome || !record.downloadId) continue;
     const key = `${outcome}:${record.downloadId}`;
     const entry = byDownload.get(key);

@@ -146,6 +146,7 @@ export class InstanceWatcher {
         clock: this.#d.clock,
         logger: this.#d.logger,
         retryDelaysMs: this.#s.signalrRetryDelaysMs,
+        canConnect: () => this.#state !== 'down' && this.#state !== 'authFailed',
         onSignal: (signal) => {
           this.#onSignal(signal);
         },
@@ -159,6 +160,7 @@ export class InstanceWatcher {
       this.#signalr.start();
     }
     this.#resync('poll', !this.#firstStart);
+    this.#poller.schedule('history', jittered(this.#s.intervals.queueIdleMs, this.#d.random, this.#s.jitter), () => void this.#run('history', 'poll'));
   }
 
   /** Stops timers and push, waits for reads in flight, and saves the checkpoint. */
@@ -343,6 +345,7 @@ export class InstanceWatcher {
         'poll',
       );
       this.#d.logger.info({ instance: this.name, downForMs: now - since }, 'instance is reachable again');
+      this.#signalr?.wake();
       // Catch up on what happened during the outage and resume every timer.
       this.#resync('poll', true);
     }
@@ -554,6 +557,9 @@ export class InstanceWatcher {
     if (confirm) void this.#run('queue', 'poll');
     if (nextCheck !== undefined) {
       this.#poller.scheduleNoLaterThan('history', Math.max(1000, nextCheck - now), () => void this.#run('history', 'poll'));
+    } else if (this.#push !== 'connected') {
+      // Without push, a download grabbed and imported between two queue reads is seen only here.
+      this.#poller.schedule('history', jittered(this.#intervals().queueIdleMs, this.#d.random, this.#s.jitter), () => void this.#run('history', 'poll'));
     }
   }
 
@@ -567,6 +573,11 @@ export class InstanceWatcher {
     if (!known && outcome.at < this.#cp.baselineAt) return;
     const media = known ? known.media : outcome.media;
     const download: DownloadFacts = known ? { ...outcome.download, ...known.download } : outcome.download;
+    if (outcome.kind === 'grabbed') {
+      // A download that came and went between two reads is known from history alone.
+      this.#emit({ type: 'download.grabbed', media, download }, downloadEventId(this.name, 'download.grabbed', id), 'history');
+      return;
+    }
     if (outcome.kind === 'imported') {
       if (inQueue) {
         // Announced when it leaves the queue: the app may still be importing other files of it.
@@ -590,6 +601,7 @@ export class InstanceWatcher {
     if (before === 'connected' && state !== 'connected') {
       this.#d.logger.debug({ instance: this.name }, 'push disconnected; polling faster');
       this.#reschedule(true);
+      this.#poller.scheduleNoLaterThan('history', jittered(this.#s.intervals.queueIdleMs, this.#d.random, this.#s.jitter), () => void this.#run('history', 'poll'));
     } else if (state === 'connected' && before !== 'connected') {
       this.#reschedule(false);
     }
@@ -598,7 +610,8 @@ export class InstanceWatcher {
   /** Push (re)connected: what changed while it was not must be read. */
   #onPushResync(): void {
     const connectedAt = this.#d.clock.now();
-    for (const task of ['queue', 'health'] as const) {
+    for (const task of ['queue', 'health', 'history'] as const) {
+      if (task === 'history' && this.#lastStarted.get('history') === undefined) continue;
       const started = this.#lastStarted.get(task);
       if (started === undefined || started < connectedAt || this.#running.has(task)) void this.#run(task, 'push');
     }

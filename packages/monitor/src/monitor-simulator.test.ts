@@ -28,3 +28,144 @@ describe('monitor against the simulator', () => {
     expect(of(watched.events(), 'download.progress').length).toBeGreaterThan(2);
   });
 });
+
+describe('monitor against the simulator: Sonarr and push', () => {
+  it('follows a Sonarr season pack as one download with its episodes', async () => {
+    world = new SimWorld();
+    const sim = await world.startSonarr();
+    const watched = world.watch([sonarrInstance(sim)]);
+    await watched.monitor.start();
+    await world.run(2000);
+    const series = sim.control.series()[0] as { id: number; title: string };
+    const episodes = (sim.control.episodes(series.id) as { id: number; seasonNumber: number }[]).filter((e) => e.seasonNumber === 1).slice(0, 4);
+    sim.control.grab({ seriesId: series.id, episodeIds: episodes.map((e) => e.id), size: 200 * MB, bytesPerSecond: 10 * MB });
+    await world.run(60_000);
+    expect(watched.types()).toEqual(['download.grabbed', 'download.completed', 'download.imported']);
+    const imported = of(watched.events(), 'download.imported')[0];
+    expect(imported?.media).toMatchObject({ mediaType: 'episode', title: series.title, seasonNumber: 1 });
+    expect(imported?.media.episodes).toHaveLength(4);
+    expect(imported?.media.episodes?.every((e) => typeof e.title === 'string')).toBe(true);
+  });
+
+  it('learns the same events by push as by polling, and sooner', async () => {
+    world = new SimWorld();
+    const sim = await world.startRadarr();
+    const push = world.watch([radarrInstance(sim)]);
+    const poll = world.watch([radarrInstance(sim, { push: { signalr: false } })]);
+    await push.monitor.start();
+    await poll.monitor.start();
+    await world.run(3000);
+    expect(push.monitor.snapshot().instances[0]?.push).toBe('connected');
+    expect(poll.monitor.snapshot().instances[0]?.push).toBe('off');
+    const movies = sim.control.movies() as { id: number }[];
+    for (const [index, movie] of movies.slice(0, 3).entries()) {
+      // Each lasts longer than an idle poll interval, so polling sees every state too.
+      sim.control.grab({ movieId: movie.id, size: (400 + index * 100) * MB, bytesPerSecond: 5 * MB, ...(index === 2 ? { fate: { kind: 'fail', atFraction: 0.9, message: 'par2 repair failed' } } : {}) });
+    }
+    await world.run(240_000, 2000);
+    const ids = (w: typeof push) => w.events().filter((e) => e.type !== 'download.progress').map((e) => e.id).sort();
+    expect(ids(push)).toEqual(ids(poll));
+    expect(ids(push).filter((id) => id.includes('download.imported'))).toHaveLength(2);
+    expect(ids(push).filter((id) => id.includes('download.failed'))).toHaveLength(1);
+    const firstSeen = (w: typeof push) => new Map(w.recorded.map((r) => [r.event.id, r.at] as const));
+    const pushAt = firstSeen(push);
+    const pollAt = firstSeen(poll);
+    let sooner = 0;
+    for (const [id, at] of pushAt) {
+      const other = pollAt.get(id);
+      if (other === undefined) continue;
+      expect(at).toBeLessThanOrEqual(other);
+      if (at < other) sooner++;
+    }
+    expect(sooner).toBeGreaterThan(0);
+  });
+});
+
+describe('monitor against the simulator: trouble', () => {
+  it('reports failed, stalled and blocked downloads', async () => {
+    world = new SimWorld();
+    const sim = await world.startRadarr();
+    const watched = world.watch([radarrInstance(sim)]);
+    await watched.monitor.start();
+    await world.run(2000);
+    const [a, b, c] = sim.control.movies() as { id: number }[];
+    const failed = sim.control.grab({ movieId: a?.id ?? 0, size: 100 * MB, bytesPerSecond: 5 * MB, fate: { kind: 'fail', atFraction: 0.3, message: 'Unpacking failed' } });
+    const stalled = sim.control.grab({ movieId: b?.id ?? 0, size: 100 * MB, bytesPerSecond: 5 * MB, protocol: 'torrent', fate: { kind: 'stall', atFraction: 0.4 } });
+    const blocked = sim.control.grab({ movieId: c?.id ?? 0, size: 50 * MB, bytesPerSecond: 5 * MB, fate: { kind: 'blockImport', message: 'Not an upgrade for existing movie file(s)' } });
+    await world.run(60_000);
+    const events = watched.events();
+    expect(of(events, 'download.failed').map((e) => e.download.downloadId)).toEqual([failed.downloadId]);
+    expect(of(events, 'download.failed')[0]?.reason).toMatch(/Unpacking failed/);
+    expect(of(events, 'download.stalled').map((e) => e.download.downloadId)).toEqual([stalled.downloadId]);
+    expect(of(events, 'download.importBlocked').map((e) => e.download.downloadId)).toEqual([blocked.downloadId]);
+    expect(of(events, 'download.importBlocked')[0]?.messages.join(' ')).toMatch(/Not an upgrade/);
+    expect(of(events, 'download.imported')).toEqual([]);
+  });
+
+  it('suppresses a health blip and reports a lasting problem once', async () => {
+    world = new SimWorld();
+    const sim = await world.startRadarr();
+    const watched = world.watch([radarrInstance(sim)], { health: { raiseAfterChecks: 2, raiseAfterMs: 30_000, clearAfterChecks: 2, clearAfterMs: 30_000 } });
+    await watched.monitor.start();
+    await world.run(2000);
+    sim.control.raiseHealth({ source: 'IndexerStatusCheck', type: 'warning', message: 'Indexers unavailable due to failures: NZBgeek' });
+    await world.run(5000);
+    sim.control.clearHealth('IndexerStatusCheck');
+    await world.run(120_000, 5000);
+    expect(watched.types()).toEqual([]);
+    sim.control.raiseHealth({ source: 'DownloadClientCheck', type: 'error', message: 'Unable to communicate with SABnzbd' });
+    await world.run(120_000, 5000);
+    expect(watched.types()).toEqual(['health.raised']);
+    sim.control.clearHealth('DownloadClientCheck');
+    await world.run(120_000, 5000);
+    expect(watched.types()).toEqual(['health.raised', 'health.cleared']);
+  });
+
+  it('reports an instance going down and coming back with one event each', async () => {
+    world = new SimWorld();
+    const sim = await world.startRadarr();
+    const watched = world.watch([radarrInstance(sim)]);
+    await watched.monitor.start();
+    await world.run(3000);
+    const movie = (sim.control.movies() as { id: number }[])[0];
+    const grabbed = sim.control.grab({ movieId: movie?.id ?? 0, size: 300 * MB, bytesPerSecond: 5 * MB });
+    await world.run(5000);
+    await sim.control.down();
+    await world.run(10 * 60_000, 5000);
+    expect(watched.types()).toEqual(['download.grabbed', 'instance.down']);
+    expect(watched.monitor.snapshot().instances[0]?.state).toBe('down');
+    await sim.control.up();
+    await world.run(10 * 60_000, 5000);
+    const types = watched.types();
+    expect(types.filter((t) => t === 'instance.down')).toHaveLength(1);
+    expect(types.filter((t) => t === 'instance.up')).toHaveLength(1);
+    expect(types.indexOf('instance.up')).toBeLessThan(types.indexOf('download.imported'));
+    expect(of(watched.events(), 'instance.up')[0]?.downForMs).toBeGreaterThan(5 * 60_000);
+    expect(of(watched.events(), 'download.imported').map((e) => e.download.downloadId)).toEqual([grabbed.downloadId]);
+    expect(watched.monitor.snapshot().instances[0]).toMatchObject({ state: 'up', push: 'connected' });
+  });
+
+  it('announces a download that came and went between two polls, from history', async () => {
+    world = new SimWorld();
+    const sim = await world.startRadarr();
+    const watched = world.watch([radarrInstance(sim, { push: { signalr: false } })]);
+    await watched.monitor.start();
+    await world.run(5000);
+    const movie = (sim.control.movies() as { id: number }[])[0];
+    const grabbed = sim.control.grab({ movieId: movie?.id ?? 0, size: 20 * MB, bytesPerSecond: 10 * MB });
+    await world.run(3 * 60_000, 5000);
+    expect(watched.types()).toEqual(['download.grabbed', 'download.imported']);
+    expect(watched.events().every((e) => e.type === 'download.progress' || (e.source === 'history' && 'download' in e && e.download.downloadId === grabbed.downloadId))).toBe(true);
+  });
+
+  it('reports a refused API key once', async () => {
+    world = new SimWorld();
+    const sim = await world.startRadarr();
+    const watched = world.watch([radarrInstance(sim, { apiKey: 'wrong-key' })]);
+    await watched.monitor.start();
+    await world.run(10 * 60_000, 10_000);
+    expect(watched.types()).toEqual(['instance.authFailed']);
+    expect(sim.control.requestCounts()['GET /api/v3/system/status'] ?? 0).toBeLessThan(15);
+    expect(watched.monitor.snapshot().instances[0]).toMatchObject({ state: 'authFailed' });
+  });
+});

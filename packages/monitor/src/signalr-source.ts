@@ -22,6 +22,8 @@ export interface SignalrSourceOptions {
   clock: Clock;
   logger: MonitorLogger;
   retryDelaysMs: readonly number[];
+  /** Whether reconnecting makes sense now (not while the instance is down or refuses the key). */
+  canConnect(): boolean;
   onSignal(signal: Signal): void;
   onState(state: PushState): void;
   /** Called after a reconnection: signals may have been missed, so the watcher resyncs. */
@@ -48,6 +50,7 @@ export class SignalrSource {
   #stopped = false;
   #failures = 0;
   #retryTimer: unknown;
+  #parked = false;
 
   constructor(options: SignalrSourceOptions) {
     this.#options = options;
@@ -60,6 +63,14 @@ export class SignalrSource {
   /** Starts connecting in the background; never throws. */
   start(): void {
     this.#stopped = false;
+    this.#connect();
+  }
+
+  /** Connects now if reconnecting was parked while the instance was unreachable. */
+  wake(): void {
+    if (!this.#parked || this.#stopped) return;
+    this.#parked = false;
+    this.#failures = 0;
     this.#connect();
   }
 
@@ -146,6 +157,10 @@ export class SignalrSource {
     this.#retryTimer = this.#options.clock.setTimeout(() => {
       this.#retryTimer = undefined;
       if (this.#connection?.state === HubConnectionState.Connected) return;
+      if (!this.#options.canConnect()) {
+        this.#parked = true;
+        return;
+      }
       this.#connect();
     }, delay);
   }

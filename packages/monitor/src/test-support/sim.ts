@@ -32,7 +32,7 @@ export class SimWorld {
   readonly sonarr: SonarrSimulator[] = [];
   readonly monitors: Watched[] = [];
   /** Real milliseconds given to sockets after each timer (push messages, webhooks). */
-  settleMs = 15;
+  settleMs = 5;
 
   constructor() {
     this.simClock = createVirtualClock();
