@@ -44,7 +44,7 @@ class UsageError extends Error {
 
 /** `30`, `30s`, `2m`, `500ms`, `1h` → milliseconds (a bare number is seconds). */
 export function parseDuration(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  const match = /^(\d+\.?\d*)(ms|s|m|h)?$/.exec(text.trim());
   if (!match?.[1]) throw new UsageError(`"${text}" is not a duration; write e.g. 30s, 2m or 500ms`);
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? 's'] ?? 1000;
   return Math.round(Number(match[1]) * unit);

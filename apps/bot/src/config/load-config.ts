@@ -60,7 +60,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const parsed = schema.safeParse(raw);
   const schemaIssues: z.core.$ZodIssue[] = parsed.success ? [] : parsed.error.issues;
   const crossIssues = crossFieldIssues(raw, { requireToken: mode === 'start', requireInstances: mode === 'start' }, secretIssues.failed).map(
-    (issue) => ({ code: 'custom', path: issue.path, message: issue.message, input: undefined }) as z.core.$ZodIssue,
+    (issue): z.core.$ZodIssue => ({ code: 'custom', path: issue.path, message: issue.message, input: undefined }),
   );
   // A secret whose file failed was already reported; its absence is not a second problem.
   const reported = [...schemaIssues, ...crossIssues].filter((issue) => !secretIssues.failed.has(formatPath(issue.path)));
@@ -176,7 +176,8 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): { found: boolean; 
 export function showValue(path: readonly PropertyKey[], value: unknown): string {
   const last = path.at(-1);
   if (typeof last === 'string' && SECRET_KEYS.has(last)) return maskSecret(value);
-  const text = String(JSON.stringify(value));
+  // JSON.stringify gives undefined for undefined and functions, whatever its declared type says.
+  const text = (JSON.stringify(value) as string | undefined) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

@@ -15,6 +15,9 @@ export interface TerminalStyle {
 }
 
 const RESET = '\u001B[0m';
+// Matching escape codes is the point of this regular expression.
+// eslint-disable-next-line no-control-regex
+const ANSI_CODE = /\u001B\[[\d;]*m/g;
 const ESCAPE = '\u001B[';
 
 function rgb(color: number): string {
@@ -27,8 +30,7 @@ function sgr(code: string, text: string, style: TerminalStyle): string {
 
 /** Characters of a string as the terminal shows them (ANSI codes excluded). */
 export function visibleLength(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  return [...text.replace(/\u001B\[[\d;]*m/g, '')].length;
+  return Array.from(text.replace(ANSI_CODE, '')).length;
 }
 
 function relativeTime(epochSeconds: number, now: number): string {
@@ -47,6 +49,7 @@ export function markdownToAnsi(text: string, style: TerminalStyle): string {
     .replace(/<@&(\d+)>/g, '@role:$1')
     .replace(/<#(\d+)>/g, '#$1')
     .replace(/<@!?(\d+)>/g, '@user:$1')
+    // eslint-disable-next-line no-control-regex -- a link label never spans an escape code
     .replace(/\[([^\]\u001B]+)\]\((https?:[^)\s]+)\)/g, (_, label: string) => sgr('4', label, style))
     .replace(/\*\*([^*]+)\*\*/g, (_, bold: string) => sgr('1', bold, style))
     .replace(/(?<![*\w])\*([^*\n]+)\*(?![*\w])/g, (_, italic: string) => sgr('3', italic, style))
