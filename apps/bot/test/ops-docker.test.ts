@@ -1,0 +1,101 @@
+/**
+ * The Dockerfile and docker-compose.yml cannot be built here (no Docker engine), so this lints the
+ * directives that matter: multi-stage, Node 24, pnpm via corepack, a non-root user, the health
+ * check on /healthz, state in a volume; and the compose file's bot and demo profile.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const dockerfile = readFileSync(join(ROOT, 'apps/bot/Dockerfile'), 'utf8');
+const dockerignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8');
+
+/** Instructions with their continuation lines joined, comments dropped. */
+function instructions(text: string): { name: string; args: string }[] {
+  return text
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const [name = '', ...rest] = line.split(/\s+/);
+      return { name: name.toUpperCase(), args: rest.join(' ') };
+    });
+}
+
+const KNOWN = new Set(['FROM', 'RUN', 'COPY', 'ENV', 'ARG', 'WORKDIR', 'USER', 'VOLUME', 'EXPOSE', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD', 'LABEL']);
+
+describe('Dockerfile', () => {
+  const all = instructions(dockerfile);
+  const stages = all.filter((instruction) => instruction.name === 'FROM');
+  const runtime = all.slice(all.lastIndexOf(stages.at(-1)!));
+
+  it('uses only known instructions', () => {
+    expect(all.filter((instruction) => !KNOWN.has(instruction.name))).toEqual([]);
+  });
+
+  it('builds in one stage and runs from a slim Node 24 image in another', () => {
+    expect(stages.map((stage) => stage.args)).toEqual(['${NODE_IMAGE} AS build', '${NODE_IMAGE} AS runtime']);
+    expect(all.find((instruction) => instruction.name === 'ARG')?.args).toMatch(/^NODE_IMAGE=node:24-(slim|alpine)$/);
+    expect(runtime.some((instruction) => instruction.name === 'COPY' && instruction.args.includes('--from=build'))).toBe(true);
+  });
+
+  it('installs with pnpm through corepack, from the lockfile', () => {
+    const runs = all.filter((instruction) => instruction.name === 'RUN').map((instruction) => instruction.args);
+    expect(runs).toContain('corepack enable');
+    expect(runs.some((run) => run.includes('pnpm install --frozen-lockfile'))).toBe(true);
+    expect(runs.some((run) => run.includes('deploy --prod'))).toBe(true);
+  });
+
+  it('runs as a non-root user, keeps its state in a volume and checks /healthz', () => {
+    const user = runtime.filter((instruction) => instruction.name === 'USER').at(-1)?.args;
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user);
+    expect(runtime.find((instruction) => instruction.name === 'VOLUME')?.args).toBe('/data');
+    expect(runtime.find((instruction) => instruction.name === 'ENV')?.args).toContain('DISCARR_STATE_PATH=/data/');
+    const health = runtime.find((instruction) => instruction.name === 'HEALTHCHECK')?.args ?? '';
+    expect(health).toContain('/healthz');
+    expect(health).toMatch(/--start-period=\d+s/);
+    expect(runtime.find((instruction) => instruction.name === 'ENTRYPOINT')?.args).toBe('["node", "/app/dist/cli.js"]');
+    expect(runtime.find((instruction) => instruction.name === 'CMD')?.args).toBe('["start"]');
+  });
+
+  it('keeps node_modules, build output and secrets out of the build context', () => {
+    for (const entry of ['**/node_modules', '**/dist', '.git', '.env']) expect(dockerignore.split('\n')).toContain(entry);
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
+    services: Record<string, { build?: { context: string; dockerfile: string }; image?: string; profiles?: string[]; volumes?: string[]; environment?: Record<string, string>; entrypoint?: string[]; command?: string[]; secrets?: string[] }>;
+    secrets: Record<string, { file: string }>;
+    volumes: Record<string, unknown>;
+  };
+
+  it('builds the bot from the Dockerfile and keeps its state in a named volume', () => {
+    const bot = compose.services.discarr!;
+    expect(bot.build).toEqual({ context: '.', dockerfile: 'apps/bot/Dockerfile' });
+    expect(bot.profiles).toBeUndefined();
+    expect(bot.volumes).toContain('discarr-data:/data');
+    expect(Object.keys(compose.volumes)).toContain('discarr-data');
+  });
+
+  it('passes secrets as files, never as values', () => {
+    const bot = compose.services.discarr!;
+    expect(bot.environment?.DISCORD_TOKEN_FILE).toBe('/run/secrets/discord_token');
+    expect(bot.environment).not.toHaveProperty('DISCORD_TOKEN');
+    for (const secret of bot.secrets ?? []) expect(compose.secrets[secret]?.file).toMatch(/^\.\/secrets\//);
+  });
+
+  it('has a demo profile with both simulators through discarr-sim and a bot pointed at them', () => {
+    const demo = Object.entries(compose.services).filter(([, service]) => service.profiles?.includes('demo'));
+    expect(demo.map(([name]) => name).sort()).toEqual(['discarr-demo', 'radarr-sim', 'sonarr-sim']);
+    expect(compose.services['radarr-sim']?.entrypoint?.join(' ')).toContain('@discarr/arr-simulator/dist/cli.js');
+    expect(compose.services['radarr-sim']?.command).toEqual(expect.arrayContaining(['--radarr', '7878', '--scenario', 'busy', '--host', '0.0.0.0']));
+    expect(compose.services['sonarr-sim']?.command).toEqual(expect.arrayContaining(['--sonarr', '8989']));
+    expect(compose.services['discarr-demo']?.environment).toMatchObject({ RADARR_URL: 'http://radarr-sim:7878', SONARR_URL: 'http://sonarr-sim:8989' });
+  });
+});
