@@ -64,6 +64,20 @@ export function createStatusBoard(options: StatusBoardOptions): StatusBoard {
   const channels = new Map<string, ChannelState>();
   let stopped = false;
   let started = false;
+  let refreshTimer: unknown;
+
+  // The monitor's snapshot also changes without events (first contact, speed, ETA): look at it
+  // every interval; unchanged renders cost no request.
+  function refreshLoop(): void {
+    if (stopped) return;
+    refreshTimer = clock.setTimeout(() => {
+      for (const channel of channels.values()) {
+        channel.dirty = true;
+        schedule(channel);
+      }
+      refreshLoop();
+    }, Math.max(1000, interval));
+  }
 
   for (const channelId of new Set(config.discord.boardChannels)) {
     channels.set(channelId, { channelId, record: { page: 0 }, lastEditAt: Number.NEGATIVE_INFINITY, dirty: true, failures: 0 });
@@ -142,6 +156,7 @@ export function createStatusBoard(options: StatusBoardOptions): StatusBoard {
       );
       started = true;
       await Promise.all([...channels.values()].map((channel) => run(channel)));
+      if (channels.size > 0) refreshLoop();
     },
     requestRender() {
       for (const channel of channels.values()) {
@@ -161,6 +176,7 @@ export function createStatusBoard(options: StatusBoardOptions): StatusBoard {
     },
     async stop() {
       stopped = true;
+      if (refreshTimer !== undefined) clock.clearTimeout(refreshTimer);
       for (const channel of channels.values()) {
         if (channel.timer !== undefined) clock.clearTimeout(channel.timer);
         channel.timer = undefined;

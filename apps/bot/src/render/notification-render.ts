@@ -142,7 +142,7 @@ function renderSingle(event: MonitorEvent): OutgoingMessage {
   const media = mediaOf(event);
   const download = downloadOf(event);
   const heading = `${EVENT_ICONS[event.type]} ${EVENT_TITLES[event.type]}`;
-  embed.title = truncate(media === undefined ? heading : `${heading}: ${mediaTitle(media)}`, DISCORD_LIMITS.title);
+  embed.title = truncate(media === undefined ? heading : `${heading}: ${mediaTitle(media)}${episodesSuffix(media)}`, DISCORD_LIMITS.title);
   if (media?.posterUrl !== undefined && /^https?:\/\//.test(media.posterUrl)) embed.thumbnail = { url: media.posterUrl };
   const description = describe(event);
   if (description !== '') embed.description = truncate(description, GROUP_DESCRIPTION_BUDGET);
@@ -248,6 +248,15 @@ export function mediaLinks(media: MediaFacts): string {
   if (media.imdbId !== undefined && /^tt\d+$/.test(media.imdbId)) links.push(`[IMDb](https://www.imdb.com/title/${media.imdbId}/)`);
   if (media.tvdbId !== undefined) links.push(`[TVDb](https://thetvdb.com/dereferrer/series/${media.tvdbId})`);
   return links.join(' · ');
+}
+
+/** ` S01E02` for one episode, ` — Season 1 (6 episodes)` for a pack. */
+function episodesSuffix(media: MediaFacts): string {
+  const episodes = media.episodes ?? [];
+  const [only] = episodes;
+  if (episodes.length === 1 && only !== undefined) return ` ${episodeCode(only.seasonNumber, only.episodeNumber)}`;
+  if (episodes.length > 1) return `${media.seasonNumber === undefined ? '' : ` — Season ${media.seasonNumber}`} (${episodes.length} episodes)`;
+  return '';
 }
 
 function mediaTitle(media: MediaFacts): string {

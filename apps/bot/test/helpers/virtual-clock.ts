@@ -16,12 +16,24 @@ interface Timer {
   callback: () => void;
 }
 
-export function createVirtualClock(start = Date.parse('2026-01-05T12:00:00Z')): VirtualClock {
+export interface VirtualClockOptions {
+  /** Called whenever time moves (drives a simulator's clock in step). */
+  onMove?: (now: number) => void;
+  /** Run after each fired timer; default lets promises settle. Real I/O needs real time here. */
+  settle?: () => Promise<void>;
+}
+
+export function createVirtualClock(start = Date.parse('2026-01-05T12:00:00Z'), options: VirtualClockOptions = {}): VirtualClock {
   let now = start;
+  const move = (to: number): void => {
+    now = to;
+    options.onMove?.(now);
+  };
   let nextId = 1;
   const timers: Timer[] = [];
   async function settle(): Promise<void> {
     for (let index = 0; index < 10; index += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (options.settle !== undefined) await options.settle();
   }
   return {
     now: () => now,
@@ -43,16 +55,16 @@ export function createVirtualClock(start = Date.parse('2026-01-05T12:00:00Z')): 
         const [first] = timers;
         if (first === undefined || first.at > target) break;
         timers.shift();
-        now = Math.max(now, first.at);
+        move(Math.max(now, first.at));
         first.callback();
         await settle();
       }
-      now = target;
+      move(target);
       await settle();
     },
     settle,
     set(ms) {
-      now = ms;
+      move(ms);
     },
     pendingTimers: () => timers.length,
   };
