@@ -351,6 +351,11 @@ export class InstanceWatcher {
     }
   }
 
+  /**
+   * A read failed. Only the status probe decides an outage (after `downAfterFailures` failures in a
+   * row), so concurrent reads failing together on one blip do not count as several. The failed read
+   * is retried with backoff; while down or refused, only the status probe runs.
+   */
   #failed(error: unknown, task: PollTask): void {
     const now = this.#d.clock.now();
     const message = errorMessage(error);
@@ -364,7 +369,7 @@ export class InstanceWatcher {
         this.#d.logger.warn({ instance: this.name, error: message }, 'instance refused the API key');
         this.#requestSave();
       }
-    } else if (this.#state !== 'down' && this.#failures >= this.#s.downAfterFailures) {
+    } else if (task === 'status' && this.#state !== 'down' && this.#failures >= this.#s.downAfterFailures) {
       this.#state = 'down';
       this.#cp.reachability = { state: 'down', since: now };
       this.#emit({ type: 'instance.down', error: message }, instanceEventId(this.name, 'instance.down', now), 'poll');
@@ -373,12 +378,15 @@ export class InstanceWatcher {
     } else {
       this.#d.logger.debug({ instance: this.name, task, failures: this.#failures, error: message }, 'read failed');
     }
+    const backoff = jittered(backoffDelay(this.#failures, this.#s.backoffBaseMs, this.#intervals().maxBackoffMs), this.#d.random, this.#s.jitter);
     if (this.#state === 'down' || this.#state === 'authFailed') {
       for (const periodic of PERIODIC) if (periodic !== 'status') this.#poller.cancel(periodic);
+      this.#poller.schedule('status', backoff, () => void this.#run('status', 'poll'));
+      return;
     }
-    // Probe with the status read, backing off while it keeps failing.
-    const delay = jittered(backoffDelay(this.#failures, this.#s.backoffBaseMs, this.#intervals().maxBackoffMs), this.#d.random, this.#s.jitter);
-    this.#poller.schedule('status', delay, () => void this.#run('status', 'poll'));
+    // Retry the failed read, and probe soon: if the instance is gone, the probe will say so.
+    this.#poller.scheduleNoLaterThan(task, backoff, () => void this.#run(task, 'poll'));
+    if (task !== 'status') this.#poller.scheduleNoLaterThan('status', this.#s.backoffBaseMs, () => void this.#run('status', 'poll'));
   }
 
   // ---- reads ------------------------------------------------------------------------------
