@@ -288,4 +288,23 @@ describe('Discord bot against a fake Discord', () => {
     expect(logs.text()).not.toContain(TOKEN.split('.')[2] ?? 'x');
     expect(logs.text()).not.toContain('interaction-token');
   });
+
+  it('resumes after the gateway drops the connection', async () => {
+    const { bot, logs } = await start();
+    discord.dropGateway(4000);
+    await waitFor(() => logs.text().includes('gateway resumed'), 10_000, 'resume');
+    expect(bot.isConnected()).toBe(true);
+  });
+
+  it('refuses to start without a token and fails cleanly when Discord cannot be reached', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const common = { monitor: createFakeMonitor(snapshotOf()), store: createTestStore(), logger: captureLogger().logger, metrics };
+    await expect(startDiscordBot({ ...common, config: testConfig() })).rejects.toThrow(/discord\.token is missing/);
+    const closed = await startFakeDiscord();
+    const restApi = closed.restApi;
+    await closed.close();
+    await expect(
+      startDiscordBot({ ...common, config: testConfig({ discord: { ...testConfig().discord, token: TOKEN } }), restApi, readyTimeoutMs: 2000 }),
+    ).rejects.toThrow(/could not connect to Discord/);
+  });
 });

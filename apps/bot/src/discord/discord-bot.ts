@@ -62,12 +62,13 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     logger.info({ shardId }, 'gateway resumed');
   });
 
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  let readyTimer: ReturnType<typeof setTimeout> | undefined;
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`Discord did not become ready within ${options.readyTimeoutMs ?? 30_000} ms`));
-    }, options.readyTimeoutMs ?? 30_000);
+    readyTimer = setTimeout(() => {
+      reject(new Error(`Discord did not become ready within ${readyTimeoutMs} ms`));
+    }, readyTimeoutMs);
     client.once(Events.ClientReady, () => {
-      clearTimeout(timer);
       resolve();
     });
   });
@@ -77,6 +78,10 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   } catch (error) {
     await client.destroy();
     throw new Error(`could not connect to Discord: ${errorSummary(error).message}`, { cause: error });
+  } finally {
+    clearTimeout(readyTimer);
+    // When login itself failed, nobody awaits `ready` any more.
+    ready.catch(() => undefined);
   }
   const applicationId = config.discord.applicationId ?? client.application?.id ?? client.user?.id;
   logger.info({ user: client.user?.tag, applicationId, guilds: client.guilds.cache.size }, 'connected to Discord');
