@@ -236,4 +236,19 @@ describe('notifier', () => {
     await clock.advance(0);
     expect(sink.calls).toHaveLength(0);
   });
+
+  it('keeps a held digest across a restart and adds later quiet events to it', async () => {
+    const clock = createVirtualClock(Date.parse('2026-01-05T23:00:00Z'));
+    const config = testConfig({ routes: [{ channel: 'night', quietHours: { start: '22:00', end: '07:00', timezone: 'UTC' } }] });
+    const first = harness(config, { clock });
+    await first.notifier.handle(makeEvent('download.imported'));
+    await first.notifier.stop();
+    const second = harness(config, { clock, store: first.store, sink: first.sink });
+    await second.notifier.handle(makeEvent('media.added'));
+    await clock.advance(0);
+    expect(second.notifier.pending()).toBe(2);
+    await clock.advance(9 * 3600_000);
+    expect(first.sink.sends()).toHaveLength(1);
+    expect(first.sink.sends()[0]?.message.embeds[0]?.title).toBe('🌙 While you were away: 2 events');
+  });
 });

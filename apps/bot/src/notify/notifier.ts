@@ -46,6 +46,8 @@ export const RETRY_MAX_MS = 60_000;
 /** A group holds at most this many events; the next one opens a new message. */
 export const MAX_GROUP_EVENTS = 100;
 export const MAX_DIGEST_EVENTS = 500;
+/** "Open until sent": a finite far future, since the outbox is JSON (Infinity would become null). */
+const UNTIL_SENT = Number.MAX_SAFE_INTEGER;
 /** Held digests check for the end of quiet hours this often. */
 const QUIET_CHECK_MS = 30_000;
 
@@ -180,7 +182,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       let group: OutboxGroup;
       if (quietRoute !== undefined) {
         const key = `digest:${channel}:${quietRoute}`;
-        group = findOpen(key, now, MAX_DIGEST_EVENTS) ?? openGroup(channel, 'digest', key, Number.POSITIVE_INFINITY, roles, quietRoute);
+        group = findOpen(key, now, MAX_DIGEST_EVENTS) ?? openGroup(channel, 'digest', key, UNTIL_SENT, roles, quietRoute);
       } else if (event.kind === 'sonarr' && 'download' in event) {
         // A Sonarr season pack is one download (one downloadId) whose episodes import one by one.
         const key = `pack:${channel}:${event.instance}:${event.download.downloadId}:${event.type}`;
@@ -316,7 +318,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const blocked = new Set<string>();
     for (const group of [...state.groups].sort((a, b) => a.seq - b.seq)) {
       if (group.delivered >= group.events.length) {
-        if (Number.isFinite(group.joinUntil)) wake = Math.min(wake, group.joinUntil);
+        if (group.joinUntil < UNTIL_SENT) wake = Math.min(wake, group.joinUntil);
       } else if (held(group, now)) {
         wake = Math.min(wake, now + QUIET_CHECK_MS);
       } else if (!blocked.has(group.channel)) {
