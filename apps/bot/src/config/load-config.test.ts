@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -409,5 +409,18 @@ describe('summarizeConfig', () => {
     expect(summary).not.toContain(RADARR_KEY);
     expect(summary).not.toContain(SONARR_KEY);
     expect(summary).not.toContain('a-long-webhook-secret');
+  });
+});
+
+describe('discarr.example.yml', () => {
+  it('is a valid configuration (with the secrets it expects from files)', () => {
+    const example = readFileSync(join(import.meta.dirname, '..', '..', 'discarr.example.yml'), 'utf8');
+    const radarrKey = file('radarr_api_key', RADARR_KEY);
+    const sonarrKey = file('sonarr_api_key', SONARR_KEY);
+    file('discarr.yml', example.replace('/run/secrets/radarr_api_key', radarrKey).replace('/run/secrets/sonarr_api_key', sonarrKey));
+    const { config, warnings } = load({ env: { DISCORD_TOKEN: TOKEN } });
+    expect(warnings).toEqual([]);
+    expect(config.instances.map((instance) => instance.name)).toEqual(['radarr', 'radarr-4k', 'sonarr']);
+    expect(config.routes[1]?.events).toContain('health.raised');
   });
 });
