@@ -109,13 +109,3 @@ export function diffQueue(input: DiffInput): DiffResult {
   }
   return { next, transitions };
 }
-
-/** Whether a download that left the queue was already given its final event. */
-export function hasFinalEvent(tracked: TrackedDownload): boolean {
-  return tracked.failed;
-}
-
-/** Whether the download had finished downloading when it left (an import is then expected). */
-export function leftAfterCompletion(tracked: TrackedDownload): boolean {
-  return tracked.completed;
-}
