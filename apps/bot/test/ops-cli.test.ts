@@ -123,7 +123,7 @@ describe('discarr (in process)', () => {
   });
 
   it('runs the demo in the terminal: a board, notifications, then a clean stop', async () => {
-    const result = await run(['demo', '--duration', '6s', '--speed', '30'], {});
+    const result = await run(['demo', '--', '--duration', '6s', '--speed', '30'], {});
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('status board');
     expect(result.stdout).toMatch(/🟢 radarr/);

@@ -80,7 +80,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      // `pnpm demo -- --duration 5s` passes the `--` through: it separates nothing here.
+      args: argv.filter((arg) => arg !== '--'),
       allowPositionals: true,
       strict: true,
       options: {
