@@ -176,6 +176,20 @@ describe('retries', () => {
     expect(waits).toEqual([2000]);
   });
 
+  it("retries a reverse proxy's HTML 502 page and reports it as an HTTP error, not a wrong URL", async () => {
+    let calls = 0;
+    server.route('GET', '/api/v3/health', (_req, res) => {
+      calls++;
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end('<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>');
+    });
+    const error = await client().health().catch((e: unknown) => e);
+    expect(calls).toBe(3);
+    expect(error).toBeInstanceOf(ArrHttpError);
+    expect((error as ArrHttpError).status).toBe(502);
+    expect((error as Error).message).toBe('radarr-test: GET /api/v3/health: HTTP 502');
+  });
+
   it('retries a GET answered with "database is locked" but not another 500', async () => {
     let locked = 0;
     server.route('GET', '/api/v3/health', (_req, res) => {

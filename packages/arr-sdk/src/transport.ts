@@ -226,7 +226,9 @@ export function createTransport(options: TransportOptions): Transport {
     if (response.status >= 300 && response.status < 400) {
       throw new ArrBaseUrlError(`redirected (HTTP ${response.status}) to ${redactLocation(response.headers.get('location'))}`, response.status, contentType, contextOf(input));
     }
-    if (looksLikeHtml(contentType, text)) {
+    // A proxy's own 502/503/504 page is HTML too, but it is a transient failure to retry, not a
+    // wrong URL; so is a 408 or 429. Only other statuses with HTML mean "not the API".
+    if (looksLikeHtml(contentType, text) && !isRetryableStatus(response.status, '')) {
       throw new ArrBaseUrlError(`HTML page instead of JSON (HTTP ${response.status})`, response.status, contentType, contextOf(input));
     }
     let parsed: unknown;
