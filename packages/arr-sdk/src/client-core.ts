@@ -8,6 +8,7 @@ import { ArrAuthError, ArrHttpError, ArrNotFoundError, ArrValidationError, type 
 import { DEFAULTS, validateOptions, type ArrClientOptions } from './options.ts';
 import { ResponseCache, type CacheStats } from './response-cache.ts';
 import { resolveRetryPolicy } from './retry.ts';
+import { createRequestLimiter } from './request-limiter.ts';
 import { createTransport } from './transport.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -41,10 +42,15 @@ export interface ClientCore<Paths extends object> {
 export function createClientCore<Paths extends object>(options: ArrClientOptions, app: 'Radarr' | 'Sonarr'): ClientCore<Paths> {
   const { baseUrl, name } = validateOptions(options, app);
   const now = options.now ?? Date.now;
-  const queue = new PQueue({
-    concurrency: options.concurrency ?? DEFAULTS.concurrency,
-    ...(options.rateLimit ? { intervalCap: options.rateLimit.requests, interval: options.rateLimit.intervalMs } : {}),
-  });
+  const concurrency = options.concurrency ?? DEFAULTS.concurrency;
+  const queue = createRequestLimiter(
+    new PQueue({
+      concurrency,
+      ...(options.rateLimit ? { intervalCap: options.rateLimit.requests, interval: options.rateLimit.intervalMs } : {}),
+    }),
+    concurrency,
+    options.rateLimit !== undefined,
+  );
   const cache = new ResponseCache(options.cache, now);
   const transport = createTransport({
     instance: name,

@@ -3,9 +3,9 @@
  * API key header, per-client p-queue, coalescing and cache, timeout, retries, and classification of
  * answers that are not the API (redirects, HTML, cut-off JSON) into typed errors.
  */
-import type PQueue from 'p-queue';
 import { ArrBaseUrlError, ArrNetworkError, ArrTimeoutError, type ArrErrorContext } from './errors.ts';
 import { redactPath, redactSecrets } from './redact.ts';
+import type { RequestLimiter } from './request-limiter.ts';
 import type { CapturedResponse, ResponseCache } from './response-cache.ts';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, type ResolvedRetryPolicy } from './retry.ts';
 
@@ -39,7 +39,7 @@ export interface TransportOptions {
   timeoutMs: number;
   longTimeoutMs: number;
   retry: ResolvedRetryPolicy;
-  queue: PQueue;
+  queue: RequestLimiter;
   cache: ResponseCache;
   userAgent: string;
   signal: AbortSignal | undefined;
@@ -94,7 +94,7 @@ export function createTransport(options: TransportOptions): Transport {
     const { method, url } = input;
     const started = reporting ? options.now() : 0;
     let attempts = 0;
-    const load = (): Promise<CapturedResponse> => options.queue.add(() => attemptLoop(input, () => ++attempts));
+    const load = (): Promise<CapturedResponse> => options.queue.run(() => attemptLoop(input, () => ++attempts));
 
     let captured: CapturedResponse;
     let cached = false;

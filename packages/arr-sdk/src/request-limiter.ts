@@ -1,0 +1,53 @@
+/**
+ * Limits the requests of one client to `concurrency` at a time through its p-queue, with a fast
+ * path: while nothing waits and a slot is free, a request starts at once without a trip through the
+ * queue (p-queue's bookkeeping costs ~20 µs a task on loopback, a fifth of a local round trip).
+ * Once a request has to wait, every later one queues behind it, in order, and the queue's
+ * concurrency is kept at the slots the direct requests leave free, so the limit holds in total.
+ * With a rate limit every request goes through the queue, which owns the interval accounting.
+ */
+import type PQueue from 'p-queue';
+
+export interface RequestLimiter {
+  run<T>(task: () => Promise<T>): Promise<T>;
+  /** Requests waiting. */
+  readonly size: number;
+  /** Requests running. */
+  readonly pending: number;
+}
+
+export function createRequestLimiter(queue: PQueue, concurrency: number, rateLimited: boolean): RequestLimiter {
+  let direct = 0;
+
+  function sync(): void {
+    const free = concurrency - direct;
+    if (free <= 0) {
+      queue.pause();
+    } else {
+      queue.concurrency = free;
+      queue.start();
+    }
+  }
+
+  return {
+    async run<T>(task: () => Promise<T>): Promise<T> {
+      if (!rateLimited && direct < concurrency && queue.size === 0 && queue.pending === 0) {
+        direct++;
+        sync();
+        try {
+          return await task();
+        } finally {
+          direct--;
+          sync();
+        }
+      }
+      return queue.add(task);
+    },
+    get size() {
+      return queue.size;
+    },
+    get pending() {
+      return queue.pending + direct;
+    },
+  };
+}
