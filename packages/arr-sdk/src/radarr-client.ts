@@ -1,12 +1,9 @@
 /** The Radarr client: typed openapi-fetch methods plus the helpers a bot or monitor needs. */
-import type { Client } from 'openapi-fetch';
-import { readInfo, type ArrInfo } from './app-info.ts';
-import { createClientCore, type ClientStats } from './client-core.ts';
-import { createCommandApi, type CommandApi } from './commands.ts';
+import { createClientCore } from './client-core.ts';
 import type { components, paths } from './generated/radarr.ts';
 import type { ArrClientOptions } from './options.ts';
-import { collect, paginate } from './paginate.ts';
 import { createQueueApi, type QueueApi } from './queue-api.ts';
+import { createSharedHelpers, iso, type SharedHelpers } from './shared-helpers.ts';
 
 /** Every schema of our Radarr document, by name: `RadarrSchemas['QueueRecord']`. */
 export type RadarrSchemas = components['schemas'];
@@ -23,15 +20,8 @@ export interface RadarrHistorySinceOptions {
 }
 
 /** A Radarr client. Every instance owns its queue, cache and key; two never share anything. */
-export interface RadarrClient extends Pick<Client<RadarrPaths>, 'GET' | 'POST' | 'PUT' | 'DELETE'> {
+export interface RadarrClient extends SharedHelpers<S, RadarrPaths> {
   readonly kind: 'radarr';
-  /** The instance name used in errors, logs and metrics. */
-  readonly name: string;
-  /** App, version and capabilities; throws `ArrCompatibilityError` for a Sonarr URL or Radarr < 5. */
-  info(): Promise<ArrInfo>;
-  status(): Promise<S['SystemStatus']>;
-  health(): Promise<S['HealthItem'][]>;
-  diskSpace(): Promise<S['DiskSpace'][]>;
   queue: QueueApi<S['QueueRecord'], S['QueueStatus'], { includeMovie?: boolean; includeUnknownMovieItems?: boolean }>;
   history: {
     /** Every record since `date` (inclusive), oldest first. */
@@ -64,10 +54,6 @@ export interface RadarrClient extends Pick<Client<RadarrPaths>, 'GET' | 'POST' |
     list(movieId: number): Promise<S['MovieFile'][]>;
     delete(id: number): Promise<void>;
   };
-  command: CommandApi<S['CommandRequest'], S['Command']>;
-  qualityProfiles(): Promise<S['QualityProfile'][]>;
-  rootFolders(): Promise<S['RootFolder'][]>;
-  tags(): Promise<S['Tag'][]>;
   releases: {
     search(movieId: number): Promise<S['Release'][]>;
     grab(release: S['ReleaseGrabRequest']): Promise<S['Release']>;
@@ -77,12 +63,7 @@ export interface RadarrClient extends Pick<Client<RadarrPaths>, 'GET' | 'POST' |
     /** Imports the chosen candidates (the `ManualImport` command). */
     apply(files: Extract<S['CommandRequest'], { name: 'ManualImport' }>['files'], importMode?: 'auto' | 'move' | 'copy'): Promise<S['Command']>;
   };
-  downloadClients(): Promise<S['DownloadClient'][]>;
-  indexers(): Promise<S['Indexer'][]>;
-  stats(): ClientStats;
 }
-
-const iso = (d: Date | string): string => (typeof d === 'string' ? d : d.toISOString());
 
 /**
  * Creates a Radarr client.
@@ -96,22 +77,11 @@ const iso = (d: Date | string): string => (typeof d === 'string' ? d : d.toISOSt
 export function createRadarrClient(options: ArrClientOptions): RadarrClient {
   const core = createClientCore<RadarrPaths>(options, 'Radarr');
   const { request } = core;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const now = options.now ?? Date.now;
-  const pageOf = <T extends { id?: number }>(path: string, query: Record<string, string | number | boolean | undefined>) =>
-    collect(paginate<T>((page, pageSize) => request('GET', path, { query: { ...query, page, pageSize } }), 1000));
+  const { shared, kit } = createSharedHelpers<S, RadarrPaths>(core, 'Radarr', options);
 
   return {
+    ...shared,
     kind: 'radarr',
-    name: core.name,
-    GET: core.api.GET,
-    POST: core.api.POST,
-    PUT: core.api.PUT,
-    DELETE: core.api.DELETE,
-    info: () => readInfo(core, 'Radarr'),
-    status: () => request('GET', '/api/v3/system/status'),
-    health: () => request('GET', '/api/v3/health'),
-    diskSpace: () => request('GET', '/api/v3/diskspace'),
     queue: createQueueApi(core, { includeMovie: true }),
     history: {
       since: (date, o = {}) =>
@@ -126,8 +96,8 @@ export function createRadarrClient(options: ArrClientOptions): RadarrClient {
     calendar: (range) =>
       request('GET', '/api/v3/calendar', { query: { start: iso(range.start), end: iso(range.end), unmonitored: range.unmonitored ?? false } }),
     wanted: {
-      missing: (o = {}) => pageOf('/api/v3/wanted/missing', { monitored: o.monitored ?? true }),
-      cutoff: (o = {}) => pageOf('/api/v3/wanted/cutoff', { monitored: o.monitored ?? true }),
+      missing: (o = {}) => kit.allPages('/api/v3/wanted/missing', { monitored: o.monitored ?? true }),
+      cutoff: (o = {}) => kit.allPages('/api/v3/wanted/cutoff', { monitored: o.monitored ?? true }),
     },
     movies: {
       list: (o = {}) => request('GET', '/api/v3/movie', { query: { tmdbId: o.tmdbId } }),
@@ -146,10 +116,6 @@ export function createRadarrClient(options: ArrClientOptions): RadarrClient {
       list: (movieId) => request('GET', '/api/v3/moviefile', { query: { movieId } }),
       delete: (id) => request('DELETE', '/api/v3/moviefile/{id}', { path: { id } }),
     },
-    command: createCommandApi<S['CommandRequest'], S['Command']>(core, sleep, now),
-    qualityProfiles: () => request('GET', '/api/v3/qualityprofile'),
-    rootFolders: () => request('GET', '/api/v3/rootfolder'),
-    tags: () => request('GET', '/api/v3/tag'),
     releases: {
       search: (movieId) => request('GET', '/api/v3/release', { query: { movieId } }),
       grab: (release) => request('POST', '/api/v3/release', { body: release }),
@@ -158,8 +124,5 @@ export function createRadarrClient(options: ArrClientOptions): RadarrClient {
       list: (query) => request('GET', '/api/v3/manualimport', { query }),
       apply: (files, importMode = 'auto') => request('POST', '/api/v3/command', { body: { name: 'ManualImport', files, importMode } }),
     },
-    downloadClients: () => request('GET', '/api/v3/downloadclient'),
-    indexers: () => request('GET', '/api/v3/indexer'),
-    stats: core.stats,
   };
 }

@@ -1,12 +1,9 @@
 /** The Sonarr client: typed openapi-fetch methods plus the helpers a bot or monitor needs. */
-import type { Client } from 'openapi-fetch';
-import { readInfo, type ArrInfo } from './app-info.ts';
-import { createClientCore, type ClientStats } from './client-core.ts';
-import { createCommandApi, type CommandApi } from './commands.ts';
+import { createClientCore } from './client-core.ts';
 import type { components, paths } from './generated/sonarr.ts';
 import type { ArrClientOptions } from './options.ts';
-import { collect, paginate } from './paginate.ts';
 import { createQueueApi, type QueueApi } from './queue-api.ts';
+import { createSharedHelpers, iso, type SharedHelpers } from './shared-helpers.ts';
 
 /** Every schema of our Sonarr document, by name: `SonarrSchemas['QueueRecord']`. */
 export type SonarrSchemas = components['schemas'];
@@ -25,15 +22,8 @@ export interface SonarrHistorySinceOptions {
 }
 
 /** A Sonarr client. Every instance owns its queue, cache and key; two never share anything. */
-export interface SonarrClient extends Pick<Client<SonarrPaths>, 'GET' | 'POST' | 'PUT' | 'DELETE'> {
+export interface SonarrClient extends SharedHelpers<S, SonarrPaths> {
   readonly kind: 'sonarr';
-  /** The instance name used in errors, logs and metrics. */
-  readonly name: string;
-  /** App, version and capabilities; throws `ArrCompatibilityError` for a Radarr URL or Sonarr < 4. */
-  info(): Promise<ArrInfo>;
-  status(): Promise<S['SystemStatus']>;
-  health(): Promise<S['HealthItem'][]>;
-  diskSpace(): Promise<S['DiskSpace'][]>;
   queue: QueueApi<S['QueueRecord'], S['QueueStatus'], { includeSeries?: boolean; includeEpisode?: boolean; includeUnknownSeriesItems?: boolean }>;
   history: {
     /** Every record since `date` (inclusive), oldest first. */
@@ -69,10 +59,6 @@ export interface SonarrClient extends Pick<Client<SonarrPaths>, 'GET' | 'POST' |
     list(seriesId: number): Promise<S['EpisodeFile'][]>;
     delete(id: number): Promise<void>;
   };
-  command: CommandApi<S['CommandRequest'], S['Command']>;
-  qualityProfiles(): Promise<S['QualityProfile'][]>;
-  rootFolders(): Promise<S['RootFolder'][]>;
-  tags(): Promise<S['Tag'][]>;
   releases: {
     search(query: { seriesId?: number; seasonNumber?: number; episodeId?: number }): Promise<S['Release'][]>;
     grab(release: S['GrabReleaseRequest']): Promise<S['Release']>;
@@ -82,12 +68,7 @@ export interface SonarrClient extends Pick<Client<SonarrPaths>, 'GET' | 'POST' |
     /** Imports the chosen candidates (the `ManualImport` command). */
     apply(files: Extract<S['CommandRequest'], { name: 'ManualImport' }>['files'], importMode?: 'auto' | 'move' | 'copy'): Promise<S['Command']>;
   };
-  downloadClients(): Promise<S['DownloadClient'][]>;
-  indexers(): Promise<S['Indexer'][]>;
-  stats(): ClientStats;
 }
-
-const iso = (d: Date | string): string => (typeof d === 'string' ? d : d.toISOString());
 
 /**
  * Creates a Sonarr client.
@@ -102,22 +83,11 @@ const iso = (d: Date | string): string => (typeof d === 'string' ? d : d.toISOSt
 export function createSonarrClient(options: ArrClientOptions): SonarrClient {
   const core = createClientCore<SonarrPaths>(options, 'Sonarr');
   const { request } = core;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const now = options.now ?? Date.now;
-  const pageOf = <T extends { id?: number }>(path: string, query: Record<string, string | number | boolean | undefined>) =>
-    collect(paginate<T>((page, pageSize) => request('GET', path, { query: { ...query, page, pageSize } }), 1000));
+  const { shared, kit } = createSharedHelpers<S, SonarrPaths>(core, 'Sonarr', options);
 
   return {
+    ...shared,
     kind: 'sonarr',
-    name: core.name,
-    GET: core.api.GET,
-    POST: core.api.POST,
-    PUT: core.api.PUT,
-    DELETE: core.api.DELETE,
-    info: () => readInfo(core, 'Sonarr'),
-    status: () => request('GET', '/api/v3/system/status'),
-    health: () => request('GET', '/api/v3/health'),
-    diskSpace: () => request('GET', '/api/v3/diskspace'),
     queue: createQueueApi(core, { includeSeries: true, includeEpisode: true }),
     history: {
       since: (date, o = {}) =>
@@ -146,8 +116,8 @@ export function createSonarrClient(options: ArrClientOptions): SonarrClient {
         query: { start: iso(range.start), end: iso(range.end), unmonitored: range.unmonitored ?? false, includeSeries: true },
       }),
     wanted: {
-      missing: (o = {}) => pageOf('/api/v3/wanted/missing', { monitored: o.monitored ?? true, includeSeries: true }),
-      cutoff: (o = {}) => pageOf('/api/v3/wanted/cutoff', { monitored: o.monitored ?? true, includeSeries: true }),
+      missing: (o = {}) => kit.allPages('/api/v3/wanted/missing', { monitored: o.monitored ?? true, includeSeries: true }),
+      cutoff: (o = {}) => kit.allPages('/api/v3/wanted/cutoff', { monitored: o.monitored ?? true, includeSeries: true }),
     },
     series: {
       list: (o = {}) => request('GET', '/api/v3/series', { query: { tvdbId: o.tvdbId } }),
@@ -173,10 +143,6 @@ export function createSonarrClient(options: ArrClientOptions): SonarrClient {
       list: (seriesId) => request('GET', '/api/v3/episodefile', { query: { seriesId } }),
       delete: (id) => request('DELETE', '/api/v3/episodefile/{id}', { path: { id } }),
     },
-    command: createCommandApi<S['CommandRequest'], S['Command']>(core, sleep, now),
-    qualityProfiles: () => request('GET', '/api/v3/qualityprofile'),
-    rootFolders: () => request('GET', '/api/v3/rootfolder'),
-    tags: () => request('GET', '/api/v3/tag'),
     releases: {
       search: (query) => request('GET', '/api/v3/release', { query }),
       grab: (release) => request('POST', '/api/v3/release', { body: release }),
@@ -185,8 +151,5 @@ export function createSonarrClient(options: ArrClientOptions): SonarrClient {
       list: (query) => request('GET', '/api/v3/manualimport', { query }),
       apply: (files, importMode = 'auto') => request('POST', '/api/v3/command', { body: { name: 'ManualImport', files, importMode } }),
     },
-    downloadClients: () => request('GET', '/api/v3/downloadclient'),
-    indexers: () => request('GET', '/api/v3/indexer'),
-    stats: core.stats,
   };
 }
