@@ -9,24 +9,24 @@ export interface ImageRecord {
   url?: string | null;
 }
 
-export interface MovieRecord {
+/** The fields movies and series share (a library resource, or the copy embedded in a record). */
+interface LibraryItemRecord {
   id?: number | null;
   title?: string | null;
   year?: number | null;
-  tmdbId?: number | null;
   imdbId?: string | null;
   images?: readonly ImageRecord[] | null;
   tags?: readonly number[] | null;
+  /** ISO date the item was added to the library (library resources and SignalR bodies carry it). */
+  added?: string | null;
 }
 
-export interface SeriesRecord {
-  id?: number | null;
-  title?: string | null;
-  year?: number | null;
+export interface MovieRecord extends LibraryItemRecord {
+  tmdbId?: number | null;
+}
+
+export interface SeriesRecord extends LibraryItemRecord {
   tvdbId?: number | null;
-  imdbId?: string | null;
-  images?: readonly ImageRecord[] | null;
-  tags?: readonly number[] | null;
 }
 
 export interface EpisodeRecord {
@@ -45,10 +45,21 @@ export interface StatusMessageRecord {
   messages?: readonly string[] | null;
 }
 
-/** A queue record of either app (with the include flags on). */
-export interface QueueRecord {
+/** What queue and history records of either app share: the download and the media they concern. */
+interface DownloadRecordBase {
   id?: number | null;
   downloadId?: string | null;
+  quality?: QualityRecord | null;
+  movieId?: number | null;
+  movie?: MovieRecord | null;
+  seriesId?: number | null;
+  episodeId?: number | null;
+  series?: SeriesRecord | null;
+  episode?: EpisodeRecord | null;
+}
+
+/** A queue record of either app (with the include flags on). */
+export interface QueueRecord extends DownloadRecordBase {
   title?: string | null;
   size?: number | null;
   sizeleft?: number | null;
@@ -62,31 +73,15 @@ export interface QueueRecord {
   downloadClient?: string | null;
   indexer?: string | null;
   releaseGroup?: string | null;
-  quality?: QualityRecord | null;
-  movieId?: number | null;
-  movie?: MovieRecord | null;
-  seriesId?: number | null;
-  episodeId?: number | null;
   seasonNumber?: number | null;
-  series?: SeriesRecord | null;
-  episode?: EpisodeRecord | null;
 }
 
 /** A history record of either app (with the include flags on). */
-export interface HistoryRecord {
-  id?: number | null;
+export interface HistoryRecord extends DownloadRecordBase {
   date?: string | null;
   eventType?: string | null;
-  downloadId?: string | null;
   sourceTitle?: string | null;
-  quality?: QualityRecord | null;
   data?: Readonly<Record<string, string | null | undefined>> | null;
-  movieId?: number | null;
-  movie?: MovieRecord | null;
-  seriesId?: number | null;
-  episodeId?: number | null;
-  series?: SeriesRecord | null;
-  episode?: EpisodeRecord | null;
 }
 
 export interface HealthRecord {

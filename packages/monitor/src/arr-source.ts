@@ -3,7 +3,7 @@
  * request queue and cache, so a slow instance never holds up another.
  */
 import { createRadarrClient, createSonarrClient, type ArrClientOptions, type RadarrClient, type SonarrClient } from '@discarr/arr-sdk';
-import type { DiskRecord, HealthRecord, HistoryRecord, QueueRecord, StatusRecord } from './arr-records.ts';
+import type { DiskRecord, HealthRecord, HistoryRecord, MovieRecord, QueueRecord, SeriesRecord, StatusRecord } from './arr-records.ts';
 import type { InstanceConfig } from './monitor-options.ts';
 
 export type ArrClient = RadarrClient | SonarrClient;
@@ -17,6 +17,11 @@ export interface ArrSource {
   queue(): Promise<QueueRecord[]>;
   /** Every history record since `date` (inclusive), oldest first, with the media embedded. */
   historySince(date: Date): Promise<HistoryRecord[]>;
+  /**
+   * The whole library (`GET /movie` or `GET /series`): one request, but a large one (a few KB per
+   * item), so the watcher reads it rarely, as reconciliation of the `movie`/`series` push signals.
+   */
+  library(): Promise<(MovieRecord | SeriesRecord)[]>;
 }
 
 export function clientOptions(config: InstanceConfig, extra: Partial<ArrClientOptions> = {}): ArrClientOptions {
@@ -31,26 +36,34 @@ export function clientOptions(config: InstanceConfig, extra: Partial<ArrClientOp
   };
 }
 
-export function createArrSource(config: InstanceConfig, extra: Partial<ArrClientOptions> = {}): ArrSource {
-  const options = clientOptions(config, extra);
-  if (config.kind === 'radarr') {
-    const client = createRadarrClient(options);
-    return {
-      client,
-      status: () => client.status(),
-      health: () => client.health(),
-      diskSpace: () => client.diskSpace(),
-      queue: () => client.queue.list({ includeMovie: true, includeUnknownMovieItems: false }),
-      historySince: (date) => client.history.since(date, { includeMovie: true }),
-    };
-  }
-  const client = createSonarrClient(options);
+type KindReads = Pick<ArrSource, 'client' | 'queue' | 'historySince' | 'library'>;
+
+function radarrReads(client: RadarrClient): KindReads {
   return {
     client,
+    queue: () => client.queue.list({ includeMovie: true, includeUnknownMovieItems: false }),
+    historySince: (date) => client.history.since(date, { includeMovie: true }),
+    library: () => client.movies.list(),
+  };
+}
+
+function sonarrReads(client: SonarrClient): KindReads {
+  return {
+    client,
+    queue: () => client.queue.list({ includeSeries: true, includeEpisode: true, includeUnknownSeriesItems: false }),
+    historySince: (date) => client.history.since(date, { includeSeries: true, includeEpisode: true }),
+    library: () => client.series.list(),
+  };
+}
+
+export function createArrSource(config: InstanceConfig, extra: Partial<ArrClientOptions> = {}): ArrSource {
+  const options = clientOptions(config, extra);
+  const reads = config.kind === 'radarr' ? radarrReads(createRadarrClient(options)) : sonarrReads(createSonarrClient(options));
+  const { client } = reads;
+  return {
+    ...reads,
     status: () => client.status(),
     health: () => client.health(),
     diskSpace: () => client.diskSpace(),
-    queue: () => client.queue.list({ includeSeries: true, includeEpisode: true, includeUnknownSeriesItems: false }),
-    historySince: (date) => client.history.since(date, { includeSeries: true, includeEpisode: true }),
   };
 }

@@ -7,6 +7,7 @@
 import type { DiskState } from './disk-tracker.ts';
 import type { DownloadFacts, MediaFacts } from './events.ts';
 import type { HealthEntry } from './health-tracker.ts';
+import type { LibraryState } from './library-facts.ts';
 import type { TrackedDownload } from './queue-diff.ts';
 import type { ReachabilityState } from './snapshot.ts';
 import type { StateStore } from './state-store.ts';
@@ -44,6 +45,8 @@ export interface Checkpoint {
   appVersion?: string;
   health: Record<string, HealthEntry>;
   disks: DiskState;
+  /** The library ids at the last library read (absent until the first one). */
+  library?: LibraryState;
 }
 
 export function checkpointKey(instance: string): string {

@@ -1,28 +1,30 @@
 /** Every default of the monitor, in one place. Options are merged over these at the boundary. */
-import type { PollIntervals } from './monitor-options.ts';
+import type { ResolvedIntervals } from './monitor-options.ts';
 
 /** Polling intervals without a push connection: the monitor relies on them alone. */
-export const POLL_INTERVALS: Readonly<PollIntervals> = {
+export const POLL_INTERVALS: Readonly<ResolvedIntervals> = {
   queueActiveMs: 5_000,
   queueIdleMs: 60_000,
   healthMs: 60_000,
   statusMs: 300_000,
   diskMs: 300_000,
   maxBackoffMs: 300_000,
+  libraryMs: 21_600_000,
 };
 
 /**
  * Polling intervals while the SignalR connection is up: the app tells us of every queue and health
  * change, so polling is only reconciliation. Sized for at most 12 requests per idle hour
- * (queue 6, health 2, status 2, disk 2).
+ * (queue 6, health 2, status 2, disk 2), plus one library read a day.
  */
-export const PUSH_POLL_INTERVALS: Readonly<PollIntervals> = {
+export const PUSH_POLL_INTERVALS: Readonly<ResolvedIntervals> = {
   queueActiveMs: 60_000,
   queueIdleMs: 600_000,
   healthMs: 1_800_000,
   statusMs: 1_800_000,
   diskMs: 1_800_000,
   maxBackoffMs: 300_000,
+  libraryMs: 86_400_000,
 };
 
 export const DEFAULTS = {

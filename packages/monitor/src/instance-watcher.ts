@@ -25,8 +25,9 @@ import type { DownloadFacts, EventSource, HealthFacts, MediaFacts, MonitorEvent,
 import { HealthTracker, type HealthTrackerOptions } from './health-tracker.ts';
 import { newestDate, outcomesOf, type HistoryOutcome } from './history-facts.ts';
 import { compact, movieFacts, seriesFacts } from './media-facts.ts';
-import type { InstanceConfig, MonitorLogger, PollIntervals } from './monitor-options.ts';
-import { backoffDelay, intervalOf, jittered, Poller, type PollTask } from './poller.ts';
+import { isNewAddition, libraryMedia, mergeLibraryIds, type LibraryRecord } from './library-facts.ts';
+import type { InstanceConfig, MonitorLogger, ResolvedIntervals } from './monitor-options.ts';
+import { backoffDelay, intervalOf, jittered, Poller, type PeriodicTask, type PollTask } from './poller.ts';
 import { ProgressTracker, percentOf, type ProgressReading } from './progress-tracker.ts';
 import { diffQueue, type QueueTransition, type TrackedDownload } from './queue-diff.ts';
 import { groupQueue, toQueueItem, type QueueGroup, type QueueItem } from './queue-item.ts';
@@ -38,8 +39,8 @@ import type { WebhookPayloadRecord } from './webhook-records.ts';
 /** Everything a watcher needs, resolved from the monitor options (defaults applied). */
 export interface WatcherSettings {
   config: InstanceConfig;
-  intervals: PollIntervals;
-  pushIntervals: PollIntervals;
+  intervals: ResolvedIntervals;
+  pushIntervals: ResolvedIntervals;
   disk: DiskThresholds;
   health: HealthTrackerOptions;
   progressThrottleMs: number;
@@ -74,7 +75,7 @@ const DOWNLOAD_COMMANDS = new Set([
   'ManualImport',
 ]);
 
-const PERIODIC: readonly Exclude<PollTask, 'history'>[] = ['status', 'queue', 'health', 'disk'];
+const PERIODIC: readonly PeriodicTask[] = ['status', 'queue', 'health', 'disk'];
 const ACTIVE_STATES = new Set(['downloading', 'queued', 'importPending', 'importing', 'stalled', 'delay', 'warning']);
 
 /** Omit the type distribution over the event union, so each member keeps its own fields. */
@@ -102,6 +103,8 @@ export class InstanceWatcher {
   #active = false;
   #lastQueueAt = Number.NEGATIVE_INFINITY;
   #disks: ReturnType<typeof diskFacts>[] = [];
+  /** Media facts of library items seen (library reads, push bodies, webhooks): titles for deletions. */
+  readonly #library = new Map<number, MediaFacts>();
   readonly #running = new Map<PollTask, Promise<void>>();
   readonly #again = new Map<PollTask, EventSource>();
   readonly #inflight = new Set<Promise<void>>();
@@ -160,6 +163,7 @@ export class InstanceWatcher {
       this.#signalr.start();
     }
     this.#resync('poll', !this.#firstStart);
+    this.#scheduleLibrary();
     this.#poller.schedule('history', jittered(this.#s.intervals.queueIdleMs, this.#d.random, this.#s.jitter), () => void this.#run('history', 'poll'));
   }
 
@@ -223,7 +227,7 @@ export class InstanceWatcher {
 
   // ---- scheduling -------------------------------------------------------------------------
 
-  #intervals(): PollIntervals {
+  #intervals(): ResolvedIntervals {
     return this.#push === 'connected' ? this.#s.pushIntervals : this.#s.intervals;
   }
 
@@ -233,7 +237,15 @@ export class InstanceWatcher {
     if (withHistory) void this.#run('history', source);
   }
 
-  #schedulePeriodic(task: Exclude<PollTask, 'history'>): void {
+  /** The library read: now when the last one is older than its interval (or never happened), else when due. */
+  #scheduleLibrary(): void {
+    const last = this.#cp.library?.readAt;
+    const delay = last === undefined ? 0 : Math.max(0, last + this.#intervals().libraryMs - this.#d.clock.now());
+    if (delay === 0) void this.#run('library', 'poll');
+    else this.#poller.schedule('library', jittered(delay, this.#d.random, this.#s.jitter), () => void this.#run('library', 'poll'));
+  }
+
+  #schedulePeriodic(task: PeriodicTask): void {
     if (this.#stopped || this.#state === 'down' || this.#state === 'authFailed') return;
     const delay = jittered(intervalOf(task, this.#intervals(), this.#active), this.#d.random, this.#s.jitter);
     this.#poller.schedule(task, delay, () => void this.#run(task, 'poll'));
@@ -304,6 +316,9 @@ export class InstanceWatcher {
         case 'history':
           await this.#readHistory();
           break;
+        case 'library':
+          await this.#readLibrary();
+          break;
       }
       ok = true;
     } catch (error) {
@@ -311,12 +326,12 @@ export class InstanceWatcher {
       this.#failed(error, task);
     }
     if (ok) {
-      if (task !== 'history') this.#schedulePeriodicAfter(task);
+      if (task !== 'history' && task !== 'library') this.#schedulePeriodicAfter(task);
       this.#requestSave();
     }
   }
 
-  #schedulePeriodicAfter(task: Exclude<PollTask, 'history'>): void {
+  #schedulePeriodicAfter(task: PeriodicTask): void {
     if (task === 'health' && this.#health.pending()) {
       const decision = this.#health.nextDecisionAt() ?? this.#d.clock.now();
       const wait = Math.min(this.#intervals().healthMs, Math.max(1000, decision - this.#d.clock.now()));
@@ -348,6 +363,7 @@ export class InstanceWatcher {
       this.#signalr?.wake();
       // Catch up on what happened during the outage and resume every timer.
       this.#resync('poll', true);
+      this.#scheduleLibrary();
     }
   }
 
@@ -395,13 +411,37 @@ export class InstanceWatcher {
     const status = await this.#d.source.status();
     const version = status.version ?? undefined;
     this.#succeeded(version);
-    if (version && this.#cp.appVersion !== version) {
-      const previous = this.#cp.appVersion;
-      this.#cp.appVersion = version;
-      if (previous !== undefined) {
-        this.#emit({ type: 'app.updated', previousVersion: previous, newVersion: version }, appUpdatedEventId(this.name, version), 'poll');
-      }
+    if (version) this.#versionSeen(version, 'poll');
+  }
+
+  /**
+   * The app runs `version` (status read, push, or webhook, which also names the version before): one
+   * `app.updated` per new version, with the same id whichever way it was learnt.
+   */
+  #versionSeen(version: string, source: EventSource, previousVersion?: string): void {
+    const known = this.#cp.appVersion;
+    this.#cp.appVersion = version;
+    const from = previousVersion ?? known;
+    if (from === undefined || from === version) return;
+    this.#emit({ type: 'app.updated', previousVersion: from, newVersion: version }, appUpdatedEventId(this.name, version), source);
+  }
+
+  /** Reads the whole library: additions by their `added` date, deletions by the ids gone since the last read. */
+  async #readLibrary(): Promise<void> {
+    const before = new Set(this.#cp.library?.ids ?? []);
+    const baseline = this.#cp.library === undefined;
+    const records = await this.#d.source.library();
+    this.#succeeded();
+    const current = new Set<number>();
+    for (const record of records) {
+      if (typeof record.id !== 'number') continue;
+      current.add(record.id);
+      this.#mediaSeen(record, record.id, 'poll');
     }
+    const now = new Set(this.#cp.library?.ids ?? []);
+    if (!baseline) for (const id of before) if (!current.has(id) && now.has(id)) this.#mediaDeleted(id, undefined, undefined, 'poll');
+    this.#cp.library = { ids: mergeLibraryIds(current, before, now), readAt: this.#d.clock.now() };
+    this.#poller.schedule('library', jittered(this.#intervals().libraryMs, this.#d.random, this.#s.jitter), () => void this.#run('library', 'poll'));
   }
 
   async #readHealth(): Promise<void> {
@@ -610,6 +650,7 @@ export class InstanceWatcher {
       this.#d.logger.debug({ instance: this.name }, 'push disconnected; polling faster');
       this.#reschedule(true);
       this.#poller.scheduleNoLaterThan('history', jittered(this.#s.intervals.queueIdleMs, this.#d.random, this.#s.jitter), () => void this.#run('history', 'poll'));
+      this.#poller.scheduleNoLaterThan('library', jittered(this.#s.intervals.libraryMs, this.#d.random, this.#s.jitter), () => void this.#run('library', 'poll'));
     } else if (state === 'connected' && before !== 'connected') {
       this.#reschedule(false);
     }
@@ -635,7 +676,13 @@ export class InstanceWatcher {
       case 'health':
         this.#debounced('health', 'push');
         return;
-      case 'version':
+      case 'version': {
+        // The hub sends `{version}` to every new connection: after an update, the new one.
+        const version = (signal.resource as { version?: unknown } | undefined)?.version;
+        if (typeof version === 'string' && version !== '') this.#versionSeen(version, 'push');
+        else this.#debounced('status', 'push');
+        return;
+      }
       case 'system/status':
         this.#debounced('status', 'push');
         return;
@@ -654,17 +701,46 @@ export class InstanceWatcher {
     }
   }
 
+  /**
+   * `movie` (Radarr) and `series` (Sonarr) messages. The apps send an addition as `updated` with the
+   * whole resource (after the refresh that follows the add), like any other change: it is news when
+   * its `added` date is new. A deletion is `deleted` with the id (Radarr) or the whole resource (Sonarr).
+   */
   #onMediaSignal(signal: Signal): void {
-    const resource = signal.resource as { id?: unknown; title?: unknown } | undefined;
-    // The apps signal a deletion with the id alone; without a title it is no notification (webhooks carry it).
-    if (typeof resource?.id !== 'number' || typeof resource.title !== 'string') return;
-    const mediaType = signal.name === 'movie' ? 'movie' : 'series';
-    const media = mediaType === 'movie' ? movieFacts(resource as never) : seriesFacts(resource as never, []);
-    if (signal.action === 'created') {
-      this.#emit({ type: 'media.added', media }, mediaEventId(this.name, 'media.added', mediaType, resource.id), 'push');
-    } else if (signal.action === 'deleted') {
-      this.#emit({ type: 'media.deleted', media }, mediaEventId(this.name, 'media.deleted', mediaType, resource.id), 'push');
+    if (signal.name !== (this.kind === 'radarr' ? 'movie' : 'series')) return;
+    const resource = signal.resource as LibraryRecord | undefined;
+    const id = resource?.id;
+    if (typeof id !== 'number' || !resource) return;
+    if (signal.action === 'deleted') {
+      this.#mediaDeleted(id, typeof resource.title === 'string' && resource.title !== '' ? libraryMedia(this.kind, resource, id) : undefined, undefined, 'push');
+    } else if ((signal.action === 'updated' || signal.action === 'created') && typeof resource.title === 'string') {
+      this.#mediaSeen(resource, id, 'push');
     }
+  }
+
+  /** A library resource seen: remembered for a later deletion, and announced when newly added. */
+  #mediaSeen(record: LibraryRecord, id: number, source: EventSource): void {
+    const media = libraryMedia(this.kind, record, id);
+    this.#library.set(id, media);
+    const since = Math.max(this.#cp.baselineAt, this.#d.clock.now() - this.#s.emittedRetentionMs);
+    if (isNewAddition(record, since)) this.#mediaAdded(id, media, source);
+  }
+
+  #mediaAdded(id: number, media: MediaFacts, source: EventSource): void {
+    this.#library.set(id, media);
+    if (this.#cp.library && !this.#cp.library.ids.includes(id)) this.#cp.library.ids.push(id);
+    this.#emit({ type: 'media.added', media }, mediaEventId(this.name, 'media.added', this.kind === 'radarr' ? 'movie' : 'series', id), source);
+  }
+
+  #mediaDeleted(id: number, facts: MediaFacts | undefined, deletedFiles: boolean | undefined, source: EventSource): void {
+    const media = facts ?? this.#library.get(id) ?? libraryMedia(this.kind, undefined, id);
+    this.#library.delete(id);
+    if (this.#cp.library) this.#cp.library.ids = this.#cp.library.ids.filter((known) => known !== id);
+    this.#emit(
+      compact({ type: 'media.deleted' as const, media, deletedFiles }),
+      mediaEventId(this.name, 'media.deleted', this.kind === 'radarr' ? 'movie' : 'series', id),
+      source,
+    );
   }
 
   // ---- webhooks ---------------------------------------------------------------------------
@@ -712,31 +788,18 @@ export class InstanceWatcher {
         this.#debounced('health', 'webhook');
         break;
       case 'ApplicationUpdate':
-        if (payload.newVersion) {
-          this.#cp.appVersion = payload.newVersion;
-          this.#emit(
-            compact({ type: 'app.updated' as const, previousVersion: payload.previousVersion ?? undefined, newVersion: payload.newVersion }),
-            appUpdatedEventId(this.name, payload.newVersion),
-            'webhook',
-          );
-        }
+        if (payload.newVersion) this.#versionSeen(payload.newVersion, 'webhook', payload.previousVersion ?? undefined);
         break;
       case 'MovieAdded':
       case 'SeriesAdd': {
         const id = (payload.movie ?? payload.series)?.id;
-        if (typeof id === 'number') this.#emit({ type: 'media.added', media }, mediaEventId(this.name, 'media.added', this.kind === 'radarr' ? 'movie' : 'series', id), 'webhook');
+        if (typeof id === 'number') this.#mediaAdded(id, media, 'webhook');
         break;
       }
       case 'MovieDelete':
       case 'SeriesDelete': {
         const id = (payload.movie ?? payload.series)?.id;
-        if (typeof id === 'number') {
-          this.#emit(
-            compact({ type: 'media.deleted' as const, media, deletedFiles: payload.deletedFiles ?? undefined }),
-            mediaEventId(this.name, 'media.deleted', this.kind === 'radarr' ? 'movie' : 'series', id),
-            'webhook',
-          );
-        }
+        if (typeof id === 'number') this.#mediaDeleted(id, media, payload.deletedFiles ?? undefined, 'webhook');
         break;
       }
       default:

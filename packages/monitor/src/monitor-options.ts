@@ -17,7 +17,16 @@ export interface PollIntervals {
   diskMs: number;
   /** Upper bound of the backoff while the instance is down. Default 300 000. */
   maxBackoffMs: number;
+  /**
+   * Whole library (`GET /movie` or `GET /series`), the reconciliation of `media.added` and
+   * `media.deleted` when push missed them. One large response (a few KB per movie or series), so
+   * rare: default 21 600 000 (6 h) without push, 86 400 000 (24 h) with push connected.
+   */
+  libraryMs?: number;
 }
+
+/** Poll intervals with every default applied. */
+export type ResolvedIntervals = Required<PollIntervals>;
 
 export interface InstanceConfig {
   /** Unique name chosen by the user (`radarr-4k`): appears in every event. */

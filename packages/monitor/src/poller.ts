@@ -3,9 +3,12 @@
  * jittered so many instances do not poll in lockstep, and an exponential backoff while failing.
  */
 import type { Clock } from './clock.ts';
-import type { PollIntervals } from './monitor-options.ts';
+import type { ResolvedIntervals } from './monitor-options.ts';
 
-export type PollTask = 'status' | 'queue' | 'health' | 'disk' | 'history';
+export type PollTask = 'status' | 'queue' | 'health' | 'disk' | 'history' | 'library';
+
+/** The reads on a fixed cadence (history and the library schedule themselves). */
+export type PeriodicTask = Exclude<PollTask, 'history' | 'library'>;
 
 /** `ms` moved by up to ±`fraction` of itself. */
 export function jittered(ms: number, random: () => number, fraction: number): number {
@@ -18,7 +21,7 @@ export function backoffDelay(failures: number, baseMs: number, maxMs: number): n
 }
 
 /** The interval of each periodic read given whether push is connected and downloads are active. */
-export function intervalOf(task: Exclude<PollTask, 'history'>, intervals: PollIntervals, active: boolean): number {
+export function intervalOf(task: PeriodicTask, intervals: ResolvedIntervals, active: boolean): number {
   switch (task) {
     case 'queue':
       return active ? intervals.queueActiveMs : intervals.queueIdleMs;

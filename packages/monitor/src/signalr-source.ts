@@ -30,17 +30,26 @@ export interface SignalrSourceOptions {
   onResync(): void;
 }
 
-export function isSignal(value: unknown): value is Signal {
-  if (typeof value !== 'object' || value === null) return false;
-  if (!('name' in value) || typeof value.name !== 'string' || !('body' in value)) return false;
-  const body = value.body;
-  return typeof body === 'object' && body !== null && 'action' in body && typeof body.action === 'string';
+interface SignalMessage {
+  name: string;
+  body: { action?: unknown; resource?: unknown };
 }
 
+export function isSignal(value: unknown): value is SignalMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  if (!('name' in value) || typeof value.name !== 'string' || !('body' in value)) return false;
+  return typeof value.body === 'object' && value.body !== null;
+}
+
+/**
+ * `{name, body: {action, resource?}}` as a Signal. A body without an action is its own resource
+ * (the hub greets every connection with `{name: 'version', body: {version}}`), with action `''`.
+ */
 export function toSignal(message: unknown): Signal | undefined {
   if (!isSignal(message)) return undefined;
-  const body = (message as unknown as { body: { action: string; resource?: unknown } }).body;
-  return body.resource === undefined ? { name: message.name, action: body.action } : { name: message.name, action: body.action, resource: body.resource };
+  const { action, resource } = message.body;
+  if (typeof action !== 'string') return { name: message.name, action: '', resource: message.body };
+  return resource === undefined ? { name: message.name, action } : { name: message.name, action, resource };
 }
 
 export class SignalrSource {

@@ -1,6 +1,6 @@
 /** An in-memory Radarr/Sonarr for engine tests that need no HTTP: records in, failures on demand. */
 import { ArrAuthError, ArrNetworkError, createRadarrClient, createSonarrClient } from '@discarr/arr-sdk';
-import type { DiskRecord, HealthRecord, HistoryRecord, QueueRecord } from '../arr-records.ts';
+import type { DiskRecord, HealthRecord, HistoryRecord, MovieRecord, QueueRecord, SeriesRecord } from '../arr-records.ts';
 import type { ArrSource } from '../arr-source.ts';
 
 export interface FakeSource extends ArrSource {
@@ -9,6 +9,7 @@ export interface FakeSource extends ArrSource {
   healthRecords: HealthRecord[];
   disks: DiskRecord[];
   history: HistoryRecord[];
+  libraryRecords: (MovieRecord | SeriesRecord)[];
   version: string;
   /** `down`: every read fails with a connection error; `auth`: with 401. */
   failure: 'none' | 'down' | 'auth';
@@ -26,6 +27,7 @@ export function createFakeSource(kind: 'radarr' | 'sonarr'): FakeSource {
     healthRecords: [],
     disks: [{ path: '/data', label: 'data', freeSpace: 500e9, totalSpace: 1000e9 }],
     history: [],
+    libraryRecords: [],
     version: '6.0.3.10150',
     failure: 'none',
     requests: {},
@@ -44,6 +46,10 @@ export function createFakeSource(kind: 'radarr' | 'sonarr'): FakeSource {
     async queue() {
       await gate('queue');
       return structuredClone(source.queueRecords);
+    },
+    async library() {
+      await gate('library');
+      return structuredClone(source.libraryRecords);
     },
     async historySince(date) {
       await gate('history');
