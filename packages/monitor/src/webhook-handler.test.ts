@@ -128,13 +128,7 @@ describe('createWebhookHandler', () => {
     world = new SimWorld();
     const sim = await world.startRadarr();
     const watched = world.watch([radarrInstance(sim, { push: { signalr: false, webhook: { secret: SECRET } } })]);
-    const handle = createWebhookHandler(watched.monitor);
-    const server = createServer((req, res) => {
-      handle(req, res, 'radarr');
-    });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    sim.control.webhooks.setTargets([{ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`, username: 'radarr', password: SECRET }]);
+    await world.routeWebhooks(sim, watched, 'radarr', SECRET);
     await watched.monitor.start();
     await world.run(2000);
     const movie = (sim.control.movies() as { id: number }[])[0];

@@ -2,10 +2,13 @@
  * End-to-end harness: simulated Radarr/Sonarr instances on 127.0.0.1 port 0 and monitors over
  * the real SDK, all on one virtual time: the FakeClock drives the simulators' virtual clock.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createVirtualClock, startRadarrSimulator, startSonarrSimulator, type RadarrSimulator, type SonarrSimulator, type VirtualClock } from '@discarr/arr-simulator';
 import type { MonitorEvent } from '../events.ts';
 import { createMemoryStore } from '../memory-store.ts';
 import { createMonitor, type Monitor } from '../monitor.ts';
+import { createWebhookHandler } from '../webhook-handler.ts';
 import type { InstanceConfig, MonitorOptions } from '../monitor-options.ts';
 import { FakeClock } from './fake-clock.ts';
 
@@ -31,6 +34,7 @@ export class SimWorld {
   readonly radarr: RadarrSimulator[] = [];
   readonly sonarr: SonarrSimulator[] = [];
   readonly monitors: Watched[] = [];
+  readonly #servers: Server[] = [];
   /** Real milliseconds given to sockets after each timer (push messages, webhooks). */
   settleMs = 5;
 
@@ -79,6 +83,20 @@ export class SimWorld {
     return watched;
   }
 
+  /**
+   * Points the simulator's Webhook connection at `watched` through `createWebhookHandler` on a
+   * local port, authenticated with `secret` (the instance's `push.webhook.secret`).
+   */
+  async routeWebhooks(sim: RadarrSimulator | SonarrSimulator, watched: Watched, instance: string, secret: string): Promise<void> {
+    const handle = createWebhookHandler(watched.monitor);
+    const server = createServer((req, res) => {
+      handle(req, res, instance);
+    });
+    this.#servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    sim.control.webhooks.setTargets([{ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`, username: instance, password: secret }]);
+  }
+
   /** Lets sockets deliver and every monitor finish its reads. */
   async settle(): Promise<void> {
     for (let round = 0; round < 2; round++) {
@@ -104,6 +122,7 @@ export class SimWorld {
   async close(): Promise<void> {
     await Promise.allSettled(this.monitors.map((m) => m.monitor.stop()));
     await Promise.allSettled([...this.radarr, ...this.sonarr].map((sim) => sim.close()));
+    await Promise.all(this.#servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
   }
 }
 
