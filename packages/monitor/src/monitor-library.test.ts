@@ -26,9 +26,9 @@ describe('media.added and media.deleted against the simulator', () => {
     await world.run(3000);
     const root = sim.control.instance.rootFolders[0]?.path ?? '/data/movies';
     const client = push.monitor.client('radarr') as RadarrClient;
-    const added = await client.movies.add({ title: 'The Added Movie', year: 2024, tmdbId: 987_654, qualityProfileId: 1, rootFolderPath: root, monitored: true } as never);
+    const added = await client.movies.add({ title: 'The Added Movie', year: 2024, tmdbId: 987_654, qualityProfileId: 1, rootFolderPath: root, monitored: true });
     await world.run(12 * MIN, 5000);
-    await client.movies.delete(added.id as number, { deleteFiles: true });
+    await client.movies.delete(added.id, { deleteFiles: true });
     await world.run(12 * MIN, 5000);
 
     const ids = [`radarr:media.added:movie:${String(added.id)}`, `radarr:media.deleted:movie:${String(added.id)}`];
@@ -56,9 +56,9 @@ describe('media.added and media.deleted against the simulator', () => {
     await world.run(3000);
     const root = sim.control.instance.rootFolders[0]?.path ?? '/data/tv';
     const client = push.monitor.client('sonarr') as SonarrClient;
-    const added = await client.series.add({ title: 'The Added Show', tvdbId: 876_543, qualityProfileId: 1, rootFolderPath: root, monitored: true, seasonFolder: true } as never);
+    const added = await client.series.add({ title: 'The Added Show', tvdbId: 876_543, qualityProfileId: 1, rootFolderPath: root, monitored: true, seasonFolder: true });
     await world.run(12 * MIN, 5000);
-    await client.series.delete(added.id as number);
+    await client.series.delete(added.id);
     await world.run(12 * MIN, 5000);
     for (const w of [push, poll]) {
       expect(media(w).map((e) => e.id)).toEqual([`sonarr:media.added:series:${String(added.id)}`, `sonarr:media.deleted:series:${String(added.id)}`]);
