@@ -1,30 +1,19 @@
 /**
  * The Dockerfile and docker-compose.yml cannot be built here (no Docker engine), so this lints the
- * directives that matter: multi-stage, Node 24, pnpm via corepack, a non-root user, the health
- * check on /healthz, state in a volume; and the compose file's bot and demo profile.
+ * directives that matter: multi-stage, Node 24, the pnpm of CI, a non-root user, the health
+ * check on /healthz, state in a volume; and the compose file's bot and demo profile. The build and
+ * run steps themselves are run, without Docker, by docker-steps.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { instructions } from './helpers/dockerfile.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dockerfile = readFileSync(join(ROOT, 'apps/bot/Dockerfile'), 'utf8');
 const dockerignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8');
-
-/** Instructions with their continuation lines joined, comments dropped. */
-function instructions(text: string): { name: string; args: string }[] {
-  return text
-    .replace(/\\\n\s*/g, ' ')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const [name = '', ...rest] = line.split(/\s+/);
-      return { name: name.toUpperCase(), args: rest.join(' ') };
-    });
-}
 
 const KNOWN = new Set(['FROM', 'RUN', 'COPY', 'ENV', 'ARG', 'WORKDIR', 'USER', 'VOLUME', 'EXPOSE', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD', 'LABEL']);
 
@@ -43,11 +32,13 @@ describe('Dockerfile', () => {
     expect(runtime.some((instruction) => instruction.name === 'COPY' && instruction.args.includes('--from=build'))).toBe(true);
   });
 
-  it('installs with pnpm through corepack, from the lockfile', () => {
+  it('installs the pnpm version CI uses, from the lockfile, and deploys the bot alone', () => {
     const runs = all.filter((instruction) => instruction.name === 'RUN').map((instruction) => instruction.args);
-    expect(runs).toContain('corepack enable');
+    const ciPnpm = /pnpm@(\d+\.\d+\.\d+)/.exec(readFileSync(join(ROOT, '.ci/run'), 'utf8'))?.[1];
+    expect(all.find((instruction) => instruction.name === 'ARG' && instruction.args.startsWith('PNPM_VERSION='))?.args).toBe(`PNPM_VERSION=${ciPnpm ?? 'unknown'}`);
+    expect(runs).toContain('npm install --global pnpm@${PNPM_VERSION}');
     expect(runs.some((run) => run.includes('pnpm install --frozen-lockfile'))).toBe(true);
-    expect(runs.some((run) => run.includes('deploy --prod'))).toBe(true);
+    expect(runs.some((run) => run.includes('--filter @discarr/bot deploy --prod'))).toBe(true);
   });
 
   it('runs as a non-root user, keeps its state in a volume and checks /healthz', () => {
