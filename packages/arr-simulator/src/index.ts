@@ -1,5 +1,5 @@
 export { startRadarrSimulator, RADARR_VERSION, type RadarrControl, type RadarrControlExtras, type RadarrSimulator } from './radarr.ts';
-export type { SimulatorOptions, SimulatorControl, SimulatorHandle, GrabInput, GrabbedDownload } from './simulator.ts';
+export type { SimulatorOptions, SimulatorControl, SimulatorHandle, GrabInput, GrabbedDownload, PendingReleaseHandle } from './simulator.ts';
 export { createVirtualClock, createRealtimeClock, DEFAULT_START_MS, type Clock, type VirtualClock, type RealtimeClock, type RealtimeClockOptions } from './clock.ts';
 export { SCENARIO_NAMES, type ScenarioName } from './scenarios.ts';
 export type { DownloadFate, DownloadTarget } from './model/download.ts';

@@ -53,9 +53,22 @@ function grabRandom(instance: Instance, random: Random, options: { fate?: Downlo
   return target.kind === 'episodes' ? target.episodeIds.length : 1;
 }
 
+/**
+ * Downloads someone put in the client by hand, which the app matches to nothing in its library:
+ * one still downloading, one finished and blocked (title mismatch). `GET /queue` lists them only
+ * with `includeUnknownMovieItems` / `includeUnknownSeriesItems`. They draw from their own generator,
+ * so the rest of the scenario is the same with or without them.
+ */
+function addStrays(instance: Instance): void {
+  const random = instance.scenarioRandom('strays');
+  instance.grab({ target: { kind: 'unknown' }, random, title: 'Family.Holiday.2019.1080p.WEB-DL.x264', size: 6000 * MB, bytesPerSecond: random.int(256, 1024) * 1024, startDelayMs: 0 });
+  instance.grab({ target: { kind: 'unknown' }, random, title: 'Concert.Recording.Live.720p.x264', size: 50 * MB, bytesPerSecond: 10 * MB, startDelayMs: 0 });
+}
+
 /** Grabs new downloads and blips health over time; returns a function that stops it. */
 function runBusy(instance: Instance, random: Random): () => void {
   for (let index = 0; index < 30; index++) grabRandom(instance, random);
+  addStrays(instance);
   let nextGrabAt = instance.clock.now() + random.int(20_000, 60_000);
   let nextHealthAt = instance.clock.now() + random.int(5, 15) * MINUTE;
   let healthClearAt: number | undefined;

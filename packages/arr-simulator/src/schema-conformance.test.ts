@@ -96,6 +96,7 @@ describe('schema conformance', () => {
       const grabbed = radarr.control.grab({ movieId: missing[0]!, bytesPerSecond: 50 * 1024 * 1024, size: 1024 * 1024 * 1024 });
       const blocked = radarr.control.grab({ movieId: missing[1]!, fate: { kind: 'blockImport', message: 'Not an upgrade' }, size: 1024 * 1024, bytesPerSecond: 1024 * 1024 });
       radarr.control.grab({ movieId: missing[2]!, fate: { kind: 'fail', atFraction: 0.1, message: 'failed' }, size: 1024 * 1024, bytesPerSecond: 1024 * 1024 });
+      const delayed = [radarr.control.addPendingRelease({ movieId: missing[5]! }), radarr.control.addPendingRelease({ movieId: missing[6]! }), radarr.control.addPendingRelease({ movieId: missing[7]! })];
       radarr.control.advance(20_000);
       radarr.control.raiseHealth({ source: 'DownloadClientCheck', type: 'error', message: 'Unable to communicate with qBittorrent' });
       await rec('GET', '/api', '/api');
@@ -107,6 +108,9 @@ describe('schema conformance', () => {
       await rec('GET', '/api/v3/system/task/{id}', '/api/v3/system/task/1');
       await rec('GET', '/api/v3/queue', '/api/v3/queue?includeMovie=true&pageSize=100');
       await rec('GET', '/api/v3/queue', '/api/v3/queue');
+      await rec('GET', '/api/v3/queue', '/api/v3/queue?includeUnknownMovieItems=true&includeMovie=true&pageSize=100');
+      await rec('GET', '/api/v3/queue', `/api/v3/queue?movieIds=${missing[0]!}&movieIds=${missing[5]!}&protocol=torrent&quality=7&quality=3&languages=1&status=downloading&status=delay`);
+      await rec('GET', '/api/v3/queue', '/api/v3/queue?status=delay&includeMovie=true');
       await rec('GET', '/api/v3/queue/details', '/api/v3/queue/details?includeMovie=true');
       await rec('GET', '/api/v3/queue/status', '/api/v3/queue/status');
       await rec('GET', '/api/v3/manualimport', `/api/v3/manualimport?downloadId=${blocked.downloadId}`);
@@ -115,10 +119,15 @@ describe('schema conformance', () => {
       await rec('DELETE', '/api/v3/queue/{id}', `/api/v3/queue/${grabbed.queueIds[0]!}?blocklist=true&removeFromClient=true`);
       const details = await rec<Rec[]>('GET', '/api/v3/queue/details', '/api/v3/queue/details');
       await rec('DELETE', '/api/v3/queue/bulk', '/api/v3/queue/bulk', { ids: details.slice(0, 2).map((record) => record.id) });
+      await rec('POST', '/api/v3/queue/grab/{id}', `/api/v3/queue/grab/${delayed[0]!.queueIds[0]!}`);
+      await rec('POST', '/api/v3/queue/grab/{id}', '/api/v3/queue/grab/1');
+      await rec('POST', '/api/v3/queue/grab/bulk', '/api/v3/queue/grab/bulk', { ids: [delayed[1]!.queueIds[0]!] });
       await rec('POST', '/api/v3/queue/grab/bulk', '/api/v3/queue/grab/bulk', { ids: [1] });
+      await rec('DELETE', '/api/v3/queue/{id}', `/api/v3/queue/${delayed[2]!.queueIds[0]!}?blocklist=true`);
       await rec('GET', '/api/v3/blocklist', '/api/v3/blocklist');
       radarr.control.advance(600_000);
       await rec('GET', '/api/v3/history', '/api/v3/history?includeMovie=true&pageSize=50');
+      await rec('GET', '/api/v3/history', `/api/v3/history?eventType=1&eventType=3&eventType=4&eventType=6&eventType=7&eventType=8&eventType=9&movieIds=${missing[0]!}&quality=3&languages=1`);
       await rec('GET', '/api/v3/history/since', '/api/v3/history/since?date=2024-01-01T00:00:00Z&includeMovie=true');
       await rec('GET', '/api/v3/history/movie', `/api/v3/history/movie?movieId=${missing[0]!}`);
       await rec('GET', '/api/v3/calendar', '/api/v3/calendar?start=2024-06-01T00:00:00Z&end=2025-06-01T00:00:00Z');
@@ -192,6 +201,10 @@ describe('schema conformance', () => {
       const season = episodes(seriesId).filter((episode) => episode.seasonNumber === 1).map((episode) => episode.id as number);
       const pack = sonarr.control.grab({ seriesId, episodeIds: season, size: 1024 * 1024 * 1024, bytesPerSecond: 50 * 1024 * 1024 });
       const blocked = sonarr.control.grab({ seriesId: (firstEpisode.seriesId as number) + 1, episodeIds: [episodes((firstEpisode.seriesId as number) + 1)[0]!.id as number], fate: { kind: 'blockImport', message: 'Not an upgrade' }, size: 1024 * 1024, bytesPerSecond: 1024 * 1024 });
+      const delayedSeries = (sonarr.control.series() as Rec[]).map((entry) => entry.id as number).find((id) => id !== seriesId && sonarr.control.missingEpisodeIds(id).length >= 2)!;
+      const delayedEpisodes = sonarr.control.missingEpisodeIds(delayedSeries).slice(0, 2);
+      const delayed = sonarr.control.addPendingRelease({ seriesId: delayedSeries, episodeIds: delayedEpisodes.slice(0, 1) });
+      const delayedToo = sonarr.control.addPendingRelease({ seriesId: delayedSeries, episodeIds: delayedEpisodes.slice(1) });
       sonarr.control.advance(20_000);
       sonarr.control.raiseHealth({ source: 'IndexerStatusCheck', type: 'warning', message: 'Indexers unavailable due to failures' });
       await rec('GET', '/api', '/api');
@@ -202,7 +215,12 @@ describe('schema conformance', () => {
       await rec('GET', '/api/v3/system/task', '/api/v3/system/task');
       await rec('GET', '/api/v3/queue', '/api/v3/queue?includeSeries=true&includeEpisode=true&pageSize=200');
       await rec('GET', '/api/v3/queue', '/api/v3/queue');
+      await rec('GET', '/api/v3/queue', '/api/v3/queue?includeUnknownSeriesItems=true&includeSeries=true&includeEpisode=true&pageSize=200');
+      await rec('GET', '/api/v3/queue', `/api/v3/queue?seriesIds=${seriesId}&seriesIds=${delayedSeries}&protocol=usenet&quality=4&languages=1&status=downloading&status=delay`);
       await rec('GET', '/api/v3/queue/details', '/api/v3/queue/details?includeSeries=true&includeEpisode=true');
+      await rec('GET', '/api/v3/queue/details', `/api/v3/queue/details?episodeIds=${season[0]!}&episodeIds=${delayedEpisodes[0]!}&includeEpisode=true`);
+      await rec('POST', '/api/v3/queue/grab/{id}', `/api/v3/queue/grab/${delayed.queueIds[0]!}`);
+      await rec('POST', '/api/v3/queue/grab/bulk', '/api/v3/queue/grab/bulk', { ids: delayedToo.queueIds });
       await rec('GET', '/api/v3/queue/status', '/api/v3/queue/status');
       await rec('GET', '/api/v3/manualimport', `/api/v3/manualimport?downloadId=${blocked.downloadId}`);
       await rec('POST', '/api/v3/manualimport', '/api/v3/manualimport', [{ downloadId: blocked.downloadId, seriesId, path: '/downloads/x.mkv' }]);
@@ -212,6 +230,7 @@ describe('schema conformance', () => {
       await rec('DELETE', '/api/v3/queue/bulk', '/api/v3/queue/bulk', { ids: details.filter((record) => record.downloadId !== pack.downloadId).slice(1, 3).map((record) => record.id) });
       sonarr.control.advance(600_000);
       await rec('GET', '/api/v3/history', '/api/v3/history?includeSeries=true&includeEpisode=true&pageSize=50');
+      await rec('GET', '/api/v3/history', `/api/v3/history?eventType=1&eventType=2&eventType=3&eventType=4&eventType=5&eventType=6&eventType=7&seriesIds=${seriesId}&episodeId=${season[0]!}&quality=4&languages=1`);
       await rec('GET', '/api/v3/history/since', '/api/v3/history/since?date=2024-01-01T00:00:00Z&includeSeries=true&includeEpisode=true');
       await rec('GET', '/api/v3/history/series', `/api/v3/history/series?seriesId=${seriesId}`);
       await rec('GET', '/api/v3/calendar', '/api/v3/calendar?start=2024-10-01T00:00:00Z&end=2025-03-01T00:00:00Z&includeSeries=true');

@@ -9,7 +9,7 @@ import { createRouter, type Router } from './http/router.ts';
 import { createSimulatorHttpServer, normalizeUrlBase } from './http/server.ts';
 import type { DownloadFate, DownloadTarget } from './model/download.ts';
 import type { HealthItem } from './model/health.ts';
-import { createInstance, type AppKind, type Instance, type Json } from './model/instance.ts';
+import { createInstance, type AppKind, type GrabOptions, type Instance, type Json } from './model/instance.ts';
 import type { LifecycleTiming } from './model/lifecycle.ts';
 import { createSignalRHub, type SignalRHub } from './push/signalr-hub.ts';
 import { createWebhookDispatcher, type WebhookDispatcher } from './push/webhooks.ts';
@@ -57,6 +57,8 @@ export interface GrabInput {
   /** Sonarr: the series and its episodes (several episodes make a season pack). */
   seriesId?: number;
   episodeIds?: number[];
+  /** A download the app cannot match to the library (no movie or series): hidden from `GET /queue` unless `includeUnknownMovieItems`/`includeUnknownSeriesItems`. */
+  unknown?: boolean;
   title?: string;
   size?: number;
   bytesPerSecond?: number;
@@ -73,6 +75,15 @@ export interface GrabbedDownload {
   title: string;
 }
 
+/** What `addPendingRelease` held back. */
+export interface PendingReleaseHandle {
+  /** The pending release's id. */
+  id: number;
+  /** Queue record ids (one per episode on Sonarr), the ids `POST /queue/grab/{id}` takes. */
+  queueIds: number[];
+  title: string;
+}
+
 /** Test control over a running instance. */
 export interface SimulatorControl {
   readonly clock: Clock;
@@ -83,6 +94,11 @@ export interface SimulatorControl {
   grab(input: GrabInput): GrabbedDownload;
   /** Same as {@link SimulatorControl.grab}. */
   addDownload(input: GrabInput): GrabbedDownload;
+  /**
+   * Holds a release back for `delayMs` (default one hour), as a delay profile does: it shows in the
+   * queue with status `delay` until the delay ends or `POST /queue/grab/{id}` grabs it.
+   */
+  addPendingRelease(input: GrabInput & { delayMs?: number }): PendingReleaseHandle;
   failDownload(id: number | string, message?: string): void;
   stallDownload(id: number | string): void;
   resumeDownload(id: number | string): void;
@@ -167,23 +183,21 @@ export async function startSimulator<TExtra extends object>(module: AppModule<TE
 
   const toGrabbed = (download: ReturnType<Instance['grab']>): GrabbedDownload => ({
     downloadId: download.downloadId,
-    queueIds: instance.app.queueRecords(download, new URLSearchParams()).map((record) => record.id as number),
+    queueIds: instance.recordsOf(download).map((record) => record.id as number),
     title: download.title,
   });
   let stopScenario = applyScenario(scenario, instance, faults);
 
-  const grab = (input: GrabInput): GrabbedDownload => {
-    const download = instance.grab({
-      target: module.target(input),
-      ...(input.title === undefined ? {} : { title: input.title }),
-      ...(input.size === undefined ? {} : { size: input.size }),
-      ...(input.bytesPerSecond === undefined ? {} : { bytesPerSecond: input.bytesPerSecond }),
-      ...(input.protocol === undefined ? {} : { protocol: input.protocol }),
-      ...(input.startDelayMs === undefined ? {} : { startDelayMs: input.startDelayMs }),
-      ...(input.fate === undefined ? {} : { fate: input.fate }),
-    });
-    return toGrabbed(download);
-  };
+  const grabOptions = (input: GrabInput): GrabOptions => ({
+    target: input.unknown === true ? { kind: 'unknown' } : module.target(input),
+    ...(input.title === undefined ? {} : { title: input.title }),
+    ...(input.size === undefined ? {} : { size: input.size }),
+    ...(input.bytesPerSecond === undefined ? {} : { bytesPerSecond: input.bytesPerSecond }),
+    ...(input.protocol === undefined ? {} : { protocol: input.protocol }),
+    ...(input.startDelayMs === undefined ? {} : { startDelayMs: input.startDelayMs }),
+    ...(input.fate === undefined ? {} : { fate: input.fate }),
+  });
+  const grab = (input: GrabInput): GrabbedDownload => toGrabbed(instance.grab(grabOptions(input)));
 
   const control: SimulatorControl = {
     clock,
@@ -200,6 +214,10 @@ export async function startSimulator<TExtra extends object>(module: AppModule<TE
     },
     grab,
     addDownload: grab,
+    addPendingRelease(input) {
+      const held = instance.addPending({ ...grabOptions(input), delayMs: input.delayMs ?? 3_600_000 });
+      return { id: held.id, queueIds: instance.pendingRecordsOf(held).map((record) => record.id as number), title: held.title };
+    },
     failDownload: (id, message) => void instance.failDownload(id, message),
     stallDownload: (id) => void instance.stallDownload(id),
     resumeDownload: (id) => void instance.resumeDownload(id),

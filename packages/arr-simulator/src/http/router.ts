@@ -99,3 +99,21 @@ export function boolParam(query: URLSearchParams, name: string, fallback = false
   if (value === null) return fallback;
   return value.toLowerCase() === 'true';
 }
+
+/** Every value of a repeated or comma-separated query parameter (`ids=1&ids=2`, `ids=1,2`), trimmed, empties dropped. */
+export function listParam(query: URLSearchParams, name: string): string[] {
+  return query.getAll(name).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+}
+
+/** The ints of a repeated or comma-separated query parameter; values that are not ints are dropped. */
+export function intListParam(query: URLSearchParams, name: string): number[] {
+  return listParam(query, name).map((value) => intParam(value)).filter((value): value is number => value !== undefined);
+}
+
+/**
+ * Values of an enum query parameter as ASP.NET binds them: names (case-insensitive) or numbers, here
+ * mapped through `names` (index = numeric value) and returned lower-case.
+ */
+export function enumListParam(query: URLSearchParams, name: string, names: readonly string[]): Set<string> {
+  return new Set(listParam(query, name).map((value) => (/^\d+$/.test(value) ? (names[Number.parseInt(value, 10)] ?? value) : value).toLowerCase()));
+}

@@ -2,10 +2,14 @@
 import type { QualityDefinition } from '../library/qualities.ts';
 import { formatTimeSpan, isoDate } from '../time-format.ts';
 
-/** What a download is for: one movie, or one or more episodes of a series (a season pack). */
+/**
+ * What a download is for: one movie, one or more episodes of a series (a season pack), or nothing of
+ * the library (`unknown`: a download the app could not match, listed only with `includeUnknown…Items`).
+ */
 export type DownloadTarget =
   | { kind: 'movie'; movieId: number }
-  | { kind: 'episodes'; seriesId: number; seasonNumber: number; episodeIds: number[] };
+  | { kind: 'episodes'; seriesId: number; seasonNumber: number; episodeIds: number[] }
+  | { kind: 'unknown' };
 
 export type DownloadPhase =
   | 'queued'
@@ -54,6 +58,38 @@ export interface Download {
   errorMessage?: string;
   target: DownloadTarget;
   outputPath: string;
+}
+
+/**
+ * A release a delay profile holds back: listed in the queue with status `delay` until its delay ends
+ * or `POST /queue/grab/{id}` sends it to the download client.
+ */
+export interface PendingRelease {
+  /** The app's pending-release id (queue record ids are hashed from it). */
+  id: number;
+  target: DownloadTarget;
+  title: string;
+  quality: QualityDefinition;
+  size: number;
+  protocol: 'usenet' | 'torrent';
+  indexerId: number;
+  indexer: string;
+  added: number;
+  /** When the delay ends and the app grabs it by itself. */
+  releaseAt: number;
+}
+
+/** The queue fields of a pending release: nothing downloaded yet, `timeleft` counts down the delay. */
+export function pendingStatusFields(pending: PendingRelease, now: number): Omit<QueueStatusFields, 'status' | 'trackedDownloadStatus' | 'trackedDownloadState'> & { status: 'delay' } {
+  return {
+    size: pending.size,
+    sizeleft: pending.size,
+    timeleft: formatTimeSpan(pending.releaseAt - now),
+    estimatedCompletionTime: isoDate(pending.releaseAt),
+    added: isoDate(pending.added),
+    status: 'delay',
+    statusMessages: [],
+  };
 }
 
 /** The queue fields that do not depend on the app. */

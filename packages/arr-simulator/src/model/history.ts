@@ -4,6 +4,8 @@ import type { QualityDefinition } from '../library/qualities.ts';
 export type HistoryEventType =
   | 'grabbed'
   | 'downloadFolderImported'
+  | 'movieFolderImported'
+  | 'seriesFolderImported'
   | 'downloadFailed'
   | 'movieFileDeleted'
   | 'episodeFileDeleted'

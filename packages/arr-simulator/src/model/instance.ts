@@ -10,11 +10,12 @@ import { RELEASE_GROUPS } from '../library/words.ts';
 import { createRandom, type Random } from '../random.ts';
 import { createBlocklist, type Blocklist } from './blocklist.ts';
 import { createCommandQueue, commandJson, type CommandEntity, type CommandQueue } from './commands.ts';
-import type { Download, DownloadFate, DownloadTarget } from './download.ts';
+import type { Download, DownloadFate, DownloadTarget, PendingRelease } from './download.ts';
 import { createHealthBoard, type HealthBoard, type HealthItem } from './health.ts';
 import { createHistoryLog, type HistoryEntry, type HistoryLog } from './history.ts';
 import { advanceDownload, DEFAULT_TIMING, fail, resume, stall, type LifecycleTiming } from './lifecycle.ts';
 import { createPushEvents, type BroadcastTarget, type PushEvents, type WebhookSender } from './push-events.ts';
+import { downloadQueueRecords, pendingQueueRecords, type QueueMedia } from './queue-records.ts';
 
 export type AppKind = 'radarr' | 'sonarr';
 export type Json = Record<string, unknown>;
@@ -22,8 +23,11 @@ export type Json = Record<string, unknown>;
 /** What differs between Radarr and Sonarr, seen from the shared model. */
 export interface MediaApp {
   readonly kind: AppKind;
-  /** The queue records of one download: one for a movie, one per episode for Sonarr. */
-  queueRecords(download: Download, query: URLSearchParams): Json[];
+  /**
+   * The media parts of a target's queue records: one for a movie, one per episode for Sonarr, one
+   * without media fields for an unknown download.
+   */
+  queueMedia(target: DownloadTarget, query: URLSearchParams): QueueMedia[];
   /** The history targets of a download: `{movieId}` or one `{seriesId, episodeId}` per episode. */
   historyTargets(target: DownloadTarget): Pick<HistoryEntry, 'movieId' | 'seriesId' | 'episodeId'>[];
   historyJson(entry: HistoryEntry, query: URLSearchParams): Json;
@@ -69,6 +73,8 @@ export interface GrabOptions {
   startDelayMs?: number;
   fate?: DownloadFate;
   indexerId?: number;
+  /** Where the release's details (quality, group, ids) are drawn from (default the lifecycle generator). */
+  random?: Random;
 }
 
 export interface Instance {
@@ -88,6 +94,8 @@ export interface Instance {
   /** Free space of paths added with `setDiskFree` beside the root folders. */
   readonly extraDisks: Map<string, { freeSpace: number; totalSpace: number }>;
   readonly downloads: Map<string, Download>;
+  /** Releases held back by a delay, by pending-release id. */
+  readonly pending: Map<number, PendingRelease>;
   readonly history: HistoryLog;
   readonly health: HealthBoard;
   readonly commands: CommandQueue;
@@ -96,6 +104,14 @@ export interface Instance {
   app: MediaApp;
   timing: LifecycleTiming;
   grab(options: GrabOptions): Download;
+  /** Holds a release back for `delayMs` (status `delay` in the queue); it is grabbed when the delay ends. */
+  addPending(options: GrabOptions & { delayMs: number }): PendingRelease;
+  /** Sends a pending release to the download client now (`POST /queue/grab/{id}`). */
+  grabPending(pending: PendingRelease): Download;
+  /** Drops a pending release (optionally blocklisting it), as `DELETE /queue/{id}` does. */
+  removePending(pending: PendingRelease, options: { blocklist: boolean }): void;
+  /** Finds a pending release by one of its queue record ids. */
+  findPending(queueId: number): PendingRelease | undefined;
   /** Finds a download by queue id or download id. */
   findDownload(id: number | string): Download | undefined;
   removeDownload(download: Download, options: { blocklist: boolean; reason?: string }): void;
@@ -108,8 +124,15 @@ export interface Instance {
   raiseHealth(input: { source: string; type: HealthItem['type']; message: string; wikiUrl?: string }): void;
   clearHealth(source: string): void;
   queueStatus(): Json;
-  /** Every queue record in queue order. */
-  queueRecords(query: URLSearchParams): Json[];
+  /**
+   * Every queue record in queue order: tracked downloads, then pending releases. Unknown downloads
+   * (matched to nothing in the library) are left out when `includeUnknown` is false.
+   */
+  queueRecords(query: URLSearchParams, options?: { includeUnknown?: boolean }): Json[];
+  /** The queue records of one tracked download. */
+  recordsOf(download: Download, query?: URLSearchParams): Json[];
+  /** The queue records of one pending release. */
+  pendingRecordsOf(pending: PendingRelease, query?: URLSearchParams): Json[];
   /** Queue id of every record, for lookups by id. */
   queueIdIndex(): Map<number, Download>;
   tick(now: number): void;
@@ -131,6 +154,8 @@ export function createInstance(options: InstanceOptions): Instance {
   };
   const settingsRandom = root.fork('settings');
   const downloads = new Map<string, Download>();
+  const pending = new Map<number, PendingRelease>();
+  let nextPendingId = 1;
   const history = createHistoryLog();
   const wikiBase = `https://wiki.servarr.com/${options.kind}/system`;
   const health = createHealthBoard(wikiBase);
@@ -160,6 +185,7 @@ export function createInstance(options: InstanceOptions): Instance {
     indexers: buildIndexers(),
     extraDisks: new Map(),
     downloads,
+    pending,
     history,
     health,
     blocklist,
@@ -193,17 +219,15 @@ export function createInstance(options: InstanceOptions): Instance {
 
     grab(grabOptions) {
       const now = options.clock.now();
-      const lifecycleRandom = random.lifecycle;
-      const quality = grabOptions.quality ?? lifecycleRandom.pick(QUALITIES.slice(1, 5));
-      const group = lifecycleRandom.pick(RELEASE_GROUPS);
-      const protocol = grabOptions.protocol ?? (lifecycleRandom.chance(0.5) ? 'usenet' : 'torrent');
+      const lifecycleRandom = grabOptions.random ?? random.lifecycle;
+      const { quality, group, protocol, indexer, title } = drawRelease(grabOptions, lifecycleRandom);
       const client = instance.downloadClients.find((candidate) => candidate.protocol === protocol) ?? instance.downloadClients[0];
-      const indexer = instance.indexers.find((candidate) => candidate.id === grabOptions.indexerId) ?? instance.indexers.find((candidate) => candidate.protocol === protocol) ?? instance.indexers[0];
-      if (client === undefined || indexer === undefined) throw new Error('The instance has no download client or indexer.');
+      if (client === undefined) throw new Error('The instance has no download client.');
       // Usenet ids look like SABnzbd's nzo ids, torrent ids like an info hash.
       const downloadId = protocol === 'torrent' ? lifecycleRandom.hex(40).toUpperCase() : `SABnzbd_nzo_${lifecycleRandom.hex(8)}`;
-      const title = grabOptions.title ?? requireApp().releaseTitle(grabOptions.target, quality, group);
       const size = grabOptions.size ?? requireApp().releaseSize(grabOptions.target, quality, lifecycleRandom);
+      // The app cannot import what it could not match: an unknown download ends blocked.
+      const fate: DownloadFate = grabOptions.fate ?? (grabOptions.target.kind === 'unknown' ? { kind: 'blockImport', message: `${options.kind === 'radarr' ? 'Movie' : 'Series'} title mismatch, automatic import is not possible.` } : { kind: 'import' });
       const download: Download = {
         downloadId,
         title,
@@ -223,7 +247,7 @@ export function createInstance(options: InstanceOptions): Instance {
         phase: 'queued',
         phaseSince: now,
         lastProgressAt: now,
-        fate: grabOptions.fate ?? { kind: 'import' },
+        fate,
         statusMessages: [],
         target: grabOptions.target,
         outputPath: `/downloads/complete/${title}`,
@@ -238,6 +262,34 @@ export function createInstance(options: InstanceOptions): Instance {
       advanceDownload(download, now, instance.timing, lifecycleHooks);
       instance.push.queueChanged();
       return download;
+    },
+
+    addPending(pendingOptions) {
+      const now = options.clock.now();
+      const from = pendingOptions.random ?? random.lifecycle;
+      const { quality, protocol, indexer, title } = drawRelease(pendingOptions, from);
+      const size = pendingOptions.size ?? requireApp().releaseSize(pendingOptions.target, quality, from);
+      const held: PendingRelease = { id: nextPendingId++, target: pendingOptions.target, title, quality, size, protocol, indexerId: indexer.id, indexer: indexer.name, added: now, releaseAt: now + Math.max(0, pendingOptions.delayMs) };
+      pending.set(held.id, held);
+      instance.push.queueChanged();
+      return held;
+    },
+    grabPending(held) {
+      pending.delete(held.id);
+      return instance.grab({ target: held.target, title: held.title, quality: held.quality, size: held.size, protocol: held.protocol, indexerId: held.indexerId });
+    },
+    removePending(held, removeOptions) {
+      pending.delete(held.id);
+      if (removeOptions.blocklist) {
+        blocklist.add({ target: held.target, sourceTitle: held.title, quality: held.quality, date: options.clock.now(), protocol: held.protocol, indexer: held.indexer, message: 'Pending release manually blocklisted', downloadId: '' });
+      }
+      instance.push.queueChanged();
+    },
+    findPending(queueId) {
+      for (const held of pending.values()) {
+        if (instance.pendingRecordsOf(held).some((record) => record.id === queueId)) return held;
+      }
+      return undefined;
     },
 
     findDownload(id) {
@@ -302,30 +354,44 @@ export function createInstance(options: InstanceOptions): Instance {
     },
 
     queueStatus() {
-      const records = instance.queueRecords(new URLSearchParams());
-      const count = (predicate: (record: Json) => boolean): boolean => records.some(predicate);
+      // As the apps count: tracked records matched to the library plus pending releases, and apart
+      // the unknown ones; errors and warnings come from tracked records only.
+      const empty = new URLSearchParams();
+      const known: Json[] = [];
+      const unknown: Json[] = [];
+      for (const download of downloads.values()) (download.target.kind === 'unknown' ? unknown : known).push(...instance.recordsOf(download, empty));
+      let pendingCount = 0;
+      for (const held of pending.values()) pendingCount += instance.pendingRecordsOf(held, empty).length;
+      const has = (records: Json[], status: string): boolean => records.some((record) => record.trackedDownloadStatus === status);
       return {
         id: 0,
-        totalCount: records.length,
-        count: records.length,
-        unknownCount: 0,
-        errors: count((record) => record.trackedDownloadStatus === 'error'),
-        warnings: count((record) => record.trackedDownloadStatus === 'warning'),
-        unknownErrors: false,
-        unknownWarnings: false,
+        totalCount: known.length + unknown.length + pendingCount,
+        count: known.length + pendingCount,
+        unknownCount: unknown.length,
+        errors: has(known, 'error'),
+        warnings: has(known, 'warning'),
+        unknownErrors: has(unknown, 'error'),
+        unknownWarnings: has(unknown, 'warning'),
       };
     },
-    queueRecords(query) {
+    queueRecords(query, recordOptions = {}) {
+      const includeUnknown = recordOptions.includeUnknown ?? true;
       const out: Json[] = [];
-      for (const download of downloads.values()) for (const record of requireApp().queueRecords(download, query)) out.push(record);
+      for (const download of downloads.values()) {
+        if (!includeUnknown && download.target.kind === 'unknown') continue;
+        for (const record of instance.recordsOf(download, query)) out.push(record);
+      }
+      for (const held of pending.values()) for (const record of instance.pendingRecordsOf(held, query)) out.push(record);
       return out;
     },
+    recordsOf: (download, query = new URLSearchParams()) => downloadQueueRecords(options.kind, download, requireApp().queueMedia(download.target, query)),
+    pendingRecordsOf: (held, query = new URLSearchParams()) => pendingQueueRecords(options.kind, held, requireApp().queueMedia(held.target, query), options.clock.now()),
     queueIdIndex() {
       if (queueIndexCache !== undefined) return queueIndexCache;
       const index = new Map<number, Download>();
       const empty = new URLSearchParams();
       for (const download of downloads.values()) {
-        for (const record of requireApp().queueRecords(download, empty)) index.set(record.id as number, download);
+        for (const record of instance.recordsOf(download, empty)) index.set(record.id as number, download);
       }
       queueIndexCache = index;
       return index;
@@ -341,12 +407,13 @@ export function createInstance(options: InstanceOptions): Instance {
         if (result !== 'same') changed = true;
       }
       if (changed) instance.push.queueChanged();
+      // A release whose delay has ended is sent to the download client.
+      for (const held of [...pending.values()]) if (held.releaseAt <= now) instance.grabPending(held);
       instance.commands.tick(now);
       for (const listener of tickListeners) listener(now);
     },
     isTargetQueued(target) {
-      for (const download of downloads.values()) {
-        const queued = download.target;
+      for (const queued of [...[...downloads.values()].map((download) => download.target), ...[...pending.values()].map((held) => held.target)]) {
         if (target.kind === 'movie' && queued.kind === 'movie' && queued.movieId === target.movieId) return true;
         if (target.kind === 'episodes' && queued.kind === 'episodes' && queued.seriesId === target.seriesId && queued.episodeIds.some((id) => target.episodeIds.includes(id))) return true;
       }
@@ -380,6 +447,17 @@ export function createInstance(options: InstanceOptions): Instance {
       }
     },
   };
+
+  /** Quality, group, protocol, indexer and title of a new release, drawn where not given. */
+  function drawRelease(grabOptions: GrabOptions, from: Random) {
+    const quality = grabOptions.quality ?? from.pick(QUALITIES.slice(1, 5));
+    const group = from.pick(RELEASE_GROUPS);
+    const protocol = grabOptions.protocol ?? (from.chance(0.5) ? 'usenet' : 'torrent');
+    const indexer = instance.indexers.find((candidate) => candidate.id === grabOptions.indexerId) ?? instance.indexers.find((candidate) => candidate.protocol === protocol) ?? instance.indexers[0];
+    if (indexer === undefined) throw new Error('The instance has no indexer.');
+    const title = grabOptions.title ?? requireApp().releaseTitle(grabOptions.target, quality, group);
+    return { quality, group, protocol, indexer, title };
+  }
 
   function mustFind(id: number | string): Download {
     const download = instance.findDownload(id);

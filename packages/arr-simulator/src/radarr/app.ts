@@ -4,9 +4,8 @@ import { ENGLISH, qualityModel, type QualityDefinition } from '../library/qualit
 import { dotted } from '../library/titles.ts';
 import { boolParam } from '../http/router.ts';
 import type { CommandEntity } from '../model/commands.ts';
-import { queueStatusFields, type Download, type DownloadTarget } from '../model/download.ts';
+import type { Download, DownloadTarget } from '../model/download.ts';
 import type { Instance, Json, MediaApp } from '../model/instance.ts';
-import { hashInt31 } from '../random.ts';
 import { isoDate } from '../time-format.ts';
 import { movieFileJson, type RadarrLibrary } from './library.ts';
 import { downloadClientFields, webhookMovie, webhookMovieFile, webhookRelease, webhookRemoteMovie } from './payloads.ts';
@@ -43,27 +42,13 @@ export function createRadarrApp(instance: Instance, library: RadarrLibrary): Rad
     mediaSignals: ['movie'],
     movieJson: (movie) => movieJson(movie, library),
 
-    queueRecords(download, query) {
-      const movie = movieOf(download.target);
-      const record: Json = {
-        id: hashInt31(`trackedDownload-${download.downloadClientId}-${download.downloadId}`),
-        movieId: download.target.kind === 'movie' ? download.target.movieId : 0,
-        languages: [ENGLISH],
-        quality: qualityModel('radarr', download.quality),
-        customFormats: [],
-        customFormatScore: download.customFormatScore,
-        title: download.title,
-        ...queueStatusFields(download),
-        downloadId: download.downloadId,
-        protocol: download.protocol,
-        downloadClient: download.downloadClient,
-        downloadClientHasPostImportCategory: false,
-        indexer: download.indexer,
-        outputPath: download.outputPath,
-      };
+    queueMedia(target, query) {
+      if (target.kind !== 'movie') return [{ fields: {}, trackedKey: '', pendingKey: '' }];
+      const fields: Json = { movieId: target.movieId };
+      const movie = library.movies.get(target.movieId);
       // Without includeMovie the record carries only movieId (the include flag avoids N+1 requests).
-      if (movie !== undefined && boolParam(query, 'includeMovie')) record.movie = movieJson(movie, library);
-      return [record];
+      if (movie !== undefined && boolParam(query, 'includeMovie')) fields.movie = movieJson(movie, library);
+      return [{ fields, trackedKey: '', pendingKey: `-movie${target.movieId}` }];
     },
 
     historyTargets: (target) => (target.kind === 'movie' ? [{ movieId: target.movieId }] : []),

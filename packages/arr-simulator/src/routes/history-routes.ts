@@ -1,33 +1,49 @@
 /** History: paged, since a date (inclusive, oldest first), and per movie or series. */
 import type { Router } from '../http/router.ts';
-import { intParam, reply } from '../http/router.ts';
+import { enumListParam, intListParam, intParam, reply } from '../http/router.ts';
+import { ENGLISH } from '../library/qualities.ts';
 import type { HistoryEntry } from '../model/history.ts';
-import type { Instance } from '../model/instance.ts';
+import type { AppKind, Instance } from '../model/instance.ts';
 import { paginate, readPaging } from '../model/paging.ts';
 
-/** Radarr's and Sonarr's numeric `EntityHistoryEventType` values, accepted where a name is. */
-const EVENT_TYPE_NUMBERS: Record<string, string> = {
-  '1': 'grabbed',
-  '3': 'downloadFolderImported',
-  '4': 'downloadFailed',
-  '6': 'movieFileDeleted',
-  '8': 'movieFileRenamed',
-  '9': 'downloadIgnored',
+/**
+ * The numeric history event types (index = value): Radarr's `MovieHistoryEventType` and Sonarr's
+ * `EpisodeHistoryEventType`. Gaps are values the app no longer uses.
+ */
+export const HISTORY_EVENT_TYPES: Record<AppKind, readonly string[]> = {
+  radarr: ['unknown', 'grabbed', '', 'downloadFolderImported', 'downloadFailed', '', 'movieFileDeleted', 'movieFolderImported', 'movieFileRenamed', 'downloadIgnored'],
+  sonarr: ['unknown', 'grabbed', 'seriesFolderImported', 'downloadFolderImported', 'downloadFailed', 'episodeFileDeleted', 'episodeFileRenamed', 'downloadIgnored'],
 };
 
-function eventTypeFilter(query: URLSearchParams): Set<string> | undefined {
-  const values = query.getAll('eventType').flatMap((value) => value.split(',')).filter((value) => value !== '');
-  if (values.length === 0) return undefined;
-  return new Set(values.map((value) => EVENT_TYPE_NUMBERS[value] ?? value));
+/** The event types asked for (numbers or names, case-insensitive), lower-case; undefined for all. */
+function eventTypeFilter(query: URLSearchParams, kind: AppKind): Set<string> | undefined {
+  const types = enumListParam(query, 'eventType', HISTORY_EVENT_TYPES[kind]);
+  return types.size === 0 ? undefined : types;
+}
+
+/** The other filters of paged history: media ids, `episodeId` (Sonarr), `downloadId`, `quality`, `languages`. */
+function historyFilter(query: URLSearchParams, kind: AppKind): (entry: HistoryEntry) => boolean {
+  const types = eventTypeFilter(query, kind);
+  const downloadId = query.get('downloadId');
+  const mediaIds = new Set(intListParam(query, kind === 'radarr' ? 'movieIds' : 'seriesIds'));
+  const episodeId = kind === 'sonarr' ? intParam(query.get('episodeId')) : undefined;
+  const qualities = new Set(intListParam(query, 'quality'));
+  const languages = new Set(intListParam(query, 'languages'));
+  return (entry) =>
+    (types === undefined || types.has(entry.eventType.toLowerCase())) &&
+    (downloadId === null || entry.downloadId === downloadId) &&
+    (mediaIds.size === 0 || mediaIds.has((kind === 'radarr' ? entry.movieId : entry.seriesId) ?? -1)) &&
+    (episodeId === undefined || entry.episodeId === episodeId) &&
+    (qualities.size === 0 || qualities.has(entry.quality.id)) &&
+    // Every release the simulator knows is in English.
+    (languages.size === 0 || languages.has(ENGLISH.id));
 }
 
 export function registerHistoryRoutes(router: Router, instance: Instance): void {
   const json = (entries: readonly HistoryEntry[], query: URLSearchParams): Record<string, unknown>[] => entries.map((entry) => instance.app.historyJson(entry, query));
 
   router.add('GET', '/api/v3/history', ({ query }) => {
-    const types = eventTypeFilter(query);
-    const downloadId = query.get('downloadId');
-    const entries = instance.history.all().filter((entry) => (types === undefined || types.has(entry.eventType)) && (downloadId === null || entry.downloadId === downloadId));
+    const entries = instance.history.all().filter(historyFilter(query, instance.kind));
     const paging = readPaging(query, { sortKey: 'date', sortDirection: 'descending' });
     const page = paginate(entries, paging, (entry, key) => (key.toLowerCase() === 'date' ? entry.date : key.toLowerCase() === 'id' ? entry.id : undefined), 'date');
     return reply.json({ ...page, records: json(page.records, query) });
@@ -37,17 +53,17 @@ export function registerHistoryRoutes(router: Router, instance: Instance): void 
     const raw = query.get('date');
     const date = raw === null ? 0 : Date.parse(raw);
     if (Number.isNaN(date)) return reply.error(400, `The value '${raw ?? ''}' is not valid for date.`);
-    const type = eventTypeFilter(query);
-    const entries = instance.history.since(date).filter((entry) => type === undefined || type.has(entry.eventType));
+    const types = eventTypeFilter(query, instance.kind);
+    const entries = instance.history.since(date).filter((entry) => types === undefined || types.has(entry.eventType.toLowerCase()));
     return reply.json(json(entries, query));
   });
 
   const perMedia = (field: 'movieId' | 'seriesId') => ({ query }: { query: URLSearchParams }) => {
     const id = intParam(query.get(field));
-    const types = eventTypeFilter(query);
+    const types = eventTypeFilter(query, instance.kind);
     const entries = instance.history
       .all()
-      .filter((entry) => entry[field] === id && (types === undefined || types.has(entry.eventType)))
+      .filter((entry) => entry[field] === id && (types === undefined || types.has(entry.eventType.toLowerCase())))
       .sort((a, b) => b.date - a.date || b.id - a.id);
     return reply.json(json(entries, query));
   };

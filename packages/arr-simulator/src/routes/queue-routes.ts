@@ -1,6 +1,6 @@
 /** The queue: paged list, details, status, removal (with blocklist) and pending-release grabs. */
 import type { Router } from '../http/router.ts';
-import { boolParam, intParam, reply } from '../http/router.ts';
+import { boolParam, enumListParam, intListParam, intParam, reply } from '../http/router.ts';
 import { isRecord } from '../http/validation.ts';
 import type { Instance, Json } from '../model/instance.ts';
 import { paginate, readPaging } from '../model/paging.ts';
@@ -27,40 +27,95 @@ export function queueSortValue(record: Json, key: string): string | number | und
   }
 }
 
+/** `QueueStatus` and `DownloadProtocol` in the apps' numeric order, for filters given as numbers. */
+const QUEUE_STATUSES = ['unknown', 'queued', 'paused', 'downloading', 'completed', 'failed', 'warning', 'delay', 'downloadClientUnavailable', 'fallback'] as const;
+const PROTOCOLS = ['unknown', 'usenet', 'torrent'] as const;
+
+const lower = (value: unknown): string => (typeof value === 'string' ? value.toLowerCase() : '');
+const qualityId = (record: Json): unknown => (isRecord(record.quality) && isRecord(record.quality.quality) ? record.quality.quality.id : undefined);
+const languageIds = (record: Json): unknown[] => (Array.isArray(record.languages) ? record.languages.map((language) => (isRecord(language) ? language.id : undefined)) : []);
+
+/**
+ * The filters of `GET /queue`, as the apps apply them: the media ids (`movieIds` / `seriesIds`),
+ * `protocol`, `languages`, `quality` and `status`; each one given narrows the list.
+ */
+function queueFilter(query: URLSearchParams, mediaField: 'movieId' | 'seriesId', mediaIdsName: string): (record: Json) => boolean {
+  const mediaIds = new Set(intListParam(query, mediaIdsName));
+  const protocols = enumListParam(query, 'protocol', PROTOCOLS);
+  const languages = new Set(intListParam(query, 'languages'));
+  const qualities = new Set(intListParam(query, 'quality'));
+  const statuses = enumListParam(query, 'status', QUEUE_STATUSES);
+  return (record) =>
+    (mediaIds.size === 0 || mediaIds.has(record[mediaField] as number)) &&
+    (protocols.size === 0 || protocols.has(lower(record.protocol))) &&
+    (languages.size === 0 || languageIds(record).some((id) => languages.has(id as number))) &&
+    (qualities.size === 0 || qualities.has(qualityId(record) as number)) &&
+    (statuses.size === 0 || statuses.has(lower(record.status)));
+}
+
 export function registerQueueRoutes(router: Router, instance: Instance): void {
+  const radarr = instance.kind === 'radarr';
+  const mediaField = radarr ? 'movieId' : 'seriesId';
+
   router.add('GET', '/api/v3/queue', ({ query }) => {
     const paging = readPaging(query, { sortKey: 'timeleft', sortDirection: 'ascending' });
-    return reply.json(paginate(instance.queueRecords(query), paging, queueSortValue, 'timeleft'));
+    // Unknown downloads are hidden unless asked for; pending releases always show.
+    const includeUnknown = boolParam(query, radarr ? 'includeUnknownMovieItems' : 'includeUnknownSeriesItems');
+    const records = instance.queueRecords(query, { includeUnknown }).filter(queueFilter(query, mediaField, radarr ? 'movieIds' : 'seriesIds'));
+    return reply.json(paginate(records, paging, queueSortValue, 'timeleft'));
   });
 
   router.add('GET', '/api/v3/queue/details', ({ query }) => {
-    const movieId = intParam(query.get('movieId'));
-    const seriesId = intParam(query.get('seriesId'));
-    const records = instance.queueRecords(query).filter((record) => (movieId === undefined || record.movieId === movieId) && (seriesId === undefined || record.seriesId === seriesId));
+    const mediaId = intParam(query.get(mediaField));
+    const episodeIds = new Set(radarr ? [] : intListParam(query, 'episodeIds'));
+    const records = instance.queueRecords(query).filter((record) => (mediaId === undefined || record[mediaField] === mediaId) && (episodeIds.size === 0 || episodeIds.has(record.episodeId as number)));
     return reply.json(records);
   });
 
   router.add('GET', '/api/v3/queue/status', () => reply.json(instance.queueStatus()));
 
-  router.add('DELETE', '/api/v3/queue/bulk', ({ query, body }) => {
-    const ids = isRecord(body) && Array.isArray(body.ids) ? body.ids.filter((id): id is number => typeof id === 'number') : [];
-    const blocklist = boolParam(query, 'blocklist');
-    for (const id of ids) {
-      const download = instance.findDownload(id);
-      if (download !== undefined) instance.removeDownload(download, { blocklist });
+  /** Removes a pending release or a tracked download by queue id; false when the id is neither. */
+  const remove = (id: number, blocklist: boolean): boolean => {
+    const held = instance.findPending(id);
+    if (held !== undefined) {
+      instance.removePending(held, { blocklist });
+      return true;
     }
+    const download = instance.findDownload(id);
+    if (download === undefined) return false;
+    instance.removeDownload(download, { blocklist });
+    return true;
+  };
+
+  router.add('DELETE', '/api/v3/queue/bulk', ({ query, body }) => {
+    const blocklist = boolParam(query, 'blocklist');
+    for (const id of bulkIds(body)) remove(id, blocklist);
     return reply.empty();
   });
 
   router.add('DELETE', '/api/v3/queue/{id}', ({ params, query }) => {
     const id = intParam(params.id);
-    const download = id === undefined ? undefined : instance.findDownload(id);
-    if (download === undefined) return reply.notFound();
-    instance.removeDownload(download, { blocklist: boolParam(query, 'blocklist') });
-    return reply.empty();
+    return id !== undefined && remove(id, boolParam(query, 'blocklist')) ? reply.empty() : reply.notFound();
   });
 
-  // The simulator holds no pending (delayed) releases, so there is nothing to grab by id.
-  router.add('POST', '/api/v3/queue/grab/bulk', () => reply.empty());
-  router.add('POST', '/api/v3/queue/grab/{id}', () => reply.notFound());
+  // Pending (delayed) releases: grabbing one sends it to the download client now. Like the apps,
+  // the bulk form stops with a 404 at the first id that is not a pending release.
+  router.add('POST', '/api/v3/queue/grab/bulk', ({ body }) => {
+    for (const id of bulkIds(body)) {
+      const held = instance.findPending(id);
+      if (held === undefined) return reply.notFound();
+      instance.grabPending(held);
+    }
+    return reply.empty();
+  });
+  router.add('POST', '/api/v3/queue/grab/{id}', ({ params }) => {
+    const held = instance.findPending(intParam(params.id) ?? -1);
+    if (held === undefined) return reply.notFound();
+    instance.grabPending(held);
+    return reply.empty();
+  });
+}
+
+function bulkIds(body: unknown): number[] {
+  return isRecord(body) && Array.isArray(body.ids) ? body.ids.filter((id): id is number => typeof id === 'number') : [];
 }

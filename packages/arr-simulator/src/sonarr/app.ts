@@ -4,9 +4,8 @@ import type { EpisodeEntity, SeriesEntity } from '../library/series.ts';
 import { dotted } from '../library/titles.ts';
 import { boolParam } from '../http/router.ts';
 import type { CommandEntity } from '../model/commands.ts';
-import { queueStatusFields, type DownloadTarget } from '../model/download.ts';
+import type { DownloadTarget } from '../model/download.ts';
 import type { Instance, Json, MediaApp } from '../model/instance.ts';
-import { hashInt31 } from '../random.ts';
 import { isoDate } from '../time-format.ts';
 import { episodeFileJson, type SonarrLibrary } from './library.ts';
 import { downloadClientFields, webhookEpisode, webhookEpisodeFile, webhookRelease, webhookSeries } from './payloads.ts';
@@ -71,37 +70,19 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
     seriesJson,
     episodeJson,
 
-    queueRecords(download, query) {
-      if (download.target.kind !== 'episodes') return [];
+    queueMedia(target, query) {
+      // A download matched to no series has no series or episode fields.
+      if (target.kind !== 'episodes') return [{ fields: { episodeHasFile: false }, trackedKey: '', pendingKey: '' }];
       const includeSeries = boolParam(query, 'includeSeries');
       const includeEpisode = boolParam(query, 'includeEpisode');
-      const status = queueStatusFields(download);
-      const series = library.series.get(download.target.seriesId);
+      const series = library.series.get(target.seriesId);
       // A season pack is one download and one queue record per episode, all sharing the downloadId.
-      return download.target.episodeIds.map((episodeId) => {
+      return target.episodeIds.map((episodeId) => {
         const episode = library.episodes.get(episodeId);
-        const record: Json = {
-          id: hashInt31(`trackedDownload-${download.downloadClientId}-${download.downloadId}-ep${episodeId}`),
-          seriesId: download.target.kind === 'episodes' ? download.target.seriesId : 0,
-          episodeId,
-          seasonNumber: episode?.seasonNumber ?? (download.target.kind === 'episodes' ? download.target.seasonNumber : 0),
-          episodeHasFile: episode?.hasFile ?? false,
-          languages: [ENGLISH],
-          quality: qualityModel('sonarr', download.quality),
-          customFormats: [],
-          customFormatScore: download.customFormatScore,
-          title: download.title,
-          ...status,
-          downloadId: download.downloadId,
-          protocol: download.protocol,
-          downloadClient: download.downloadClient,
-          downloadClientHasPostImportCategory: false,
-          indexer: download.indexer,
-          outputPath: download.outputPath,
-        };
-        if (includeSeries && series !== undefined) record.series = seriesJson(series);
-        if (includeEpisode && episode !== undefined) record.episode = episodeJson(episode);
-        return record;
+        const fields: Json = { seriesId: target.seriesId, episodeId, seasonNumber: episode?.seasonNumber ?? target.seasonNumber, episodeHasFile: episode?.hasFile ?? false };
+        if (includeSeries && series !== undefined) fields.series = seriesJson(series);
+        if (includeEpisode && episode !== undefined) fields.episode = episodeJson(episode);
+        return { fields, trackedKey: `-ep${episodeId}`, pendingKey: `-ep${episodeId}` };
       });
     },
 
