@@ -39,13 +39,13 @@ interface Started {
   clock: VirtualClock | undefined;
 }
 
-async function start(options: { config?: Partial<BotConfig>; store?: TestStore; monitor?: FakeMonitor; clock?: VirtualClock; logs?: CapturedLogger } = {}): Promise<Started> {
+async function start(options: { config?: Partial<BotConfig>; store?: TestStore; monitor?: FakeMonitor; clock?: VirtualClock; logs?: CapturedLogger; refreshTimeoutMs?: number } = {}): Promise<Started> {
   const config = testConfig({ ...options.config, discord: { ...testConfig().discord, ...options.config?.discord, token: TOKEN } });
   const store = options.store ?? createTestStore();
   const monitor = options.monitor ?? createFakeMonitor(snapshotOf(instanceSnapshot('radarr', 3), instanceSnapshot('sonarr', 1, { kind: 'sonarr' })));
   const logs = options.logs ?? captureLogger('debug');
   const metrics = createMetrics({ defaultMetrics: false });
-  const bot = await startDiscordBot({ config, monitor, store, logger: logs.logger, metrics, restApi: discord.restApi, stopFlushMs: 3000, ...(options.clock === undefined ? {} : { clock: options.clock }) });
+  const bot = await startDiscordBot({ config, monitor, store, logger: logs.logger, metrics, restApi: discord.restApi, stopFlushMs: 3000, ...(options.clock === undefined ? {} : { clock: options.clock }), ...(options.refreshTimeoutMs === undefined ? {} : { refreshTimeoutMs: options.refreshTimeoutMs }) });
   bots.push(bot);
   return { bot, store, monitor, logs, metrics, clock: options.clock };
 }
@@ -272,6 +272,53 @@ describe('Discord bot against a fake Discord', () => {
     expect(action.callbacks[0]?.data?.flags).toBe(64);
     const answeredWithin = discord.requests.filter((request) => request.path.endsWith('/callback'));
     expect(answeredWithin.every((request) => request.status === 204)).toBe(true);
+  });
+
+  it('defers a command whose answer needs a read, then edits the answer in (a slow monitor, a 500 ms deadline)', async () => {
+    await discord.close();
+    discord = await startFakeDiscord({ interactionDeadlineMs: 500 });
+    // The fake enforces the deadline: a callback after it is refused as Discord does.
+    const late = discord.dispatchInteraction({ type: 'command', name: 'status' });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const refused = await fetch(`${discord.restApi}/v10/interactions/${late.id}/${late.token}/callback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 4, data: { content: 'late' } }) });
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { code: number }).code).toBe(10062);
+
+    // The bot just started: radarr not read yet. Its read takes 1.5 s, three times the deadline.
+    const monitor = createFakeMonitor(snapshotOf(instanceSnapshot('radarr', 0, { state: 'unknown', version: undefined, queue: [] }), instanceSnapshot('sonarr', 1, { kind: 'sonarr' })));
+    let readDoneAt = 0;
+    monitor.onRefresh(async (name) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      monitor.setSnapshot(snapshotOf(instanceSnapshot(name ?? 'radarr', 2), instanceSnapshot('sonarr', 1, { kind: 'sonarr' })));
+      readDoneAt = Date.now();
+    });
+    await start({ monitor });
+    const status = await discord.waitForResponse(discord.dispatchInteraction({ type: 'command', name: 'status' }), { edited: true, timeoutMs: 10_000 });
+    expect(monitor.refreshes).toEqual(['radarr']);
+    // First the deferral (type 5, "thinking"), accepted within the deadline; then the edit with the read's answer.
+    expect(status.callbacks).toEqual([{ type: 5, data: expect.anything() as unknown }]);
+    const callback = discord.requests.find((request) => request.path === `/interactions/${status.id}/${status.token}/callback`);
+    const edit = discord.requests.find((request) => request.method === 'PATCH' && request.path.endsWith(`/${status.token}/messages/@original`));
+    expect(callback?.status).toBe(204);
+    expect((callback?.at ?? Infinity) - status.dispatchedAt).toBeLessThan(500);
+    expect(edit?.status).toBe(200);
+    expect(edit?.at ?? 0).toBeGreaterThanOrEqual(readDoneAt);
+    expect(status.edits).toHaveLength(1);
+    expect(JSON.stringify(status.edits[0])).toContain('Discarr status: 2/2 instances up');
+
+    // Once read, the same command is answered at once from the snapshot, with no refresh.
+    const again = await discord.waitForResponse(discord.dispatchInteraction({ type: 'command', name: 'queue', options: [{ name: 'instance', type: 3, value: 'radarr' }] }));
+    expect(again.callbacks[0]?.type).toBe(4);
+    expect(monitor.refreshes).toEqual(['radarr']);
+  });
+
+  it('answers with what it has when the read outlasts the refresh timeout', async () => {
+    const monitor = createFakeMonitor(snapshotOf(instanceSnapshot('radarr', 0, { state: 'unknown', version: undefined, queue: [] })));
+    monitor.onRefresh(() => new Promise(() => undefined));
+    await start({ monitor, refreshTimeoutMs: 300 });
+    const health = await discord.waitForResponse(discord.dispatchInteraction({ type: 'command', name: 'health' }), { edited: true });
+    expect(health.callbacks[0]?.type).toBe(5);
+    expect(health.edits).toHaveLength(1);
   });
 
   it('never writes the token to its logs', async () => {

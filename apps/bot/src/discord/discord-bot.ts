@@ -17,7 +17,7 @@ import { createInteractionHandler } from './interactions.ts';
 
 export interface DiscordBotOptions {
   config: BotConfig;
-  monitor: Pick<Monitor, 'on' | 'snapshot' | 'instanceNames'>;
+  monitor: Pick<Monitor, 'on' | 'snapshot' | 'instanceNames' | 'refresh'>;
   store: StateStore;
   logger: Logger;
   metrics: BotMetrics;
@@ -28,6 +28,8 @@ export interface DiscordBotOptions {
   stopFlushMs?: number;
   /** How long to wait for the gateway's READY. Default 30 000. */
   readyTimeoutMs?: number;
+  /** How long a deferred command waits for the monitor's read before answering with what it has. Default 10 000. */
+  refreshTimeoutMs?: number;
   gatewayOverride?: never;
 }
 
@@ -99,7 +101,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const sink = createDiscordSink(client, metrics);
   const notifier = createNotifier({ config, store, sink, clock, logger, metrics });
   const board = createStatusBoard({ config, store, sink, snapshot: () => monitor.snapshot(), clock, logger, metrics });
-  const onInteraction = createInteractionHandler({ monitor, board, logger });
+  const onInteraction = createInteractionHandler({ monitor, board, logger, ...(options.refreshTimeoutMs === undefined ? {} : { refreshTimeoutMs: options.refreshTimeoutMs }) });
   client.on(Events.InteractionCreate, (interaction) => {
     void onInteraction(interaction);
   });

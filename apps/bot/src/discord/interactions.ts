@@ -1,25 +1,29 @@
 /**
  * Routing of interactions: slash commands, instance autocomplete, board and queue page buttons,
- * and the action buttons of alerts (whose actions arrive in part 2). Every interaction is answered
- * at once: the replies come from the monitor's snapshot, which needs no request.
+ * and the action buttons of alerts (whose actions arrive in part 2). Discord drops an interaction
+ * not acknowledged within 3 s, so an answer from the monitor's snapshot (no request) is sent at once,
+ * and one that needs I/O first (an instance not read yet: a refresh through the monitor) is
+ * deferred first, then edited in.
  */
-import type { Monitor } from '@discarr/monitor';
+import type { Monitor, MonitorSnapshot } from '@discarr/monitor';
 import { MessageFlags } from 'discord.js';
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { OutgoingMessage } from '../contracts.ts';
 import type { StatusBoard } from '../board/status-board.ts';
 import { parseBoardPage } from '../render/board-render.ts';
-import { parseQueuePage, renderDiskSpace, renderHealth, renderQueue, renderStatus } from '../render/command-render.ts';
+import { parseQueuePage, renderDiskSpace, renderHealth, renderQueue, renderStatus, selectInstances } from '../render/command-render.ts';
 import { parseActionId } from '../render/notification-render.ts';
 import { errorSummary } from './error-summary.ts';
 
-export type MonitorView = Pick<Monitor, 'snapshot' | 'instanceNames'>;
+export type MonitorView = Pick<Monitor, 'snapshot' | 'instanceNames' | 'refresh'>;
 
 export interface InteractionContext {
   monitor: MonitorView;
   board: StatusBoard;
   logger: Logger;
+  /** How long a deferred command waits for the monitor's read before answering with what it has. Default 10 000. */
+  refreshTimeoutMs?: number;
 }
 
 /** Discord shows at most 25 autocomplete choices. */
@@ -32,21 +36,54 @@ function reply(message: OutgoingMessage): { embeds: OutgoingMessage['embeds']; c
 export function createInteractionHandler(context: InteractionContext): (interaction: Interaction) => Promise<void> {
   const logger = context.logger.child({ component: 'interactions' });
 
-  async function command(interaction: ChatInputCommandInteraction): Promise<void> {
+  const refreshTimeoutMs = context.refreshTimeoutMs ?? 10_000;
+
+  /** Reads the instances now (bounded by `refreshTimeoutMs`); a failed read shows in the snapshot. */
+  async function refresh(names: string[]): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, refreshTimeoutMs);
+    });
+    const reads = Promise.all(names.map((name) => context.monitor.refresh(name))).catch((error: unknown) => {
+      logger.warn({ err: errorSummary(error), instances: names }, 'refresh for a command failed');
+    });
+    try {
+      await Promise.race([reads, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Replies at once from the snapshot, unless an instance the answer covers has not been read yet
+   * (the bot just started): then defers first, refreshes, and edits the answer in.
+   */
+  async function answer(interaction: ChatInputCommandInteraction, instance: string | undefined, render: (snapshot: MonitorSnapshot) => OutgoingMessage): Promise<void> {
     const snapshot = context.monitor.snapshot();
+    const unread = (selectInstances(snapshot, instance) ?? []).filter((one) => one.state === 'unknown').map((one) => one.name);
+    if (unread.length === 0) {
+      await interaction.reply(reply(render(snapshot)));
+      return;
+    }
+    await interaction.deferReply();
+    await refresh(unread);
+    await interaction.editReply(reply(render(context.monitor.snapshot())));
+  }
+
+  async function command(interaction: ChatInputCommandInteraction): Promise<void> {
     const instance = interaction.options.getString('instance') ?? undefined;
     switch (interaction.commandName) {
       case 'status':
-        await interaction.reply(reply(renderStatus(snapshot)));
+        await answer(interaction, undefined, renderStatus);
         return;
       case 'queue':
-        await interaction.reply(reply(renderQueue(snapshot, instance, 0).message));
+        await answer(interaction, instance, (snapshot) => renderQueue(snapshot, instance, 0).message);
         return;
       case 'health':
-        await interaction.reply(reply(renderHealth(snapshot, instance)));
+        await answer(interaction, instance, (snapshot) => renderHealth(snapshot, instance));
         return;
       case 'diskspace':
-        await interaction.reply(reply(renderDiskSpace(snapshot, instance)));
+        await answer(interaction, instance, (snapshot) => renderDiskSpace(snapshot, instance));
         return;
       default:
         await interaction.reply({ content: `Unknown command \`/${interaction.commandName}\`.`, flags: MessageFlags.Ephemeral });

@@ -1,7 +1,8 @@
 /**
  * A fake Discord on 127.0.0.1 for end-to-end tests with the real discord.js: a REST server that
  * records every call and answers like Discord (messages with snowflake ids, 404 code 10008 for a
- * deleted message, 429 with `retry_after` and the rate-limit headers, 503 outages) and a gateway
+ * deleted message, 429 with `retry_after` and the rate-limit headers, 503 outages, 404 code 10062
+ * for an interaction acknowledged after 3 s) and a gateway
  * WebSocket (HELLO, heartbeat ACK, READY, GUILD_CREATE, RESUMED, INTERACTION_CREATE dispatches).
  */
 import { once } from 'node:events';
@@ -40,11 +41,15 @@ export interface FakeDiscordOptions {
   guilds?: FakeGuild[];
   /** Enforce a per-channel message bucket like Discord's (5 per 5 s), with headers and 429s. */
   channelLimit?: { limit: number; windowMs: number };
+  /** Like Discord, an interaction whose callback comes later than this after its dispatch is unknown (404, code 10062). Default 3000. */
+  interactionDeadlineMs?: number;
 }
 
 export interface InteractionRecord {
   id: string;
   token: string;
+  /** When INTERACTION_CREATE was sent (ms). */
+  dispatchedAt: number;
   /** Callback bodies (`POST /interactions/{id}/{token}/callback`). */
   callbacks: { type: number; data?: Record<string, unknown> }[];
   /** Bodies of `PATCH /webhooks/{app}/{token}/messages/@original`. */
@@ -101,6 +106,7 @@ const JSON_HEADERS = { 'content-type': 'application/json' };
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const applicationId = options.applicationId ?? '100000000000000001';
   const botUserId = options.botUserId ?? applicationId;
+  const interactionDeadlineMs = options.interactionDeadlineMs ?? 3000;
   const guilds = options.guilds ?? [{ id: '200000000000000001', channels: [{ id: '300000000000000001', name: 'status' }, { id: '400000000000000001', name: 'notifications' }] }];
   const requests: RecordedRequest[] = [];
   const messages = new Map<string, Map<string, StoredMessage>>();
@@ -251,7 +257,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     }
     if ((match = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) !== null && method === 'POST') {
       const record = interactions.get(match[1] ?? '');
-      if (record === undefined) return send(response, 404, { message: 'Unknown interaction', code: 10062 });
+      if (record === undefined || Date.now() - record.dispatchedAt > interactionDeadlineMs) return send(response, 404, { message: 'Unknown interaction', code: 10062 });
       if (record.callbacks.length > 0) return send(response, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
       record.callbacks.push(body as InteractionRecord['callbacks'][number]);
       notify();
@@ -419,7 +425,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     gatewayConnections: () => sockets.size,
     dispatchInteraction(input) {
       const id = snowflake();
-      const record: InteractionRecord = { id, token: `interaction-token-${id}`, callbacks: [], edits: [], followUps: [] };
+      const record: InteractionRecord = { id, token: `interaction-token-${id}`, dispatchedAt: Date.now(), callbacks: [], edits: [], followUps: [] };
       interactions.set(id, record);
       const guild = guilds[0];
       const channelId = input.channelId ?? guild?.channels[0]?.id ?? '0';
