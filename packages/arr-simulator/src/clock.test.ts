@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createRealtimeClock, createVirtualClock } from './clock.ts';
 import { paginate, readPaging } from './model/paging.ts';
 import { createRandom, hashInt31 } from './random.ts';
-import { formatTimeSpan } from './time-format.ts';
+import { formatTimeSpan } from '@discarr/arr-sdk';
 
 describe('clocks', () => {
   it('moves a virtual clock only when advanced and ticks its listeners', () => {

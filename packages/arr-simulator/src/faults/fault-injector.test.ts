@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { closeLoopbackServers, listenOnLoopback } from '../../test/loopback.ts';
 import { createFaultInjector, type FaultInjector, type FaultInjectorOptions } from './fault-injector.ts';
 
 interface Harness {
@@ -12,22 +11,11 @@ interface Harness {
   draws: () => number;
 }
 
-const servers: Server[] = [];
 const injectors: FaultInjector[] = [];
 
 afterEach(async () => {
   for (const faults of injectors.splice(0)) faults.releaseHanging();
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => {
-            resolve();
-          });
-        }),
-    ),
-  );
+  await closeLoopbackServers();
 });
 
 /**
@@ -39,18 +27,15 @@ async function start(options: FaultInjectorOptions = {}, randoms: number[] = [0.
   let seen = 0;
   let draws = 0;
   const random = (): number => randoms[draws++ % randoms.length] ?? 0;
-  const server = createServer((req, res) => {
+  const { url } = await listenOnLoopback((req, res) => {
     seen += 1;
     const route = `${req.method ?? 'GET'} ${new URL(req.url ?? '/', 'http://localhost').pathname}`;
     void faults.apply(req, res, route, random).then((handled) => {
       if (!handled) res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ route }));
     });
   });
-  servers.push(server);
   injectors.push(faults);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, faults, seen: () => seen, draws: () => draws };
+  return { url, faults, seen: () => seen, draws: () => draws };
 }
 
 describe('createFaultInjector faults, as a client sees them', () => {

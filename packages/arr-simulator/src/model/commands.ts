@@ -1,5 +1,6 @@
 /** Commands run through queued, started and completed over simulated time. */
-import { formatTimeSpan, isoDate } from '../time-format.ts';
+import { formatTimeSpan } from '@discarr/arr-sdk';
+import { isoDate } from '../time-format.ts';
 
 export type CommandStatus = 'queued' | 'started' | 'completed' | 'failed' | 'aborted' | 'cancelled';
 

@@ -1,6 +1,7 @@
 /** A download tracked by the queue, and how its phase maps to the fields the apps report. */
 import type { QualityDefinition } from '../library/qualities.ts';
-import { formatTimeSpan, isoDate } from '../time-format.ts';
+import { formatTimeSpan } from '@discarr/arr-sdk';
+import { isoDate } from '../time-format.ts';
 
 /**
  * What a download is for: one movie, one or more episodes of a series (a season pack), or nothing of

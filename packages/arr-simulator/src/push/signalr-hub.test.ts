@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { HttpTransportType, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from '@microsoft/signalr';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { closeLoopbackServers, listenOnLoopback } from '../../test/loopback.ts';
 import { createSignalRHub, type SignalRBroadcast, type SignalRHub, type SignalRHubOptions } from './signalr-hub.ts';
 
 const apiKey = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
@@ -13,7 +12,6 @@ interface Harness {
   hub: SignalRHub;
 }
 
-const servers: Server[] = [];
 const clients: HubConnection[] = [];
 const sockets: WebSocket[] = [];
 
@@ -27,23 +25,13 @@ function track(socket: WebSocket): WebSocket {
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.stop()));
   for (const socket of sockets.splice(0)) socket.terminate();
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => {
-            resolve();
-          });
-        }),
-    ),
-  );
+  await closeLoopbackServers();
 });
 
 /** A bare node:http server that routes to the hub and answers 404 otherwise. */
 async function startHub(options: Partial<SignalRHubOptions> = {}): Promise<Harness> {
   const hub = createSignalRHub({ urlBase: '', apiKey, ...options });
-  const server = createServer((req, res) => {
+  const { server, url } = await listenOnLoopback((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (!hub.handleHttp(req, res, pathname)) res.writeHead(404).end();
   });
@@ -51,12 +39,9 @@ async function startHub(options: Partial<SignalRHubOptions> = {}): Promise<Harne
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (!hub.handleUpgrade(req, socket, head, pathname)) socket.destroy();
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   const onClose = hub.close.bind(hub);
   server.on('close', onClose);
-  return { url: `http://127.0.0.1:${port}`, hub };
+  return { url, hub };
 }
 
 function connect(hubUrl: string, options: { key?: string; skipNegotiation?: boolean } = {}): HubConnection {

@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { closeLoopbackServers, closeServer, listenOnLoopback } from '../../test/loopback.ts';
 import { createWebhookDispatcher } from './webhooks.ts';
 
 interface Received {
@@ -10,26 +10,14 @@ interface Received {
   body: string;
 }
 
-const servers: Server[] = [];
-
 afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => {
-            resolve();
-          });
-        }),
-    ),
-  );
+  await closeLoopbackServers();
 });
 
 /** A real receiver on a loopback port; `status` decides the answer, `hold` delays it. */
 async function startReceiver(options: { status?: number; hold?: Promise<void> } = {}) {
   const received: Received[] = [];
-  const server = createServer((req, res) => {
+  const { url } = await listenOnLoopback((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -44,21 +32,14 @@ async function startReceiver(options: { status?: number; hold?: Promise<void> } 
       });
     });
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, received };
+  return { url, received };
 }
 
 /** A loopback port nobody listens on: bind one, note it, close it. */
 async function refusedUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => {
-    resolve();
-  }));
-  return `http://127.0.0.1:${port}/hook`;
+  const { server, url } = await listenOnLoopback();
+  await closeServer(server);
+  return `${url}/hook`;
 }
 
 const grab = {
