@@ -26,9 +26,14 @@ function parse(text: string): AuditJson | undefined {
 const report = parse(result.stdout);
 const counts = report?.metadata?.vulnerabilities;
 if (!counts) {
-  const reason = /\b(405|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|Method Not Allowed)\b/i.exec(output)?.[0] ?? 'no audit report';
-  console.log(`dependency audit skipped: endpoint unreachable (${reason})`);
-  process.exit(0);
+  // Only a registry that does not answer the audit is a reason to skip; anything else is a failure.
+  const reason = /\b(405|501|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|Method Not Allowed|Not Implemented)\b/i.exec(output)?.[0];
+  if (reason) {
+    console.log(`dependency audit skipped: endpoint unreachable (${reason})`);
+    process.exit(0);
+  }
+  console.error(`dependency audit failed: no report and no network error to explain it\n${output.slice(0, 2000)}`);
+  process.exit(1);
 }
 const high = (counts.high ?? 0) + (counts.critical ?? 0);
 console.log(`dependency audit: ${JSON.stringify(counts)}`);

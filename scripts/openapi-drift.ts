@@ -18,8 +18,10 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head'] as const;
 const { values } = parseArgs({
   options: { spec: { type: 'string' }, upstream: { type: 'string' }, allow: { type: 'string', default: 'openapi/upstream-differences.yaml' } },
 });
+// Without --spec, the document follows from the upstream file's name (radarr-…, sonarr-…).
+values.spec ??= /radarr/i.test(values.upstream ?? '') ? 'openapi/radarr.yaml' : /sonarr/i.test(values.upstream ?? '') ? 'openapi/sonarr.yaml' : undefined;
 if (!values.spec || !values.upstream) {
-  console.error('usage: pnpm openapi:drift --spec openapi/radarr.yaml --upstream path/to/radarr.openapi.json');
+  console.error('usage: pnpm openapi:drift --upstream path/to/radarr.openapi.json [--spec openapi/radarr.yaml]');
   process.exit(2);
 }
 

@@ -65,6 +65,30 @@ it('drops cached reads of a resource when the client writes to it', async () => 
   expect(count('/api/v3/tag')).toBe(3);
 });
 
+it('neither caches nor shares a read that was in flight when the client wrote the resource', async () => {
+  let label = 'old';
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  server.route('GET', '/api/v3/qualityprofile', (_req, res) => {
+    const answer = label;
+    void gate.then(() => json(res, 200, [{ id: 1, name: answer }]));
+  });
+  server.route('PUT', '/api/v3/qualityprofile/1', (_req, res) => {
+    label = 'new';
+    json(res, 202, { id: 1, name: 'new' });
+  });
+  const c = client();
+  const before = c.qualityProfiles();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await c.PUT('/api/v3/qualityprofile/{id}', { params: { path: { id: 1 } }, body: { id: 1, name: 'new' } as never });
+  const after = c.qualityProfiles();
+  release();
+  expect((await before)[0]!.name).toBe('old');
+  expect((await after)[0]!.name).toBe('new');
+  expect((await c.qualityProfiles())[0]!.name).toBe('new');
+  expect(count('/api/v3/qualityprofile')).toBe(3);
+});
+
 it('names the resource of a path', () => {
   expect(resourceOf('/radarr/api/v3/qualityprofile/3')).toBe('qualityprofile');
   expect(resourceOf('/api/v3/system/status')).toBe('system/status');

@@ -58,6 +58,8 @@ export class ResponseCache {
   readonly #cache: LRUCache<string, CapturedResponse>;
   readonly #ttl: Record<string, number>;
   readonly #inflight = new Map<string, Promise<CapturedResponse>>();
+  /** Bumped by every write to a resource: a read that started before it is not cached. */
+  readonly #generations = new Map<string, number>();
   readonly #stats: CacheStats = { hits: 0, misses: 0, coalesced: 0 };
 
   constructor(options: CacheOptions | false | undefined, now: () => number) {
@@ -94,23 +96,32 @@ export class ResponseCache {
       return { response: await pending, cached: true };
     }
     this.#stats.misses++;
+    const resource = resourceOf(pathname);
+    const generation = this.#generations.get(resource) ?? 0;
     const promise = load();
     this.#inflight.set(key, promise);
     try {
       const response = await promise;
-      if (ttl > 0 && response.status >= 200 && response.status < 300) this.#cache.set(key, response, { ttl });
+      // A write to the resource while this read was in flight makes its answer possibly stale:
+      // hand it to its callers, but do not keep it.
+      const fresh = (this.#generations.get(resource) ?? 0) === generation;
+      if (fresh && ttl > 0 && response.status >= 200 && response.status < 300) this.#cache.set(key, response, { ttl });
       return { response, cached: false };
     } finally {
-      this.#inflight.delete(key);
+      if (this.#inflight.get(key) === promise) this.#inflight.delete(key);
     }
   }
 
-  /** Drops every cached read of the resource a write touched. */
+  /**
+   * Drops every cached read of the resource a write touched, and detaches reads of it still in
+   * flight, so that neither a later identical GET joins them nor their answers are cached.
+   */
   invalidate(pathname: string): void {
     const resource = resourceOf(pathname);
-    for (const key of [...this.#cache.keys()]) {
-      if (resourceOf(new URL(key).pathname) === resource) this.#cache.delete(key);
-    }
+    this.#generations.set(resource, (this.#generations.get(resource) ?? 0) + 1);
+    const ofResource = (key: string) => resourceOf(new URL(key).pathname) === resource;
+    for (const key of [...this.#cache.keys()]) if (ofResource(key)) this.#cache.delete(key);
+    for (const key of [...this.#inflight.keys()]) if (ofResource(key)) this.#inflight.delete(key);
   }
 
   clear(): void {

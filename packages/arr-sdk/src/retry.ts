@@ -6,7 +6,7 @@ export interface RetryPolicy {
   attempts?: number;
   /** First backoff delay; doubled on every attempt, with full jitter. Default 300 ms. */
   baseDelayMs?: number;
-  /** Upper bound of a single delay (also of a `Retry-After` the server asks for). Default 10 s. */
+  /** Upper bound of a single delay. A `Retry-After` asking for longer is not waited for: the answer is passed on. Default 10 s. */
   maxDelayMs?: number;
   /** No retry starts once this much time has passed since the first attempt. Default 30 s. */
   maxTotalMs?: number;

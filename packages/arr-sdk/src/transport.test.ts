@@ -242,6 +242,21 @@ describe('retries', () => {
     expect(calls).toBe(4);
   });
 
+  it('passes a 503 on rather than retrying before a Retry-After longer than maxDelayMs', async () => {
+    let calls = 0;
+    server.route('GET', '/api/v3/health', (_req, res) => {
+      calls++;
+      json(res, 503, { message: 'maintenance' }, { 'retry-after': '60' });
+    });
+    const waits: number[] = [];
+    const error = await client({ retry: { maxDelayMs: 10_000, maxTotalMs: 600_000 }, sleep: (ms) => (waits.push(ms), Promise.resolve()) })
+      .health()
+      .catch((e: unknown) => e);
+    expect((error as ArrHttpError).status).toBe(503);
+    expect(calls).toBe(1);
+    expect(waits).toEqual([]);
+  });
+
   it('does not start a retry past maxTotalMs', async () => {
     let calls = 0;
     server.route('GET', '/api/v3/health', (_req, res) => {
@@ -275,5 +290,46 @@ describe('concurrency', () => {
     await a.tags();
     expect(a.stats().cache.hits).toBe(1);
     expect(b.stats().cache.hits).toBe(0);
+  });
+});
+
+describe('options in use', () => {
+  it('starts at most `requests` requests per interval with a rate limit', async () => {
+    const arrivals: number[] = [];
+    server.route('GET', '/api/v3/health', (_req, res) => {
+      arrivals.push(performance.now());
+      json(res, 200, []);
+    });
+    const c = client({ rateLimit: { requests: 2, intervalMs: 200 }, concurrency: 10 });
+    // Distinct URLs: identical GETs in flight would be coalesced into one request.
+    await Promise.all(Array.from({ length: 6 }, (_, i) => c.GET('/api/v3/health', { params: { query: { n: i } as never } })));
+    expect(arrivals).toHaveLength(6);
+    // Any three consecutive requests span at least one interval (a little slack for timer granularity).
+    for (let i = 0; i + 2 < arrivals.length; i++) expect(arrivals[i + 2]! - arrivals[i]!).toBeGreaterThanOrEqual(180);
+  });
+
+  it('aborts every request of the client through its signal', async () => {
+    server.route('GET', '/api/v3/health', () => {
+      /* never answers */
+    });
+    const controller = new AbortController();
+    const pending = client({ signal: controller.signal }).health();
+    setTimeout(() => controller.abort(), 20);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('sends the configured User-Agent and uses the given fetch', async () => {
+    server.route('GET', '/api/v3/health', (_req, res) => json(res, 200, []));
+    const seen: string[] = [];
+    const c = client({
+      userAgent: 'my-bot/1.2',
+      fetch: (input, init) => {
+        seen.push(input);
+        return fetch(input, init);
+      },
+    });
+    await c.health();
+    expect(seen).toEqual([`${server.url}/api/v3/health`]);
+    expect(server.requests[0]!.headers['user-agent']).toBe('my-bot/1.2');
   });
 });

@@ -168,8 +168,10 @@ export function createTransport(options: TransportOptions): Transport {
       }
       if (canRetry && isRetryableStatus(captured.status, captured.body)) {
         const retryAfter = parseRetryAfter(captured.headers.get('retry-after'), options.now());
-        const delay = Math.min(options.retry.maxDelayMs, retryAfter ?? backoffDelay(options.retry, attempt, options.random));
-        if (options.now() - first + delay <= options.retry.maxTotalMs) {
+        const delay = retryAfter ?? backoffDelay(options.retry, attempt, options.random);
+        // A server asking for more than maxDelayMs gets its answer passed on rather than a retry
+        // before the time it asked for.
+        if (delay <= options.retry.maxDelayMs && options.now() - first + delay <= options.retry.maxTotalMs) {
           options.logger?.warn?.('arr request answered with a transient status, retrying', {
             instance: options.instance,
             path: redactPath(input.url),
