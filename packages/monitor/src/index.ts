@@ -1,7 +1,8 @@
 /**
  * `@discarr/monitor`: the framework-agnostic monitoring engine of Discarr. Radarr and Sonarr
  * instances in, typed events out: push (SignalR, webhooks) with polling as fallback and
- * reconciliation, persisted checkpoints, every event exactly once.
+ * reconciliation, persisted checkpoints: nothing lost, nothing repeated across a graceful restart,
+ * and at least once with stable ids across a hard crash (see the README's Delivery section).
  *
  * @example
  * ```ts

@@ -3,7 +3,9 @@
  * checkpoint, and turns what it reads into events. Reachability is a small state machine
  * (unknown, up, down, authFailed) that emits `instance.down` and `instance.up` once per outage.
  * After a start or an outage it reads history from the checkpoint, so what happened meanwhile is
- * announced exactly once and what was announced before never again.
+ * announced, and what the saved checkpoint records as announced never again. Events are handed out
+ * before the checkpoint that records them is saved: a hard crash in between repeats them (same ids)
+ * after the restart, and never loses them.
  */
 import { ArrAuthError } from '@discarr/arr-sdk';
 import type { ArrSource } from './arr-source.ts';

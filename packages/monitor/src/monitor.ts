@@ -28,7 +28,11 @@ export interface Monitor {
   stop(): Promise<void>;
   /** Reads everything of one instance (or all) now; resolves when done. */
   refresh(name?: string): Promise<void>;
-  /** Calls `handler` for every event of `type` (or every event with `'*'`); returns the unsubscribe function. */
+  /**
+   * Calls `handler` for every event of `type` (or every event with `'*'`); returns the unsubscribe function.
+   * Delivery: nothing lost; nothing repeated across a graceful `stop()`; after a hard crash, the events
+   * handed out since the last save come again with the same ids (de-duplicate by `id` to act once).
+   */
   on<T extends MonitorEventType>(type: T, handler: (event: EventOf<T>) => void | Promise<void>): () => void;
   on(type: '*', handler: (event: MonitorEvent) => void | Promise<void>): () => void;
   /** Events from now on, buffered up to `bufferSize` (progress dropped first); ends on `signal` or `stop()`. */
