@@ -3,34 +3,23 @@ import type { MovieEntity } from '../library/movies.ts';
 import { ENGLISH, qualityModel } from '../library/qualities.ts';
 import { slug } from '../library/titles.ts';
 import type { Router } from '../http/router.ts';
-import { boolParam, intParam, reply } from '../http/router.ts';
+import { boolParam, intListParam, intParam, reply } from '../http/router.ts';
 import { failure, isRecord, validationReply, type ValidationFailure } from '../http/validation.ts';
 import type { Instance } from '../model/instance.ts';
-import { paginate, readPaging } from '../model/paging.ts';
+import { calendarWindow, manualImportItemJson, notAnObject, numberList, registerManualImport, registerReleaseGrab, rootFolderOf, validateAdd, wantedPage } from '../routes/media-routes.ts';
 import { createReleaseCache, releaseCommonJson } from '../routes/release-cache.ts';
 import { isoDate } from '../time-format.ts';
 import type { RadarrApp } from './app.ts';
 import { movieFileJson } from './library.ts';
 import { webhookMovie, webhookMovieFile } from './payloads.ts';
 
-function validateMovie(body: Record<string, unknown>, instance: Instance, app: RadarrApp): ValidationFailure[] {
-  const failures: ValidationFailure[] = [];
-  const hasPath = typeof body.path === 'string' && body.path.trim() !== '';
-  const hasRoot = typeof body.rootFolderPath === 'string' && body.rootFolderPath.trim() !== '';
-  if (!hasPath && !hasRoot) failures.push(failure('RootFolderPath', 'Invalid Path', body.rootFolderPath, 'PathValidator'));
-  if (typeof body.title !== 'string' || body.title.trim() === '') failures.push(failure('Title', "'Title' must not be empty.", body.title, 'NotEmptyValidator'));
+/** Radarr's own check of an added movie's TMDb id. */
+function tmdbIdFailure(body: Record<string, unknown>, app: RadarrApp): ValidationFailure | undefined {
   const tmdbId = body.tmdbId;
-  if (typeof tmdbId !== 'number' || !Number.isInteger(tmdbId) || tmdbId <= 0) {
-    failures.push(failure('TmdbId', "'Tmdb Id' must not be empty.", tmdbId, 'NotEmptyValidator'));
-  } else if (app.library.byTmdbId(tmdbId) !== undefined) {
-    // Radarr's MovieExistsValidator: a 400 validation failure, not a 409.
-    failures.push(failure('TmdbId', 'This movie has already been added', tmdbId, 'MovieExistsValidator'));
-  }
-  const profileId = body.qualityProfileId;
-  if (typeof profileId !== 'number' || !instance.qualityProfiles.some((profile) => profile.id === profileId)) {
-    failures.push(failure('QualityProfileId', 'Quality Profile does not exist', profileId, 'QualityProfileExistsValidator'));
-  }
-  return failures;
+  if (typeof tmdbId !== 'number' || !Number.isInteger(tmdbId) || tmdbId <= 0) return failure('TmdbId', "'Tmdb Id' must not be empty.", tmdbId, 'NotEmptyValidator');
+  // Radarr's MovieExistsValidator: a 400 validation failure, not a 409.
+  if (app.library.byTmdbId(tmdbId) !== undefined) return failure('TmdbId', 'This movie has already been added', tmdbId, 'MovieExistsValidator');
+  return undefined;
 }
 
 export function registerRadarrRoutes(router: Router, instance: Instance, app: RadarrApp): void {
@@ -79,12 +68,12 @@ export function registerRadarrRoutes(router: Router, instance: Instance, app: Ra
   });
 
   router.add('POST', '/api/v3/movie', ({ body }) => {
-    if (!isRecord(body)) return validationReply([failure('Title', "'Title' must not be empty.", null, 'NotEmptyValidator')]);
-    const failures = validateMovie(body, instance, app);
+    if (!isRecord(body)) return notAnObject('Title');
+    const failures = validateAdd(body, instance, (fields) => tmdbIdFailure(fields, app));
     if (failures.length > 0) return validationReply(failures);
     const tmdbId = body.tmdbId as number;
     const template = library.candidate(tmdbId);
-    const rootFolderPath = typeof body.rootFolderPath === 'string' && body.rootFolderPath !== '' ? body.rootFolderPath : String(body.path).split('/').slice(0, -1).join('/');
+    const rootFolderPath = rootFolderOf(body);
     const title = String(body.title);
     const year = typeof body.year === 'number' ? body.year : template.year;
     const folderName = `${title} (${year})`;
@@ -99,7 +88,7 @@ export function registerRadarrRoutes(router: Router, instance: Instance, app: Ra
       rootFolderPath,
       folderName,
       path: typeof body.path === 'string' && body.path !== '' ? body.path : `${rootFolderPath}/${folderName}`,
-      tags: Array.isArray(body.tags) ? body.tags.filter((tag): tag is number => typeof tag === 'number') : [],
+      tags: numberList(body.tags),
       added: isoDate(instance.clock.now()),
     });
     instance.push.webhook('MovieAdded', { movie: webhookMovie(movie, instance.tags), addMethod: 'manual' });
@@ -112,10 +101,10 @@ export function registerRadarrRoutes(router: Router, instance: Instance, app: Ra
   router.add('PUT', '/api/v3/movie/{id}', ({ params, body }) => {
     const movie = library.movies.get(intParam(params.id) ?? -1);
     if (movie === undefined) return reply.notFound();
-    if (!isRecord(body)) return validationReply([failure('Id', "'Id' must not be empty.", null, 'NotEmptyValidator')]);
+    if (!isRecord(body)) return notAnObject('Id');
     if (typeof body.monitored === 'boolean') movie.monitored = body.monitored;
     if (typeof body.qualityProfileId === 'number') movie.qualityProfileId = body.qualityProfileId;
-    if (Array.isArray(body.tags)) movie.tags = body.tags.filter((tag): tag is number => typeof tag === 'number');
+    if (Array.isArray(body.tags)) movie.tags = numberList(body.tags);
     if (body.minimumAvailability === 'announced' || body.minimumAvailability === 'inCinemas' || body.minimumAvailability === 'released') movie.minimumAvailability = body.minimumAvailability;
     if (typeof body.path === 'string' && body.path !== '') movie.path = body.path;
     instance.push.signal('movie', 'updated', movieJson(movie));
@@ -134,8 +123,8 @@ export function registerRadarrRoutes(router: Router, instance: Instance, app: Ra
   });
 
   router.add('GET', '/api/v3/moviefile', ({ query }) => {
-    const movieIds = query.getAll('movieId').flatMap((value) => value.split(',')).map((value) => intParam(value));
-    const fileIds = query.getAll('movieFileIds').flatMap((value) => value.split(',')).map((value) => intParam(value));
+    const movieIds = intListParam(query, 'movieId');
+    const fileIds = intListParam(query, 'movieFileIds');
     const files = [...library.files.values()].filter((file) => (movieIds.length === 0 || movieIds.includes(file.movieId)) && (fileIds.length === 0 || fileIds.includes(file.id)));
     return reply.json(files.map(movieFileJson));
   });
@@ -156,32 +145,23 @@ export function registerRadarrRoutes(router: Router, instance: Instance, app: Ra
   });
 
   router.add('GET', '/api/v3/calendar', ({ query }) => {
-    const now = instance.clock.now();
-    const startRaw = query.get('start');
-    const endRaw = query.get('end');
-    const start = startRaw === null ? now - (now % 86_400_000) : Date.parse(startRaw);
-    const end = endRaw === null ? start + 2 * 86_400_000 : Date.parse(endRaw);
-    const unmonitored = boolParam(query, 'unmonitored');
-    const inRange = (iso: string): boolean => {
-      const at = Date.parse(iso);
-      return at >= start && at <= end;
-    };
-    const movies = [...library.movies.values()].filter((movie) => (unmonitored || movie.monitored) && (inRange(movie.inCinemas) || inRange(movie.digitalRelease) || inRange(movie.physicalRelease)));
+    const window = calendarWindow(query, instance.clock.now());
+    const movies = [...library.movies.values()].filter((movie) => (window.unmonitored || movie.monitored) && (window.contains(movie.inCinemas) || window.contains(movie.digitalRelease) || window.contains(movie.physicalRelease)));
     return reply.json(movies.map(movieJson));
   });
 
-  const wanted = (predicate: (movie: MovieEntity) => boolean) => ({ query }: { query: URLSearchParams }) => {
-    const monitored = query.get('monitored') !== 'false';
-    const movies = [...library.movies.values()].filter((movie) => movie.monitored === monitored && predicate(movie));
-    const paging = readPaging(query, { sortKey: 'movieMetadata.sortTitle', sortDirection: 'ascending' });
-    const page = paginate(movies, paging, (movie, key) => {
-      const lower = key.toLowerCase();
-      if (lower.endsWith('sorttitle') || lower === 'title') return movie.sortTitle;
-      if (lower.endsWith('releasedate') || lower.endsWith('incinemas')) return movie.releaseDate;
-      return undefined;
-    }, 'movieMetadata.sortTitle');
-    return reply.json({ ...page, records: page.records.map(movieJson) });
-  };
+  const wanted = (predicate: (movie: MovieEntity) => boolean) => ({ query }: { query: URLSearchParams }) =>
+    reply.json(wantedPage(query, library.movies.values(), {
+      predicate,
+      sort: { sortKey: 'movieMetadata.sortTitle', sortDirection: 'ascending' },
+      sortValue: (movie, key) => {
+        const lower = key.toLowerCase();
+        if (lower.endsWith('sorttitle') || lower === 'title') return movie.sortTitle;
+        if (lower.endsWith('releasedate') || lower.endsWith('incinemas')) return movie.releaseDate;
+        return undefined;
+      },
+      json: movieJson,
+    }));
   router.add('GET', '/api/v3/wanted/missing', wanted((movie) => !movie.hasFile && movie.isAvailable));
   router.add('GET', '/api/v3/wanted/cutoff', wanted((movie) => {
     if (!movie.hasFile) return false;
@@ -213,48 +193,12 @@ export function registerRadarrRoutes(router: Router, instance: Instance, app: Ra
       }),
     );
   });
-  router.add('POST', '/api/v3/release', ({ body }) => {
-    const release = isRecord(body) && typeof body.guid === 'string' ? releases.get(body.guid) : undefined;
-    if (release === undefined) return reply.error(404, "Couldn't find requested release in cache, cache timeout probably expired.");
-    instance.grab({ target: release.target, title: release.title, quality: release.quality, size: release.size, protocol: release.protocol, indexerId: release.indexerId });
-    return reply.json(release.json ?? releaseCommonJson(release));
-  });
+  registerReleaseGrab(router, instance, releases);
 
-  const manualImportItems = (downloadId: string | null): Record<string, unknown>[] =>
-      [...instance.downloads.values()].filter((download) => (downloadId === null ? download.phase === 'importBlocked' : download.downloadId === downloadId)).map((download) => {
-        const movie = download.target.kind === 'movie' ? library.movies.get(download.target.movieId) : undefined;
-        const item: Record<string, unknown> = {
-          id: Math.abs(download.downloadId.length * 7919 + download.added) % 2_147_483_647,
-          path: `${download.outputPath}/${download.title}.mkv`,
-          relativePath: `${download.title}.mkv`,
-          folderName: download.title,
-          name: download.title,
-          size: download.size,
-          quality: qualityModel('radarr', download.quality),
-          languages: [ENGLISH],
-          releaseGroup: download.releaseGroup,
-          qualityWeight: download.quality.id * 100,
-          downloadId: download.downloadId,
-          customFormats: [],
-          customFormatScore: 0,
-          indexerFlags: 0,
-          rejections: download.statusMessages.flatMap((message) => message.messages).map((reason) => ({ reason, type: 'permanent' })),
-        };
-        if (movie !== undefined) item.movie = movieJson(movie);
-        return item;
-      });
-  router.add('GET', '/api/v3/manualimport', ({ query }) => reply.json(manualImportItems(query.get('downloadId'))));
-  // Like the app, POST only re-evaluates the candidates; the import is the ManualImport command.
-  router.add('POST', '/api/v3/manualimport', ({ body }) => {
-    const items = Array.isArray(body) ? body : [];
-    const processed: Record<string, unknown>[] = [];
-    for (const item of items) {
-      if (!isRecord(item) || typeof item.downloadId !== 'string') continue;
-      const download = instance.downloads.get(item.downloadId);
-      if (download === undefined) continue;
-      processed.push(...manualImportItems(download.downloadId).map((candidate) => ({ ...candidate, movieId: download.target.kind === 'movie' ? download.target.movieId : 0, rejections: [] })));
-    }
-    return reply.json(processed);
-  });
-
+  registerManualImport(router, instance, (download) => {
+    const movie = download.target.kind === 'movie' ? library.movies.get(download.target.movieId) : undefined;
+    const item = manualImportItemJson(instance, download, { id: Math.abs(download.downloadId.length * 7919 + download.added) % 2_147_483_647, relativePath: `${download.title}.mkv`, name: download.title, size: download.size });
+    if (movie !== undefined) item.movie = movieJson(movie);
+    return [item];
+  }, 'movieId');
 }

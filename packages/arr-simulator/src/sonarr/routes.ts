@@ -3,38 +3,23 @@ import { ENGLISH, qualityModel } from '../library/qualities.ts';
 import type { EpisodeEntity, SeriesEntity } from '../library/series.ts';
 import { slug } from '../library/titles.ts';
 import type { Router } from '../http/router.ts';
-import { boolParam, intParam, reply } from '../http/router.ts';
+import { boolParam, intListParam, intParam, reply } from '../http/router.ts';
 import { failure, isRecord, validationReply, type ValidationFailure } from '../http/validation.ts';
 import type { Instance, Json } from '../model/instance.ts';
-import { paginate, readPaging } from '../model/paging.ts';
+import { calendarWindow, manualImportItemJson, notAnObject, numberList, registerManualImport, registerReleaseGrab, rootFolderOf, validateAdd, wantedPage } from '../routes/media-routes.ts';
 import { createReleaseCache, releaseCommonJson } from '../routes/release-cache.ts';
 import { isoDate } from '../time-format.ts';
 import type { SonarrApp } from './app.ts';
 import { episodeFileJson } from './library.ts';
 import { webhookEpisode, webhookEpisodeFile, webhookSeries } from './payloads.ts';
 
-function validateSeries(body: Record<string, unknown>, instance: Instance, app: SonarrApp): ValidationFailure[] {
-  const failures: ValidationFailure[] = [];
-  const hasPath = typeof body.path === 'string' && body.path.trim() !== '';
-  const hasRoot = typeof body.rootFolderPath === 'string' && body.rootFolderPath.trim() !== '';
-  if (!hasPath && !hasRoot) failures.push(failure('RootFolderPath', 'Invalid Path', body.rootFolderPath, 'PathValidator'));
-  if (typeof body.title !== 'string' || body.title.trim() === '') failures.push(failure('Title', "'Title' must not be empty.", body.title, 'NotEmptyValidator'));
+/** Sonarr's own check of an added series' TVDB id. */
+function tvdbIdFailure(body: Record<string, unknown>, app: SonarrApp): ValidationFailure | undefined {
   const tvdbId = body.tvdbId;
-  if (typeof tvdbId !== 'number' || !Number.isInteger(tvdbId) || tvdbId <= 0) {
-    failures.push(failure('TvdbId', "'Tvdb Id' must be greater than '0'.", tvdbId, 'GreaterThanValidator', { comparisonValue: 0 }));
-  } else if (app.library.byTvdbId(tvdbId) !== undefined) {
-    // Sonarr's SeriesExistsValidator: a 400 validation failure, not a 409.
-    failures.push(failure('TvdbId', 'This series has already been added', tvdbId, 'SeriesExistsValidator'));
-  }
-  const profileId = body.qualityProfileId;
-  if (typeof profileId !== 'number' || !instance.qualityProfiles.some((profile) => profile.id === profileId)) {
-    failures.push(failure('QualityProfileId', 'Quality Profile does not exist', profileId, 'QualityProfileExistsValidator'));
-  }
-  return failures;
-}
-
-function idList(query: URLSearchParams, name: string): number[] {
-  return query.getAll(name).flatMap((value) => value.split(',')).map((value) => intParam(value)).filter((value): value is number => value !== undefined);
+  if (typeof tvdbId !== 'number' || !Number.isInteger(tvdbId) || tvdbId <= 0) return failure('TvdbId', "'Tvdb Id' must be greater than '0'.", tvdbId, 'GreaterThanValidator', { comparisonValue: 0 });
+  // Sonarr's SeriesExistsValidator: a 400 validation failure, not a 409.
+  if (app.library.byTvdbId(tvdbId) !== undefined) return failure('TvdbId', 'This series has already been added', tvdbId, 'SeriesExistsValidator');
+  return undefined;
 }
 
 export function registerSonarrRoutes(router: Router, instance: Instance, app: SonarrApp): void {
@@ -69,13 +54,13 @@ export function registerSonarrRoutes(router: Router, instance: Instance, app: So
   });
 
   router.add('POST', '/api/v3/series', ({ body }) => {
-    if (!isRecord(body)) return validationReply([failure('Title', "'Title' must not be empty.", null, 'NotEmptyValidator')]);
-    const failures = validateSeries(body, instance, app);
+    if (!isRecord(body)) return notAnObject('Title');
+    const failures = validateAdd(body, instance, (fields) => tvdbIdFailure(fields, app));
     if (failures.length > 0) return validationReply(failures);
     const tvdbId = body.tvdbId as number;
     const title = String(body.title);
     const generated = library.candidate(tvdbId, title);
-    const rootFolderPath = typeof body.rootFolderPath === 'string' && body.rootFolderPath !== '' ? body.rootFolderPath : String(body.path).split('/').slice(0, -1).join('/');
+    const rootFolderPath = rootFolderOf(body);
     const monitored = body.monitored !== false;
     const requestedSeasons = Array.isArray(body.seasons) ? body.seasons.filter(isRecord) : [];
     const seasons = generated.series.seasons.map((season) => {
@@ -93,7 +78,7 @@ export function registerSonarrRoutes(router: Router, instance: Instance, app: So
         seasonFolder: body.seasonFolder !== false,
         rootFolderPath,
         path: typeof body.path === 'string' && body.path !== '' ? body.path : `${rootFolderPath}/${title}`,
-        tags: Array.isArray(body.tags) ? body.tags.filter((tag): tag is number => typeof tag === 'number') : [],
+        tags: numberList(body.tags),
         added: isoDate(instance.clock.now()),
       },
       episodes: generated.episodes.map((episode) => ({ ...episode, monitored: monitored && seasons.find((season) => season.seasonNumber === episode.seasonNumber)?.monitored !== false })),
@@ -108,10 +93,10 @@ export function registerSonarrRoutes(router: Router, instance: Instance, app: So
   router.add('PUT', '/api/v3/series/{id}', ({ params, body }) => {
     const series = library.series.get(intParam(params.id) ?? -1);
     if (series === undefined) return reply.notFound();
-    if (!isRecord(body)) return validationReply([failure('Id', "'Id' must not be empty.", null, 'NotEmptyValidator')]);
+    if (!isRecord(body)) return notAnObject('Id');
     if (typeof body.monitored === 'boolean') series.monitored = body.monitored;
     if (typeof body.qualityProfileId === 'number') series.qualityProfileId = body.qualityProfileId;
-    if (Array.isArray(body.tags)) series.tags = body.tags.filter((tag): tag is number => typeof tag === 'number');
+    if (Array.isArray(body.tags)) series.tags = numberList(body.tags);
     if (Array.isArray(body.seasons)) {
       for (const season of body.seasons.filter(isRecord)) {
         const existing = series.seasons.find((candidate) => candidate.seasonNumber === season.seasonNumber);
@@ -133,7 +118,7 @@ export function registerSonarrRoutes(router: Router, instance: Instance, app: So
   router.add('GET', '/api/v3/episode', ({ query }) => {
     const seriesId = intParam(query.get('seriesId'));
     const season = intParam(query.get('seasonNumber'));
-    const ids = idList(query, 'episodeIds');
+    const ids = intListParam(query, 'episodeIds');
     const fileId = intParam(query.get('episodeFileId'));
     if (seriesId === undefined && ids.length === 0 && fileId === undefined) return reply.error(400, 'seriesId or episodeIds must be provided');
     const source = seriesId === undefined ? [...library.episodes.values()] : library.episodesOf(seriesId);
@@ -167,7 +152,7 @@ export function registerSonarrRoutes(router: Router, instance: Instance, app: So
 
   router.add('GET', '/api/v3/episodefile', ({ query }) => {
     const seriesId = intParam(query.get('seriesId'));
-    const ids = idList(query, 'episodeFileIds');
+    const ids = intListParam(query, 'episodeFileIds');
     if (seriesId === undefined && ids.length === 0) return reply.error(400, 'seriesId or episodeFileIds must be provided');
     const files = [...library.files.values()].filter((file) => (seriesId === undefined || file.seriesId === seriesId) && (ids.length === 0 || ids.includes(file.id)));
     return reply.json(files.map(episodeFileJson));
@@ -193,28 +178,21 @@ export function registerSonarrRoutes(router: Router, instance: Instance, app: So
   });
 
   router.add('GET', '/api/v3/calendar', ({ query }) => {
-    const now = instance.clock.now();
-    const startRaw = query.get('start');
-    const endRaw = query.get('end');
-    const start = startRaw === null ? now - (now % 86_400_000) : Date.parse(startRaw);
-    const end = endRaw === null ? start + 2 * 86_400_000 : Date.parse(endRaw);
-    const unmonitored = boolParam(query, 'unmonitored');
-    const episodes = [...library.episodes.values()].filter((episode) => {
-      const at = Date.parse(episode.airDateUtc);
-      return at >= start && at <= end && (unmonitored || episode.monitored);
-    });
+    const window = calendarWindow(query, instance.clock.now());
+    const episodes = [...library.episodes.values()].filter((episode) => window.contains(episode.airDateUtc) && (window.unmonitored || episode.monitored));
     const options = { includeSeries: boolParam(query, 'includeSeries'), includeEpisodeFile: boolParam(query, 'includeEpisodeFile') };
     return reply.json(episodes.sort((a, b) => a.airDateUtc.localeCompare(b.airDateUtc)).map((episode) => app.episodeJson(episode, options)));
   });
 
   const wanted = (predicate: (episode: EpisodeEntity) => boolean) => ({ query }: { query: URLSearchParams }) => {
-    const monitored = query.get('monitored') !== 'false';
     const now = instance.clock.now();
-    const episodes = [...library.episodes.values()].filter((episode) => episode.monitored === monitored && Date.parse(episode.airDateUtc) <= now && predicate(episode));
-    const paging = readPaging(query, { sortKey: 'episodes.airDateUtc', sortDirection: 'descending' });
-    const page = paginate(episodes, paging, (episode, key) => (key.toLowerCase().endsWith('airdateutc') ? episode.airDateUtc : key.toLowerCase().endsWith('title') ? episode.title : undefined), 'episodes.airDateUtc');
     const includeSeries = boolParam(query, 'includeSeries');
-    return reply.json({ ...page, records: page.records.map((episode) => app.episodeJson(episode, { includeSeries })) });
+    return reply.json(wantedPage(query, library.episodes.values(), {
+      predicate: (episode) => Date.parse(episode.airDateUtc) <= now && predicate(episode),
+      sort: { sortKey: 'episodes.airDateUtc', sortDirection: 'descending' },
+      sortValue: (episode, key) => (key.toLowerCase().endsWith('airdateutc') ? episode.airDateUtc : key.toLowerCase().endsWith('title') ? episode.title : undefined),
+      json: (episode) => app.episodeJson(episode, { includeSeries }),
+    }));
   };
   router.add('GET', '/api/v3/wanted/missing', wanted((episode) => !episode.hasFile));
   router.add('GET', '/api/v3/wanted/cutoff', wanted((episode) => {
@@ -264,60 +242,22 @@ export function registerSonarrRoutes(router: Router, instance: Instance, app: So
       }),
     );
   });
-  router.add('POST', '/api/v3/release', ({ body }) => {
-    const release = isRecord(body) && typeof body.guid === 'string' ? releases.get(body.guid) : undefined;
-    if (release === undefined) return reply.error(404, "Couldn't find requested release in cache, cache timeout probably expired.");
-    instance.grab({ target: release.target, title: release.title, quality: release.quality, size: release.size, protocol: release.protocol, indexerId: release.indexerId });
-    return reply.json(release.json ?? releaseCommonJson(release));
-  });
+  registerReleaseGrab(router, instance, releases);
 
-  const manualImportItems = (downloadId: string | null): Json[] => {
-    const downloads = [...instance.downloads.values()].filter((download) => (downloadId === null ? download.phase === 'importBlocked' : download.downloadId === downloadId));
-    const items: Json[] = [];
-    for (const download of downloads) {
-      if (download.target.kind !== 'episodes') continue;
-      const series = library.series.get(download.target.seriesId);
-      const episodes = download.target.episodeIds.map((id) => library.episodes.get(id)).filter((episode): episode is EpisodeEntity => episode !== undefined);
-      episodes.forEach((episode, index) => {
-        const name = `${download.title}${episodes.length > 1 ? `.E${String(episode.episodeNumber).padStart(2, '0')}` : ''}.mkv`;
-        const item: Json = {
-          id: (download.added % 1_000_000) * 100 + index + 1,
-          path: `${download.outputPath}/${name}`,
-          relativePath: name,
-          folderName: download.title,
-          name,
-          size: Math.floor(download.size / Math.max(1, episodes.length)),
-          seasonNumber: episode.seasonNumber,
-          episodes: [app.episodeJson(episode)],
-          quality: qualityModel('sonarr', download.quality),
-          languages: [ENGLISH],
-          releaseGroup: download.releaseGroup,
-          qualityWeight: download.quality.id * 100,
-          downloadId: download.downloadId,
-          customFormats: [],
-          customFormatScore: 0,
-          indexerFlags: 0,
-          releaseType: episodes.length > 1 ? 'seasonPack' : 'singleEpisode',
-          rejections: download.statusMessages.flatMap((message) => message.messages).map((reason) => ({ reason, type: 'permanent' })),
-        };
-        if (series !== undefined) item.series = seriesJson(series);
-        items.push(item);
-      });
-    }
-    return items;
-  };
-  router.add('GET', '/api/v3/manualimport', ({ query }) => reply.json(manualImportItems(query.get('downloadId'))));
-  // Like the app, POST only re-evaluates the candidates; the import is the ManualImport command.
-  router.add('POST', '/api/v3/manualimport', ({ body }) => {
-    const items = Array.isArray(body) ? body : [];
-    const processed: Json[] = [];
-    for (const item of items) {
-      if (!isRecord(item) || typeof item.downloadId !== 'string') continue;
-      const download = instance.downloads.get(item.downloadId);
-      if (download === undefined) continue;
-      processed.push(...manualImportItems(download.downloadId).map((candidate) => ({ ...candidate, seriesId: download.target.kind === 'episodes' ? download.target.seriesId : 0, rejections: [] })));
-    }
-    return reply.json(processed);
-  });
-
+  registerManualImport(router, instance, (download) => {
+    if (download.target.kind !== 'episodes') return [];
+    const series = library.series.get(download.target.seriesId);
+    const episodes = download.target.episodeIds.map((id) => library.episodes.get(id)).filter((episode): episode is EpisodeEntity => episode !== undefined);
+    return episodes.map((episode, index) => {
+      const name = `${download.title}${episodes.length > 1 ? `.E${String(episode.episodeNumber).padStart(2, '0')}` : ''}.mkv`;
+      const item: Json = {
+        ...manualImportItemJson(instance, download, { id: (download.added % 1_000_000) * 100 + index + 1, relativePath: name, name, size: Math.floor(download.size / Math.max(1, episodes.length)) }),
+        seasonNumber: episode.seasonNumber,
+        episodes: [app.episodeJson(episode)],
+        releaseType: episodes.length > 1 ? 'seasonPack' : 'singleEpisode',
+      };
+      if (series !== undefined) item.series = seriesJson(series);
+      return item;
+    });
+  }, 'seriesId');
 }

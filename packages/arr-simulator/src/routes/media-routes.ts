@@ -1,0 +1,126 @@
+/**
+ * What Radarr's and Sonarr's media endpoints do alike: validating an added movie or series, the
+ * calendar window, the wanted lists' paging, grabbing a cached release, manual-import candidates.
+ * The app routes (`radarr/routes.ts`, `sonarr/routes.ts`) pass in what differs.
+ */
+import type { Router } from '../http/router.ts';
+import { boolParam, reply } from '../http/router.ts';
+import { failure, isRecord, validationReply, type ValidationFailure } from '../http/validation.ts';
+import { ENGLISH, qualityModel } from '../library/qualities.ts';
+import type { Download } from '../model/download.ts';
+import type { Instance, Json } from '../model/instance.ts';
+import { paginate, readPaging, type SortDirection } from '../model/paging.ts';
+import { releaseCommonJson, type ReleaseCache } from './release-cache.ts';
+
+/**
+ * Validates the body of `POST /movie` or `POST /series` as the apps' FluentValidation does: a path
+ * or root folder, a title, the external id (`mediaId`, the app's own check) and an existing profile.
+ */
+export function validateAdd(body: Record<string, unknown>, instance: Instance, mediaId: (body: Record<string, unknown>) => ValidationFailure | undefined): ValidationFailure[] {
+  const failures: ValidationFailure[] = [];
+  const hasPath = typeof body.path === 'string' && body.path.trim() !== '';
+  const hasRoot = typeof body.rootFolderPath === 'string' && body.rootFolderPath.trim() !== '';
+  if (!hasPath && !hasRoot) failures.push(failure('RootFolderPath', 'Invalid Path', body.rootFolderPath, 'PathValidator'));
+  if (typeof body.title !== 'string' || body.title.trim() === '') failures.push(failure('Title', "'Title' must not be empty.", body.title, 'NotEmptyValidator'));
+  const idFailure = mediaId(body);
+  if (idFailure !== undefined) failures.push(idFailure);
+  const profileId = body.qualityProfileId;
+  if (typeof profileId !== 'number' || !instance.qualityProfiles.some((profile) => profile.id === profileId)) {
+    failures.push(failure('QualityProfileId', 'Quality Profile does not exist', profileId, 'QualityProfileExistsValidator'));
+  }
+  return failures;
+}
+
+/** The root folder of an added item: `rootFolderPath`, or the parent of `path`. */
+export function rootFolderOf(body: Record<string, unknown>): string {
+  return typeof body.rootFolderPath === 'string' && body.rootFolderPath !== '' ? body.rootFolderPath : String(body.path).split('/').slice(0, -1).join('/');
+}
+
+/** The numbers of a JSON array (tag ids, …); an empty list for anything else. */
+export function numberList(value: unknown): number[] {
+  return Array.isArray(value) ? value.filter((item): item is number => typeof item === 'number') : [];
+}
+
+/** The calendar window: `start` (default today, midnight UTC) to `end` (default two days later), inclusive. */
+export function calendarWindow(query: URLSearchParams, now: number): { contains(iso: string): boolean; unmonitored: boolean } {
+  const startRaw = query.get('start');
+  const endRaw = query.get('end');
+  const start = startRaw === null ? now - (now % 86_400_000) : Date.parse(startRaw);
+  const end = endRaw === null ? start + 2 * 86_400_000 : Date.parse(endRaw);
+  return {
+    contains(iso) {
+      const at = Date.parse(iso);
+      return at >= start && at <= end;
+    },
+    unmonitored: boolParam(query, 'unmonitored'),
+  };
+}
+
+/** A paged wanted list (`wanted/missing`, `wanted/cutoff`) of items whose `monitored` matches the query (default true). */
+export function wantedPage<T extends { monitored: boolean }>(
+  query: URLSearchParams,
+  items: Iterable<T>,
+  options: { predicate: (item: T) => boolean; sort: { sortKey: string; sortDirection: SortDirection }; sortValue: (item: T, key: string) => string | undefined; json: (item: T) => Json },
+): Json {
+  const monitored = query.get('monitored') !== 'false';
+  const matching = [...items].filter((item) => item.monitored === monitored && options.predicate(item));
+  const page = paginate(matching, readPaging(query, options.sort), options.sortValue, options.sort.sortKey);
+  return { ...page, records: page.records.map(options.json) };
+}
+
+/** `POST /release`: grabs a release a search cached, answering it as the search did. */
+export function registerReleaseGrab(router: Router, instance: Instance, releases: ReleaseCache): void {
+  router.add('POST', '/api/v3/release', ({ body }) => {
+    const release = isRecord(body) && typeof body.guid === 'string' ? releases.get(body.guid) : undefined;
+    if (release === undefined) return reply.error(404, "Couldn't find requested release in cache, cache timeout probably expired.");
+    instance.grab({ target: release.target, title: release.title, quality: release.quality, size: release.size, protocol: release.protocol, indexerId: release.indexerId });
+    return reply.json(release.json ?? releaseCommonJson(release));
+  });
+}
+
+/** The fields of a manual-import candidate both apps send, for one file of a download. */
+export function manualImportItemJson(instance: Instance, download: Download, file: { id: number; relativePath: string; name: string; size: number }): Json {
+  return {
+    id: file.id,
+    path: `${download.outputPath}/${file.relativePath}`,
+    relativePath: file.relativePath,
+    folderName: download.title,
+    name: file.name,
+    size: file.size,
+    quality: qualityModel(instance.kind, download.quality),
+    languages: [ENGLISH],
+    releaseGroup: download.releaseGroup,
+    qualityWeight: download.quality.id * 100,
+    downloadId: download.downloadId,
+    customFormats: [],
+    customFormatScore: 0,
+    indexerFlags: 0,
+    rejections: download.statusMessages.flatMap((message) => message.messages).map((reason) => ({ reason, type: 'permanent' })),
+  };
+}
+
+/**
+ * `GET /manualimport` (candidates of a download, or of every blocked import) and `POST /manualimport`,
+ * which, as in the apps, only re-evaluates candidates: the import itself is the ManualImport command.
+ */
+export function registerManualImport(router: Router, instance: Instance, itemsOf: (download: Download) => Json[], mediaField: 'movieId' | 'seriesId'): void {
+  const items = (downloadId: string | null): Json[] => [...instance.downloads.values()].filter((download) => (downloadId === null ? download.phase === 'importBlocked' : download.downloadId === downloadId)).flatMap(itemsOf);
+  router.add('GET', '/api/v3/manualimport', ({ query }) => reply.json(items(query.get('downloadId'))));
+  router.add('POST', '/api/v3/manualimport', ({ body }) => {
+    const processed: Json[] = [];
+    for (const item of Array.isArray(body) ? body : []) {
+      if (!isRecord(item) || typeof item.downloadId !== 'string') continue;
+      const download = instance.downloads.get(item.downloadId);
+      if (download === undefined) continue;
+      const target = download.target;
+      const mediaId = target.kind === 'movie' ? target.movieId : target.kind === 'episodes' ? target.seriesId : 0;
+      processed.push(...items(download.downloadId).map((candidate) => ({ ...candidate, [mediaField]: mediaId, rejections: [] })));
+    }
+    return reply.json(processed);
+  });
+}
+
+/** Answers a body that is not a JSON object with the apps' validation failure for the first required property. */
+export function notAnObject(propertyName: string): ReturnType<typeof validationReply> {
+  return validationReply([failure(propertyName, `'${propertyName}' must not be empty.`, null, 'NotEmptyValidator')]);
+}
