@@ -21,10 +21,9 @@ import { startBot } from '../src/app.ts';
 import type { BotConfig } from '../src/contracts.ts';
 import { createLogger } from '../src/logging.ts';
 import { startFakeDiscord, type FakeDiscord } from '../test/fake-discord/fake-discord.ts';
+import { BOARD, NOTIFY, TEST_TOKEN, testConfig } from '../test/helpers/bot-config.ts';
 
-const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
-const BOARD = '300000000000000001';
-const NOTIFY = '400000000000000001';
+const TOKEN = TEST_TOKEN;
 const logger = createLogger({ level: 'silent', pretty: false, secrets: [] });
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -46,19 +45,15 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+/** The tests' config (routes to NOTIFY, board edits every 5 s, HTTP on a free port), with no board, no grouping, a state file. */
 function baseConfig(dir: string, overrides: Partial<BotConfig>): BotConfig {
-  return {
+  return testConfig({
     discord: { token: TOKEN, guildIds: [], globalCommands: false, boardChannels: [] },
-    instances: [],
-    routes: [{ channel: NOTIFY }],
     notifications: { burstWindowMs: 0, seasonPackWindowMs: 0 },
-    board: { minEditIntervalMs: 5_000, itemsPerPage: 10 },
-    http: { host: '127.0.0.1', port: 0 },
     state: { path: join(dir, 'state.json') },
     log: { level: 'error', pretty: false },
-    monitor: {},
     ...overrides,
-  };
+  });
 }
 
 /** Grabs one movie at a time; the latency is from the grab to the POST that announces it. */

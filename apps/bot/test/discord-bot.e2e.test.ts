@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BotConfig } from '../src/contracts.ts';
 import { startDiscordBot, type DiscordBot } from '../src/discord/discord-bot.ts';
 import { createMetrics } from '../src/metrics.ts';
-import { testConfig } from './helpers/bot-config.ts';
+import { BOARD, NOTIFY, TEST_TOKEN, testConfig } from './helpers/bot-config.ts';
 import { captureLogger, type CapturedLogger } from './helpers/capture-logger.ts';
 import { allEventTypes, episodeImport, instanceSnapshot, makeEvent, snapshotOf } from './helpers/events.ts';
 import { createFakeMonitor, type FakeMonitor } from './helpers/fake-monitor.ts';
@@ -15,9 +15,7 @@ import { createVirtualClock, type VirtualClock } from './helpers/virtual-clock.t
 import { waitFor } from './helpers/wait-for.ts';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord/fake-discord.ts';
 
-const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
-const BOARD = '300000000000000001';
-const NOTIFY = '400000000000000001';
+const TOKEN = TEST_TOKEN;
 
 let discord: FakeDiscord;
 const bots: DiscordBot[] = [];

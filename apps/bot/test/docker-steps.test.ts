@@ -24,14 +24,15 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord/fake-discord.ts';
+import { NOTIFY, TEST_TOKEN } from './helpers/bot-config.ts';
 import { copyBuildContext, dockerignorePatterns, envOf, execForm, parseDockerfile, type Stage } from './helpers/dockerfile.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dockerfile = parseDockerfile(readFileSync(join(ROOT, 'apps/bot/Dockerfile'), 'utf8'));
 const PNPM_VERSION = dockerfile.args.PNPM_VERSION ?? '';
-const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.dockerStepsTokenPartThatIsLongEnough0';
-const CHANNEL = '400000000000000001';
+const TOKEN = TEST_TOKEN;
+const CHANNEL = NOTIFY;
 
 /** The pinned pnpm's executable (from npx's cache; fetched once if the registry is reachable), or why not. */
 function findPnpm(): { bin: string } | { reason: string } {

@@ -2,8 +2,7 @@
  * The whole bot, composed as `discarr start` runs it: simulated Radarr and Sonarr, the real
  * discord.js client against the fake Discord, the HTTP server on a free port, a state file.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startRadarrSimulator, startSonarrSimulator, type RadarrSimulator, type SonarrSimulator } from '@discarr/arr-simulator';
@@ -13,21 +12,20 @@ import { runCli, type CliIo } from '../src/cli/run-cli.ts';
 import type { BotConfig } from '../src/contracts.ts';
 import { createLogger } from '../src/logging.ts';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord/fake-discord.ts';
+import { BOARD, NOTIFY, TEST_TOKEN, testConfig } from './helpers/bot-config.ts';
+import { useTempDir } from './helpers/temp-dir.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
-const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
-const BOARD = '300000000000000001';
-const NOTIFY = '400000000000000001';
+const TOKEN = TEST_TOKEN;
 const WEBHOOK_SECRET = 'webhook-secret-for-tests';
 
-let dir: string;
+const tmp = useTempDir('discarr-app-');
 let discord: FakeDiscord;
 let radarr: RadarrSimulator;
 let sonarr: SonarrSimulator;
 const bots: RunningBot[] = [];
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'discarr-app-'));
   discord = await startFakeDiscord();
   radarr = await startRadarrSimulator({ scenario: 'busy', speed: 20, seed: 3 });
   sonarr = await startSonarrSimulator({ scenario: 'idle', speed: 20, seed: 4 });
@@ -35,7 +33,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await Promise.all(bots.splice(0).map((bot) => bot.stop()));
   await Promise.all([discord.close(), radarr.close(), sonarr.close()]);
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function output(): { stream: Writable; text: () => string } {
@@ -52,21 +49,18 @@ function output(): { stream: Writable; text: () => string } {
 }
 
 function config(overrides: Partial<BotConfig> = {}): BotConfig {
-  return {
+  return testConfig({
     discord: { token: TOKEN, guildIds: [], globalCommands: false, boardChannels: [BOARD] },
     instances: [
       { name: 'radarr', kind: 'radarr', url: radarr.url, apiKey: radarr.apiKey, push: { webhook: { secret: WEBHOOK_SECRET } }, intervals: { queueActiveMs: 500, queueIdleMs: 1000, healthMs: 1000, statusMs: 1000 } },
       { name: 'sonarr', kind: 'sonarr', url: sonarr.url, apiKey: sonarr.apiKey, intervals: { queueActiveMs: 500, queueIdleMs: 1000, healthMs: 1000, statusMs: 1000 } },
     ],
-    routes: [{ channel: NOTIFY }],
     notifications: { burstWindowMs: 200, seasonPackWindowMs: 1000 },
     board: { minEditIntervalMs: 200, itemsPerPage: 10 },
-    http: { host: '127.0.0.1', port: 0 },
-    state: { path: join(dir, 'state.json') },
+    state: { path: join(tmp.path, 'state.json') },
     log: { level: 'debug', pretty: false },
-    monitor: {},
     ...overrides,
-  };
+  });
 }
 
 async function json(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -111,7 +105,7 @@ describe('startBot', () => {
     bots.splice(bots.indexOf(bot), 1);
     await expect(fetch(`${bot.http.url}/healthz`)).rejects.toThrow();
     // One store for the monitor and the bot, written at shutdown.
-    const state = readFileSync(join(dir, 'state.json'), 'utf8');
+    const state = readFileSync(join(tmp.path, 'state.json'), 'utf8');
     expect(state).toContain('bot:board:300000000000000001');
     expect(state).not.toContain(TOKEN);
     // No secret in any log line, and the log says it stopped.
@@ -149,7 +143,7 @@ describe('discarr start and register-commands', () => {
   function io(env: Record<string, string>, stop: Promise<string>) {
     const stdout = output();
     const stderr = output();
-    const cliIo: CliIo = { stdout: stdout.stream, stderr: stderr.stream, env, cwd: dir, shutdownSignal: () => stop };
+    const cliIo: CliIo = { stdout: stdout.stream, stderr: stderr.stream, env, cwd: tmp.path, shutdownSignal: () => stop };
     return { cliIo, stdout, stderr };
   }
 
@@ -164,7 +158,7 @@ describe('discarr start and register-commands', () => {
         RADARR_API_KEY: radarr.apiKey,
         DISCARR_HTTP_HOST: '127.0.0.1',
         DISCARR_HTTP_PORT: '0',
-        DISCARR_STATE_PATH: join(dir, 'cli-state.json'),
+        DISCARR_STATE_PATH: join(tmp.path, 'cli-state.json'),
         DISCARR_DISCORD_REST_API: discord.restApi,
       },
       stop,
@@ -176,12 +170,12 @@ describe('discarr start and register-commands', () => {
     expect(stdout.text()).toContain('"signal":"SIGTERM"');
     expect(stdout.text()).not.toContain(TOKEN);
     expect(stdout.text()).not.toContain(radarr.apiKey);
-    expect(existsSync(join(dir, 'cli-state.json'))).toBe(true);
+    expect(existsSync(join(tmp.path, 'cli-state.json'))).toBe(true);
   });
 
   it('exits 1 when Discord cannot be reached', async () => {
     await discord.close();
-    const { cliIo, stdout } = io({ DISCORD_TOKEN: TOKEN, RADARR_URL: radarr.url, RADARR_API_KEY: radarr.apiKey, DISCARR_HTTP_PORT: '0', DISCARR_HTTP_HOST: '127.0.0.1', DISCARR_STATE_PATH: join(dir, 's.json'), DISCARR_DISCORD_REST_API: discord.restApi }, new Promise(() => undefined));
+    const { cliIo, stdout } = io({ DISCORD_TOKEN: TOKEN, RADARR_URL: radarr.url, RADARR_API_KEY: radarr.apiKey, DISCARR_HTTP_PORT: '0', DISCARR_HTTP_HOST: '127.0.0.1', DISCARR_STATE_PATH: join(tmp.path, 's.json'), DISCARR_DISCORD_REST_API: discord.restApi }, new Promise(() => undefined));
     expect(await runCli(['start'], cliIo)).toBe(1);
     expect(stdout.text()).toContain('Discarr could not start');
     discord = await startFakeDiscord();

@@ -1,25 +1,20 @@
 /** The `discarr` command: usage, exit codes, `config check`, and the demo (in process and as a real process). */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDuration, runCli, type CliIo } from '../src/cli/run-cli.ts';
+import { TEST_TOKEN } from './helpers/bot-config.ts';
+import { useTempDir } from './helpers/temp-dir.ts';
 
 const APP = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(APP, 'src', 'cli.ts');
-const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
+const TOKEN = TEST_TOKEN;
 const KEY = '0123456789abcdef0123456789abcdef';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'discarr-cli-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const tmp = useTempDir('discarr-cli-');
 
 function buffer(isTTY = false): { stream: Writable & { isTTY?: boolean; columns?: number }; text: () => string } {
   const chunks: string[] = [];
@@ -40,14 +35,14 @@ function buffer(isTTY = false): { stream: Writable & { isTTY?: boolean; columns?
 async function run(args: string[], env: Record<string, string> = {}, options: { stop?: Promise<string>; tty?: boolean } = {}) {
   const stdout = buffer(options.tty);
   const stderr = buffer();
-  const io: CliIo = { stdout: stdout.stream, stderr: stderr.stream, env, cwd: dir, shutdownSignal: () => options.stop ?? new Promise(() => undefined) };
+  const io: CliIo = { stdout: stdout.stream, stderr: stderr.stream, env, cwd: tmp.path, shutdownSignal: () => options.stop ?? new Promise(() => undefined) };
   const code = await runCli(args, io);
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
 /** Runs the real command (Node 24 strips the types) and collects its output. */
 function spawnCli(args: string[], env: Record<string, string>, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void) {
-  const child = spawn(process.execPath, ['--conditions=@discarr/source', CLI, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=@discarr/source', CLI, ...args], { cwd: tmp.path, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -86,7 +81,7 @@ describe('discarr (in process)', () => {
   });
 
   it('checks a valid configuration: exit 0 and a summary without secrets', async () => {
-    writeFileSync(join(dir, 'discarr.yml'), `instances:\n  - { name: radarr, kind: radarr, url: "http://radarr:7878", apiKey: ${KEY} }\nroutes:\n  - channel: "123456789012345678"\n`);
+    writeFileSync(join(tmp.path, 'discarr.yml'), `instances:\n  - { name: radarr, kind: radarr, url: "http://radarr:7878", apiKey: ${KEY} }\nroutes:\n  - channel: "123456789012345678"\n`);
     const result = await run(['config', 'check'], { DISCORD_TOKEN: TOKEN });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Configuration OK');
@@ -96,7 +91,7 @@ describe('discarr (in process)', () => {
   });
 
   it('checks a bad configuration: exit 1, every problem on stderr, secrets masked, nothing started', async () => {
-    writeFileSync(join(dir, 'custom.yml'), `instances:\n  - { name: radarr, kind: radarr, url: "radarr", apiKey: ${KEY} }\n  - { name: radarr, kind: sonarr, url: "http://sonarr:8989", apiKey: [${KEY}] }\n`);
+    writeFileSync(join(tmp.path, 'custom.yml'), `instances:\n  - { name: radarr, kind: radarr, url: "radarr", apiKey: ${KEY} }\n  - { name: radarr, kind: sonarr, url: "http://sonarr:8989", apiKey: [${KEY}] }\n`);
     const result = await run(['config', 'check', '--config', 'custom.yml'], {});
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('instances[0].url = "radarr"');

@@ -8,14 +8,12 @@ import { createVirtualClock, type VirtualClock } from './helpers/virtual-clock.t
 import { createMemoryStore, createMonitor, type InstanceConfig, type Monitor, type StateStore } from '@discarr/monitor';
 import { startDiscordBot, type DiscordBot } from '../src/discord/discord-bot.ts';
 import { createMetrics } from '../src/metrics.ts';
-import { testConfig } from './helpers/bot-config.ts';
+import { BOARD, NOTIFY, testConfig } from './helpers/bot-config.ts';
 import { captureLogger } from './helpers/capture-logger.ts';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord/fake-discord.ts';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.simulatorsTokenPartThatIsLongEnough00';
 const API_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-const BOARD = '300000000000000001';
-const NOTIFY = '400000000000000001';
 
 let discord: FakeDiscord;
 let simClock: SimulatorClock;

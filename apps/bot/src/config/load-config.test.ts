@@ -1,7 +1,7 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test/helpers/temp-dir.ts';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
 import { summarizeConfig } from './config-summary.ts';
 import { closest, loadConfig, type LoadConfigOptions } from './load-config.ts';
@@ -13,16 +13,10 @@ const SONARR_KEY = 'fedcba9876543210fedcba9876543210';
 const CHANNEL = '123456789012345678';
 const ROLE = '223456789012345678';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'discarr-config-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const tmp = useTempDir('discarr-config-');
 
 function file(name: string, text: string): string {
-  const path = join(dir, name);
+  const path = join(tmp.path, name);
   writeFileSync(path, text);
   return path;
 }
@@ -54,7 +48,7 @@ http: { port: 9000 }
 
 /** Loads with an empty environment unless given one. */
 function load(options: LoadConfigOptions = {}) {
-  return loadConfig({ env: {}, cwd: dir, isTty: false, ...options });
+  return loadConfig({ env: {}, cwd: tmp.path, isTty: false, ...options });
 }
 
 /** The issues of a config that must fail. */
@@ -66,6 +60,11 @@ function issuesOf(options: LoadConfigOptions = {}): ConfigIssue[] {
     return [...(error as ConfigError).issues];
   }
   throw new Error('the config was accepted');
+}
+
+/** `[key path, problem]` of each issue, in order. */
+function problemsOf(options: LoadConfigOptions = {}): [string, string][] {
+  return issuesOf(options).map((issue) => [issue.path, issue.problem]);
 }
 
 function messageOf(options: LoadConfigOptions = {}): string {
@@ -81,7 +80,7 @@ describe('loadConfig', () => {
   it('reads discarr.yml from the working directory and fills in every default', () => {
     file('discarr.yml', VALID);
     const { config, file: read, warnings } = load();
-    expect(read).toBe(join(dir, 'discarr.yml'));
+    expect(read).toBe(join(tmp.path, 'discarr.yml'));
     expect(warnings).toEqual([]);
     expect(config).toEqual({
       discord: { token: TOKEN, guildIds: [CHANNEL], globalCommands: false, boardChannels: [CHANNEL] },
@@ -219,23 +218,22 @@ describe('loadConfig', () => {
   });
 
   it('names the variable and the path of an unreadable *_FILE', () => {
-    file('discarr.yml', VALID.replace(`apiKey: ${RADARR_KEY}`, `apiKeyFile: ${join(dir, 'missing')}`));
-    const issues = issuesOf({ env: { DISCORD_TOKEN_FILE: join(dir, 'nope'), DISCORD_TOKEN: undefined } });
+    file('discarr.yml', VALID.replace(`apiKey: ${RADARR_KEY}`, `apiKeyFile: ${join(tmp.path, 'missing')}`));
+    const issues = issuesOf({ env: { DISCORD_TOKEN_FILE: join(tmp.path, 'nope'), DISCORD_TOKEN: undefined } });
     expect(issues).toContainEqual({
       path: 'discord.tokenFile',
       source: 'env DISCORD_TOKEN_FILE',
-      value: JSON.stringify(join(dir, 'nope')),
-      problem: `the file "${join(dir, 'nope')}" cannot be read (ENOENT)`,
+      value: JSON.stringify(join(tmp.path, 'nope')),
+      problem: `the file "${join(tmp.path, 'nope')}" cannot be read (ENOENT)`,
       fix: "check the path and that the bot's user may read it (with Docker, mount the secret), or set token directly",
     });
-    expect(issues).toContainEqual(expect.objectContaining({ path: 'instances[0].apiKeyFile', problem: `the file "${join(dir, 'missing')}" cannot be read (ENOENT)` }));
+    expect(issues).toContainEqual(expect.objectContaining({ path: 'instances[0].apiKeyFile', problem: `the file "${join(tmp.path, 'missing')}" cannot be read (ENOENT)` }));
   });
 
   it('reports an empty secret file, a secret file that is not a path, and both forms at once', () => {
     const empty = file('empty', '\n');
     file('discarr.yml', VALID.replace(`apiKey: ${RADARR_KEY}`, `apiKeyFile: ${empty}`).replace(`apiKey: ${SONARR_KEY}`, `apiKey: ${SONARR_KEY}\n    apiKeyFile: 12`).replace(`token: ${TOKEN}`, 'tokenFile: 3'));
-    const issues = issuesOf();
-    expect(issues.map((issue) => [issue.path, issue.problem])).toEqual([
+    expect(problemsOf()).toEqual([
       ['discord.tokenFile', 'is not a file path'],
       ['instances[0].apiKeyFile', `the file "${empty}" is empty`],
       ['instances[1].apiKeyFile', 'is set together with apiKey'],
@@ -337,8 +335,7 @@ describe('loadConfig', () => {
   });
 
   it('reports a legacy URL without its key, and a token given twice', () => {
-    const issues = issuesOf({ env: { DISCORD_TOKEN: TOKEN, DISCORD_TOKEN_FILE: '/run/secrets/token', SONARR_URL: 'http://sonarr:8989' } });
-    expect(issues.map((issue) => [issue.path, issue.problem])).toEqual([
+    expect(problemsOf({ env: { DISCORD_TOKEN: TOKEN, DISCORD_TOKEN_FILE: '/run/secrets/token', SONARR_URL: 'http://sonarr:8989' } })).toEqual([
       ['DISCORD_TOKEN', 'is set together with DISCORD_TOKEN_FILE'],
       ['SONARR_API_KEY', 'is missing while SONARR_URL is set'],
       ['discord.token', 'is missing'],
@@ -365,8 +362,7 @@ describe('loadConfig', () => {
 
   it('reports wrong types and ranges in words', () => {
     file('discarr.yml', `${VALID}\nboard: { itemsPerPage: 40, minEditIntervalMs: -1 }\nlog: { level: loud }\nnotifications: { burstWindowMs: "10s" }\n`);
-    const issues = issuesOf();
-    expect(issues.map((issue) => [issue.path, issue.problem])).toEqual([
+    expect(problemsOf()).toEqual([
       ['notifications.burstWindowMs', 'is not a number of milliseconds'],
       ['board.minEditIntervalMs', 'must be above 0'],
       ['board.itemsPerPage', 'is above 25'],
@@ -383,7 +379,7 @@ describe('loadConfig', () => {
     file('discarr.yml', VALID.replace('kind: sonarr', 'kind: lidarr'));
     expect(messageOf()).toBe(
       [
-        `${join(dir, 'discarr.yml')}: 1 problem in the configuration`,
+        `${join(tmp.path, 'discarr.yml')}: 1 problem in the configuration`,
         '  ✗ instances[1].kind = "lidarr": must be radarr or sonarr',
         '      fix: set kind: radarr or kind: sonarr',
       ].join('\n'),
