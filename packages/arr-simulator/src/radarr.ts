@@ -3,6 +3,7 @@ import type { MovieEntity } from './library/movies.ts';
 import type { Instance, Json } from './model/instance.ts';
 import { createRadarrApp, type RadarrApp } from './radarr/app.ts';
 import { createRadarrLibrary } from './radarr/library.ts';
+import { webhookMovie } from './radarr/payloads.ts';
 import { registerRadarrRoutes } from './radarr/routes.ts';
 import { startSimulator, type AppModule, type SimulatorControl, type SimulatorHandle, type SimulatorOptions } from './simulator.ts';
 import { isoDate } from './time-format.ts';
@@ -25,24 +26,24 @@ export const RADARR_VERSION = '6.0.3.10000';
 const radarrModule: AppModule<RadarrControlExtras> = {
   kind: 'radarr',
   identity: { appName: 'Radarr', version: RADARR_VERSION },
-  install(instance: Instance, router, { librarySize, seed }) {
-    const rootFolderPath = instance.rootFolders[0]?.path ?? '/data/movies';
-    const library = createRadarrLibrary({ random: instance.random.library, seed, size: librarySize, nowMs: instance.clock.now(), rootFolderPath });
+  defaultRootFolder: '/data/movies',
+  install(instance: Instance, router, libraryOptions) {
+    const library = createRadarrLibrary(libraryOptions);
     const app: RadarrApp = createRadarrApp(instance, library);
-    instance.app = app;
     registerRadarrRoutes(router, instance, app);
-    return {
+    const extras: RadarrControlExtras = {
       addMovie(fields = {}) {
         const tmdbId = fields.tmdbId ?? 900_000 + library.movies.size;
         const candidate = library.candidate(tmdbId);
         const movie = library.add({ ...candidate, ...fields, tmdbId, hasFile: false, added: isoDate(instance.clock.now()) });
-        instance.push.webhook('MovieAdded', { movie: { id: movie.id, title: movie.title, year: movie.year, tmdbId: movie.tmdbId, imdbId: movie.imdbId, folderPath: movie.path, releaseDate: movie.releaseDate.slice(0, 10), overview: movie.overview, genres: movie.genres, images: movie.images, tags: [], originalLanguage: movie.originalLanguage }, addMethod: 'manual' });
+        instance.push.webhook('MovieAdded', { movie: webhookMovie(movie, instance.tags), addMethod: 'manual' });
         instance.push.signal('movie', 'updated', app.movieJson(movie));
         return app.movieJson(movie);
       },
       movies: () => [...library.movies.values()].map((movie) => app.movieJson(movie)),
       missingMovieIds: () => app.missingMovieIds(),
     };
+    return { app, extras };
   },
   target(input) {
     if (input.movieId === undefined) throw new TypeError('A Radarr grab needs a movieId.');

@@ -9,7 +9,8 @@ import { createRouter, type Router } from './http/router.ts';
 import { createSimulatorHttpServer, normalizeUrlBase } from './http/server.ts';
 import type { DownloadFate, DownloadTarget } from './model/download.ts';
 import type { HealthItem } from './model/health.ts';
-import { createInstance, type AppKind, type GrabOptions, type Instance, type Json } from './model/instance.ts';
+import type { LibraryOptions } from './library/media-files.ts';
+import { createInstance, type AppKind, type GrabOptions, type Instance, type Json, type MediaApp } from './model/instance.ts';
 import type { LifecycleTiming } from './model/lifecycle.ts';
 import { createSignalRHub, type SignalRHub } from './push/signalr-hub.ts';
 import { createWebhookDispatcher, type WebhookDispatcher } from './push/webhooks.ts';
@@ -144,8 +145,10 @@ export interface SimulatorHandle<TControl extends SimulatorControl = SimulatorCo
 export interface AppModule<TExtra> {
   kind: AppKind;
   identity: AppIdentity;
-  /** Builds the library and the app, registers its routes, and returns its control additions. */
-  install(instance: Instance, router: Router, options: { librarySize: number; seed: number }): TExtra;
+  /** The root folder the generated library lives in when the instance has none. */
+  defaultRootFolder: string;
+  /** Builds the library and the app from the options, registers its routes; returns the app and its control additions. */
+  install(instance: Instance, router: Router, library: LibraryOptions): { app: MediaApp; extras: TExtra };
   /** Turns a grab input into a target, or throws with what is missing. */
   target(input: GrabInput): DownloadTarget;
   /** The Test webhook payload fields. */
@@ -172,7 +175,14 @@ export async function startSimulator<TExtra extends object>(module: AppModule<TE
   registerHistoryRoutes(api, instance);
   registerCommandRoutes(api, instance);
   registerSettingsRoutes(api, instance);
-  const extra = module.install(instance, api, { librarySize: options.librarySize ?? scenarioLibrarySize(scenario), seed });
+  const { app, extras: extra } = module.install(instance, api, {
+    random: instance.random.library,
+    seed,
+    size: options.librarySize ?? scenarioLibrarySize(scenario),
+    nowMs: clock.now(),
+    rootFolderPath: instance.rootFolders[0]?.path ?? module.defaultRootFolder,
+  });
+  instance.app = app;
 
   const faultRandom = createRandom(seed).fork('faults');
   const controlRouter = createRouter();

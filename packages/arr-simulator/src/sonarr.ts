@@ -29,14 +29,13 @@ function sonarrModule(): AppModule<SonarrControlExtras> {
   return {
     kind: 'sonarr',
     identity: { appName: 'Sonarr', version: SONARR_VERSION },
-    install(instance: Instance, router, { librarySize, seed }) {
-      const rootFolderPath = instance.rootFolders[0]?.path ?? '/data/tv';
-      const library = createSonarrLibrary({ random: instance.random.library, seed, size: librarySize, nowMs: instance.clock.now(), rootFolderPath });
+    defaultRootFolder: '/data/tv',
+    install(instance: Instance, router, libraryOptions) {
+      const library = createSonarrLibrary(libraryOptions);
       const app: SonarrApp = createSonarrApp(instance, library);
-      instance.app = app;
       installed = app;
       registerSonarrRoutes(router, instance, app);
-      return {
+      const extras: SonarrControlExtras = {
         addSeries(fields = {}) {
           const tvdbId = fields.tvdbId ?? 900_000 + library.series.size;
           const generated = library.candidate(tvdbId, fields.title);
@@ -49,6 +48,7 @@ function sonarrModule(): AppModule<SonarrControlExtras> {
         episodes: (seriesId) => library.episodesOf(seriesId).map((episode) => app.episodeJson(episode)),
         missingEpisodeIds: (seriesId) => app.missingEpisodeIds(seriesId),
       };
+      return { app, extras };
     },
     target(input) {
       if (input.seriesId === undefined || input.episodeIds === undefined || input.episodeIds.length === 0) throw new TypeError('A Sonarr grab needs a seriesId and episodeIds.');

@@ -1,5 +1,6 @@
 /** Releases a user rejected (removed from the queue with `blocklist=true`) or that failed. */
-import type { QualityDefinition } from '../library/qualities.ts';
+import { ENGLISH, qualityModel, type QualityDefinition } from '../library/qualities.ts';
+import { isoDate } from '../time-format.ts';
 import type { DownloadTarget } from './download.ts';
 
 export interface BlocklistEntry {
@@ -33,5 +34,21 @@ export function createBlocklist(): Blocklist {
     remove: (id) => entries.delete(id),
     list: () => [...entries.values()],
     has: (sourceTitle) => [...entries.values()].some((entry) => entry.sourceTitle === sourceTitle),
+  };
+}
+
+/** A blocklist record as both apps answer it; `media` holds the app's fields (`movieId`, or `seriesId` and `episodeIds`). */
+export function blocklistRecordJson(kind: 'radarr' | 'sonarr', entry: BlocklistEntry, media: Record<string, unknown>): Record<string, unknown> {
+  return {
+    id: entry.id,
+    ...media,
+    sourceTitle: entry.sourceTitle,
+    languages: [ENGLISH],
+    quality: qualityModel(kind, entry.quality),
+    customFormats: [],
+    date: isoDate(entry.date),
+    protocol: entry.protocol,
+    indexer: entry.indexer,
+    message: entry.message,
   };
 }

@@ -1,5 +1,6 @@
 /** The history log: what was grabbed, imported, failed or deleted, and when. */
-import type { QualityDefinition } from '../library/qualities.ts';
+import { ENGLISH, qualityModel, type QualityDefinition } from '../library/qualities.ts';
+import { isoDate } from '../time-format.ts';
 
 export type HistoryEventType =
   | 'grabbed'
@@ -50,4 +51,23 @@ export function createHistoryLog(): HistoryLog {
         .sort((a, b) => a.date - b.date || a.id - b.id);
     },
   };
+}
+
+/** A history record as both apps answer it; `media` holds the app's fields (`movieId`, or `seriesId`, `episodeId`, and embedded media). */
+export function historyRecordJson(kind: 'radarr' | 'sonarr', entry: HistoryEntry, media: Record<string, unknown>): Record<string, unknown> {
+  const json: Record<string, unknown> = {
+    id: entry.id,
+    ...media,
+    sourceTitle: entry.sourceTitle,
+    languages: [ENGLISH],
+    quality: qualityModel(kind, entry.quality),
+    customFormats: [],
+    customFormatScore: entry.customFormatScore,
+    qualityCutoffNotMet: false,
+    date: isoDate(entry.date),
+    eventType: entry.eventType,
+    data: entry.data,
+  };
+  if (entry.downloadId !== undefined) json.downloadId = entry.downloadId;
+  return json;
 }

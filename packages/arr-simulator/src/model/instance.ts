@@ -203,6 +203,15 @@ export function createInstance(options: InstanceOptions): Instance {
           instance.push.queueChanged();
           return undefined;
         }
+        // Both apps import the files' downloads now, whatever blocked them.
+        if (command.name === 'ManualImport') {
+          for (const item of Array.isArray(command.body.files) ? command.body.files : []) {
+            const downloadId = typeof item === 'object' && item !== null && 'downloadId' in item ? (item as { downloadId: unknown }).downloadId : undefined;
+            const download = typeof downloadId === 'string' ? downloads.get(downloadId) : undefined;
+            if (download !== undefined) instance.forceImport(download);
+          }
+          return undefined;
+        }
         requireApp().runCommand(command);
         return undefined;
       },

@@ -1,16 +1,17 @@
 /** Radarr's side of the shared model: queue records, history, webhooks and commands for movies. */
 import type { MovieEntity } from '../library/movies.ts';
-import { ENGLISH, qualityModel, type QualityDefinition } from '../library/qualities.ts';
+import { GB } from '../library/media-files.ts';
+import type { QualityDefinition } from '../library/qualities.ts';
+import { blocklistRecordJson } from '../model/blocklist.ts';
+import { historyRecordJson } from '../model/history.ts';
 import { dotted } from '../library/titles.ts';
 import { boolParam } from '../http/router.ts';
 import type { CommandEntity } from '../model/commands.ts';
 import type { Download, DownloadTarget } from '../model/download.ts';
 import type { Instance, Json, MediaApp } from '../model/instance.ts';
-import { isoDate } from '../time-format.ts';
 import { movieFileJson, type RadarrLibrary } from './library.ts';
-import { downloadClientFields, webhookMovie, webhookMovieFile, webhookRelease, webhookRemoteMovie } from './payloads.ts';
-
-const GB = 1024 ** 3;
+import { downloadClientFields, webhookRelease } from '../push/webhook-parts.ts';
+import { webhookMovie, webhookMovieFile, webhookRemoteMovie } from './payloads.ts';
 
 export function movieJson(movie: MovieEntity, library: RadarrLibrary): Json {
   const file = movie.hasFile ? library.files.get(movie.movieFileId) : undefined;
@@ -54,39 +55,13 @@ export function createRadarrApp(instance: Instance, library: RadarrLibrary): Rad
     historyTargets: (target) => (target.kind === 'movie' ? [{ movieId: target.movieId }] : []),
 
     historyJson(entry, query) {
-      const json: Json = {
-        id: entry.id,
-        movieId: entry.movieId ?? 0,
-        sourceTitle: entry.sourceTitle,
-        languages: [ENGLISH],
-        quality: qualityModel('radarr', entry.quality),
-        customFormats: [],
-        customFormatScore: entry.customFormatScore,
-        qualityCutoffNotMet: false,
-        date: isoDate(entry.date),
-        eventType: entry.eventType,
-        data: entry.data,
-      };
-      if (entry.downloadId !== undefined) json.downloadId = entry.downloadId;
+      const media: Json = { movieId: entry.movieId ?? 0 };
       const movie = entry.movieId === undefined ? undefined : library.movies.get(entry.movieId);
-      if (movie !== undefined && boolParam(query, 'includeMovie')) json.movie = movieJson(movie, library);
-      return json;
+      if (movie !== undefined && boolParam(query, 'includeMovie')) media.movie = movieJson(movie, library);
+      return historyRecordJson('radarr', entry, media);
     },
 
-    blocklistJson(entry) {
-      return {
-        id: entry.id,
-        movieId: entry.target.kind === 'movie' ? entry.target.movieId : 0,
-        sourceTitle: entry.sourceTitle,
-        languages: [ENGLISH],
-        quality: qualityModel('radarr', entry.quality),
-        customFormats: [],
-        date: isoDate(entry.date),
-        protocol: entry.protocol,
-        indexer: entry.indexer,
-        message: entry.message,
-      };
-    },
+    blocklistJson: (entry) => blocklistRecordJson('radarr', entry, { movieId: entry.target.kind === 'movie' ? entry.target.movieId : 0 }),
 
     releaseTitle(target, quality: QualityDefinition, group) {
       const movie = movieOf(target);
@@ -160,15 +135,6 @@ export function createRadarrApp(instance: Instance, library: RadarrLibrary): Rad
             const file = movie?.hasFile === true ? library.files.get(movie.movieFileId) : undefined;
             if (movie === undefined || file === undefined) continue;
             instance.push.webhook('Rename', { movie: webhookMovie(movie, tags), renamedMovieFiles: [{ ...webhookMovieFile(file), previousRelativePath: `${file.sceneName || movie.title}.mkv`, previousPath: `${movie.path}/${file.sceneName || movie.title}.mkv` }] });
-          }
-          return true;
-        }
-        case 'ManualImport': {
-          const files = Array.isArray(command.body.files) ? command.body.files : [];
-          for (const item of files) {
-            const downloadId = typeof item === 'object' && item !== null && 'downloadId' in item ? (item as { downloadId: unknown }).downloadId : undefined;
-            const download = typeof downloadId === 'string' ? instance.downloads.get(downloadId) : undefined;
-            if (download !== undefined) instance.forceImport(download);
           }
           return true;
         }

@@ -1,7 +1,8 @@
 /** Radarr's library: movies, their files, and lookup candidates, generated from the seed. */
 import { generateMovie, type MovieEntity } from '../library/movies.ts';
-import { ENGLISH, qualityModel, QUALITIES, type QualityDefinition } from '../library/qualities.ts';
-import { createRandom, hashString, type Random } from '../random.ts';
+import { GB, mediaFileJson, titleCase, type LibraryOptions } from '../library/media-files.ts';
+import { QUALITIES, type QualityDefinition } from '../library/qualities.ts';
+import { createRandom, hashString } from '../random.ts';
 import { isoDate } from '../time-format.ts';
 
 export interface MovieFileEntity {
@@ -29,40 +30,15 @@ export interface RadarrLibrary {
   candidate(tmdbId: number): MovieEntity;
 }
 
-const GB = 1024 ** 3;
-
 export function movieFileJson(file: MovieFileEntity): Record<string, unknown> {
-  return {
-    id: file.id,
-    movieId: file.movieId,
-    relativePath: file.relativePath,
-    path: file.path,
-    size: file.size,
-    dateAdded: isoDate(file.dateAdded),
-    sceneName: file.sceneName,
-    releaseGroup: file.releaseGroup,
-    edition: '',
-    languages: [ENGLISH],
-    quality: qualityModel('radarr', file.quality),
-    customFormats: [],
-    customFormatScore: 0,
-    indexerFlags: 0,
-    qualityCutoffNotMet: false,
-    mediaInfo: { audioBitrate: 640_000, audioStreamCount: 1, videoBitrate: 0, audioChannels: 5.1, audioCodec: 'EAC3', audioLanguages: 'eng', height: file.quality.resolution, width: Math.round((file.quality.resolution * 16) / 9), resolution: `${Math.round((file.quality.resolution * 16) / 9)}x${file.quality.resolution}`, runTime: '1:52:00', videoCodec: 'x264', videoDynamicRange: '', videoDynamicRangeType: '', videoFps: 23.976, subtitles: 'eng', scanType: 'Progressive', videoBitDepth: 8 },
-  };
+  const { resolution } = file.quality;
+  return mediaFileJson('radarr', file, {
+    fields: { movieId: file.movieId, edition: '' },
+    mediaInfo: { height: resolution, width: Math.round((resolution * 16) / 9), runTime: '1:52:00', videoCodec: 'x264' },
+  });
 }
 
-export interface RadarrLibraryOptions {
-  random: Random;
-  seed: number;
-  size: number;
-  nowMs: number;
-  rootFolderPath: string;
-  /** Share of the library that already has a file (default 0.7). */
-  withFileRatio?: number;
-}
-
-export function createRadarrLibrary(options: RadarrLibraryOptions): RadarrLibrary {
+export function createRadarrLibrary(options: LibraryOptions): RadarrLibrary {
   const movies = new Map<number, MovieEntity>();
   const files = new Map<number, MovieFileEntity>();
   const tmdbIndex = new Map<number, MovieEntity>();
@@ -109,8 +85,7 @@ export function createRadarrLibrary(options: RadarrLibraryOptions): RadarrLibrar
     },
     lookup(term) {
       const random = createRandom(hashString(`${options.seed}:lookup:${term.toLowerCase()}`));
-      const words = term.trim().split(/\s+/).filter((word) => word !== '').map((word) => `${word.slice(0, 1).toUpperCase()}${word.slice(1).toLowerCase()}`);
-      const base = words.join(' ');
+      const base = titleCase(term);
       const suffixes = ['Returns', 'Rising', 'Begins', 'Forever', 'Reborn', 'Unbound'];
       const out: MovieEntity[] = [];
       for (let index = 0; index < 5; index++) {

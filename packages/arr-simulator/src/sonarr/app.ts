@@ -1,16 +1,16 @@
 /** Sonarr's side of the shared model: per-episode queue records, history, webhooks and commands. */
-import { ENGLISH, qualityModel } from '../library/qualities.ts';
+import { GB } from '../library/media-files.ts';
+import { blocklistRecordJson } from '../model/blocklist.ts';
+import { historyRecordJson } from '../model/history.ts';
 import type { EpisodeEntity, SeriesEntity } from '../library/series.ts';
 import { dotted } from '../library/titles.ts';
 import { boolParam } from '../http/router.ts';
 import type { CommandEntity } from '../model/commands.ts';
 import type { DownloadTarget } from '../model/download.ts';
 import type { Instance, Json, MediaApp } from '../model/instance.ts';
-import { isoDate } from '../time-format.ts';
 import { episodeFileJson, type SonarrLibrary } from './library.ts';
-import { downloadClientFields, webhookEpisode, webhookEpisodeFile, webhookRelease, webhookSeries } from './payloads.ts';
-
-const GB = 1024 ** 3;
+import { downloadClientFields, webhookRelease } from '../push/webhook-parts.ts';
+import { webhookEpisode, webhookEpisodeFile, webhookSeries } from './payloads.ts';
 
 export interface SonarrApp extends MediaApp {
   readonly library: SonarrLibrary;
@@ -89,43 +89,15 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
     historyTargets: (target) => (target.kind === 'episodes' ? target.episodeIds.map((episodeId) => ({ seriesId: target.seriesId, episodeId })) : []),
 
     historyJson(entry, query) {
-      const json: Json = {
-        id: entry.id,
-        episodeId: entry.episodeId ?? 0,
-        seriesId: entry.seriesId ?? 0,
-        sourceTitle: entry.sourceTitle,
-        languages: [ENGLISH],
-        quality: qualityModel('sonarr', entry.quality),
-        customFormats: [],
-        customFormatScore: entry.customFormatScore,
-        qualityCutoffNotMet: false,
-        date: isoDate(entry.date),
-        eventType: entry.eventType,
-        data: entry.data,
-      };
-      if (entry.downloadId !== undefined) json.downloadId = entry.downloadId;
+      const media: Json = { episodeId: entry.episodeId ?? 0, seriesId: entry.seriesId ?? 0 };
       const series = entry.seriesId === undefined ? undefined : library.series.get(entry.seriesId);
       const episode = entry.episodeId === undefined ? undefined : library.episodes.get(entry.episodeId);
-      if (series !== undefined && boolParam(query, 'includeSeries')) json.series = seriesJson(series);
-      if (episode !== undefined && boolParam(query, 'includeEpisode')) json.episode = episodeJson(episode);
-      return json;
+      if (series !== undefined && boolParam(query, 'includeSeries')) media.series = seriesJson(series);
+      if (episode !== undefined && boolParam(query, 'includeEpisode')) media.episode = episodeJson(episode);
+      return historyRecordJson('sonarr', entry, media);
     },
 
-    blocklistJson(entry) {
-      return {
-        id: entry.id,
-        seriesId: entry.target.kind === 'episodes' ? entry.target.seriesId : 0,
-        episodeIds: entry.target.kind === 'episodes' ? entry.target.episodeIds : [],
-        sourceTitle: entry.sourceTitle,
-        languages: [ENGLISH],
-        quality: qualityModel('sonarr', entry.quality),
-        customFormats: [],
-        date: isoDate(entry.date),
-        protocol: entry.protocol,
-        indexer: entry.indexer,
-        message: entry.message,
-      };
-    },
+    blocklistJson: (entry) => blocklistRecordJson('sonarr', entry, { seriesId: entry.target.kind === 'episodes' ? entry.target.seriesId : 0, episodeIds: entry.target.kind === 'episodes' ? entry.target.episodeIds : [] }),
 
     releaseTitle(target, quality, group) {
       const series = seriesOf(target);
@@ -218,15 +190,6 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
             if (series === undefined) continue;
             const renamed = [...library.files.values()].filter((file) => file.seriesId === series.id).map((file) => ({ ...webhookEpisodeFile(file), previousRelativePath: file.sceneName === '' ? file.relativePath : `${file.sceneName}.mkv`, previousPath: file.path }));
             instance.push.webhook('Rename', { series: webhookSeries(series, tags), renamedEpisodeFiles: renamed });
-          }
-          return true;
-        }
-        case 'ManualImport': {
-          const files = Array.isArray(body.files) ? body.files : [];
-          for (const item of files) {
-            const downloadId = typeof item === 'object' && item !== null && 'downloadId' in item ? (item as { downloadId: unknown }).downloadId : undefined;
-            const download = typeof downloadId === 'string' ? instance.downloads.get(downloadId) : undefined;
-            if (download !== undefined) instance.forceImport(download);
           }
           return true;
         }

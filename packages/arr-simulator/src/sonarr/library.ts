@@ -1,7 +1,8 @@
 /** Sonarr's library: series, their episodes and episode files, and lookup candidates, from the seed. */
-import { ENGLISH, qualityModel, QUALITIES, type QualityDefinition } from '../library/qualities.ts';
+import { GB, mediaFileJson, titleCase, type LibraryOptions } from '../library/media-files.ts';
+import { QUALITIES, type QualityDefinition } from '../library/qualities.ts';
 import { generateSeries, type EpisodeEntity, type SeriesEntity } from '../library/series.ts';
-import { createRandom, hashString, type Random } from '../random.ts';
+import { createRandom, hashString } from '../random.ts';
 import { isoDate } from '../time-format.ts';
 
 export interface EpisodeFileEntity {
@@ -32,40 +33,14 @@ export interface SonarrLibrary {
   lookup(term: string): ReturnType<typeof generateSeries>[];
 }
 
-const GB = 1024 ** 3;
-
 export function episodeFileJson(file: EpisodeFileEntity): Record<string, unknown> {
-  return {
-    id: file.id,
-    seriesId: file.seriesId,
-    seasonNumber: file.seasonNumber,
-    relativePath: file.relativePath,
-    path: file.path,
-    size: file.size,
-    dateAdded: isoDate(file.dateAdded),
-    sceneName: file.sceneName,
-    releaseGroup: file.releaseGroup,
-    languages: [ENGLISH],
-    quality: qualityModel('sonarr', file.quality),
-    customFormats: [],
-    customFormatScore: 0,
-    indexerFlags: 0,
-    releaseType: 'singleEpisode',
-    qualityCutoffNotMet: false,
-    mediaInfo: { audioBitrate: 640_000, audioChannels: 5.1, audioCodec: 'EAC3', audioLanguages: 'eng', audioStreamCount: 1, videoBitDepth: 8, videoBitrate: 0, videoCodec: 'h264', videoFps: 23.976, videoDynamicRange: '', videoDynamicRangeType: '', resolution: `${Math.round((file.quality.resolution * 16) / 9)}x${file.quality.resolution}`, runTime: '45:00', scanType: 'Progressive', subtitles: 'eng' },
-  };
+  return mediaFileJson('sonarr', file, {
+    fields: { seriesId: file.seriesId, seasonNumber: file.seasonNumber, releaseType: 'singleEpisode' },
+    mediaInfo: { runTime: '45:00', videoCodec: 'h264' },
+  });
 }
 
-export interface SonarrLibraryOptions {
-  random: Random;
-  seed: number;
-  size: number;
-  nowMs: number;
-  rootFolderPath: string;
-  withFileRatio?: number;
-}
-
-export function createSonarrLibrary(options: SonarrLibraryOptions): SonarrLibrary {
+export function createSonarrLibrary(options: LibraryOptions): SonarrLibrary {
   const series = new Map<number, SeriesEntity>();
   const episodes = new Map<number, EpisodeEntity>();
   const files = new Map<number, EpisodeFileEntity>();
@@ -131,7 +106,7 @@ export function createSonarrLibrary(options: SonarrLibraryOptions): SonarrLibrar
     byTvdbId: (tvdbId) => tvdbIndex.get(tvdbId),
     candidate: (tvdbId, title) => generateSeries(createRandom(hashString(`${options.seed}:tvdb:${tvdbId}`)), candidateOptions(tvdbId, title)),
     lookup(term) {
-      const base = term.trim().split(/\s+/).filter((word) => word !== '').map((word) => `${word.slice(0, 1).toUpperCase()}${word.slice(1).toLowerCase()}`).join(' ');
+      const base = titleCase(term);
       const suffixes = ['', 'Chronicles', 'Files', 'Diaries', 'Legacy'];
       const out: ReturnType<typeof generateSeries>[] = [];
       suffixes.forEach((suffix, index) => {

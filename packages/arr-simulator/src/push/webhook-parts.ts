@@ -1,0 +1,70 @@
+/**
+ * Webhook payload parts Radarr and Sonarr send alike (`src/NzbDrone.Core/Notifications/Webhook/` in
+ * both): the release, the download client fields, a media file, tag labels.
+ */
+import { ENGLISH, type QualityDefinition } from '../library/qualities.ts';
+import type { Tag } from '../library/settings.ts';
+import type { Download } from '../model/download.ts';
+import { isoDate } from '../time-format.ts';
+
+type Json = Record<string, unknown>;
+
+/** What a movie file and an episode file share. */
+export interface MediaFileFields {
+  id: number;
+  relativePath: string;
+  path: string;
+  size: number;
+  dateAdded: number;
+  sceneName: string;
+  releaseGroup: string;
+  quality: QualityDefinition;
+}
+
+export function webhookRelease(download: Download): Json {
+  return {
+    quality: download.quality.name,
+    qualityVersion: 1,
+    releaseGroup: download.releaseGroup,
+    releaseTitle: download.title,
+    indexer: download.indexer,
+    size: download.size,
+    customFormatScore: download.customFormatScore,
+    customFormats: [],
+    languages: [ENGLISH],
+    indexerFlags: [],
+  };
+}
+
+export function downloadClientFields(download: Download): Json {
+  return {
+    downloadClient: download.downloadClient,
+    downloadClientType: download.protocol === 'torrent' ? 'qBittorrent' : 'SABnzbd',
+    downloadId: download.downloadId,
+    customFormatInfo: { customFormats: [], customFormatScore: download.customFormatScore },
+  };
+}
+
+/** A movie or episode file; `extra` holds what only one app sends (Radarr's `indexerFlags`). */
+export function webhookFile(file: MediaFileFields, sourcePath?: string, extra: Json = {}): Json {
+  const json: Json = {
+    id: file.id,
+    relativePath: file.relativePath,
+    path: file.path,
+    quality: file.quality.name,
+    qualityVersion: 1,
+    releaseGroup: file.releaseGroup,
+    sceneName: file.sceneName,
+    ...extra,
+    size: file.size,
+    dateAdded: isoDate(file.dateAdded),
+    languages: [ENGLISH],
+  };
+  if (sourcePath !== undefined) json.sourcePath = sourcePath;
+  return json;
+}
+
+/** Webhooks name tags by label. */
+export function tagLabels(ids: readonly number[], tags: readonly Tag[]): string[] {
+  return ids.map((id) => tags.find((tag) => tag.id === id)?.label ?? String(id));
+}
