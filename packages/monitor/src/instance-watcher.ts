@@ -302,26 +302,7 @@ export class InstanceWatcher {
   async #execute(task: PollTask, source: EventSource): Promise<void> {
     let ok = false;
     try {
-      switch (task) {
-        case 'status':
-          await this.#readStatus();
-          break;
-        case 'queue':
-          await this.#readQueue(source);
-          break;
-        case 'health':
-          await this.#readHealth();
-          break;
-        case 'disk':
-          await this.#readDisks();
-          break;
-        case 'history':
-          await this.#readHistory();
-          break;
-        case 'library':
-          await this.#readLibrary();
-          break;
-      }
+      await this.#read(task, source);
       ok = true;
     } catch (error) {
       if (this.#stopped) return;
@@ -331,6 +312,18 @@ export class InstanceWatcher {
       if (task !== 'history' && task !== 'library') this.#schedulePeriodicAfter(task);
       this.#requestSave();
     }
+  }
+
+  #read(task: PollTask, source: EventSource): Promise<void> {
+    const reads: Record<PollTask, () => Promise<void>> = {
+      status: () => this.#readStatus(),
+      queue: () => this.#readQueue(source),
+      health: () => this.#readHealth(),
+      disk: () => this.#readDisks(),
+      history: () => this.#readHistory(),
+      library: () => this.#readLibrary(),
+    };
+    return reads[task]();
   }
 
   #schedulePeriodicAfter(task: PeriodicTask): void {

@@ -1,12 +1,11 @@
 /** End to end against the simulator: library additions and deletions, disk thresholds, app updates. */
 import type { RadarrClient, SonarrClient } from '@discarr/arr-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventOf, MonitorEvent } from './events.ts';
+import { of } from './test-support/events.ts';
 import { radarrInstance, SimWorld, sonarrInstance, type Watched } from './test-support/sim.ts';
 
 const MIN = 60_000;
 const SECRET = 'webhook-secret-1';
-const of = <T extends MonitorEvent['type']>(events: MonitorEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
 const media = (w: Watched) => w.events().filter((e) => e.type === 'media.added' || e.type === 'media.deleted');
 
 let world: SimWorld;

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventOf, MonitorEvent } from './events.ts';
+import { of } from './test-support/events.ts';
 import { radarrInstance, SimWorld, sonarrInstance } from './test-support/sim.ts';
 
-const of = <T extends MonitorEvent['type']>(events: MonitorEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
 const MB = 1024 * 1024;
 
 let world: SimWorld;
@@ -14,9 +13,7 @@ describe('monitor against the simulator', () => {
   it('follows a Radarr download from grab to import, once each', async () => {
     world = new SimWorld();
     const sim = await world.startRadarr();
-    const watched = world.watch([radarrInstance(sim)], { progressThrottleMs: 2000 });
-    await watched.monitor.start();
-    await world.run(2000);
+    const watched = await world.watchStarted([radarrInstance(sim)], { progressThrottleMs: 2000 });
     const movie = sim.control.movies()[0] as { id: number; title: string };
     const grabbed = sim.control.grab({ movieId: movie.id, size: 100 * MB, bytesPerSecond: 5 * MB });
     await world.run(60_000);
@@ -33,9 +30,7 @@ describe('monitor against the simulator: Sonarr and push', () => {
   it('follows a Sonarr season pack as one download with its episodes', async () => {
     world = new SimWorld();
     const sim = await world.startSonarr();
-    const watched = world.watch([sonarrInstance(sim)]);
-    await watched.monitor.start();
-    await world.run(2000);
+    const watched = await world.watchStarted([sonarrInstance(sim)]);
     const series = sim.control.series()[0] as { id: number; title: string };
     const episodes = (sim.control.episodes(series.id) as { id: number; seasonNumber: number }[]).filter((e) => e.seasonNumber === 1).slice(0, 4);
     sim.control.grab({ seriesId: series.id, episodeIds: episodes.map((e) => e.id), size: 200 * MB, bytesPerSecond: 10 * MB });
@@ -85,9 +80,7 @@ describe('monitor against the simulator: trouble', () => {
   it('reports failed, stalled and blocked downloads', async () => {
     world = new SimWorld();
     const sim = await world.startRadarr();
-    const watched = world.watch([radarrInstance(sim)]);
-    await watched.monitor.start();
-    await world.run(2000);
+    const watched = await world.watchStarted([radarrInstance(sim)]);
     const [a, b, c] = sim.control.movies() as { id: number }[];
     const failed = sim.control.grab({ movieId: a?.id ?? 0, size: 100 * MB, bytesPerSecond: 5 * MB, fate: { kind: 'fail', atFraction: 0.3, message: 'Unpacking failed' } });
     const stalled = sim.control.grab({ movieId: b?.id ?? 0, size: 100 * MB, bytesPerSecond: 5 * MB, protocol: 'torrent', fate: { kind: 'stall', atFraction: 0.4 } });
@@ -105,9 +98,7 @@ describe('monitor against the simulator: trouble', () => {
   it('suppresses a health blip and reports a lasting problem once', async () => {
     world = new SimWorld();
     const sim = await world.startRadarr();
-    const watched = world.watch([radarrInstance(sim)], { health: { raiseAfterChecks: 2, raiseAfterMs: 30_000, clearAfterChecks: 2, clearAfterMs: 30_000 } });
-    await watched.monitor.start();
-    await world.run(2000);
+    const watched = await world.watchStarted([radarrInstance(sim)], { health: { raiseAfterChecks: 2, raiseAfterMs: 30_000, clearAfterChecks: 2, clearAfterMs: 30_000 } });
     sim.control.raiseHealth({ source: 'IndexerStatusCheck', type: 'warning', message: 'Indexers unavailable due to failures: NZBgeek' });
     await world.run(5000);
     sim.control.clearHealth('IndexerStatusCheck');
@@ -124,9 +115,7 @@ describe('monitor against the simulator: trouble', () => {
   it('reports an instance going down and coming back with one event each', async () => {
     world = new SimWorld();
     const sim = await world.startRadarr();
-    const watched = world.watch([radarrInstance(sim)]);
-    await watched.monitor.start();
-    await world.run(3000);
+    const watched = await world.watchStarted([radarrInstance(sim)], {}, 3000);
     const movie = (sim.control.movies() as { id: number }[])[0];
     const grabbed = sim.control.grab({ movieId: movie?.id ?? 0, size: 300 * MB, bytesPerSecond: 5 * MB });
     await world.run(5000);
@@ -148,9 +137,7 @@ describe('monitor against the simulator: trouble', () => {
   it('announces a download that came and went between two polls, from history', async () => {
     world = new SimWorld();
     const sim = await world.startRadarr();
-    const watched = world.watch([radarrInstance(sim, { push: { signalr: false } })]);
-    await watched.monitor.start();
-    await world.run(5000);
+    const watched = await world.watchStarted([radarrInstance(sim, { push: { signalr: false } })], {}, 5000);
     const movie = (sim.control.movies() as { id: number }[])[0];
     const grabbed = sim.control.grab({ movieId: movie?.id ?? 0, size: 20 * MB, bytesPerSecond: 10 * MB });
     await world.run(3 * 60_000, 5000);

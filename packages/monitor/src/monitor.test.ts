@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { MonitorConfigError } from './errors.ts';
-import type { EventOf, MonitorEvent } from './events.ts';
+import { of } from './test-support/events.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createMonitor } from './monitor.ts';
-import { createHarness } from './test-support/harness.ts';
+import { createHarness, startHarness } from './test-support/harness.ts';
 import { episodeRecords, historyRecord, movieRecord } from './test-support/fake-source.ts';
 
 const MIN = 60_000;
-const of = <T extends MonitorEvent['type']>(events: MonitorEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
 
 describe('monitor lifecycle (fake instance)', () => {
   it('follows a movie from grab to import, once each', async () => {
-    const h = createHarness({ progressThrottleMs: 1000 });
-    await h.monitor.start();
-    await h.advance(1000);
+    const h = await startHarness({ progressThrottleMs: 1000 });
     const radarr = h.source();
     radarr.queueRecords = [movieRecord('dl1', 1)];
     await h.advance(MIN);
@@ -43,9 +40,7 @@ describe('monitor lifecycle (fake instance)', () => {
   });
 
   it('announces a season pack as one download with its episodes', async () => {
-    const h = createHarness({ instances: [{ name: 'sonarr', kind: 'sonarr' }] });
-    await h.monitor.start();
-    await h.advance(1000);
+    const h = await startHarness({ instances: [{ name: 'sonarr', kind: 'sonarr' }] });
     const sonarr = h.source();
     sonarr.queueRecords = episodeRecords('pack', 3, 1, [1, 2, 3]);
     await h.advance(MIN);
@@ -64,9 +59,7 @@ describe('monitor lifecycle (fake instance)', () => {
   });
 
   it('reports failed downloads from the queue and from history, once', async () => {
-    const h = createHarness();
-    await h.monitor.start();
-    await h.advance(1000);
+    const h = await startHarness();
     const radarr = h.source();
     radarr.queueRecords = [movieRecord('a', 1), movieRecord('b', 2)];
     await h.advance(MIN);
@@ -87,9 +80,7 @@ describe('monitor lifecycle (fake instance)', () => {
   });
 
   it('calls a download that vanished without an import removed, after the grace period', async () => {
-    const h = createHarness({ removedGraceMs: 30_000 });
-    await h.monitor.start();
-    await h.advance(1000);
+    const h = await startHarness({ removedGraceMs: 30_000 });
     h.source().queueRecords = [movieRecord('gone', 1)];
     await h.advance(MIN);
     h.source().queueRecords = [];
@@ -102,9 +93,7 @@ describe('monitor lifecycle (fake instance)', () => {
   });
 
   it('does not call a download removed when one read missed it', async () => {
-    const h = createHarness({ removedGraceMs: 30_000 });
-    await h.monitor.start();
-    await h.advance(1000);
+    const h = await startHarness({ removedGraceMs: 30_000 });
     h.source().queueRecords = [movieRecord('flaky', 1)];
     await h.advance(MIN);
     h.source().queueRecords = [];
@@ -116,9 +105,7 @@ describe('monitor lifecycle (fake instance)', () => {
   });
 
   it('reports stalled downloads, whether the app says so or progress stops', async () => {
-    const h = createHarness({ stalledAfterMs: 2 * MIN });
-    await h.monitor.start();
-    await h.advance(1000);
+    const h = await startHarness({ stalledAfterMs: 2 * MIN });
     const radarr = h.source();
     radarr.queueRecords = [movieRecord('warn', 1), movieRecord('slow', 2, { sizeleft: 800 })];
     await h.advance(MIN);
@@ -135,9 +122,7 @@ describe('monitor lifecycle (fake instance)', () => {
   });
 
   it('reports a blocked import with the app messages', async () => {
-    const h = createHarness();
-    await h.monitor.start();
-    await h.advance(1000);
+    const h = await startHarness();
     h.source().queueRecords = [
       movieRecord('blocked', 1, { status: 'completed', trackedDownloadState: 'importBlocked', trackedDownloadStatus: 'warning', statusMessages: [{ title: 'x', messages: ['Not a Custom Format upgrade'] }] }),
     ];
@@ -163,9 +148,7 @@ describe('monitor lifecycle (fake instance)', () => {
 
 describe('monitor reachability', () => {
   it('reports an outage with one down event and one up event, and catches up on what happened meanwhile', async () => {
-    const h = createHarness();
-    await h.monitor.start();
-    await h.advance(1000);
+    const h = await startHarness();
     const radarr = h.source();
     radarr.queueRecords = [movieRecord('during', 1)];
     await h.advance(MIN);
@@ -187,9 +170,7 @@ describe('monitor reachability', () => {
   });
 
   it('backs off while an instance is down', async () => {
-    const h = createHarness();
-    await h.monitor.start();
-    await h.advance(1000);
+    const h = await startHarness();
     const radarr = h.source();
     radarr.failure = 'down';
     const before = Object.values(radarr.requests).reduce((a, b) => a + b, 0);
@@ -228,9 +209,7 @@ describe('monitor reachability', () => {
 
 describe('monitor health, disk and version', () => {
   it('suppresses a health blip and raises a lasting problem once', async () => {
-    const h = createHarness({ health: { raiseAfterChecks: 2, raiseAfterMs: 2 * MIN, clearAfterChecks: 2, clearAfterMs: 2 * MIN } });
-    await h.monitor.start();
-    await h.advance(1000);
+    const h = await startHarness({ health: { raiseAfterChecks: 2, raiseAfterMs: 2 * MIN, clearAfterChecks: 2, clearAfterMs: 2 * MIN } });
     const radarr = h.source();
     radarr.healthRecords = [{ source: 'IndexerStatusCheck', type: 'warning', message: 'Indexers unavailable', wikiUrl: 'https://wiki' }];
     await h.advance(MIN);
@@ -250,9 +229,7 @@ describe('monitor health, disk and version', () => {
   });
 
   it('reports low disk space and its recovery', async () => {
-    const h = createHarness({ instances: [{ disk: { minFreePercent: 10, hysteresisPercent: 5 } }] });
-    await h.monitor.start();
-    await h.advance(1000);
+    const h = await startHarness({ instances: [{ disk: { minFreePercent: 10, hysteresisPercent: 5 } }] });
     h.source().disks = [{ path: '/data', freeSpace: 50, totalSpace: 1000 }];
     await h.advance(6 * MIN);
     h.source().disks = [{ path: '/data', freeSpace: 120, totalSpace: 1000 }];
@@ -265,9 +242,7 @@ describe('monitor health, disk and version', () => {
   });
 
   it('reports an app update from the status', async () => {
-    const h = createHarness();
-    await h.monitor.start();
-    await h.advance(1000);
+    const h = await startHarness();
     h.source().version = '6.1.0.1';
     await h.advance(6 * MIN);
     expect(of(h.events, 'app.updated')).toMatchObject([{ previousVersion: '6.0.3.10150', newVersion: '6.1.0.1', id: 'radarr:app.updated:6.1.0.1' }]);
@@ -306,9 +281,7 @@ describe('monitor persistence', () => {
 
 describe('monitor webhooks and options', () => {
   it('emits webhook events at once, with the ids polling uses', async () => {
-    const h = createHarness({ instances: [{ push: { signalr: false, webhook: { secret: 'webhook-secret' } } }] });
-    await h.monitor.start();
-    await h.advance(1000);
+    const h = await startHarness({ instances: [{ push: { signalr: false, webhook: { secret: 'webhook-secret' } } }] });
     h.source().queueRecords = [movieRecord('w1', 1, { status: 'completed', trackedDownloadState: 'importing', sizeleft: 0 })];
     await h.advance(MIN);
     const result = h.monitor.ingestWebhook('radarr', {

@@ -27,6 +27,14 @@ export interface HarnessOptions extends Partial<Omit<MonitorOptions, 'instances'
   sources?: Map<string, FakeSource>;
 }
 
+/** A harness already started, after its first reads (one virtual second). */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const h = createHarness(options);
+  await h.monitor.start();
+  await h.advance(1000);
+  return h;
+}
+
 export function createHarness(options: HarnessOptions = {}): Harness {
   const clock = options.clock ?? new FakeClock();
   const store = options.store ?? createMemoryStore();

@@ -97,6 +97,14 @@ export class SimWorld {
     sim.control.webhooks.setTargets([{ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`, username: instance, password: secret }]);
   }
 
+  /** `watch`, then start the monitor and let its first reads and push connection settle. */
+  async watchStarted(instances: InstanceConfig[], options: Partial<MonitorOptions> = {}, settleMs = 2000): Promise<Watched> {
+    const watched = this.watch(instances, options);
+    await watched.monitor.start();
+    await this.run(settleMs);
+    return watched;
+  }
+
   /** Lets sockets deliver and every monitor finish its reads. */
   async settle(): Promise<void> {
     for (let round = 0; round < 2; round++) {
