@@ -1,10 +1,21 @@
 /** What Radarr's and Sonarr's libraries share: the generation options, a file's resource, lookup titles. */
-import type { MediaFileFields } from '../push/webhook-parts.ts';
 import type { Random } from '../random.ts';
 import { isoDate } from '../time-format.ts';
-import { ENGLISH, qualityModel } from './qualities.ts';
+import { releaseQualityFields, type QualityDefinition } from './qualities.ts';
 
 export const GB = 1024 ** 3;
+
+/** What a movie file and an episode file share. */
+export interface MediaFileFields {
+  id: number;
+  relativePath: string;
+  path: string;
+  size: number;
+  dateAdded: number;
+  sceneName: string;
+  releaseGroup: string;
+  quality: QualityDefinition;
+}
 
 /** Options of `createRadarrLibrary` and `createSonarrLibrary`. */
 export interface LibraryOptions {
@@ -33,9 +44,7 @@ export function mediaFileJson(kind: 'radarr' | 'sonarr', file: MediaFileFields, 
     dateAdded: isoDate(file.dateAdded),
     sceneName: file.sceneName,
     releaseGroup: file.releaseGroup,
-    languages: [ENGLISH],
-    quality: qualityModel(kind, file.quality),
-    customFormats: [],
+    ...releaseQualityFields(kind, file.quality),
     customFormatScore: 0,
     indexerFlags: 0,
     qualityCutoffNotMet: false,

@@ -1,61 +1,28 @@
 /** Generated movies: the Radarr library and lookup candidates. */
 import type { Random } from '../random.ts';
-import { ENGLISH, type Language } from './qualities.ts';
+import { images, type MediaEntity } from './media.ts';
+import { ENGLISH } from './qualities.ts';
 import { cleanTitle, generateTitle, slug, sortTitle } from './titles.ts';
-import { CERTIFICATIONS, GENRES, IMAGE_HOST, STUDIOS } from './words.ts';
+import { CERTIFICATIONS, GENRES, STUDIOS } from './words.ts';
 
-export interface MediaCover {
-  coverType: 'poster' | 'fanart' | 'banner';
-  url: string;
-  remoteUrl: string;
-}
-
-export interface MovieEntity {
-  id: number;
-  title: string;
+export interface MovieEntity extends MediaEntity {
   originalTitle: string;
-  originalLanguage: Language;
-  sortTitle: string;
   sizeOnDisk: number;
   status: 'announced' | 'inCinemas' | 'released';
-  overview: string;
   inCinemas: string;
   physicalRelease: string;
   digitalRelease: string;
   releaseDate: string;
-  images: MediaCover[];
   website: string;
-  year: number;
   youTubeTrailerId: string;
   studio: string;
-  path: string;
-  qualityProfileId: number;
   hasFile: boolean;
   movieFileId: number;
-  monitored: boolean;
   minimumAvailability: 'announced' | 'inCinemas' | 'released';
   isAvailable: boolean;
   folderName: string;
-  runtime: number;
-  cleanTitle: string;
-  imdbId: string;
-  tmdbId: number;
-  titleSlug: string;
-  rootFolderPath: string;
-  certification: string;
-  genres: string[];
-  tags: number[];
-  added: string;
   ratings: Record<'imdb' | 'tmdb', { votes: number; value: number; type: 'user' }>;
   popularity: number;
-}
-
-export function images(kind: 'movie' | 'series', externalId: number): MediaCover[] {
-  return (['poster', 'fanart'] as const).map((coverType) => ({
-    coverType,
-    url: `/MediaCover/${externalId}/${coverType}.jpg`,
-    remoteUrl: `${IMAGE_HOST}/${kind}/${externalId}/${coverType}.jpg`,
-  }));
 }
 
 export interface GenerateMovieOptions {

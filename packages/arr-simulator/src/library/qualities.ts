@@ -40,6 +40,11 @@ export function qualityModel(kind: 'radarr' | 'sonarr', quality: QualityDefiniti
   return { quality: forApp(kind, quality), revision: { version: 1, real: 0, isRepack: false } };
 }
 
+/** `languages`, `quality` and `customFormats` of a release, file or record (every release is in English, without custom formats). */
+export function releaseQualityFields(kind: 'radarr' | 'sonarr', quality: QualityDefinition): { languages: Language[]; quality: QualityModel; customFormats: never[] } {
+  return { languages: [ENGLISH], quality: qualityModel(kind, quality), customFormats: [] };
+}
+
 export interface QualityProfile {
   id: number;
   name: string;

@@ -1,7 +1,7 @@
 /** Generated series with seasons and episodes: the Sonarr library and lookup candidates. */
 import type { Random } from '../random.ts';
-import { ENGLISH, type Language } from './qualities.ts';
-import { images, type MediaCover } from './movies.ts';
+import { images, type MediaEntity } from './media.ts';
+import { ENGLISH } from './qualities.ts';
 import { cleanTitle, generateTitle, slug, sortTitle } from './titles.ts';
 import { CERTIFICATIONS, GENRES, NETWORKS } from './words.ts';
 
@@ -10,41 +10,21 @@ export interface SeasonEntity {
   monitored: boolean;
 }
 
-export interface SeriesEntity {
-  id: number;
-  title: string;
-  sortTitle: string;
+export interface SeriesEntity extends MediaEntity {
   status: 'continuing' | 'ended' | 'upcoming';
   ended: boolean;
-  overview: string;
   network: string;
   airTime: string;
-  images: MediaCover[];
-  originalLanguage: Language;
   seasons: SeasonEntity[];
-  year: number;
-  path: string;
-  qualityProfileId: number;
   seasonFolder: boolean;
-  monitored: boolean;
   monitorNewItems: 'all' | 'none';
   useSceneNumbering: boolean;
-  runtime: number;
   tvdbId: number;
   tvRageId: number;
   tvMazeId: number;
-  tmdbId: number;
   firstAired: string;
   lastAired: string;
   seriesType: 'standard' | 'daily' | 'anime';
-  cleanTitle: string;
-  imdbId: string;
-  titleSlug: string;
-  rootFolderPath: string;
-  certification: string;
-  genres: string[];
-  tags: number[];
-  added: string;
   ratings: { votes: number; value: number };
 }
 

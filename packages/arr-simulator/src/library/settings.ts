@@ -14,37 +14,32 @@ export interface Tag {
   label: string;
 }
 
-export interface DownloadClientEntity {
+/** What download clients and indexers share (the apps' `ProviderResource`). */
+export interface ProviderEntity {
   id: number;
   name: string;
   implementation: string;
   implementationName: string;
   configContract: string;
   protocol: 'usenet' | 'torrent';
-  enable: boolean;
   priority: number;
-  removeCompletedDownloads: boolean;
-  removeFailedDownloads: boolean;
   fields: { order: number; name: string; label: string; value?: unknown; type: string; advanced: boolean; privacy: string; isFloat: boolean }[];
   tags: number[];
 }
 
-export interface IndexerEntity {
-  id: number;
-  name: string;
-  implementation: string;
-  implementationName: string;
-  configContract: string;
-  protocol: 'usenet' | 'torrent';
+export interface DownloadClientEntity extends ProviderEntity {
+  enable: boolean;
+  removeCompletedDownloads: boolean;
+  removeFailedDownloads: boolean;
+}
+
+export interface IndexerEntity extends ProviderEntity {
   enableRss: boolean;
   enableAutomaticSearch: boolean;
   enableInteractiveSearch: boolean;
   supportsRss: boolean;
   supportsSearch: boolean;
-  priority: number;
   downloadClientId: number;
-  fields: DownloadClientEntity['fields'];
-  tags: number[];
 }
 
 const TB = 1024 ** 4;

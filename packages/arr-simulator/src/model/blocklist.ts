@@ -1,5 +1,5 @@
 /** Releases a user rejected (removed from the queue with `blocklist=true`) or that failed. */
-import { ENGLISH, qualityModel, type QualityDefinition } from '../library/qualities.ts';
+import { releaseQualityFields, type QualityDefinition } from '../library/qualities.ts';
 import { isoDate } from '../time-format.ts';
 import type { DownloadTarget } from './download.ts';
 
@@ -43,9 +43,7 @@ export function blocklistRecordJson(kind: 'radarr' | 'sonarr', entry: BlocklistE
     id: entry.id,
     ...media,
     sourceTitle: entry.sourceTitle,
-    languages: [ENGLISH],
-    quality: qualityModel(kind, entry.quality),
-    customFormats: [],
+    ...releaseQualityFields(kind, entry.quality),
     date: isoDate(entry.date),
     protocol: entry.protocol,
     indexer: entry.indexer,

@@ -1,5 +1,5 @@
 /** The history log: what was grabbed, imported, failed or deleted, and when. */
-import { ENGLISH, qualityModel, type QualityDefinition } from '../library/qualities.ts';
+import { releaseQualityFields, type QualityDefinition } from '../library/qualities.ts';
 import { isoDate } from '../time-format.ts';
 
 export type HistoryEventType =
@@ -59,9 +59,7 @@ export function historyRecordJson(kind: 'radarr' | 'sonarr', entry: HistoryEntry
     id: entry.id,
     ...media,
     sourceTitle: entry.sourceTitle,
-    languages: [ENGLISH],
-    quality: qualityModel(kind, entry.quality),
-    customFormats: [],
+    ...releaseQualityFields(kind, entry.quality),
     customFormatScore: entry.customFormatScore,
     qualityCutoffNotMet: false,
     date: isoDate(entry.date),

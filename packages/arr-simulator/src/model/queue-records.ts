@@ -3,7 +3,7 @@
  * Sonarr; only the media fields (`movieId`, or `seriesId`/`episodeId`/… per episode) and the key
  * the record id is hashed from differ, and those come from the app as {@link QueueMedia}.
  */
-import { ENGLISH, qualityModel } from '../library/qualities.ts';
+import { releaseQualityFields } from '../library/qualities.ts';
 import { hashInt31 } from '../random.ts';
 import { pendingStatusFields, queueStatusFields, type Download, type PendingRelease } from './download.ts';
 
@@ -21,9 +21,7 @@ export interface QueueMedia {
 
 function releaseFields(kind: 'radarr' | 'sonarr', release: Pick<Download, 'quality' | 'title' | 'protocol' | 'indexer'>, customFormatScore: number): Json {
   return {
-    languages: [ENGLISH],
-    quality: qualityModel(kind, release.quality),
-    customFormats: [],
+    ...releaseQualityFields(kind, release.quality),
     customFormatScore,
     title: release.title,
     protocol: release.protocol,

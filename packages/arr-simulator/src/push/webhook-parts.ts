@@ -2,24 +2,13 @@
  * Webhook payload parts Radarr and Sonarr send alike (`src/NzbDrone.Core/Notifications/Webhook/` in
  * both): the release, the download client fields, a media file, tag labels.
  */
-import { ENGLISH, type QualityDefinition } from '../library/qualities.ts';
+import type { MediaFileFields } from '../library/media-files.ts';
+import { ENGLISH } from '../library/qualities.ts';
 import type { Tag } from '../library/settings.ts';
 import type { Download } from '../model/download.ts';
 import { isoDate } from '../time-format.ts';
 
 type Json = Record<string, unknown>;
-
-/** What a movie file and an episode file share. */
-export interface MediaFileFields {
-  id: number;
-  relativePath: string;
-  path: string;
-  size: number;
-  dateAdded: number;
-  sceneName: string;
-  releaseGroup: string;
-  quality: QualityDefinition;
-}
 
 export function webhookRelease(download: Download): Json {
   return {
@@ -42,6 +31,17 @@ export function downloadClientFields(download: Download): Json {
     downloadClientType: download.protocol === 'torrent' ? 'qBittorrent' : 'SABnzbd',
     downloadId: download.downloadId,
     customFormatInfo: { customFormats: [], customFormatScore: download.customFormatScore },
+  };
+}
+
+/** The download part of a ManualInteractionRequired payload (beside the movie or series). */
+export function manualInteractionFields(download: Download): Json {
+  return {
+    downloadInfo: { quality: download.quality.name, qualityVersion: 1, title: download.title, size: download.size },
+    downloadStatus: 'Warning',
+    downloadStatusMessages: download.statusMessages,
+    release: webhookRelease(download),
+    ...downloadClientFields(download),
   };
 }
 

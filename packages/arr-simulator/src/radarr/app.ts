@@ -10,7 +10,7 @@ import type { CommandEntity } from '../model/commands.ts';
 import type { Download, DownloadTarget } from '../model/download.ts';
 import type { Instance, Json, MediaApp } from '../model/instance.ts';
 import { movieFileJson, type RadarrLibrary } from './library.ts';
-import { downloadClientFields, webhookRelease } from '../push/webhook-parts.ts';
+import { downloadClientFields, manualInteractionFields, webhookRelease } from '../push/webhook-parts.ts';
 import { webhookMovie, webhookMovieFile, webhookRemoteMovie } from './payloads.ts';
 
 export function movieJson(movie: MovieEntity, library: RadarrLibrary): Json {
@@ -101,11 +101,7 @@ export function createRadarrApp(instance: Instance, library: RadarrLibrary): Rad
       if (movie === undefined) return;
       instance.push.webhook('ManualInteractionRequired', {
         movie: webhookMovie(movie, tags),
-        downloadInfo: { quality: download.quality.name, qualityVersion: 1, title: download.title, size: download.size },
-        downloadStatus: 'Warning',
-        downloadStatusMessages: download.statusMessages,
-        release: webhookRelease(download),
-        ...downloadClientFields(download),
+        ...manualInteractionFields(download),
       });
     },
 

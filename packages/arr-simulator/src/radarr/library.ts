@@ -1,20 +1,12 @@
 /** Radarr's library: movies, their files, and lookup candidates, generated from the seed. */
 import { generateMovie, type MovieEntity } from '../library/movies.ts';
-import { GB, mediaFileJson, titleCase, type LibraryOptions } from '../library/media-files.ts';
-import { QUALITIES, type QualityDefinition } from '../library/qualities.ts';
+import { GB, mediaFileJson, titleCase, type LibraryOptions, type MediaFileFields } from '../library/media-files.ts';
+import { QUALITIES } from '../library/qualities.ts';
 import { createRandom, hashString } from '../random.ts';
 import { isoDate } from '../time-format.ts';
 
-export interface MovieFileEntity {
-  id: number;
+export interface MovieFileEntity extends MediaFileFields {
   movieId: number;
-  relativePath: string;
-  path: string;
-  size: number;
-  dateAdded: number;
-  sceneName: string;
-  releaseGroup: string;
-  quality: QualityDefinition;
 }
 
 export interface RadarrLibrary {

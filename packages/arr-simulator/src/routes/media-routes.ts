@@ -6,7 +6,7 @@
 import type { Router } from '../http/router.ts';
 import { boolParam, reply } from '../http/router.ts';
 import { failure, isRecord, validationReply, type ValidationFailure } from '../http/validation.ts';
-import { ENGLISH, qualityModel } from '../library/qualities.ts';
+import { releaseQualityFields } from '../library/qualities.ts';
 import type { Download } from '../model/download.ts';
 import type { Instance, Json } from '../model/instance.ts';
 import { paginate, readPaging, type SortDirection } from '../model/paging.ts';
@@ -87,12 +87,10 @@ export function manualImportItemJson(instance: Instance, download: Download, fil
     folderName: download.title,
     name: file.name,
     size: file.size,
-    quality: qualityModel(instance.kind, download.quality),
-    languages: [ENGLISH],
+    ...releaseQualityFields(instance.kind, download.quality),
     releaseGroup: download.releaseGroup,
     qualityWeight: download.quality.id * 100,
     downloadId: download.downloadId,
-    customFormats: [],
     customFormatScore: 0,
     indexerFlags: 0,
     rejections: download.statusMessages.flatMap((message) => message.messages).map((reason) => ({ reason, type: 'permanent' })),

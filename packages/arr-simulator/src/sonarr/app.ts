@@ -9,7 +9,7 @@ import type { CommandEntity } from '../model/commands.ts';
 import type { DownloadTarget } from '../model/download.ts';
 import type { Instance, Json, MediaApp } from '../model/instance.ts';
 import { episodeFileJson, type SonarrLibrary } from './library.ts';
-import { downloadClientFields, webhookRelease } from '../push/webhook-parts.ts';
+import { downloadClientFields, manualInteractionFields, webhookRelease } from '../push/webhook-parts.ts';
 import { webhookEpisode, webhookEpisodeFile, webhookSeries } from './payloads.ts';
 
 export interface SonarrApp extends MediaApp {
@@ -153,11 +153,7 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
       instance.push.webhook('ManualInteractionRequired', {
         series: webhookSeries(series, tags),
         episodes: episodesOf(download.target).map(webhookEpisode),
-        downloadInfo: { quality: download.quality.name, qualityVersion: 1, title: download.title, size: download.size },
-        downloadStatus: 'Warning',
-        downloadStatusMessages: download.statusMessages,
-        release: webhookRelease(download),
-        ...downloadClientFields(download),
+        ...manualInteractionFields(download),
       });
     },
 

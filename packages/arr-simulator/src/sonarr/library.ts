@@ -1,21 +1,13 @@
 /** Sonarr's library: series, their episodes and episode files, and lookup candidates, from the seed. */
-import { GB, mediaFileJson, titleCase, type LibraryOptions } from '../library/media-files.ts';
-import { QUALITIES, type QualityDefinition } from '../library/qualities.ts';
+import { GB, mediaFileJson, titleCase, type LibraryOptions, type MediaFileFields } from '../library/media-files.ts';
+import { QUALITIES } from '../library/qualities.ts';
 import { generateSeries, type EpisodeEntity, type SeriesEntity } from '../library/series.ts';
 import { createRandom, hashString } from '../random.ts';
 import { isoDate } from '../time-format.ts';
 
-export interface EpisodeFileEntity {
-  id: number;
+export interface EpisodeFileEntity extends MediaFileFields {
   seriesId: number;
   seasonNumber: number;
-  relativePath: string;
-  path: string;
-  size: number;
-  dateAdded: number;
-  sceneName: string;
-  releaseGroup: string;
-  quality: QualityDefinition;
 }
 
 export interface SonarrLibrary {
