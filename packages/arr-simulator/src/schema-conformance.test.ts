@@ -9,7 +9,7 @@ import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { call, type Rec } from '../test/http.ts';
-import { startRadarrSimulator, startSonarrSimulator } from './index.ts';
+import { startRadarrSimulator, startSonarrSimulator, type SimulatorControl, type SimulatorOptions } from './index.ts';
 
 type Json = Record<string, unknown>;
 interface Recorded {
@@ -84,13 +84,32 @@ function recorder(target: { url: string; apiKey: string }, log: Recorded[]) {
   };
 }
 
+/** Starts a busy instance whose webhooks are captured, with a recorder of its responses. */
+async function startSession<T extends { url: string; apiKey: string; control: SimulatorControl }>(start: (options: SimulatorOptions) => Promise<T>) {
+  const payloads: unknown[] = [];
+  const sim = await start({ seed: 5, scenario: 'busy', fetch: capturingFetch(payloads) });
+  sim.control.webhooks.setTargets([{ url: 'http://127.0.0.1:9/hook' }]);
+  const log: Recorded[] = [];
+  return { sim, payloads, log, rec: recorder(sim, log) };
+}
+
+/**
+ * Ends a scripted session (health restored, an update, the Test webhook), then validates every
+ * recorded response and webhook; returns the errors and the webhook event types sent.
+ */
+async function finishSession(sim: { control: SimulatorControl }, document: 'radarr' | 'sonarr', healthSource: string, log: Recorded[], payloads: unknown[]): Promise<{ errors: string[]; types: unknown[] }> {
+  sim.control.clearHealth(healthSource);
+  sim.control.appUpdated();
+  await sim.control.sendTestWebhook();
+  await sim.control.webhooks.idle();
+  const validator = createValidator(document);
+  const errors = [...log.flatMap((entry) => validator.check(entry)), ...payloads.flatMap((payload) => validator.checkWebhook(payload))];
+  return { errors, types: [...new Set(payloads.map((payload) => (payload as Json).eventType))].sort() };
+}
+
 describe('schema conformance', () => {
   it('answers every Radarr route and sends every webhook as the Radarr document describes', async () => {
-    const payloads: unknown[] = [];
-    const radarr = await startRadarrSimulator({ seed: 5, scenario: 'busy', fetch: capturingFetch(payloads) });
-    radarr.control.webhooks.setTargets([{ url: 'http://127.0.0.1:9/hook' }]);
-    const log: Recorded[] = [];
-    const rec = recorder(radarr, log);
+    const { sim: radarr, payloads, log, rec } = await startSession(startRadarrSimulator);
     try {
       const missing = radarr.control.missingMovieIds();
       const grabbed = radarr.control.grab({ movieId: missing[0]!, bytesPerSecond: 50 * 1024 * 1024, size: 1024 * 1024 * 1024 });
@@ -171,28 +190,16 @@ describe('schema conformance', () => {
       await rec('DELETE', '/api/v3/movie/{id}', `/api/v3/movie/${String(withFile.id)}`);
       await rec('POST', '/api/v3/command', '/api/v3/command', { name: 'RenameMovie', movieIds: movies.filter((movie) => movie.hasFile === true).slice(1, 2).map((movie) => movie.id) });
       radarr.control.advance(5000);
-      radarr.control.clearHealth('DownloadClientCheck');
-      radarr.control.appUpdated();
-      await radarr.control.sendTestWebhook();
-      await radarr.control.webhooks.idle();
-
-      const validator = createValidator('radarr');
-      const errors = log.flatMap((entry) => validator.check(entry));
-      const webhookErrors = payloads.flatMap((payload) => validator.checkWebhook(payload));
-      const types = new Set(payloads.map((payload) => (payload as Json).eventType));
-      expect([...errors, ...webhookErrors]).toEqual([]);
-      expect([...types].sort()).toEqual(['ApplicationUpdate', 'Download', 'Grab', 'Health', 'HealthRestored', 'ManualInteractionRequired', 'MovieAdded', 'MovieDelete', 'MovieFileDelete', 'Rename', 'Test']);
+      const { errors, types } = await finishSession(radarr, 'radarr', 'DownloadClientCheck', log, payloads);
+      expect(errors).toEqual([]);
+      expect(types).toEqual(['ApplicationUpdate', 'Download', 'Grab', 'Health', 'HealthRestored', 'ManualInteractionRequired', 'MovieAdded', 'MovieDelete', 'MovieFileDelete', 'Rename', 'Test']);
     } finally {
       await radarr.close();
     }
   });
 
   it('answers every Sonarr route and sends every webhook as the Sonarr document describes', async () => {
-    const payloads: unknown[] = [];
-    const sonarr = await startSonarrSimulator({ seed: 5, scenario: 'busy', fetch: capturingFetch(payloads) });
-    sonarr.control.webhooks.setTargets([{ url: 'http://127.0.0.1:9/hook' }]);
-    const log: Recorded[] = [];
-    const rec = recorder(sonarr, log);
+    const { sim: sonarr, payloads, log, rec } = await startSession(startSonarrSimulator);
     try {
       const missing = sonarr.control.missingEpisodeIds();
       const episodes = (id: number) => sonarr.control.episodes(id) as Rec[];
@@ -264,17 +271,9 @@ describe('schema conformance', () => {
       await rec('POST', '/api/v3/release', '/api/v3/release', { guid: releases[0]!.guid, indexerId: releases[0]!.indexerId });
       await rec('GET', '/api/v3/blocklist', '/api/v3/blocklist');
       await rec('DELETE', '/api/v3/series/{id}', `/api/v3/series/${String(series[series.length - 1]!.id)}`);
-      sonarr.control.clearHealth('IndexerStatusCheck');
-      sonarr.control.appUpdated();
-      await sonarr.control.sendTestWebhook();
-      await sonarr.control.webhooks.idle();
-
-      const validator = createValidator('sonarr');
-      const errors = log.flatMap((entry) => validator.check(entry));
-      const webhookErrors = payloads.flatMap((payload) => validator.checkWebhook(payload));
-      const types = new Set(payloads.map((payload) => (payload as Json).eventType));
-      expect([...errors, ...webhookErrors]).toEqual([]);
-      expect([...types].sort()).toEqual(['ApplicationUpdate', 'Download', 'EpisodeFileDelete', 'Grab', 'Health', 'HealthRestored', 'ManualInteractionRequired', 'Rename', 'SeriesAdd', 'SeriesDelete', 'Test']);
+      const { errors, types } = await finishSession(sonarr, 'sonarr', 'IndexerStatusCheck', log, payloads);
+      expect(errors).toEqual([]);
+      expect(types).toEqual(['ApplicationUpdate', 'Download', 'EpisodeFileDelete', 'Grab', 'Health', 'HealthRestored', 'ManualInteractionRequired', 'Rename', 'SeriesAdd', 'SeriesDelete', 'Test']);
     } finally {
       await sonarr.close();
     }
