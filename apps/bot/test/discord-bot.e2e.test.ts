@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BotConfig } from '../src/contracts.ts';
 import { startDiscordBot, type DiscordBot } from '../src/discord/discord-bot.ts';
 import { createMetrics } from '../src/metrics.ts';
-import { BOARD, NOTIFY, TEST_TOKEN, testConfig } from './helpers/bot-config.ts';
+import { BOARD, GUILD, NOTIFY, TEST_TOKEN, testConfig } from './helpers/bot-config.ts';
 import { captureLogger, type CapturedLogger } from './helpers/capture-logger.ts';
 import { allEventTypes, episodeImport, instanceSnapshot, makeEvent, snapshotOf } from './helpers/events.ts';
 import { createFakeMonitor, type FakeMonitor } from './helpers/fake-monitor.ts';
@@ -351,5 +351,88 @@ describe('Discord bot against a fake Discord', () => {
     await expect(
       startDiscordBot({ ...common, config: testConfig({ discord: { ...testConfig().discord, token: TOKEN } }), restApi, readyTimeoutMs: 2000 }),
     ).rejects.toThrow(/could not connect to Discord/);
+  });
+});
+
+describe('slash command registration against a fake Discord', () => {
+  const SECOND = '200000000000000002';
+  const LATER = '200000000000000003';
+  const guildRoute = (guildId: string) => `/applications/${discord.applicationId}/guilds/${guildId}/commands`;
+  const globalRoute = () => `/applications/${discord.applicationId}/commands`;
+  const puts = () => discord.requests.filter((request) => request.method === 'PUT').map((request) => request.path);
+  const logged = (logs: CapturedLogger) => logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string; guilds?: string[]; guild?: string; count?: number; scope?: string });
+
+  it('with the default config (no guild id), registers in every guild of READY and GUILD_CREATE, and logs which', async () => {
+    discord.joinGuild({ id: SECOND, channels: [] });
+    const { bot, logs } = await start({ config: { discord: { ...testConfig().discord, guildIds: [] } } });
+    // Done before startDiscordBot resolves.
+    expect(puts().toSorted()).toEqual([guildRoute(GUILD), guildRoute(SECOND)]);
+    expect(discord.commands.get(GUILD)).toEqual(['status', 'queue', 'health', 'diskspace']);
+    expect(discord.commands.get(SECOND)).toEqual(['status', 'queue', 'health', 'diskspace']);
+    expect(discord.commands.has('global')).toBe(false);
+    expect(bot.commands?.scope).toBe('every guild');
+    expect(bot.commands?.registeredGuilds().toSorted()).toEqual([GUILD, SECOND]);
+    const line = logged(logs).find((entry) => entry.msg.startsWith('slash commands registered'));
+    expect(line).toMatchObject({ msg: 'slash commands registered in 2 guild(s): every guild the bot is in', scope: 'every guild', count: 2 });
+    expect(line?.guilds?.toSorted()).toEqual([`Guild ${GUILD} (${GUILD})`, `Guild ${SECOND} (${SECOND})`]);
+  });
+
+  it('registers in a guild the bot joins later, and again after it left and was invited back', async () => {
+    const { bot, logs } = await start({ config: { discord: { ...testConfig().discord, guildIds: [] } } });
+    expect(puts()).toEqual([guildRoute(GUILD)]);
+    discord.joinGuild({ id: LATER, channels: [] });
+    await waitFor(() => bot.commands?.registeredGuilds().includes(LATER) === true, 5000, 'the commands in the joined guild');
+    expect(puts()).toEqual([guildRoute(GUILD), guildRoute(LATER)]);
+    expect(logged(logs).find((entry) => entry.guild === `Guild ${LATER} (${LATER})`)).toMatchObject({ msg: 'slash commands registered in a guild the bot joined', count: 2 });
+
+    discord.leaveGuild(LATER);
+    await waitFor(() => bot.commands?.registeredGuilds().includes(LATER) === false, 5000, 'the guild forgotten');
+    discord.joinGuild({ id: LATER, channels: [] });
+    await waitFor(() => puts().length === 3, 5000, 'the commands registered again');
+    expect(puts()[2]).toBe(guildRoute(LATER));
+    // A guild already registered is not registered twice when the gateway repeats it (a new session).
+    discord.dropGateway(1000);
+    await waitFor(() => discord.identifies.length === 2 && bot.isConnected(), 10_000, 'a new session');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await bot.commands?.settled();
+    expect(puts()).toHaveLength(3);
+  });
+
+  it('in no guild yet, says so, then registers in the first guild it joins', async () => {
+    discord.leaveGuild(GUILD);
+    const { bot, logs } = await start({ config: { discord: { ...testConfig().discord, guildIds: [], boardChannels: [] } } });
+    expect(puts()).toEqual([]);
+    expect(logged(logs).some((entry) => entry.msg.startsWith('slash commands registered'))).toBe(false);
+    expect(logged(logs).find((entry) => entry.msg.startsWith('the bot is in no guild yet'))).toMatchObject({ level: 40, count: 0 });
+    discord.joinGuild({ id: LATER, channels: [] });
+    await waitFor(() => puts().length === 1, 5000, 'the commands in the joined guild');
+    expect(puts()).toEqual([guildRoute(LATER)]);
+    expect(bot.commands?.registeredGuilds()).toEqual([LATER]);
+  });
+
+  it('with guild ids, registers in those only, not in other or later guilds, and logs a refused one', async () => {
+    discord.joinGuild({ id: SECOND, channels: [] });
+    const { bot, logs } = await start({ config: { discord: { ...testConfig().discord, guildIds: [SECOND, '200000000000000009'] } } });
+    expect(puts().toSorted()).toEqual([guildRoute(SECOND), guildRoute('200000000000000009')]);
+    expect([...discord.commands.keys()]).toEqual([SECOND]);
+    expect(bot.commands?.scope).toBe('configured guilds');
+    const entries = logged(logs);
+    expect(entries.find((entry) => entry.msg.startsWith('slash commands registered'))).toMatchObject({ msg: 'slash commands registered in 1 configured guild(s)', guilds: [SECOND], count: 1 });
+    expect(entries.find((entry) => entry.msg.startsWith('slash commands NOT registered'))).toMatchObject({ level: 50, guilds: ['200000000000000009'] });
+    discord.joinGuild({ id: LATER, channels: [] });
+    await waitFor(() => bot.client.guilds.cache.has(LATER), 5000, 'the joined guild');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(puts()).toHaveLength(2);
+  });
+
+  it('in global mode, uses the global route only, also when a guild is joined', async () => {
+    const { bot, logs } = await start({ config: { discord: { ...testConfig().discord, guildIds: [], globalCommands: true } } });
+    expect(puts()).toEqual([globalRoute()]);
+    expect(discord.commands.get('global')).toEqual(['status', 'queue', 'health', 'diskspace']);
+    expect(logged(logs).find((entry) => entry.msg.startsWith('slash commands registered'))).toMatchObject({ scope: 'global' });
+    discord.joinGuild({ id: LATER, channels: [] });
+    await waitFor(() => bot.client.guilds.cache.has(LATER), 5000, 'the joined guild');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(puts()).toEqual([globalRoute()]);
   });
 });

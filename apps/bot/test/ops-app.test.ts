@@ -12,7 +12,7 @@ import { runCli, type CliIo } from '../src/cli/run-cli.ts';
 import type { BotConfig } from '../src/contracts.ts';
 import { createLogger } from '../src/logging.ts';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord/fake-discord.ts';
-import { BOARD, NOTIFY, TEST_TOKEN, testConfig } from './helpers/bot-config.ts';
+import { BOARD, GUILD, NOTIFY, TEST_TOKEN, testConfig } from './helpers/bot-config.ts';
 import { useTempDir } from './helpers/temp-dir.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -165,6 +165,9 @@ describe('discarr start and register-commands', () => {
     );
     const exit = runCli(['start'], cliIo);
     await waitFor(() => discord.channelMessages(NOTIFY).length > 0, 15_000, 'the board in the legacy channel');
+    // No guild id configured (the older Discarr had none): the commands go to every guild the bot is in.
+    expect(discord.requests.filter((request) => request.method === 'PUT').map((request) => request.path)).toEqual([`/applications/${discord.applicationId}/guilds/${GUILD}/commands`]);
+    expect(stdout.text()).toContain('slash commands registered in 1 guild(s): every guild the bot is in');
     signal('SIGTERM');
     expect(await exit).toBe(0);
     expect(stdout.text()).toContain('"signal":"SIGTERM"');
@@ -181,24 +184,50 @@ describe('discarr start and register-commands', () => {
     discord = await startFakeDiscord();
   });
 
-  it('registers the commands in each guild', async () => {
+  it('registers the commands in each configured guild, and only those', async () => {
+    discord.joinGuild({ id: '500000000000000001', channels: [] });
+    discord.joinGuild({ id: '500000000000000002', channels: [] });
     const { cliIo, stdout } = io({ DISCORD_TOKEN: TOKEN, DISCARR_DISCORD_GUILD_IDS: '500000000000000001,500000000000000002', DISCARR_DISCORD_REST_API: discord.restApi }, new Promise(() => undefined));
     expect(await runCli(['register-commands'], cliIo)).toBe(0);
-    expect(stdout.text()).toContain('Commands registered in 2 guild(s).');
+    expect(stdout.text()).toContain('Commands registered in 2 configured guild(s).');
     const puts = discord.requests.filter((request) => request.method === 'PUT').map((request) => request.path);
     expect(puts).toEqual([`/applications/${discord.applicationId}/guilds/500000000000000001/commands`, `/applications/${discord.applicationId}/guilds/500000000000000002/commands`]);
+    expect(discord.requests.some((request) => request.path === '/users/@me/guilds')).toBe(false);
+  });
+
+  it('without guild ids, registers the commands in every guild the bot is in (paged), and says so', async () => {
+    const ids = Array.from({ length: 201 }, (_, index) => String(500000000000000001n + BigInt(index)));
+    for (const id of ids) discord.joinGuild({ id, channels: [] });
+    const { cliIo, stdout } = io({ DISCORD_TOKEN: TOKEN, DISCARR_DISCORD_REST_API: discord.restApi }, new Promise(() => undefined));
+    expect(await runCli(['register-commands'], cliIo)).toBe(0);
+    expect(stdout.text()).toContain('Commands registered in 202 guild(s) the bot is in.');
+    expect(stdout.text()).toContain(`registered in Guild ${GUILD} (${GUILD})`);
+    expect(discord.requests.filter((request) => request.path === '/users/@me/guilds')).toHaveLength(2);
+    const puts = discord.requests.filter((request) => request.method === 'PUT').map((request) => request.path);
+    expect(puts.toSorted()).toEqual([GUILD, ...ids].map((id) => `/applications/${discord.applicationId}/guilds/${id}/commands`).toSorted());
+    expect([...discord.commands.keys()]).not.toContain('global');
   });
 
   it('registers globally with --global, and refuses without a guild or a token', async () => {
     const global = io({ DISCORD_TOKEN: TOKEN, DISCARR_DISCORD_REST_API: discord.restApi }, new Promise(() => undefined));
     expect(await runCli(['register-commands', '--global'], global.cliIo)).toBe(0);
-    expect(discord.requests.some((request) => request.method === 'PUT' && request.path === `/applications/${discord.applicationId}/commands`)).toBe(true);
-    const noGuild = io({ DISCORD_TOKEN: TOKEN }, new Promise(() => undefined));
+    expect(discord.requests.filter((request) => request.method === 'PUT').map((request) => request.path)).toEqual([`/applications/${discord.applicationId}/commands`]);
+    discord.leaveGuild(GUILD);
+    const noGuild = io({ DISCORD_TOKEN: TOKEN, DISCARR_DISCORD_REST_API: discord.restApi }, new Promise(() => undefined));
     expect(await runCli(['register-commands'], noGuild.cliIo)).toBe(1);
-    expect(noGuild.stderr.text()).toContain('No guild to register in');
+    expect(noGuild.stderr.text()).toContain('The bot is in no guild');
+    expect(noGuild.stderr.text()).toContain(`client_id=${discord.applicationId}&scope=bot+applications.commands`);
     const noToken = io({}, new Promise(() => undefined));
     expect(await runCli(['register-commands'], noToken.cliIo)).toBe(1);
     expect(noToken.stderr.text()).toContain('discord.token is missing');
+  });
+
+  it('exits 1 and names the guild when Discord refuses one', async () => {
+    const { cliIo, stdout, stderr } = io({ DISCORD_TOKEN: TOKEN, DISCARR_DISCORD_GUILD_IDS: `${GUILD},500000000000000009`, DISCARR_DISCORD_REST_API: discord.restApi }, new Promise(() => undefined));
+    expect(await runCli(['register-commands'], cliIo)).toBe(1);
+    expect(stdout.text()).toContain(`registered in ${GUILD}`);
+    expect(stderr.text()).toContain('NOT registered in 500000000000000009: Missing Access');
+    expect(stderr.text()).toContain('Commands registered in 1 of 2 configured guild(s).');
   });
 
   it('exits 1 when Discord refuses the registration', async () => {

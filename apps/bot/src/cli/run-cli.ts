@@ -28,7 +28,8 @@ Usage
                                              terminal (or in Discord when DISCORD_TOKEN is set)
   discarr config check [--config <file>]     validate the configuration and print a summary
   discarr register-commands [--config <file>] [--global]
-                                             register the slash commands now
+                                             register the slash commands now: globally, in
+                                             discord.guildIds, else in every guild the bot is in
   discarr --help | --version
 
 Configuration: discarr.yml in the working directory (or --config, or DISCARR_CONFIG), then

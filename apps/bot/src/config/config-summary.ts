@@ -14,7 +14,7 @@ export function summarizeConfig(loaded: LoadedConfig): string {
     'Discord',
     `  token:          ${config.discord.token === undefined ? '(none)' : maskSecret(config.discord.token)}${from('discord.token')}`,
     `  application:    ${config.discord.applicationId ?? '(from the token at start)'}`,
-    `  commands:       ${config.discord.globalCommands ? 'global' : config.discord.guildIds.length > 0 ? `guilds ${config.discord.guildIds.join(', ')}` : 'every guild the bot is in'}`,
+    `  commands:       ${config.discord.globalCommands ? 'global (up to an hour to appear)' : config.discord.guildIds.length > 0 ? `guilds ${config.discord.guildIds.join(', ')}` : 'every guild the bot is in (at start, and each guild it joins)'}`,
     `  status boards:  ${config.discord.boardChannels.join(', ') || '(none)'}`,
     '',
     `Instances (${config.instances.length})`,

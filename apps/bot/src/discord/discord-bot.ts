@@ -1,6 +1,7 @@
 /**
- * The Discord side of the bot: a discord.js client with only the Guilds intent, the notifier and
- * status board posting through it, the monitor's events feeding both, and the interactions routed.
+ * The Discord side of the bot: a discord.js client with only the Guilds intent, its slash commands
+ * registered (./command-registration.ts), the notifier and status board posting through it, the
+ * monitor's events feeding both, and the interactions routed.
  */
 import type { Clock, Monitor, StateStore } from '@discarr/monitor';
 import { systemClock } from '@discarr/monitor';
@@ -10,7 +11,7 @@ import type { Logger } from 'pino';
 import type { BotConfig, BotMetrics } from '../contracts.ts';
 import { createStatusBoard, type StatusBoard } from '../board/status-board.ts';
 import { createNotifier, type Notifier } from '../notify/notifier.ts';
-import { registerCommands } from './commands.ts';
+import { registerBotCommands, type CommandRegistration } from './command-registration.ts';
 import { createDiscordSink } from './discord-sink.ts';
 import { errorSummary } from './error-summary.ts';
 import { createInteractionHandler } from './interactions.ts';
@@ -37,6 +38,8 @@ export interface DiscordBot {
   client: Client;
   notifier: Notifier;
   board: StatusBoard;
+  /** Where the slash commands went (undefined when no application id was known). */
+  commands: CommandRegistration | undefined;
   isConnected(): boolean;
   /** Flushes the outbox as far as Discord accepts within a deadline, stops the board, destroys the client. */
   stop(): Promise<void>;
@@ -88,15 +91,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const applicationId = config.discord.applicationId ?? client.application?.id ?? client.user?.id;
   logger.info({ user: client.user?.tag, applicationId, guilds: client.guilds.cache.size }, 'connected to Discord');
 
-  if (applicationId !== undefined) {
-    try {
-      await registerCommands({ rest: client.rest, applicationId, guildIds: config.discord.guildIds, global: config.discord.globalCommands });
-      logger.info({ global: config.discord.globalCommands, guilds: config.discord.guildIds.length }, 'slash commands registered');
-    } catch (error) {
-      // The bot still delivers notifications and the board without its commands.
-      logger.error({ err: errorSummary(error) }, 'could not register the slash commands');
-    }
-  }
+  // Attaches its guild listeners before its first await: no guild joined meanwhile is missed.
+  const commands = applicationId === undefined ? undefined : await registerBotCommands({ client, applicationId, discord: config.discord, logger });
+  if (commands === undefined) logger.error('no application id known: the slash commands are not registered (set discord.applicationId)');
 
   const sink = createDiscordSink(client, metrics);
   const notifier = createNotifier({ config, store, sink, clock, logger, metrics });
@@ -120,6 +117,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     client,
     notifier,
     board,
+    commands,
     isConnected: () => client.ws.status === Status.Ready,
     stop() {
       stopping ??= (async () => {

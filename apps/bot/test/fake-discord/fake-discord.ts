@@ -2,8 +2,10 @@
  * A fake Discord on 127.0.0.1 for end-to-end tests with the real discord.js: a REST server that
  * records every call and answers like Discord (messages with snowflake ids, 404 code 10008 for a
  * deleted message, 429 with `retry_after` and the rate-limit headers, 503 outages, 404 code 10062
- * for an interaction acknowledged after 3 s) and a gateway
- * WebSocket (HELLO, heartbeat ACK, READY, GUILD_CREATE, RESUMED, INTERACTION_CREATE dispatches).
+ * for an interaction acknowledged after 3 s, command registration: global and per guild, 403 code
+ * 50001 in a guild the bot is not in; the bot's guilds, paged) and a gateway WebSocket (HELLO,
+ * heartbeat ACK, READY, GUILD_CREATE, RESUMED, INTERACTION_CREATE dispatches; GUILD_CREATE and
+ * GUILD_DELETE when the bot joins or leaves a guild later).
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -77,6 +79,12 @@ export interface FakeDiscord {
   interactions: Map<string, InteractionRecord>;
   /** Tokens sent in IDENTIFY. */
   identifies: string[];
+  /** Registered commands by scope: `global` or a guild id → the names of the last bulk PUT. */
+  commands: Map<string, string[]>;
+  /** The bot joins a guild: added to `guilds`, GUILD_CREATE dispatched on every connection. */
+  joinGuild(guild: FakeGuild): void;
+  /** The bot is removed from a guild: GUILD_DELETE dispatched on every connection. */
+  leaveGuild(guildId: string): void;
   /** REST answers 503 (and the gateway drops and refuses connections) while true. */
   setOutage(down: boolean): void;
   /** The next `count` requests matching answer 429 with `retry_after`. */
@@ -112,6 +120,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const messages = new Map<string, Map<string, StoredMessage>>();
   const interactions = new Map<string, InteractionRecord>();
   const identifies: string[] = [];
+  const commands = new Map<string, string[]>();
   const rules: RateLimitRule[] = [];
   const buckets = new Map<string, { windowStart: number; used: number }>();
   const sockets = new Set<WebSocket>();
@@ -199,7 +208,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     };
   }
 
-  function route(method: string, path: string, body: unknown, response: ServerResponse): number {
+  function route(method: string, path: string, search: string, body: unknown, response: ServerResponse): number {
     if (outage) return send(response, 503, { message: 'Service Unavailable', code: 0 });
     const rule = rules.find((one) => one.remaining > 0 && one.match(method, path));
     if (rule !== undefined) {
@@ -216,9 +225,21 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     }
     if (method === 'GET' && path === '/users/@me') return send(response, 200, botUser);
     if (method === 'GET' && path === '/applications/@me') return send(response, 200, { id: applicationId, name: 'Discarr', flags: 0, bot_public: false, owner: botUser });
+    if (method === 'GET' && path === '/users/@me/guilds') {
+      // Paged like Discord: sorted by id, `after` an id, `limit` 1–200 (default 200).
+      const query = new URLSearchParams(search);
+      const after = query.get('after');
+      const limit = Math.min(200, Math.max(1, Number(query.get('limit') ?? 200) || 200));
+      const page = [...guilds].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)).filter((guild) => after === null || BigInt(guild.id) > BigInt(after)).slice(0, limit);
+      return send(response, 200, page.map((guild) => ({ id: guild.id, name: `Guild ${guild.id}`, icon: null, banner: null, owner: false, permissions: '1071698660929', features: [] })));
+    }
     if ((match = /^\/applications\/(\d+)\/commands$/.exec(path) ?? /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/.exec(path)) !== null && method === 'PUT') {
-      const commands = Array.isArray(body) ? (body as Record<string, unknown>[]) : [];
-      return send(response, 200, commands.map((command) => ({ ...command, id: snowflake(), application_id: applicationId, guild_id: match?.[2], version: snowflake() })));
+      const guildId = match[2];
+      if (match[1] !== applicationId) return send(response, 403, { message: 'Missing Access', code: 50001 });
+      if (guildId !== undefined && !guilds.some((guild) => guild.id === guildId)) return send(response, 403, { message: 'Missing Access', code: 50001 });
+      const list = Array.isArray(body) ? (body as Record<string, unknown>[]) : [];
+      commands.set(guildId ?? 'global', list.map((command) => String(command.name)));
+      return send(response, 200, list.map((command) => ({ ...command, id: snowflake(), application_id: applicationId, guild_id: guildId, version: snowflake() })));
     }
     if ((match = /^\/channels\/(\d+)$/.exec(path)) !== null && method === 'GET') {
       const channelId = match[1] ?? '';
@@ -300,7 +321,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           body = text;
         }
       }
-      const status = route(method, path, body, response);
+      const status = route(method, path, url.search, body, response);
       const recorded: RecordedRequest = { method, path, body, status, at: Date.now() };
       const authorization = request.headers.authorization;
       if (authorization !== undefined) recorded.authorization = authorization;
@@ -402,6 +423,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     messages,
     interactions,
     identifies,
+    commands,
+    joinGuild(guild) {
+      guilds.push(guild);
+      for (const ws of sockets) dispatch(ws, 'GUILD_CREATE', guildCreate(guild));
+    },
+    leaveGuild(guildId) {
+      const index = guilds.findIndex((guild) => guild.id === guildId);
+      if (index >= 0) guilds.splice(index, 1);
+      for (const ws of sockets) dispatch(ws, 'GUILD_DELETE', { id: guildId });
+    },
     setOutage(down) {
       outage = down;
       if (down) for (const ws of sockets) ws.terminate();
