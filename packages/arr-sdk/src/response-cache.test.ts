@@ -69,24 +69,26 @@ it('neither caches nor shares a read that was in flight when the client wrote th
   let label = 'old';
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  server.route('GET', '/api/v3/qualityprofile', (_req, res) => {
+  let reads = 0;
+  server.route('GET', '/api/v3/tag', (_req, res) => {
+    reads++;
     const answer = label;
-    void gate.then(() => json(res, 200, [{ id: 1, name: answer }]));
+    void gate.then(() => json(res, 200, [{ id: 1, label: answer }]));
   });
-  server.route('PUT', '/api/v3/qualityprofile/1', (_req, res) => {
+  server.route('POST', '/api/v3/tag', (_req, res) => {
     label = 'new';
-    json(res, 202, { id: 1, name: 'new' });
+    json(res, 201, { id: 1, label: 'new' });
   });
   const c = client();
-  const before = c.qualityProfiles();
+  const before = c.tags();
   await new Promise((resolve) => setTimeout(resolve, 20));
-  await c.PUT('/api/v3/qualityprofile/{id}', { params: { path: { id: 1 } }, body: { id: 1, name: 'new' } as never });
-  const after = c.qualityProfiles();
+  await c.POST('/api/v3/tag', { body: { label: 'new' } });
+  const after = c.tags();
   release();
-  expect((await before)[0]!.name).toBe('old');
-  expect((await after)[0]!.name).toBe('new');
-  expect((await c.qualityProfiles())[0]!.name).toBe('new');
-  expect(count('/api/v3/qualityprofile')).toBe(3);
+  expect((await before)[0]!.label).toBe('old');
+  expect((await after)[0]!.label).toBe('new');
+  expect((await c.tags())[0]!.label).toBe('new');
+  expect(reads).toBe(2);
 });
 
 it('names the resource of a path', () => {
