@@ -20,7 +20,8 @@ import { ProgressTracker } from '../src/progress-tracker.ts';
 import { diffQueue, type TrackedDownload } from '../src/queue-diff.ts';
 import { groupQueue, toQueueItem } from '../src/queue-item.ts';
 import { FakeClock } from '../src/test-support/fake-clock.ts';
-import { createFakeSource, movieRecord } from '../src/test-support/fake-source.ts';
+import { createFakeSource, movieRecord, type FakeSource } from '../src/test-support/fake-source.ts';
+import { FakePush } from '../src/test-support/fake-push.ts';
 
 const MB = 1024 * 1024;
 const API_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
@@ -76,6 +77,36 @@ async function idleRequests(push: boolean): Promise<number> {
   const count = total(sim.control.requestCounts());
   await world.close();
   return count;
+}
+
+/**
+ * Push connected to an app that behaves like Radarr/Sonarr while idle: RefreshMonitoredDownloads
+ * every minute, each time a `queue` sync and, 5 s later, `queue/status` with the (zero) counts.
+ */
+async function idleRequestsWithRefreshes(): Promise<{ total: number; perTask: Record<string, number> }> {
+  const clock = new FakeClock();
+  let source: FakeSource | undefined;
+  let push: FakePush | undefined;
+  const monitor = createMonitorWith(
+    { instances: [{ name: 'radarr', kind: 'radarr', url: 'http://127.0.0.1:7878', apiKey: 'k' }], clock, store: createMemoryStore(), random: () => 0.5 },
+    () => (source = createFakeSource('radarr')),
+    (_config, options) => (push = new FakePush(options)),
+  );
+  const settle = () => monitor.idle();
+  await monitor.start();
+  push?.connect();
+  await clock.advanceBy(10 * 60_000, 1000, settle);
+  if (!source || !push) throw new Error('no source');
+  for (const key of Object.keys(source.requests)) source.requests[key] = 0;
+  for (let minute = 0; minute < 60; minute++) {
+    push.send('queue', { action: 'sync' });
+    push.send('command', { action: 'updated', resource: { name: 'RefreshMonitoredDownloads', status: 'completed' } });
+    await clock.advanceBy(5000, 1000, settle);
+    push.send('queue/status', { action: 'updated', resource: { id: 0, totalCount: 0, count: 0, unknownCount: 0, errors: false, warnings: false, unknownErrors: false, unknownWarnings: false } });
+    await clock.advanceBy(55_000, 1000, settle);
+  }
+  await monitor.stop();
+  return { total: total(source.requests), perTask: { ...source.requests } };
 }
 
 async function firstCycle(): Promise<{ total: number; queue: number; perRoute: Record<string, number> }> {
@@ -202,10 +233,17 @@ report('idle requests per instance per hour, push connected', String(pushIdle), 
 const pollIdle = await idleRequests(false);
 report('idle requests per instance per hour, polling only', String(pollIdle), '', undefined);
 report('idle request ratio, polling / push', `${(pollIdle / Math.max(1, pushIdle)).toFixed(1)}x`);
+const refreshing = await idleRequestsWithRefreshes();
+report(
+  'idle requests per instance per hour, push connected, a queue sync + queue/status every minute (as the real apps)',
+  `${refreshing.total} (${Object.entries(refreshing.perTask).map(([t, n]) => `${t} ${n}`).join(', ')})`,
+  '<= 12',
+  refreshing.total <= 12,
+);
 
 const first = await firstCycle();
-report('first cycle, 2 instances x 250 queue items: queue requests', String(first.queue), '<= 6 (pages only)', first.queue <= 6);
-report('first cycle, 2 instances x 250 queue items: all requests', `${first.total} (${Object.entries(first.perRoute).map(([r, n]) => `${r} ${n}`).join(', ')})`);
+report('first cycle, 2 instances x 250 queue items: all requests', `${first.total} (${Object.entries(first.perRoute).map(([r, n]) => `${r} ${n}`).join(', ')})`, '<= 6', first.total <= 6);
+report('first cycle, 2 instances x 250 queue items: queue requests', String(first.queue), 'pages only');
 
 const push = await pushLatency(30);
 report('latency change -> event, push (real ms) p50 / p95', `${pct(push, 50).toFixed(0)} / ${pct(push, 95).toFixed(0)}`, 'p95 < 1000', pct(push, 95) < 1000);

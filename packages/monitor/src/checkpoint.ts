@@ -5,7 +5,7 @@
  * misses what happened meanwhile nor repeats what was emitted.
  */
 import type { DiskState } from './disk-tracker.ts';
-import type { DownloadFacts, MediaFacts } from './events.ts';
+import type { DownloadFacts, EventSource, MediaFacts } from './events.ts';
 import type { HealthEntry } from './health-tracker.ts';
 import type { LibraryState } from './library-facts.ts';
 import type { TrackedDownload } from './queue-diff.ts';
@@ -28,6 +28,10 @@ export interface ImportEvidence {
   media: MediaFacts;
   download: DownloadFacts;
   isUpgrade: boolean;
+  /** Episodes (`<season>x<episode>`) of a season pack reported imported one file at a time by webhooks. */
+  episodes?: string[];
+  /** Who told it (`history` when absent). */
+  source?: EventSource;
 }
 
 export interface Checkpoint {

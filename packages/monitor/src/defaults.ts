@@ -43,6 +43,15 @@ export const DEFAULTS = {
   downAfterFailures: 2,
   /** Push signals arriving within this window cause one refetch. */
   pushDebounceMs: 250,
+  /**
+   * A `queue` sync while no download is active waits this long for the `queue/status` message of
+   * the same refresh (the apps send it debounced by 5 s, counts included) before reading the queue.
+   */
+  pushStatusWaitMs: 6_000,
+  /** The first disk read comes this long after the start, not in the first cycle. */
+  firstDiskDelayMs: 30_000,
+  /** The first start's library read (the baseline of ids) comes this long after the start. */
+  firstLibraryDelayMs: 300_000,
   /** Delays between SignalR reconnection attempts; the last one repeats forever. */
   signalrRetryDelaysMs: [0, 2_000, 5_000, 10_000, 30_000, 60_000] as readonly number[],
   /** A download that left the queue without an import or failure in history is `removed` after this. */

@@ -33,7 +33,8 @@ import { backoffDelay, intervalOf, jittered, Poller, type PeriodicTask, type Pol
 import { ProgressTracker, percentOf, type ProgressReading } from './progress-tracker.ts';
 import { diffQueue, type QueueTransition, type TrackedDownload } from './queue-diff.ts';
 import { groupQueue, toQueueItem, type QueueGroup, type QueueItem } from './queue-item.ts';
-import { SignalrSource, type PushState, type Signal } from './signalr-source.ts';
+import { countsAgree, queueCountsOf, readCountsOf, sameCounts, type QueueCounts, type ReadCounts } from './queue-status.ts';
+import { SignalrSource, type PushChannel, type PushState, type Signal, type SignalrSourceOptions } from './signalr-source.ts';
 import type { InstanceSnapshot, ReachabilityState } from './snapshot.ts';
 import type { StateStore } from './state-store.ts';
 import type { WebhookPayloadRecord } from './webhook-records.ts';
@@ -50,6 +51,9 @@ export interface WatcherSettings {
   signalr: boolean;
   signalrRetryDelaysMs: readonly number[];
   pushDebounceMs: number;
+  pushStatusWaitMs: number;
+  firstDiskDelayMs: number;
+  firstLibraryDelayMs: number;
   backoffBaseMs: number;
   downAfterFailures: number;
   removedGraceMs: number;
@@ -65,6 +69,8 @@ export interface WatcherDeps {
   random: () => number;
   source: ArrSource;
   emit(event: MonitorEvent): void;
+  /** The push channel of the instance (default: its SignalR hub); replaceable for tests. */
+  push?: (options: SignalrSourceOptions) => PushChannel;
 }
 
 /** Commands whose completion can change the queue (an import scan, a download client refresh). */
@@ -94,7 +100,7 @@ export class InstanceWatcher {
   #cp!: Checkpoint;
   #firstStart = false;
   #queueSeen = false;
-  #signalr: SignalrSource | undefined;
+  #signalr: PushChannel | undefined;
   #push: PushState | 'off';
   #state: ReachabilityState = 'unknown';
   #failures = 0;
@@ -112,6 +118,12 @@ export class InstanceWatcher {
   readonly #inflight = new Set<Promise<void>>();
   readonly #lastStarted = new Map<PollTask, number>();
   #debounce = new Map<PollTask, unknown>();
+  /** A `queue` sync while nothing is active, waiting for the `queue/status` message of its refresh. */
+  #statusWait: unknown;
+  /** The counts of the last `queue/status` message, and what the last queue read saw. */
+  #pushedCounts: QueueCounts | undefined;
+  #readCounts: ReadCounts | undefined;
+  #lastSyncAt = Number.NEGATIVE_INFINITY;
   #saving: Promise<void> | undefined;
   #saveAgain = false;
   #stopped = true;
@@ -144,7 +156,7 @@ export class InstanceWatcher {
     this.#health = new HealthTracker(this.#s.health, this.#cp.health);
     this.#stopped = false;
     if (this.#s.signalr) {
-      this.#signalr = new SignalrSource({
+      const options: SignalrSourceOptions = {
         url: this.#s.config.url,
         apiKey: this.#s.config.apiKey,
         instance: this.name,
@@ -161,11 +173,16 @@ export class InstanceWatcher {
         onResync: () => {
           this.#onPushResync();
         },
-      });
+      };
+      this.#signalr = this.#d.push ? this.#d.push(options) : new SignalrSource(options);
       this.#signalr.start();
     }
-    this.#resync('poll', !this.#firstStart);
-    this.#scheduleLibrary();
+    // The first cycle is status, queue and health: the disk space follows a little later, and the
+    // first start's library read (a baseline of ids, the one heavy read) later still.
+    for (const task of ['status', 'queue', 'health'] as const) void this.#run(task, 'poll');
+    if (!this.#firstStart) void this.#run('history', 'poll');
+    this.#poller.schedule('disk', this.#s.firstDiskDelayMs, () => void this.#run('disk', 'poll'));
+    this.#scheduleLibrary(this.#s.firstLibraryDelayMs);
     this.#poller.schedule('history', jittered(this.#s.intervals.queueIdleMs, this.#d.random, this.#s.jitter), () => void this.#run('history', 'poll'));
   }
 
@@ -175,14 +192,15 @@ export class InstanceWatcher {
     this.#poller.stop();
     for (const handle of this.#debounce.values()) this.#d.clock.clearTimeout(handle);
     this.#debounce.clear();
+    this.#cancelStatusWait();
     await this.#signalr?.stop();
     await this.idle();
     await this.#save();
   }
 
-  /** Reads everything now. */
+  /** Reads status, queue, health and disk space now (once more after a read in flight); resolves when done. */
   async refresh(): Promise<void> {
-    this.#resync('poll', false);
+    await Promise.all(PERIODIC.map((task) => this.#run(task, 'poll', true)));
     await this.idle();
   }
 
@@ -239,10 +257,10 @@ export class InstanceWatcher {
     if (withHistory) void this.#run('history', source);
   }
 
-  /** The library read: now when the last one is older than its interval (or never happened), else when due. */
-  #scheduleLibrary(): void {
+  /** The library read: when due (`firstDelayMs` from now when none ever happened). */
+  #scheduleLibrary(firstDelayMs = 0): void {
     const last = this.#cp.library?.readAt;
-    const delay = last === undefined ? 0 : Math.max(0, last + this.#intervals().libraryMs - this.#d.clock.now());
+    const delay = last === undefined ? firstDelayMs : Math.max(0, last + this.#intervals().libraryMs - this.#d.clock.now());
     if (delay === 0) void this.#run('library', 'poll');
     else this.#poller.schedule('library', jittered(delay, this.#d.random, this.#s.jitter), () => void this.#run('library', 'poll'));
   }
@@ -258,7 +276,8 @@ export class InstanceWatcher {
     const now = this.#d.clock.now();
     for (const task of PERIODIC) {
       const due = this.#poller.dueAt(task);
-      if (due === undefined) continue;
+      // A first read still to come (the disk space after the start) keeps its time.
+      if (due === undefined || !this.#lastStarted.has(task)) continue;
       const delay = jittered(intervalOf(task, this.#intervals(), this.#active), this.#d.random, this.#s.jitter);
       if (!onlySooner || now + delay < due) this.#poller.schedule(task, delay, () => void this.#run(task, 'poll'));
     }
@@ -273,13 +292,16 @@ export class InstanceWatcher {
     this.#debounce.set(task, handle);
   }
 
-  /** Runs one read; a read already in flight runs once more afterwards instead of twice at once. */
-  #run(task: PollTask, source: EventSource): Promise<void> {
+  /**
+   * Runs one read; a read already in flight runs once more afterwards instead of twice at once.
+   * With `awaitAgain`, the promise is that of the read after the one in flight.
+   */
+  #run(task: PollTask, source: EventSource, awaitAgain = false): Promise<void> {
     if (this.#stopped) return Promise.resolve();
     const running = this.#running.get(task);
     if (running) {
       if (!this.#again.has(task)) this.#again.set(task, source);
-      return running;
+      return awaitAgain ? running.then(() => this.#running.get(task)) : running;
     }
     this.#lastStarted.set(task, this.#d.clock.now());
     const promise: Promise<void> = this.#execute(task, source)
@@ -309,7 +331,7 @@ export class InstanceWatcher {
       this.#failed(error, task);
     }
     if (ok) {
-      if (task !== 'history' && task !== 'library') this.#schedulePeriodicAfter(task);
+      if (task !== 'history' && task !== 'library') this.#schedulePeriodicAfter(task, source);
       this.#requestSave();
     }
   }
@@ -326,7 +348,14 @@ export class InstanceWatcher {
     return reads[task]();
   }
 
-  #schedulePeriodicAfter(task: PeriodicTask): void {
+  #schedulePeriodicAfter(task: PeriodicTask, source: EventSource): void {
+    if (task === 'queue' && source === 'push' && this.#push === 'connected') {
+      // Read on a refresh's sync: the next refresh (one minute on) will push again, so the
+      // reconciliation read waits past it, jitter included, instead of racing it.
+      const interval = intervalOf('queue', this.#intervals(), this.#active);
+      this.#poller.schedule('queue', Math.round(interval * (1 + this.#s.jitter)) + this.#s.pushStatusWaitMs, () => void this.#run('queue', 'poll'));
+      return;
+    }
     if (task === 'health' && this.#health.pending()) {
       const decision = this.#health.nextDecisionAt() ?? this.#d.clock.now();
       const wait = Math.min(this.#intervals().healthMs, Math.max(1000, decision - this.#d.clock.now()));
@@ -480,6 +509,7 @@ export class InstanceWatcher {
   async #readQueue(source: EventSource): Promise<void> {
     const records = await this.#d.source.queue();
     this.#succeeded();
+    this.#readCounts = readCountsOf(records);
     const now = this.#d.clock.now();
     const items = records.map((record) => toQueueItem(record, this.kind));
     const groups = groupQueue(items);
@@ -556,7 +586,7 @@ export class InstanceWatcher {
         const evidence = this.#cp.imports[id];
         if (evidence) {
           this.#cp.imports = without(this.#cp.imports, id);
-          this.#emitImported(t.tracked.media, { ...t.tracked.download, ...evidence.download }, evidence.isUpgrade, 'history');
+          this.#emitImported(t.tracked.media, { ...t.tracked.download, ...evidence.download }, evidence.isUpgrade, evidence.source ?? 'history');
           return false;
         }
         this.#cp.pending[id] = { tracked: t.tracked, leftAt: this.#d.clock.now(), historyChecked: false };
@@ -624,7 +654,8 @@ export class InstanceWatcher {
     if (outcome.kind === 'imported') {
       if (inQueue) {
         // Announced when it leaves the queue: the app may still be importing other files of it.
-        this.#cp.imports[id] = { at: outcome.at, media, download, isUpgrade: outcome.isUpgrade };
+        const before = this.#cp.imports[id];
+        this.#cp.imports[id] = { ...before, at: outcome.at, media, download, isUpgrade: outcome.isUpgrade || before?.isUpgrade === true };
         return;
       }
       this.#cp.pending = without(this.#cp.pending, id);
@@ -664,9 +695,11 @@ export class InstanceWatcher {
   #onSignal(signal: Signal): void {
     switch (signal.name) {
       case 'queue':
-      case 'queue/status':
       case 'queue/details':
-        this.#debounced('queue', 'push');
+        this.#onQueueSync();
+        return;
+      case 'queue/status':
+        this.#onQueueStatus(queueCountsOf(signal.resource));
         return;
       case 'health':
         this.#debounced('health', 'push');
@@ -684,7 +717,10 @@ export class InstanceWatcher {
       case 'command': {
         const resource = signal.resource as { name?: unknown; commandName?: unknown; status?: unknown } | undefined;
         const name = typeof resource?.name === 'string' ? resource.name : undefined;
-        if (resource?.status === 'completed' && name !== undefined && DOWNLOAD_COMMANDS.has(name)) this.#debounced('queue', 'push');
+        // The refresh that completes sent its `queue` sync already: the same cycle, not another read.
+        if (resource?.status === 'completed' && name !== undefined && DOWNLOAD_COMMANDS.has(name) && this.#d.clock.now() - this.#lastSyncAt >= this.#s.pushStatusWaitMs) {
+          this.#onQueueSync();
+        }
         return;
       }
       case 'movie':
@@ -694,6 +730,59 @@ export class InstanceWatcher {
       default:
         return;
     }
+  }
+
+  /**
+   * A `queue` sync: the app refreshed its downloads (about once a minute, even with an empty queue).
+   * While downloads are active, progress moves only at these refreshes: read the queue (one read for
+   * the sync and the status message of the same refresh). Otherwise the `queue/status` message that
+   * follows (within 5 s) tells by its counts whether anything changed: wait for it, and read only if
+   * it does not come.
+   */
+  #onQueueSync(): void {
+    if (this.#stopped) return;
+    this.#lastSyncAt = this.#d.clock.now();
+    if (this.#active || this.#readCounts === undefined) {
+      this.#debounced('queue', 'push');
+      return;
+    }
+    if (this.#statusWait !== undefined) return;
+    this.#statusWait = this.#d.clock.setTimeout(() => {
+      this.#statusWait = undefined;
+      this.#d.logger.debug({ instance: this.name }, 'queue sync without a status message; reading the queue');
+      void this.#run('queue', 'push');
+    }, this.#s.pushStatusWaitMs);
+  }
+
+  /**
+   * A `queue/status` message with the app's counts. No read when they describe the queue the last
+   * read saw, or did not change since the previous message (a refresh of an idle or steady queue);
+   * a read at once when they changed (a grab, a download gone, errors or warnings flipped).
+   */
+  #onQueueStatus(counts: QueueCounts | undefined): void {
+    if (this.#stopped) return;
+    this.#cancelStatusWait();
+    if (counts === undefined) {
+      this.#debounced('queue', 'push');
+      return;
+    }
+    const previous = this.#pushedCounts;
+    this.#pushedCounts = counts;
+    const seen = this.#readCounts !== undefined && countsAgree(this.#readCounts, counts);
+    const unchanged = previous !== undefined && sameCounts(previous, counts);
+    if (seen || unchanged) return;
+    const pending = this.#debounce.get('queue');
+    if (pending !== undefined) {
+      this.#d.clock.clearTimeout(pending);
+      this.#debounce.delete('queue');
+    }
+    void this.#run('queue', 'push');
+  }
+
+  #cancelStatusWait(): void {
+    if (this.#statusWait === undefined) return;
+    this.#d.clock.clearTimeout(this.#statusWait);
+    this.#statusWait = undefined;
   }
 
   /**
@@ -754,14 +843,9 @@ export class InstanceWatcher {
         this.#debounced('queue', 'webhook');
         break;
       case 'Download': {
-        const file = payload.movieFile ?? payload.episodeFile;
+        const file = payload.movieFile ?? payload.episodeFile ?? payload.episodeFiles?.[0];
         const key = downloadId ?? (file?.id !== undefined && file.id !== null ? `file-${file.id}` : undefined);
-        if (key && !this.#hasFinal(key)) {
-          const tracked = this.#cp.queue[key] ?? this.#cp.pending[key]?.tracked;
-          this.#cp.pending = without(this.#cp.pending, key);
-          this.#cp.imports = without(this.#cp.imports, key);
-          this.#emitImported(tracked?.media ?? media, { ...webhookDownload(payload, key), ...tracked?.download }, payload.isUpgrade === true, 'webhook');
-        }
+        if (key && !this.#hasFinal(key)) this.#webhookImport(payload, key, media);
         this.#debounced('queue', 'webhook');
         break;
       }
@@ -802,6 +886,31 @@ export class InstanceWatcher {
     }
     this.#requestSave();
     return this.#emittedCount - before;
+  }
+
+  /**
+   * A `Download` webhook. Sonarr sends one per imported episode file, and for a whole finished
+   * download one with `episodeFiles`: a season pack is imported when every episode it holds is (or
+   * when it leaves the queue, as the polling path decides), not at its first file.
+   */
+  #webhookImport(payload: WebhookPayloadRecord, key: string, media: MediaFacts): void {
+    const inQueue = this.#cp.queue[key];
+    const tracked = inQueue ?? this.#cp.pending[key]?.tracked;
+    const download = { ...webhookDownload(payload, key), ...tracked?.download };
+    const evidence = this.#cp.imports[key];
+    const isUpgrade = payload.isUpgrade === true || evidence?.isUpgrade === true;
+    if (this.kind === 'sonarr' && inQueue && !Array.isArray(payload.episodeFiles)) {
+      const imported = new Set([...(evidence?.episodes ?? []), ...(payload.episodes ?? []).map((e) => episodeKey(e))]);
+      const rest = (inQueue.media.episodes ?? []).filter((e) => !imported.has(episodeKey(e)));
+      if (rest.length > 0) {
+        // More of the pack to come: announced when the rest is imported or the pack leaves the queue.
+        this.#cp.imports[key] = { at: this.#d.clock.now(), media: inQueue.media, download, isUpgrade, episodes: [...imported], source: 'webhook' };
+        return;
+      }
+    }
+    this.#cp.pending = without(this.#cp.pending, key);
+    this.#cp.imports = without(this.#cp.imports, key);
+    this.#emitImported(tracked?.media ?? media, download, isUpgrade, 'webhook');
   }
 
   // ---- emission and persistence -----------------------------------------------------------
@@ -885,6 +994,11 @@ function webhookDownload(payload: WebhookPayloadRecord, downloadId: string): Dow
     downloadClient: payload.downloadClient ?? undefined,
     releaseGroup: release?.releaseGroup ?? file?.releaseGroup ?? undefined,
   });
+}
+
+/** An episode as `<season>x<episode>`. */
+function episodeKey(episode: { seasonNumber?: number | null; episodeNumber?: number | null }): string {
+  return `${String(episode.seasonNumber ?? 0)}x${String(episode.episodeNumber ?? 0)}`;
 }
 
 /** A copy of `record` without `key` (records stay plain JSON objects for the store). */

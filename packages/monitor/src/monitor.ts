@@ -10,6 +10,7 @@ import { createFileStore } from './file-store.ts';
 import { InstanceWatcher, errorMessage } from './instance-watcher.ts';
 import type { InstanceConfig, MonitorLogger, MonitorOptions } from './monitor-options.ts';
 import { resolveSettings } from './resolve-options.ts';
+import type { PushChannel, SignalrSourceOptions } from './signalr-source.ts';
 import type { MonitorSnapshot } from './snapshot.ts';
 import type { WebhookPayloadRecord } from './webhook-records.ts';
 
@@ -55,6 +56,14 @@ export interface Monitor {
   idle(): Promise<void>;
 }
 
+/** The logger of each monitor, for helpers built on it (the webhook handler). */
+const loggers = new WeakMap<Monitor, MonitorLogger>();
+
+/** The logger a monitor was created with (silent when none). */
+export function loggerOf(monitor: Monitor): MonitorLogger {
+  return loggers.get(monitor) ?? silentLogger;
+}
+
 const silentLogger: MonitorLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
@@ -84,7 +93,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
 }
 
 /** `createMonitor` with the SDK client factory replaceable (tests and benchmarks). */
-export function createMonitorWith(options: MonitorOptions, sourceOf: (config: InstanceConfig, logger: MonitorLogger) => ArrSource): Monitor {
+export function createMonitorWith(
+  options: MonitorOptions,
+  sourceOf: (config: InstanceConfig, logger: MonitorLogger) => ArrSource,
+  pushOf?: (config: InstanceConfig, options: SignalrSourceOptions) => PushChannel,
+): Monitor {
   const settings = resolveSettings(options);
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
@@ -101,6 +114,7 @@ export function createMonitorWith(options: MonitorOptions, sourceOf: (config: In
         store,
         random,
         source: sourceOf(s.config, logger),
+        ...(pushOf ? { push: (o: SignalrSourceOptions) => pushOf(s.config, o) } : {}),
         emit: (event) => {
           bus.emit(event);
         },
@@ -162,5 +176,6 @@ export function createMonitorWith(options: MonitorOptions, sourceOf: (config: In
       await Promise.all([...watchers.values()].map((w) => w.idle()));
     },
   };
+  loggers.set(monitor, logger);
   return monitor;
 }

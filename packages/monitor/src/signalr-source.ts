@@ -30,6 +30,14 @@ export interface SignalrSourceOptions {
   onResync(): void;
 }
 
+/** What the watcher needs of a push channel: the SignalR source, or a fake in tests. */
+export interface PushChannel {
+  start(): void;
+  /** Connects now if reconnecting was parked while the instance was unreachable. */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
 interface SignalMessage {
   name: string;
   body: { action?: unknown; resource?: unknown };
@@ -52,7 +60,7 @@ export function toSignal(message: unknown): Signal | undefined {
   return resource === undefined ? { name: message.name, action } : { name: message.name, action, resource };
 }
 
-export class SignalrSource {
+export class SignalrSource implements PushChannel {
   readonly #options: SignalrSourceOptions;
   #connection: HubConnection | undefined;
   #state: PushState = 'disconnected';

@@ -90,6 +90,24 @@ describe('createWebhookHandler', () => {
     await h.monitor.stop();
   });
 
+  it('answers 500 for an unexpected failure and logs it, secrets redacted', async () => {
+    const h = await started();
+    h.monitor.ingestWebhook = () => {
+      throw new Error(`store broke at http://radarr:${SECRET}@host/?secret=${SECRET}&x=1`);
+    };
+    const url = await serve(h);
+    const res = await fetch(`${url}/webhook/radarr?secret=${SECRET}`, { method: 'POST', body: JSON.stringify(grab) });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: 'internal error while taking the webhook' });
+    expect(h.logger.error).toHaveBeenCalledTimes(1);
+    const [fields, message] = h.logger.error.mock.calls[0] as [Record<string, unknown>, string];
+    expect(message).toMatch(/webhook failed unexpectedly/);
+    expect(fields).toMatchObject({ method: 'POST', path: '/webhook/radarr' });
+    expect(fields.error).toMatch(/store broke/);
+    expect(JSON.stringify(fields)).not.toContain(SECRET);
+    await h.monitor.stop();
+  });
+
   it('answers 413 for a body over the limit, declared or streamed', async () => {
     const h = await started();
     const url = await serve(h, { maxBodyBytes: 1000 });

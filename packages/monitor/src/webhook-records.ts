@@ -23,6 +23,8 @@ export interface WebhookPayloadRecord {
   deletedFiles?: boolean | null;
   movieFile?: { id?: number | null; quality?: string | null; size?: number | null; relativePath?: string | null; sceneName?: string | null; releaseGroup?: string | null } | null;
   episodeFile?: { id?: number | null; quality?: string | null; size?: number | null; sceneName?: string | null; releaseGroup?: string | null } | null;
+  /** Sonarr's "import complete" shape of `Download`: every file of the finished download. */
+  episodeFiles?: readonly { id?: number | null; quality?: string | null; size?: number | null; sceneName?: string | null; releaseGroup?: string | null }[] | null;
   previousVersion?: string | null;
   newVersion?: string | null;
   message?: string | null;

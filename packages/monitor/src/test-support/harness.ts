@@ -7,12 +7,15 @@ import type { InstanceConfig, MonitorOptions } from '../monitor-options.ts';
 import type { StateStore } from '../state-store.ts';
 import { FakeClock } from './fake-clock.ts';
 import { createFakeSource, type FakeSource } from './fake-source.ts';
+import { FakePush } from './fake-push.ts';
 
 export interface Harness {
   monitor: Monitor;
   clock: FakeClock;
   sources: Map<string, FakeSource>;
   source(name?: string): FakeSource;
+  /** The fake push channel of an instance configured with `push: { signalr: true }`. */
+  push(name?: string): FakePush;
   events: MonitorEvent[];
   logger: { debug: ReturnType<typeof vi.fn>; info: ReturnType<typeof vi.fn>; warn: ReturnType<typeof vi.fn>; error: ReturnType<typeof vi.fn> };
   store: StateStore;
@@ -50,14 +53,23 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     ...(partial.disk ? { disk: partial.disk } : {}),
   }));
   const { instances: _ignored, clock: _clock, sources: _sources, ...rest } = options;
-  const monitor = createMonitorWith({ random: () => 0.5, ...rest, instances, clock, store, logger }, (config) => {
-    let source = sources.get(config.name);
-    if (!source) {
-      source = createFakeSource(config.kind);
-      sources.set(config.name, source);
-    }
-    return source;
-  });
+  const pushes = new Map<string, FakePush>();
+  const monitor = createMonitorWith(
+    { random: () => 0.5, ...rest, instances, clock, store, logger },
+    (config) => {
+      let source = sources.get(config.name);
+      if (!source) {
+        source = createFakeSource(config.kind);
+        sources.set(config.name, source);
+      }
+      return source;
+    },
+    (config, pushOptions) => {
+      const push = new FakePush(pushOptions);
+      pushes.set(config.name, push);
+      return push;
+    },
+  );
   const events: MonitorEvent[] = [];
   monitor.on('*', (event) => {
     events.push(event);
@@ -74,6 +86,11 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     source: (name) => {
       const found = sources.get(name ?? instances[0]?.name ?? '');
       if (!found) throw new Error(`no source ${String(name)}`);
+      return found;
+    },
+    push: (name) => {
+      const found = pushes.get(name ?? instances[0]?.name ?? '');
+      if (!found) throw new Error(`no push channel ${String(name)}: configure push: { signalr: true }`);
       return found;
     },
     events,
