@@ -48,6 +48,13 @@ describe('parseSonarrWebhook', () => {
     expect(parsed).toMatchObject(body);
   });
 
+  it('accepts the import-complete Download, which has episodeFiles and no isUpgrade', () => {
+    const { isUpgrade: _isUpgrade, episodeFile: _episodeFile, ...complete } = sonarrWebhooks.Download!;
+    const parsed = parseSonarrWebhook({ ...complete, episodeFiles: [] });
+    expect(parsed.eventType).toBe('Download');
+    expect(() => parseSonarrWebhook({ ...complete, isUpgrade: 'no' })).toThrow(/isUpgrade must be a boolean, got string/);
+  });
+
   it('rejects a Grab without its episodes', () => {
     expect(() => parseSonarrWebhook({ ...sonarrWebhooks.Grab, episodes: null })).toThrow(/episodes must be an array, got null/);
   });

@@ -48,7 +48,9 @@ const RADARR_EVENTS: Record<string, Shape> = {
 const SONARR_EVENTS: Record<string, Shape> = {
   Test: {},
   Grab: { series: SONARR_SERIES, episodes: 'array', release: 'object' },
-  Download: { series: SONARR_SERIES, episodes: 'array', isUpgrade: 'boolean' },
+  // Sonarr sends two Download shapes: one per imported file (with isUpgrade) and one when a whole
+  // download is imported (episodeFiles, no isUpgrade).
+  Download: { series: SONARR_SERIES, episodes: 'array', 'isUpgrade?': 'boolean', 'episodeFiles?': 'array' },
   Rename: { series: SONARR_SERIES },
   SeriesAdd: { series: SONARR_SERIES },
   SeriesDelete: { series: SONARR_SERIES },
@@ -66,9 +68,13 @@ function typeOf(value: unknown): string {
 }
 
 function check(app: string, value: Record<string, unknown>, shape: Shape, prefix: string): void {
-  for (const [key, expected] of Object.entries(shape)) {
+  for (const [name, expected] of Object.entries(shape)) {
+    // A trailing `?` marks a field that may be absent but must have its type when present.
+    const optional = name.endsWith('?');
+    const key = optional ? name.slice(0, -1) : name;
     const field = prefix ? `${prefix}.${key}` : key;
     const actual = value[key];
+    if (optional && actual === undefined) continue;
     if (typeof expected === 'object') {
       if (typeOf(actual) !== 'object') throw new ArrWebhookError(app, field, `must be an object, got ${typeOf(actual)}`);
       check(app, actual as Record<string, unknown>, expected, field);
