@@ -231,8 +231,6 @@ describe('Sonarr Download webhooks of a season pack', () => {
       episodes: [1, 2, 3].map((n) => ({ id: 1100 + n, seasonNumber: 1, episodeNumber: n, title: `Episode ${n}` })),
       episodeFiles: [1, 2, 3].map((n) => ({ id: 50 + n, quality: 'WEBDL-1080p', size: 5000 })),
       fileCount: 3,
-      // Sonarr's "import complete" body has no isUpgrade, but the SDK's parser (arr-sdk) demands one.
-      isUpgrade: false,
     };
     expect(h.monitor.ingestWebhook('sonarr', complete).emitted).toBe(1);
     expect(h.types()).toEqual(['download.grabbed', 'download.completed', 'download.imported']);
