@@ -81,8 +81,9 @@ describe('unknown downloads', () => {
     expect(await page(sim, 'includeUnknownMovieItems=true&movieIds=1')).not.toContainEqual(expect.objectContaining({ downloadId: stray.downloadId }));
     expect((await call<Rec[]>(sim, '/api/v3/queue/details')).body).toHaveLength(2);
 
-    // Done downloading, it cannot be imported: blocked, a warning counted as an unknown warning.
-    sim.control.advance(20_000);
+    // Done downloading, it cannot be imported: blocked at the first refresh, a warning counted as
+    // an unknown warning.
+    sim.control.advance(70_000);
     const status = (await call<Rec>(sim, '/api/v3/queue/status')).body;
     expect(status).toMatchObject({ totalCount: 2, count: 1, unknownCount: 1, warnings: false, unknownWarnings: true, errors: false, unknownErrors: false });
     const blocked = (await page(sim, 'includeUnknownMovieItems=true')).find((record) => record.downloadId === stray.downloadId)!;
@@ -196,7 +197,7 @@ describe('numeric history event types', () => {
     const [a, b] = sim.control.missingMovieIds();
     sim.control.grab({ movieId: a!, size: MB, bytesPerSecond: MB });
     sim.control.grab({ movieId: b!, size: 10 * MB, bytesPerSecond: MB, fate: { kind: 'fail', atFraction: 0.5, message: 'failed' } });
-    sim.control.advance(60_000);
+    sim.control.advance(70_000);
     const movie = (await call<Rec>(sim, `/api/v3/movie/${a!}`)).body;
     expect((await call(sim, `/api/v3/moviefile/${String(movie.movieFileId)}`, { method: 'DELETE' })).status).toBe(200);
     const types = async (query: string): Promise<string[]> => (((await call<Rec>(sim, `/api/v3/history?pageSize=50&${query}`)).body.records as Rec[]).map((record) => record.eventType as string)).sort();

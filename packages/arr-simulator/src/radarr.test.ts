@@ -14,23 +14,25 @@ async function start(options: Parameters<typeof startRadarrSimulator>[0] = {}): 
 }
 
 describe('radarr simulator', () => {
-  it('takes a grab through downloading and import to a file on the virtual clock', async () => {
+  it('takes a grab through downloading and import to a file, progress moving at each refresh', async () => {
     const radarr = await start();
     const movieId = radarr.control.missingMovieIds()[0]!;
-    const grabbed = radarr.control.grab({ movieId, size: 600 * 1024 * 1024, bytesPerSecond: 10 * 1024 * 1024 });
+    const grabbed = radarr.control.grab({ movieId, size: 1200 * 1024 * 1024, bytesPerSecond: 10 * 1024 * 1024 });
     expect(grabbed.queueIds[0]).toBeGreaterThan(1000);
 
     const first = await call<Rec[]>(radarr, '/api/v3/queue/details');
     expect(first.body).toHaveLength(1);
-    expect(first.body[0]).toMatchObject({ movieId, status: 'downloading', trackedDownloadState: 'downloading', sizeleft: 600 * 1024 * 1024, timeleft: '00:01:00' });
+    expect(first.body[0]).toMatchObject({ movieId, status: 'downloading', trackedDownloadState: 'downloading', sizeleft: 1200 * 1024 * 1024, timeleft: '00:02:00' });
 
-    radarr.control.advance(30_000);
+    // The first scheduled refresh, 60 s after the start, reads the client: half done.
+    radarr.control.advance(60_000);
     const half = (await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]!;
-    expect(half.sizeleft).toBe(300 * 1024 * 1024);
-    expect(half.timeleft).toBe('00:00:30');
-    expect(Date.parse(half.estimatedCompletionTime as string)).toBe(radarr.control.clock.now() + 30_000);
+    expect(half.sizeleft).toBe(600 * 1024 * 1024);
+    expect(half.timeleft).toBe('00:01:00');
+    expect(Date.parse(half.estimatedCompletionTime as string)).toBe(radarr.control.clock.now() + 60_000);
 
-    radarr.control.advance(31_000);
+    // The client finishes at 120 s; the refresh then notices it and the import is pending.
+    radarr.control.advance(60_000);
     const done = (await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]!;
     expect(done).toMatchObject({ status: 'completed', trackedDownloadState: 'importPending', sizeleft: 0 });
 
@@ -49,7 +51,10 @@ describe('radarr failure paths', () => {
     const radarr = await start();
     const movieId = radarr.control.missingMovieIds()[0]!;
     const { downloadId, queueIds } = radarr.control.grab({ movieId, size: 100 * 1024 * 1024, bytesPerSecond: 1024 * 1024, fate: { kind: 'fail', atFraction: 0.5, message: 'Download failed: par2 repair failed' } });
+    // The client fails at 50 s; the queue shows it only after the refresh at 60 s.
     radarr.control.advance(50_000);
+    expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]).toMatchObject({ status: 'downloading', trackedDownloadState: 'downloading' });
+    radarr.control.advance(10_000);
     const pending = (await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]!;
     expect(pending).toMatchObject({ status: 'failed', trackedDownloadStatus: 'error', trackedDownloadState: 'failedPending', errorMessage: 'Download failed: par2 repair failed' });
     expect(pending).not.toHaveProperty('timeleft');
@@ -65,6 +70,8 @@ describe('radarr failure paths', () => {
     const { queueIds } = radarr.control.grab({ movieId, size: 100 * 1024 * 1024, bytesPerSecond: 1024 * 1024 });
     radarr.control.advance(10_000);
     radarr.control.stallDownload(queueIds[0]!);
+    // The client stalled: the app learns it at its refresh (60 s).
+    expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]).toMatchObject({ status: 'downloading', statusMessages: [] });
     radarr.control.advance(60_000);
     const stalled = (await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]!;
     expect(stalled).toMatchObject({ status: 'warning', trackedDownloadStatus: 'warning', trackedDownloadState: 'downloading', sizeleft: 90 * 1024 * 1024 });
@@ -72,6 +79,7 @@ describe('radarr failure paths', () => {
     expect(stalled).not.toHaveProperty('timeleft');
     radarr.control.resumeDownload(queueIds[0]!);
     radarr.control.advance(10_000);
+    radarr.control.refresh();
     expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]).toMatchObject({ status: 'downloading', sizeleft: 80 * 1024 * 1024, statusMessages: [] });
   });
 
@@ -80,7 +88,7 @@ describe('radarr failure paths', () => {
     const movieId = radarr.control.missingMovieIds()[0]!;
     const { downloadId, queueIds } = radarr.control.grab({ movieId, size: 1024 * 1024, bytesPerSecond: 1024 * 1024 });
     radarr.control.blockImport(queueIds[0]!, 'Unable to determine if file is a sample');
-    radarr.control.advance(10_000);
+    radarr.control.advance(70_000);
     const blocked = (await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]!;
     expect(blocked).toMatchObject({ status: 'completed', trackedDownloadStatus: 'warning', trackedDownloadState: 'importBlocked', sizeleft: 0 });
     expect(blocked.statusMessages).toEqual([{ title: blocked.title, messages: ['Unable to determine if file is a sample'] }]);
@@ -113,7 +121,7 @@ describe('radarr failure paths', () => {
     radarr.control.webhooks.setTargets([{ url: 'http://127.0.0.1:9/hook' }]);
     const withFile = radarr.control.movies().find((movie) => movie.hasFile === true)!;
     radarr.control.grab({ movieId: withFile.id as number, size: 1024, bytesPerSecond: 1024 });
-    radarr.control.advance(60_000);
+    radarr.control.advance(70_000);
     await radarr.control.webhooks.idle();
     expect(payloads.map((payload) => payload.eventType)).toEqual(['Grab', 'Download']);
     expect(payloads[1]).toMatchObject({ isUpgrade: true, deletedFiles: [expect.objectContaining({ id: withFile.movieFileId })] });

@@ -3,7 +3,8 @@
  * - `idle`: a library, an empty queue.
  * - `busy`: tens of concurrent downloads, new grabs over time, occasional failures, stalls and
  *   blocked imports, health blips.
- * - `storm`: 1000 imports within a minute of simulated time (season packs on Sonarr).
+ * - `storm`: 1000 imports within a minute of simulated time (season packs on Sonarr), on a 15-s
+ *   refresh interval (imports follow the refreshes, and a 60-s cycle notices nothing before 60 s).
  * - `flaky`: `busy` with faults on (503 with Retry-After, database locked, 500s) and some latency.
  * - `large`: a 5000-item library and a 1000-item queue.
  */
@@ -23,6 +24,15 @@ const LIBRARY_SIZES: Record<ScenarioName, Record<AppKind, number>> = {
   // Sonarr counts series: 300 series hold about 5000 episodes.
   large: { radarr: 5000, sonarr: 300 },
 };
+
+/**
+ * The RefreshMonitoredDownloads interval a scenario runs on unless the options fix one: the apps'
+ * 60 s, but 15 s for `storm`, whose thousand imports must land within a minute (the interval is a
+ * row of the apps' ScheduledTasks table, which users do shorten).
+ */
+export function scenarioRefreshIntervalMs(name: ScenarioName): number {
+  return name === 'storm' ? 15_000 : 60_000;
+}
 
 /** How many movies (Radarr) or series (Sonarr) a scenario's library holds. */
 export function scenarioLibrarySize(name: ScenarioName, kind: AppKind = 'radarr'): number {
@@ -122,12 +132,13 @@ export function applyScenario(name: ScenarioName, instance: Instance, faults: Fa
       };
     }
     case 'storm': {
-      // Small downloads finishing 5 to 55 s from now: every one is imported within a minute.
+      // Small downloads finishing 5 to 45 s from now: the refreshes at 15, 30 and 45 s notice
+      // them, and each import is done 7 s later (default timing), all within the minute.
       let records = 0;
       const seasonPack = instance.kind === 'sonarr';
       while (records < 1000) {
         const size = random.int(50, 400) * MB;
-        const seconds = random.int(5, 55);
+        const seconds = random.int(5, 45);
         const added = grabRandom(instance, random, { fate: { kind: 'import' }, size, bytesPerSecond: Math.ceil(size / seconds), seasonPack, startDelayMs: 0 });
         if (added === 0) break;
         records += added;

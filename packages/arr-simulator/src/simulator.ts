@@ -21,7 +21,7 @@ import { registerHistoryRoutes } from './routes/history-routes.ts';
 import { registerQueueRoutes } from './routes/queue-routes.ts';
 import { registerSettingsRoutes } from './routes/settings-routes.ts';
 import { registerSystemRoutes, type AppIdentity } from './routes/system-routes.ts';
-import { applyScenario, scenarioLibrarySize, SCENARIO_NAMES, type ScenarioName } from './scenarios.ts';
+import { applyScenario, scenarioLibrarySize, scenarioRefreshIntervalMs, SCENARIO_NAMES, type ScenarioName } from './scenarios.ts';
 
 /** Options of `startRadarrSimulator` and `startSonarrSimulator`. */
 export interface SimulatorOptions {
@@ -47,6 +47,12 @@ export interface SimulatorOptions {
   librarySize?: number;
   /** Lifecycle timings (import delay and duration). */
   timing?: Partial<LifecycleTiming>;
+  /**
+   * Simulated milliseconds between two RefreshMonitoredDownloads runs, the only moments the queue
+   * learns the download client's progress (default 60 000 as in the apps; the `storm` scenario
+   * runs 15 000).
+   */
+  refreshIntervalMs?: number;
   /** The fetch webhooks are sent with. */
   fetch?: typeof fetch;
 }
@@ -90,8 +96,13 @@ export interface SimulatorControl {
   readonly clock: Clock;
   /** Moves the simulated time forward and ticks the lifecycle. */
   advance(ms: number): void;
-  /** Runs the lifecycle at the current time (what a RefreshMonitoredDownloads does). */
+  /** Runs what is due at the current time (imports, the debounced queue/status, a scheduled refresh). */
   tick(): void;
+  /**
+   * Runs RefreshMonitoredDownloads now, as `POST /command {name: 'RefreshMonitoredDownloads'}` does:
+   * the queue shows the client's progress as of now and the queue update is published.
+   */
+  refresh(): void;
   grab(input: GrabInput): GrabbedDownload;
   /** Same as {@link SimulatorControl.grab}. */
   addDownload(input: GrabInput): GrabbedDownload;
@@ -109,7 +120,7 @@ export interface SimulatorControl {
   raiseHealth(input: { source: string; type: HealthItem['type']; message: string; wikiUrl?: string }): void;
   clearHealth(source: string): void;
   setDiskFree(path: string, bytes: number, totalBytes?: number): void;
-  /** Sends ApplicationUpdate and signals the new version. */
+  /** Sends ApplicationUpdate and signals the new version, which system/status reports from then on. */
   appUpdated(input?: { previousVersion?: string; newVersion?: string; message?: string }): void;
   /** Sends the Test webhook to every target. */
   sendTestWebhook(): Promise<void>;
@@ -164,13 +175,28 @@ export async function startSimulator<TExtra extends object>(module: AppModule<TE
   const apiKey = options.apiKey ?? createRandom(seed).fork('api-key').hex(32);
   const urlBase = normalizeUrlBase(options.urlBase ?? '');
   const host = options.host ?? '127.0.0.1';
-  const hub: SignalRHub = createSignalRHub({ urlBase, apiKey });
-  const webhooks = createWebhookDispatcher({ ...(options.fetch === undefined ? {} : { fetch: options.fetch }), userAgent: `${module.identity.appName}/${module.identity.version}` });
+  // The running version: `appUpdated` changes it.
+  const identity: AppIdentity = { ...module.identity };
+  // The apps' MessageHub greets every client with the running version when it connects.
+  const hub: SignalRHub = createSignalRHub({ urlBase, apiKey, greeting: () => ({ name: 'version', body: { version: identity.version } }) });
+  const webhooks = createWebhookDispatcher({ ...(options.fetch === undefined ? {} : { fetch: options.fetch }), userAgent: () => `${identity.appName}/${identity.version}` });
   const faults = createFaultInjector({ urlBase, appName: module.identity.appName });
-  const instance = createInstance({ kind: module.kind, clock, seed, apiKey, urlBase, instanceName: options.instanceName ?? module.identity.appName, hub, webhooks, ...(options.timing === undefined ? {} : { timing: options.timing }) });
+  const refreshIntervalFor = (name: ScenarioName): number => options.refreshIntervalMs ?? scenarioRefreshIntervalMs(name);
+  const instance = createInstance({
+    kind: module.kind,
+    clock,
+    seed,
+    apiKey,
+    urlBase,
+    instanceName: options.instanceName ?? module.identity.appName,
+    hub,
+    webhooks,
+    refreshIntervalMs: refreshIntervalFor(scenario),
+    ...(options.timing === undefined ? {} : { timing: options.timing }),
+  });
 
   const api = createRouter();
-  registerSystemRoutes(api, instance, module.identity);
+  registerSystemRoutes(api, instance, identity);
   registerQueueRoutes(api, instance);
   registerHistoryRoutes(api, instance);
   registerCommandRoutes(api, instance);
@@ -178,7 +204,7 @@ export async function startSimulator<TExtra extends object>(module: AppModule<TE
   const { app, extras: extra } = module.install(instance, api, {
     random: instance.random.library,
     seed,
-    size: options.librarySize ?? scenarioLibrarySize(scenario),
+    size: options.librarySize ?? scenarioLibrarySize(scenario, module.kind),
     nowMs: clock.now(),
     rootFolderPath: instance.rootFolders[0]?.path ?? module.defaultRootFolder,
   });
@@ -222,6 +248,9 @@ export async function startSimulator<TExtra extends object>(module: AppModule<TE
     tick: () => {
       instance.tick(clock.now());
     },
+    refresh: () => {
+      instance.refresh();
+    },
     grab,
     addDownload: grab,
     addPendingRelease(input) {
@@ -253,10 +282,13 @@ export async function startSimulator<TExtra extends object>(module: AppModule<TE
       instance.extraDisks.set(path, { freeSpace: bytes, totalSpace: totalBytes ?? Math.max(bytes, instance.extraDisks.get(path)?.totalSpace ?? bytes * 2) });
     },
     appUpdated(input = {}) {
-      const previousVersion = input.previousVersion ?? module.identity.version;
+      const previousVersion = input.previousVersion ?? identity.version;
       const newVersion = input.newVersion ?? bumpVersion(previousVersion);
-      instance.push.webhook('ApplicationUpdate', { message: input.message ?? `${module.identity.appName} updated from ${previousVersion} to ${newVersion}`, previousVersion, newVersion });
-      instance.push.signal('version', 'updated', { version: newVersion });
+      identity.version = newVersion;
+      instance.push.webhook('ApplicationUpdate', { message: input.message ?? `${identity.appName} updated from ${previousVersion} to ${newVersion}`, previousVersion, newVersion });
+      // The app restarts into the new version: the hub drops its clients, which reconnect and are
+      // greeted with the new version.
+      hub.close();
     },
     async sendTestWebhook() {
       await webhooks.send({ eventType: 'Test', instanceName: instance.instanceName, applicationUrl: instance.applicationUrl, ...module.testPayload() });
@@ -271,6 +303,7 @@ export async function startSimulator<TExtra extends object>(module: AppModule<TE
     setScenario(name) {
       if (!SCENARIO_NAMES.includes(name)) throw new RangeError(`Unknown scenario '${name}'; use one of ${SCENARIO_NAMES.join(', ')}.`);
       stopScenario();
+      instance.setRefreshInterval(refreshIntervalFor(name));
       stopScenario = applyScenario(name, instance, faults);
     },
   };

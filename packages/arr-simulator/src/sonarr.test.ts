@@ -29,7 +29,7 @@ describe('sonarr simulator', () => {
     const plain = (await call<Rec>(sonarr, '/api/v3/queue')).body.records as Rec[];
     expect(plain[0]).not.toHaveProperty('series');
     expect(plain[0]).not.toHaveProperty('episode');
-    sonarr.control.advance(60_000);
+    sonarr.control.advance(70_000);
     expect((await call<Rec[]>(sonarr, '/api/v3/queue/details')).body).toEqual([]);
     const episodes = (await call<Rec[]>(sonarr, `/api/v3/episode?seriesId=${String(series.id)}&seasonNumber=1`)).body;
     expect(episodes.every((episode) => episode.hasFile === true)).toBe(true);

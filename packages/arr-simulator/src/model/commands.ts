@@ -21,6 +21,8 @@ export interface CommandQueue {
   get(id: number): CommandEntity | undefined;
   list(): CommandEntity[];
   cancel(id: number, now: number): boolean;
+  /** Starts a queued command now, as the apps' executor picks a command up as soon as it is free. */
+  start(id: number, now: number): void;
   /** Starts queued commands and completes started ones whose time is up. */
   tick(now: number): void;
 }
@@ -37,6 +39,19 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
   const commands = new Map<number, CommandEntity>();
   let nextId = 1;
   const durationOf = options.durationOf ?? ((name: string) => (name.endsWith('Search') ? 3000 : 1500));
+  const start = (command: CommandEntity, now: number): void => {
+    command.status = 'started';
+    command.started = now;
+    try {
+      const message = options.run(command);
+      if (message !== undefined) command.message = message;
+    } catch (error) {
+      command.status = 'failed';
+      command.ended = now;
+      command.message = error instanceof Error ? error.message : String(error);
+    }
+    options.changed(command);
+  };
   return {
     add(name, body, now) {
       const command: CommandEntity = { id: nextId++, name, body, status: 'queued', queued: now, durationMs: durationOf(name) };
@@ -61,21 +76,13 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
       options.changed(command);
       return true;
     },
+    start(id, now) {
+      const command = commands.get(id);
+      if (command?.status === 'queued') start(command, now);
+    },
     tick(now) {
       for (const command of commands.values()) {
-        if (command.status === 'queued') {
-          command.status = 'started';
-          command.started = now;
-          try {
-            const message = options.run(command);
-            if (message !== undefined) command.message = message;
-          } catch (error) {
-            command.status = 'failed';
-            command.ended = now;
-            command.message = error instanceof Error ? error.message : String(error);
-          }
-          options.changed(command);
-        }
+        if (command.status === 'queued') start(command, now);
         if (command.status === 'started' && command.started !== undefined && now >= command.started + command.durationMs) {
           command.status = 'completed';
           command.ended = command.started + command.durationMs;

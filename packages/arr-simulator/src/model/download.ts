@@ -12,10 +12,18 @@ export type DownloadTarget =
   | { kind: 'episodes'; seriesId: number; seasonNumber: number; episodeIds: number[] }
   | { kind: 'unknown' };
 
+/**
+ * Where a download is. `queued`, `downloading`, `stalled`, `downloaded` and `downloadFailed` are the
+ * download client's side, which the app only learns at its next refresh; `importPending` onwards is
+ * the app's own tracking (`downloaded` becomes `importPending`, `downloadFailed` becomes
+ * `failedPending` at the refresh that notices it).
+ */
 export type DownloadPhase =
   | 'queued'
   | 'downloading'
   | 'stalled'
+  | 'downloaded'
+  | 'downloadFailed'
   | 'importPending'
   | 'importing'
   | 'importBlocked'
@@ -59,6 +67,11 @@ export interface Download {
   errorMessage?: string;
   target: DownloadTarget;
   outputPath: string;
+  /**
+   * What the queue shows: the state as of the app's last refresh (or its own last change, such as a
+   * grab or an import starting). The client keeps moving underneath.
+   */
+  shown?: QueueStatusFields;
 }
 
 /**
@@ -132,6 +145,11 @@ export function queueStatusFields(download: Download): QueueStatusFields {
     }
     case 'stalled':
       return { ...base, ...withError, status: 'warning', trackedDownloadStatus: 'warning', trackedDownloadState: 'downloading' };
+    case 'downloaded':
+      // Finished in the client, not yet checked by the app (a refresh turns it into importPending).
+      return { ...base, sizeleft: 0, timeleft: '00:00:00', status: 'completed', trackedDownloadStatus: 'ok', trackedDownloadState: 'downloading' };
+    case 'downloadFailed':
+      return { ...base, ...withError, status: 'failed', trackedDownloadStatus: 'error', trackedDownloadState: 'downloading' };
     case 'importPending':
     case 'importing':
       return {

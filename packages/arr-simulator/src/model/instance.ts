@@ -10,10 +10,10 @@ import { RELEASE_GROUPS } from '../library/words.ts';
 import { createRandom, type Random } from '../random.ts';
 import { createBlocklist, type Blocklist } from './blocklist.ts';
 import { createCommandQueue, commandJson, type CommandEntity, type CommandQueue } from './commands.ts';
-import type { Download, DownloadFate, DownloadTarget, PendingRelease } from './download.ts';
+import { queueStatusFields, type Download, type DownloadFate, type DownloadTarget, type PendingRelease } from './download.ts';
 import { createHealthBoard, type HealthBoard, type HealthItem } from './health.ts';
 import { createHistoryLog, type HistoryEntry, type HistoryLog } from './history.ts';
-import { advanceDownload, DEFAULT_TIMING, fail, resume, stall, type LifecycleTiming } from './lifecycle.ts';
+import { advanceApp, advanceClient, DEFAULT_TIMING, failInClient, nextAppTransitionAt, noticeAtRefresh, resume, stall, type LifecycleTiming } from './lifecycle.ts';
 import { createPushEvents, type BroadcastTarget, type PushEvents, type WebhookSender } from './push-events.ts';
 import { downloadQueueRecords, pendingQueueRecords, type QueueMedia } from './queue-records.ts';
 
@@ -60,7 +60,12 @@ export interface InstanceOptions {
   hub: BroadcastTarget;
   webhooks: WebhookSender;
   timing?: Partial<LifecycleTiming>;
+  /** Simulated milliseconds between two RefreshMonitoredDownloads runs (default 60 000). */
+  refreshIntervalMs?: number;
 }
+
+/** The apps run RefreshMonitoredDownloads every minute unless their database says otherwise. */
+export const DEFAULT_REFRESH_INTERVAL_MS = 60_000;
 
 export interface GrabOptions {
   target: DownloadTarget;
@@ -123,6 +128,20 @@ export interface Instance {
   forceImport(download: Download): void;
   raiseHealth(input: { source: string; type: HealthItem['type']; message: string; wikiUrl?: string }): void;
   clearHealth(source: string): void;
+  /** Simulated milliseconds between two scheduled refreshes of the tracked downloads. */
+  readonly refreshIntervalMs: number;
+  /** Changes the refresh interval; the next refresh is due one new interval after the last one. */
+  setRefreshInterval(ms: number): void;
+  /** When the last refresh ran (the instance's start before the first). */
+  readonly lastRefreshAt: number;
+  /** When the next scheduled refresh runs. */
+  readonly nextRefreshAt: number;
+  /**
+   * RefreshMonitoredDownloads now: reads every download's state from the client into the queue,
+   * notices finished and failed downloads, publishes the queue update; the next scheduled refresh
+   * moves to one interval from now, as a manual run of a scheduled task does.
+   */
+  refresh(): void;
   queueStatus(): Json;
   /**
    * Every queue record in queue order: tracked downloads, then pending releases. Unknown downloads
@@ -161,6 +180,10 @@ export function createInstance(options: InstanceOptions): Instance {
   const health = createHealthBoard(wikiBase);
   const blocklist = createBlocklist();
   const tickListeners: ((now: number) => void)[] = [];
+  const startTime = options.clock.now();
+  let refreshIntervalMs = checkInterval(options.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS);
+  let lastRefreshAt = startTime;
+  let nextRefreshAt = startTime + refreshIntervalMs;
   let queueIndexCache: Map<number, Download> | undefined;
   let app: MediaApp | undefined;
 
@@ -175,7 +198,7 @@ export function createInstance(options: InstanceOptions): Instance {
     apiKey: options.apiKey,
     urlBase: options.urlBase,
     instanceName: options.instanceName,
-    startTime: options.clock.now(),
+    startTime,
     random,
     applicationUrl: '',
     qualityProfiles: buildQualityProfiles(options.kind),
@@ -200,7 +223,7 @@ export function createInstance(options: InstanceOptions): Instance {
     commands: createCommandQueue({
       run(command) {
         if (command.name === 'RefreshMonitoredDownloads') {
-          instance.push.queueChanged();
+          instance.refresh();
           return undefined;
         }
         // Both apps import the files' downloads now, whatever blocked them.
@@ -267,9 +290,11 @@ export function createInstance(options: InstanceOptions): Instance {
         history.add({ ...target, date: now, eventType: 'grabbed', downloadId, sourceTitle: title, quality, customFormatScore: 0, data: { indexer: indexer.name, releaseGroup: group, size: String(size), downloadClient: client.name, downloadClientName: client.name, protocol } });
       }
       requireApp().grabbed(download, now);
-      // A download the client starts at once shows as downloading right away.
-      advanceDownload(download, now, instance.timing, lifecycleHooks);
-      instance.push.queueChanged();
+      // A grab is the app's own event: the queue lists it at once (downloading when the client
+      // starts it at once) and the change is published without waiting for a refresh.
+      advanceClient(download, now);
+      download.shown = queueStatusFields(download);
+      instance.push.queueChanged(now);
       return download;
     },
 
@@ -280,7 +305,7 @@ export function createInstance(options: InstanceOptions): Instance {
       const size = pendingOptions.size ?? requireApp().releaseSize(pendingOptions.target, quality, from);
       const held: PendingRelease = { id: nextPendingId++, target: pendingOptions.target, title, quality, size, protocol, indexerId: indexer.id, indexer: indexer.name, added: now, releaseAt: now + Math.max(0, pendingOptions.delayMs) };
       pending.set(held.id, held);
-      instance.push.queueChanged();
+      instance.push.queueChanged(now);
       return held;
     },
     grabPending(held) {
@@ -292,7 +317,7 @@ export function createInstance(options: InstanceOptions): Instance {
       if (removeOptions.blocklist) {
         blocklist.add({ target: held.target, sourceTitle: held.title, quality: held.quality, date: options.clock.now(), protocol: held.protocol, indexer: held.indexer, message: 'Pending release manually blocklisted', downloadId: '' });
       }
-      instance.push.queueChanged();
+      instance.push.queueChanged(options.clock.now());
     },
     findPending(queueId) {
       for (const held of pending.values()) {
@@ -312,36 +337,49 @@ export function createInstance(options: InstanceOptions): Instance {
       if (removeOptions.blocklist) {
         blocklist.add({ target: download.target, sourceTitle: download.title, quality: download.quality, date: options.clock.now(), protocol: download.protocol, indexer: download.indexer, message: removeOptions.reason ?? 'Manually marked as failed', downloadId: download.downloadId });
       }
-      instance.push.queueChanged();
+      instance.push.queueChanged(options.clock.now());
     },
 
+    // Failing, stalling and resuming happen in the download client: the queue shows them after the
+    // app's next refresh. Blocking an import is the app's own decision and shows at once.
     failDownload(id, message = 'Download failed: par2 repair failed') {
       const download = mustFind(id);
-      fail(download, options.clock.now(), message);
-      instance.push.queueChanged();
+      const now = options.clock.now();
+      advanceClient(download, now);
+      if (isClientPhase(download)) {
+        failInClient(download, now, message);
+      } else if (download.phase === 'importPending' || download.phase === 'importing' || download.phase === 'importBlocked') {
+        // The app has it already: the failure is processed like one noticed at a refresh.
+        download.phase = 'failedPending';
+        download.phaseSince = now;
+        download.errorMessage = message;
+        download.shown = queueStatusFields(download);
+        instance.push.queueChanged(now);
+      }
       return download;
     },
     stallDownload(id) {
       const download = mustFind(id);
-      stall(download, options.clock.now());
-      instance.push.queueChanged();
+      const now = options.clock.now();
+      advanceClient(download, now);
+      if (download.phase === 'queued' || download.phase === 'downloading') stall(download, now);
       return download;
     },
     resumeDownload(id) {
       const download = mustFind(id);
       if (download.phase === 'stalled') resume(download, options.clock.now());
-      instance.push.queueChanged();
       return download;
     },
     blockImport(id, message = 'Not an upgrade for existing file(s)') {
       const download = mustFind(id);
+      const now = options.clock.now();
       download.fate = { kind: 'blockImport', message };
       if (download.phase === 'importPending' || download.phase === 'importing') {
         download.phase = 'importPending';
-        download.phaseSince = options.clock.now() - instance.timing.importDelayMs;
-        advanceDownload(download, options.clock.now(), instance.timing, lifecycleHooks);
+        download.phaseSince = now - instance.timing.importDelayMs;
+        advanceApp(download, now, instance.timing, lifecycleHooks);
+        download.shown = queueStatusFields(download);
       }
-      instance.push.queueChanged();
       return download;
     },
     forceImport(download) {
@@ -405,17 +443,39 @@ export function createInstance(options: InstanceOptions): Instance {
       queueIndexCache = index;
       return index;
     },
+    get refreshIntervalMs() {
+      return refreshIntervalMs;
+    },
+    setRefreshInterval(ms) {
+      refreshIntervalMs = checkInterval(ms);
+      nextRefreshAt = Math.max(options.clock.now(), lastRefreshAt + refreshIntervalMs);
+    },
+    get lastRefreshAt() {
+      return lastRefreshAt;
+    },
+    get nextRefreshAt() {
+      return nextRefreshAt;
+    },
+    refresh() {
+      refreshAt(options.clock.now());
+    },
     tick(now) {
-      let changed = false;
-      for (const download of [...downloads.values()]) {
-        const result = advanceDownload(download, now, instance.timing, lifecycleHooks);
-        if (result === 'imported') {
-          downloads.delete(download.downloadId);
-          queueIndexCache = undefined;
+      // What is due up to `now`, in time order: the app's imports and failure processing, the
+      // debounced queue/status broadcast, the scheduled refreshes.
+      for (;;) {
+        let due = nextRefreshAt;
+        const statusAt = instance.push.statusDueAt();
+        if (statusAt !== undefined && statusAt < due) due = statusAt;
+        for (const download of downloads.values()) {
+          const at = nextAppTransitionAt(download, instance.timing);
+          if (at !== undefined && at < due) due = at;
         }
-        if (result !== 'same') changed = true;
+        if (due > now) break;
+        advanceAppTo(due);
+        const statusDue = instance.push.statusDueAt();
+        if (statusDue !== undefined && statusDue <= due) instance.push.sendStatus();
+        if (nextRefreshAt <= due) refreshAt(due);
       }
-      if (changed) instance.push.queueChanged();
       // A release whose delay has ended is sent to the download client.
       for (const held of [...pending.values()]) if (held.releaseAt <= now) instance.grabPending(held);
       instance.commands.tick(now);
@@ -434,10 +494,30 @@ export function createInstance(options: InstanceOptions): Instance {
     scenarioRandom: (name) => random.scenario.fork(name),
   };
 
+  /** The app's own transitions (imports, failure processing) up to `at`. */
+  function advanceAppTo(at: number): void {
+    for (const download of [...downloads.values()]) {
+      if (advanceApp(download, at, instance.timing, lifecycleHooks) === 'changed') download.shown = queueStatusFields(download);
+    }
+  }
+
+  /** One RefreshMonitoredDownloads at `at`. */
+  function refreshAt(at: number): void {
+    advanceAppTo(at);
+    for (const download of downloads.values()) {
+      advanceClient(download, at);
+      noticeAtRefresh(download, at);
+      download.shown = queueStatusFields(download);
+    }
+    // An import delay of 0 starts at the refresh itself.
+    advanceAppTo(at);
+    lastRefreshAt = at;
+    nextRefreshAt = at + refreshIntervalMs;
+    // The app publishes its queue update after every refresh, even with nothing in the queue.
+    instance.push.queueChanged(at);
+  }
+
   const lifecycleHooks = {
-    started: () => undefined,
-    stalled: () => undefined,
-    completed: () => undefined,
     imported(download: Download, at: number) {
       downloads.delete(download.downloadId);
       queueIndexCache = undefined;
@@ -445,15 +525,17 @@ export function createInstance(options: InstanceOptions): Instance {
         history.add({ ...target, date: at, eventType: 'downloadFolderImported', downloadId: download.downloadId, sourceTitle: download.title, quality: download.quality, customFormatScore: 0, data: { droppedPath: `${download.outputPath}/${download.title}.mkv`, importedPath: '', downloadClient: download.downloadClient, downloadClientName: download.downloadClient } });
       }
       requireApp().imported(download, at);
-      instance.push.queueChanged();
+      instance.push.queueChanged(at);
     },
     importBlocked(download: Download, at: number) {
       requireApp().importBlocked(download, at);
+      instance.push.queueChanged(at);
     },
     failed(download: Download, at: number) {
       for (const target of requireApp().historyTargets(download.target)) {
         history.add({ ...target, date: at, eventType: 'downloadFailed', downloadId: download.downloadId, sourceTitle: download.title, quality: download.quality, customFormatScore: 0, data: { message: download.errorMessage ?? 'Download failed', downloadClient: download.downloadClient, downloadClientName: download.downloadClient, indexer: download.indexer } });
       }
+      instance.push.queueChanged(at);
     },
   };
 
@@ -475,4 +557,14 @@ export function createInstance(options: InstanceOptions): Instance {
   }
 
   return instance;
+}
+
+/** Phases only the download client knows about until the app's next refresh. */
+function isClientPhase(download: Download): boolean {
+  return download.phase === 'queued' || download.phase === 'downloading' || download.phase === 'stalled' || download.phase === 'downloaded';
+}
+
+function checkInterval(ms: number): number {
+  if (!Number.isFinite(ms) || ms <= 0) throw new RangeError(`refreshIntervalMs needs a positive number of milliseconds; got ${ms}`);
+  return ms;
 }

@@ -1,46 +1,43 @@
 /**
- * The download lifecycle over simulated time: queued, downloading at a per-item speed, completed
- * (import pending), importing, imported; or failed, stalled, import blocked. Transitions are computed
- * from timestamps, so one big `advance` gives the same result as many small ones.
+ * The download lifecycle over simulated time, split as the apps split it:
+ * - the download client's side moves continuously: queued, downloading at a per-item speed, then
+ *   downloaded, failed or stalled ({@link advanceClient});
+ * - the app learns of it only when it refreshes its tracked downloads (the RefreshMonitoredDownloads
+ *   task, about every 60 s): a finished download becomes import pending, a failed one failed
+ *   pending ({@link noticeAtRefresh});
+ * - then the app processes what it noticed: importing, imported (or import blocked); failed
+ *   ({@link advanceApp}).
+ * Transitions are computed from timestamps, so one big step gives the same result as many small ones.
  */
 import type { Download } from './download.ts';
 
 /** What the lifecycle tells the app about, with the simulated time each transition happened. */
 export interface LifecycleHooks {
-  started(download: Download, at: number): void;
-  completed(download: Download, at: number): void;
   imported(download: Download, at: number): void;
   importBlocked(download: Download, at: number): void;
   failed(download: Download, at: number): void;
-  stalled(download: Download, at: number): void;
 }
 
 export interface LifecycleTiming {
-  /** Time between completion and the import starting (the app's next check). */
+  /** Time between the refresh that noticed a finished download and its import starting. */
   importDelayMs: number;
   /** Time an import takes. */
   importDurationMs: number;
-  /** Time between the client reporting a failure and the app processing it. */
+  /** Time between the refresh that noticed a failed download and the app processing it. */
   failedProcessingMs: number;
 }
 
 export const DEFAULT_TIMING: LifecycleTiming = { importDelayMs: 5000, importDurationMs: 2000, failedProcessingMs: 1000 };
 
-/**
- * Moves one download to `now`. Returns 'imported' when it left the queue, 'changed' when a field a
- * client sees changed, 'same' otherwise.
- */
-export function advanceDownload(download: Download, now: number, timing: LifecycleTiming, hooks: LifecycleHooks): 'imported' | 'changed' | 'same' {
-  let changed: 'changed' | 'same' = 'same';
+/** The download client's side up to `now`: bytes move, the download starts, finishes, fails or stalls. */
+export function advanceClient(download: Download, now: number): void {
   for (;;) {
     switch (download.phase) {
       case 'queued':
-        if (now < download.startAt) return changed;
+        if (now < download.startAt) return;
         download.phase = 'downloading';
         download.phaseSince = download.startAt;
         download.lastProgressAt = download.startAt;
-        hooks.started(download, download.startAt);
-        changed = 'changed';
         continue;
       case 'downloading': {
         const fate = download.fate;
@@ -52,32 +49,74 @@ export function advanceDownload(download: Download, now: number, timing: Lifecyc
           if (now > download.lastProgressAt) {
             download.downloaded = Math.min(download.size, download.downloaded + (download.bytesPerSecond * (now - download.lastProgressAt)) / 1000);
             download.lastProgressAt = now;
-            changed = 'changed';
           }
-          return changed;
+          return;
         }
         download.downloaded = target;
         download.lastProgressAt = reachedAt;
         download.phaseSince = reachedAt;
-        changed = 'changed';
         if (fate.kind === 'fail') {
-          download.phase = 'failedPending';
+          download.phase = 'downloadFailed';
           download.errorMessage = fate.message;
         } else if (fate.kind === 'stall') {
           stall(download, reachedAt);
-          hooks.stalled(download, reachedAt);
-          return changed;
         } else {
-          download.phase = 'importPending';
-          hooks.completed(download, reachedAt);
+          download.phase = 'downloaded';
         }
-        continue;
+        return;
       }
-      case 'importPending': {
-        const at = download.phaseSince + timing.importDelayMs;
-        if (now < at) return changed;
+      default:
+        return;
+    }
+  }
+}
+
+/**
+ * What the app's refresh at `at` makes of the client's state: a finished download is import
+ * pending, a failed one failed pending. Returns true when the app's tracking changed.
+ */
+export function noticeAtRefresh(download: Download, at: number): boolean {
+  if (download.phase === 'downloaded') {
+    download.phase = 'importPending';
+    download.phaseSince = at;
+    return true;
+  }
+  if (download.phase === 'downloadFailed') {
+    download.phase = 'failedPending';
+    download.phaseSince = at;
+    return true;
+  }
+  return false;
+}
+
+/** When the app next acts on a download on its own (import, failure processing), if it will. */
+export function nextAppTransitionAt(download: Download, timing: LifecycleTiming): number | undefined {
+  switch (download.phase) {
+    case 'importPending':
+      return download.phaseSince + timing.importDelayMs;
+    case 'importing':
+      return download.phaseSince + timing.importDurationMs;
+    case 'failedPending':
+      return download.phaseSince + timing.failedProcessingMs;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The app's side up to `now`: imports what it noticed (or finds the import blocked) and processes
+ * failures. Returns 'imported' when the download left the queue, 'changed' when its tracking
+ * changed, 'same' otherwise.
+ */
+export function advanceApp(download: Download, now: number, timing: LifecycleTiming, hooks: LifecycleHooks): 'imported' | 'changed' | 'same' {
+  let changed: 'changed' | 'same' = 'same';
+  for (;;) {
+    const at = nextAppTransitionAt(download, timing);
+    if (at === undefined || now < at) return changed;
+    changed = 'changed';
+    switch (download.phase) {
+      case 'importPending':
         download.phaseSince = at;
-        changed = 'changed';
         if (download.fate.kind === 'blockImport') {
           download.phase = 'importBlocked';
           download.statusMessages = [{ title: download.title, messages: [download.fate.message] }];
@@ -86,24 +125,15 @@ export function advanceDownload(download: Download, now: number, timing: Lifecyc
         }
         download.phase = 'importing';
         continue;
-      }
-      case 'importing': {
-        const at = download.phaseSince + timing.importDurationMs;
-        if (now < at) return changed;
+      case 'importing':
         hooks.imported(download, at);
         return 'imported';
-      }
-      case 'failedPending': {
-        const at = download.phaseSince + timing.failedProcessingMs;
-        if (now < at) return changed;
+      case 'failedPending':
         download.phase = 'failed';
         download.phaseSince = at;
         hooks.failed(download, at);
-        return 'changed';
-      }
-      case 'stalled':
-      case 'importBlocked':
-      case 'failed':
+        return changed;
+      default:
         return changed;
     }
   }
@@ -126,9 +156,9 @@ export function resume(download: Download, at: number): void {
   download.statusMessages = [];
 }
 
-/** Marks a download failed by the client; the app processes it after `failedProcessingMs`. */
-export function fail(download: Download, at: number, message: string): void {
-  download.phase = 'failedPending';
+/** The download client reports a failure; the app notices it at its next refresh. */
+export function failInClient(download: Download, at: number, message: string): void {
+  download.phase = 'downloadFailed';
   download.phaseSince = at;
   download.lastProgressAt = at;
   download.errorMessage = message;

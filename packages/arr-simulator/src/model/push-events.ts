@@ -1,7 +1,8 @@
 /**
  * Fans model changes out to the push channels, as the apps do: SignalR `receiveMessage` broadcasts
  * for the web UI and webhooks for Connect targets. Queue changes are coalesced so a burst of
- * transitions sends one `queue` sync.
+ * transitions sends one `queue` sync; `queue/status` follows debounced by 5 s of simulated time, as
+ * the apps' QueueStatusController debounces it.
  */
 
 export type SignalAction = 'sync' | 'updated' | 'created' | 'deleted';
@@ -16,10 +17,21 @@ export interface WebhookSender {
   send(payload: { eventType: string } & Record<string, unknown>): Promise<void>;
 }
 
+/** How long the apps' QueueStatusController debounces its `queue/status` broadcast. */
+export const QUEUE_STATUS_DEBOUNCE_MS = 5000;
+
 export interface PushEvents {
   signal(name: string, action: SignalAction, resource?: unknown): void;
-  /** Schedules one `queue` sync and `queue/status` update for every change in this turn. */
-  queueChanged(): void;
+  /**
+   * The app's QueueUpdatedEvent at simulated time `at`: one `queue` sync for every change in this
+   * turn, and `queue/status` `updated` with the counts once the 5-s debounce ends (sent by
+   * {@link PushEvents.sendStatus} when the clock gets there).
+   */
+  queueChanged(at: number): void;
+  /** When the debounced `queue/status` is due, if one is waiting. */
+  statusDueAt(): number | undefined;
+  /** Sends the debounced `queue/status` now (after the `queue` sync it follows). */
+  sendStatus(): void;
   /** Sends a webhook with the fields every payload carries. */
   webhook(eventType: string, fields: Record<string, unknown>): void;
   /** How many SignalR messages were broadcast. */
@@ -36,21 +48,31 @@ export interface PushEventsOptions {
 
 export function createPushEvents(options: PushEventsOptions): PushEvents {
   let queueSyncPending = false;
+  let statusDue: number | undefined;
   let broadcasts = 0;
   const signal = (name: string, action: SignalAction, resource?: unknown): void => {
     broadcasts++;
     options.hub.broadcast({ name, body: resource === undefined ? { action } : { action, resource } });
   };
+  const flushSync = (): void => {
+    if (!queueSyncPending) return;
+    queueSyncPending = false;
+    signal('queue', 'sync');
+  };
   return {
     signal,
-    queueChanged() {
+    queueChanged(at) {
+      // The debouncer starts on the first event and fires once; later events ride along.
+      statusDue ??= at + QUEUE_STATUS_DEBOUNCE_MS;
       if (queueSyncPending) return;
       queueSyncPending = true;
-      queueMicrotask(() => {
-        queueSyncPending = false;
-        signal('queue', 'sync');
-        signal('queue/status', 'updated', options.queueStatus());
-      });
+      queueMicrotask(flushSync);
+    },
+    statusDueAt: () => statusDue,
+    sendStatus() {
+      statusDue = undefined;
+      flushSync();
+      signal('queue/status', 'updated', options.queueStatus());
     },
     webhook(eventType, fields) {
       void options.webhooks.send({ eventType, instanceName: options.instanceName, applicationUrl: options.applicationUrl(), ...fields });

@@ -32,7 +32,7 @@ function releaseFields(kind: 'radarr' | 'sonarr', release: Pick<Download, 'quali
 
 /** The records of a tracked download: one per media part (one for a movie, one per episode of a pack). */
 export function downloadQueueRecords(kind: 'radarr' | 'sonarr', download: Download, media: readonly QueueMedia[]): Json[] {
-  const status = queueStatusFields(download);
+  const status = download.shown ?? queueStatusFields(download);
   const release = releaseFields(kind, download, download.customFormatScore);
   return media.map((part) => ({
     id: hashInt31(`trackedDownload-${download.downloadClientId}-${download.downloadId}${part.trackedKey}`),

@@ -14,8 +14,11 @@ import { frame, handshakeError, MessageType, parseMessage, RecordReader } from '
 export interface SignalRBroadcast {
   /** The resource kind: `queue`, `queue/status`, `health`, `command`, `movie`, `series`, ... */
   name: string;
-  /** `sync` carries no data (clients refetch); the other actions may carry the resource. */
-  body: { action: 'sync' | 'updated' | 'created' | 'deleted'; resource?: unknown };
+  /**
+   * `sync` carries no data (clients refetch); the other actions may carry the resource. The
+   * `version` greeting has no action, only `{version}`.
+   */
+  body: { action: 'sync' | 'updated' | 'created' | 'deleted'; resource?: unknown } | { version: string };
 }
 
 /** A SignalR hub that answers on a host server's HTTP requests and upgrades. */
@@ -44,6 +47,11 @@ export interface SignalRHubOptions {
   apiKey: string;
   /** Interval of the server's keep-alive pings; ASP.NET Core's `KeepAliveInterval` is 15 s. */
   pingIntervalMs?: number;
+  /**
+   * What the hub sends a client once its handshake is done: Radarr's and Sonarr's MessageHub sends
+   * `{name: 'version', body: {version}}` from `OnConnectedAsync`. Nothing when absent.
+   */
+  greeting?: () => SignalRBroadcast | undefined;
 }
 
 interface Connection {
@@ -144,6 +152,8 @@ export function createSignalRHub(options: SignalRHubOptions): SignalRHub {
         if (socket.readyState === socket.OPEN) socket.send(frame({ type: MessageType.Ping }));
       }, pingIntervalMs);
       connection.pingTimer.unref();
+      const greeting = options.greeting?.();
+      if (greeting !== undefined) socket.send(invocation(greeting));
       return;
     }
     const message = parseMessage(record);
@@ -216,7 +226,7 @@ export function createSignalRHub(options: SignalRHubOptions): SignalRHub {
     },
 
     broadcast(message) {
-      const record = frame({ type: MessageType.Invocation, target: 'receiveMessage', arguments: [message] });
+      const record = invocation(message);
       for (const { socket, handshaken } of connections) {
         if (handshaken && socket.readyState === socket.OPEN) socket.send(record);
       }
@@ -284,4 +294,9 @@ function rejectUpgrade(socket: Duplex, status: number, reason: string, body = ''
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
+}
+
+/** The `receiveMessage` invocation that carries one message. */
+function invocation(message: SignalRBroadcast): string {
+  return frame({ type: MessageType.Invocation, target: 'receiveMessage', arguments: [message] });
 }

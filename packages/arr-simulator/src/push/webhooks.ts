@@ -41,8 +41,11 @@ export interface WebhookDispatcherOptions {
   fetch?: typeof fetch;
   /** How long one delivery may take before it counts as an error. Defaults to 10 s. */
   timeoutMs?: number;
-  /** Sent as `User-Agent`; the real apps send `Radarr/<version> (<os> <os version>)`. */
-  userAgent?: string;
+  /**
+   * Sent as `User-Agent`; the real apps send `Radarr/<version> (<os> <os version>)`. A function is
+   * asked at every delivery (the version changes after an update).
+   */
+  userAgent?: string | (() => string);
 }
 
 /**
@@ -56,7 +59,8 @@ export interface WebhookDispatcherOptions {
 export function createWebhookDispatcher(options: WebhookDispatcherOptions = {}): WebhookDispatcher {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const userAgent = options.userAgent ?? 'Radarr/6.0.3';
+  const userAgentOption = options.userAgent ?? 'Radarr/6.0.3';
+  const userAgent = (): string => (typeof userAgentOption === 'function' ? userAgentOption() : userAgentOption);
   let configured: WebhookTarget[] = [];
   const recorded: WebhookDelivery[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -65,7 +69,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions = {}):
     const headers: Record<string, string> = {
       ...target.headers,
       'Content-Type': 'application/json',
-      'User-Agent': userAgent,
+      'User-Agent': userAgent(),
     };
     // The real apps attach credentials when either field is filled, the other one empty.
     if ((target.username ?? '') !== '' || (target.password ?? '') !== '') {

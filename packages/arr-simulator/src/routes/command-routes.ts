@@ -11,9 +11,13 @@ export function registerCommandRoutes(router: Router, instance: Instance): void 
       return validationReply([failure('Name', "'Name' must not be empty.", isRecord(body) ? body.name : undefined, 'NotEmptyValidator')]);
     }
     const { name, ...args } = body;
-    const command = instance.commands.add(name, args, instance.clock.now());
+    const now = instance.clock.now();
+    const command = instance.commands.add(name, args, now);
     // The apps answer 201 Created with the queued command.
-    return reply.created(commandJson(command));
+    const created = reply.created(commandJson(command));
+    // A refresh of the tracked downloads runs at once: that is what a client asks it for.
+    if (command.name === 'RefreshMonitoredDownloads') instance.commands.start(command.id, now);
+    return created;
   });
   router.add('GET', '/api/v3/command', () => reply.json(instance.commands.list().map(commandJson)));
   router.add('GET', '/api/v3/command/{id}', ({ params }) => {

@@ -72,15 +72,18 @@ export function registerSystemRoutes(router: Router, instance: Instance, identit
     const now = instance.clock.now();
     return SYSTEM_TASKS.map(([name, taskName, intervalMinutes], index) => {
       const intervalMs = intervalMinutes * 60_000;
-      const last = Math.max(instance.startTime, now - ((now - instance.startTime) % intervalMs));
+      // The refresh of tracked downloads runs on the instance's own schedule (and on demand).
+      const refresh = taskName === 'RefreshMonitoredDownloads';
+      const last = refresh ? instance.lastRefreshAt : Math.max(instance.startTime, now - ((now - instance.startTime) % intervalMs));
       return {
         id: index + 1,
         name,
         taskName,
-        interval: intervalMinutes,
+        // Minutes, as the apps store it (a shorter interval still shows as 1).
+        interval: refresh ? Math.max(1, Math.round(instance.refreshIntervalMs / 60_000)) : intervalMinutes,
         lastExecution: isoDate(last),
         lastStartTime: isoDate(last),
-        nextExecution: isoDate(last + intervalMs),
+        nextExecution: isoDate(refresh ? instance.nextRefreshAt : last + intervalMs),
         lastDuration: '00:00:00.5000000',
       };
     });

@@ -111,7 +111,8 @@ export function registerSonarrRoutes(router: Router, instance: Instance, app: So
     const series = library.remove(intParam(params.id) ?? -1);
     if (series === undefined) return reply.notFound();
     instance.push.webhook('SeriesDelete', { series: webhookSeries(series, instance.tags), deletedFiles: boolParam(query, 'deleteFiles') });
-    instance.push.signal('series', 'deleted', { id: series.id });
+    // Sonarr's SeriesController broadcasts the whole series resource (Radarr only the movie id).
+    instance.push.signal('series', 'deleted', seriesJson(series));
     return reply.empty();
   });
 

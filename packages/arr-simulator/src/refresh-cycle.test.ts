@@ -1,0 +1,185 @@
+import { HubConnectionBuilder, LogLevel, type HubConnection } from '@microsoft/signalr';
+import { afterEach, describe, expect, it } from 'vitest';
+import { call, type Rec } from '../test/http.ts';
+import { startRadarrSimulator, startSonarrSimulator, type SimulatorHandle } from './index.ts';
+
+const MB = 1024 * 1024;
+const handles: SimulatorHandle[] = [];
+const connections: HubConnection[] = [];
+afterEach(async () => {
+  await Promise.all(connections.splice(0).map((connection) => connection.stop()));
+  await Promise.all(handles.splice(0).map((handle) => handle.close()));
+});
+async function track<T extends SimulatorHandle>(promise: Promise<T>): Promise<T> {
+  const handle = await promise;
+  handles.push(handle);
+  return handle;
+}
+
+interface Message {
+  name: string;
+  body: { action?: string; resource?: Rec; version?: string };
+}
+
+/** Connects the official client and collects every message. */
+async function listen(sim: SimulatorHandle): Promise<Message[]> {
+  const messages: Message[] = [];
+  const connection = new HubConnectionBuilder().withUrl(`${sim.url}/signalr/messages?access_token=${sim.apiKey}`).configureLogging(LogLevel.None).build();
+  connection.on('receiveMessage', (message: Message) => messages.push(message));
+  connections.push(connection);
+  await connection.start();
+  return messages;
+}
+
+const queueMessages = (messages: Message[]): Message[] => messages.filter((message) => message.name === 'queue' || message.name === 'queue/status');
+const details = async (sim: SimulatorHandle): Promise<Rec[]> => (await call<Rec[]>(sim, '/api/v3/queue/details')).body;
+
+describe('refresh cycle', () => {
+  it('keeps download progress frozen between refreshes, as of the last one', async () => {
+    const radarr = await track(startRadarrSimulator());
+    radarr.control.grab({ movieId: radarr.control.missingMovieIds()[0]!, size: 600 * MB, bytesPerSecond: MB });
+    const atGrab = (await details(radarr))[0]!;
+    expect(atGrab).toMatchObject({ status: 'downloading', sizeleft: 600 * MB, timeleft: '00:10:00' });
+    for (const step of [10_000, 20_000, 29_000]) {
+      radarr.control.advance(step);
+      expect((await details(radarr))[0]).toMatchObject({ sizeleft: 600 * MB, timeleft: '00:10:00', estimatedCompletionTime: atGrab.estimatedCompletionTime });
+    }
+    expect(radarr.control.queue()[0]).toMatchObject({ sizeleft: 600 * MB });
+    radarr.control.advance(1_000);
+    expect((await details(radarr))[0]).toMatchObject({ sizeleft: 540 * MB, timeleft: '00:09:00', estimatedCompletionTime: atGrab.estimatedCompletionTime });
+    radarr.control.advance(59_999);
+    expect((await details(radarr))[0]).toMatchObject({ sizeleft: 540 * MB });
+    radarr.control.advance(1);
+    expect((await details(radarr))[0]).toMatchObject({ sizeleft: 480 * MB });
+  });
+
+  it('notices a finished download at the next refresh, then imports it', async () => {
+    const radarr = await track(startRadarrSimulator());
+    const movieId = radarr.control.missingMovieIds()[0]!;
+    radarr.control.grab({ movieId, size: 10 * MB, bytesPerSecond: MB });
+    radarr.control.advance(30_000);
+    // Finished in the client at 10 s; the app does not know yet.
+    expect((await details(radarr))[0]).toMatchObject({ status: 'downloading', trackedDownloadState: 'downloading', sizeleft: 10 * MB });
+    radarr.control.advance(30_000);
+    expect((await details(radarr))[0]).toMatchObject({ status: 'completed', trackedDownloadState: 'importPending', sizeleft: 0 });
+    radarr.control.advance(5_000);
+    expect((await details(radarr))[0]).toMatchObject({ trackedDownloadState: 'importing' });
+    radarr.control.advance(2_000);
+    expect(await details(radarr)).toEqual([]);
+    const imported = (await call<Rec[]>(radarr, '/api/v3/history/since?date=2025-01-01T00:00:00Z&eventType=downloadFolderImported')).body;
+    expect(imported).toEqual([expect.objectContaining({ movieId, date: '2025-01-01T00:01:07.000Z' })]);
+  });
+
+  it('sends a queue sync and, 5 s later, the queue/status counts after every refresh, even when idle', async () => {
+    const sonarr = await track(startSonarrSimulator());
+    const messages = await listen(sonarr);
+    await expect.poll(() => messages.map((message) => message.name)).toEqual(['version']);
+    sonarr.control.advance(59_999);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(queueMessages(messages)).toEqual([]);
+    sonarr.control.advance(1);
+    await expect.poll(() => queueMessages(messages)).toEqual([{ name: 'queue', body: { action: 'sync' } }]);
+    sonarr.control.advance(5_000);
+    const counts = { totalCount: 0, count: 0, unknownCount: 0, errors: false, warnings: false, unknownErrors: false, unknownWarnings: false };
+    await expect.poll(() => queueMessages(messages)).toEqual([
+      { name: 'queue', body: { action: 'sync' } },
+      { name: 'queue/status', body: { action: 'updated', resource: expect.objectContaining(counts) as Rec } },
+    ]);
+    expect((await call<Rec>(sonarr, '/api/v3/queue/status')).body).toMatchObject(counts);
+    // One big step runs every cycle in it, in order.
+    sonarr.control.advance(120_000);
+    await expect.poll(() => queueMessages(messages).map((message) => message.name)).toEqual(['queue', 'queue/status', 'queue', 'queue/status', 'queue', 'queue/status']);
+  });
+
+  it('counts what the queue holds in the status of each cycle', async () => {
+    const radarr = await track(startRadarrSimulator());
+    const messages = await listen(radarr);
+    radarr.control.grab({ movieId: radarr.control.missingMovieIds()[0]!, size: 100 * MB, bytesPerSecond: MB, fate: { kind: 'fail', atFraction: 0.1, message: 'Unpacking failed' } });
+    radarr.control.grab({ unknown: true, size: 100 * MB, bytesPerSecond: MB });
+    radarr.control.advance(65_000);
+    await expect.poll(() => queueMessages(messages).filter((message) => message.name === 'queue/status').map((message) => message.body.resource)).toEqual([
+      expect.objectContaining({ totalCount: 2, count: 1, unknownCount: 1, errors: false }),
+      expect.objectContaining({ totalCount: 2, count: 1, unknownCount: 1, errors: true }),
+    ]);
+  });
+
+  it('refreshes at once on POST /command RefreshMonitoredDownloads and reschedules the next refresh', async () => {
+    const radarr = await track(startRadarrSimulator());
+    radarr.control.grab({ movieId: radarr.control.missingMovieIds()[0]!, size: 600 * MB, bytesPerSecond: MB });
+    radarr.control.advance(30_000);
+    expect((await details(radarr))[0]).toMatchObject({ sizeleft: 600 * MB });
+    const messages = await listen(radarr);
+    const posted = await call<Rec>(radarr, '/api/v3/command', { method: 'POST', body: { name: 'RefreshMonitoredDownloads' } });
+    expect(posted).toMatchObject({ status: 201, body: { name: 'RefreshMonitoredDownloads', status: 'queued' } });
+    expect((await details(radarr))[0]).toMatchObject({ sizeleft: 570 * MB, timeleft: '00:09:30' });
+    expect((await call<Rec>(radarr, `/api/v3/command/${String(posted.body.id)}`)).body.status).toBe('started');
+    await expect.poll(() => queueMessages(messages)).toEqual([{ name: 'queue', body: { action: 'sync' } }]);
+    const task = (await call<Rec[]>(radarr, '/api/v3/system/task')).body.find((candidate) => candidate.taskName === 'RefreshMonitoredDownloads');
+    expect(task).toMatchObject({ interval: 1, lastExecution: '2025-01-01T00:00:30.000Z', nextExecution: '2025-01-01T00:01:30.000Z' });
+    // No refresh at 60 s any more: the next one is 60 s after the manual run.
+    radarr.control.advance(59_000);
+    expect((await details(radarr))[0]).toMatchObject({ sizeleft: 570 * MB });
+    radarr.control.advance(1_000);
+    expect((await details(radarr))[0]).toMatchObject({ sizeleft: 510 * MB });
+  });
+
+  it('lists and signals a grab at once, without waiting for a refresh', async () => {
+    const radarr = await track(startRadarrSimulator());
+    const messages = await listen(radarr);
+    const movieId = radarr.control.missingMovieIds()[0]!;
+    const posted = await call<Rec>(radarr, '/api/v3/command', { method: 'POST', body: { name: 'MoviesSearch', movieIds: [movieId] } });
+    radarr.control.advance(1);
+    expect((await call<Rec>(radarr, `/api/v3/command/${String(posted.body.id)}`)).body.status).toBe('started');
+    expect(await details(radarr)).toEqual([expect.objectContaining({ movieId, status: 'downloading', trackedDownloadState: 'downloading' })]);
+    await expect.poll(() => queueMessages(messages)).toEqual([{ name: 'queue', body: { action: 'sync' } }]);
+    radarr.control.advance(5_000);
+    await expect.poll(() => queueMessages(messages)[1]).toEqual({ name: 'queue/status', body: { action: 'updated', resource: expect.objectContaining({ totalCount: 1, count: 1 }) as Rec } });
+    expect((await call<Rec>(radarr, '/api/v3/queue/status')).body).toMatchObject({ totalCount: 1, count: 1 });
+  });
+
+  it('takes its refresh interval from the options, and 15 s in the storm scenario', async () => {
+    const radarr = await track(startRadarrSimulator({ refreshIntervalMs: 10_000 }));
+    radarr.control.grab({ movieId: radarr.control.missingMovieIds()[0]!, size: 600 * MB, bytesPerSecond: MB });
+    radarr.control.advance(10_000);
+    expect((await details(radarr))[0]).toMatchObject({ sizeleft: 590 * MB });
+    const storm = await track(startRadarrSimulator({ scenario: 'storm' }));
+    expect(storm.control.instance.refreshIntervalMs).toBe(15_000);
+    storm.control.setScenario('idle');
+    expect(storm.control.instance.refreshIntervalMs).toBe(60_000);
+    await expect(startRadarrSimulator({ refreshIntervalMs: 0 })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('app identity and media signals', () => {
+  it('greets each SignalR client with the running version, which system/status reports after an update', async () => {
+    const radarr = await track(startRadarrSimulator());
+    const messages = await listen(radarr);
+    await expect.poll(() => messages).toEqual([{ name: 'version', body: { version: '6.0.3.10000' } }]);
+    radarr.control.appUpdated({ newVersion: '6.0.4.10100' });
+    expect((await call<Rec>(radarr, '/api/v3/system/status')).body).toMatchObject({ version: '6.0.4.10100', packageVersion: '6.0.4.10100' });
+    // The update restarts the app: the client is dropped; connecting again greets with the new version.
+    await expect.poll(() => radarr.control.hub.connectionCount()).toBe(0);
+    const again = await listen(radarr);
+    await expect.poll(() => again).toEqual([{ name: 'version', body: { version: '6.0.4.10100' } }]);
+  });
+
+  it('sends the whole series when Sonarr deletes one, and only the id when Radarr deletes a movie', async () => {
+    const sonarr = await track(startSonarrSimulator());
+    const radarr = await track(startRadarrSimulator());
+    const sonarrMessages = await listen(sonarr);
+    const radarrMessages = await listen(radarr);
+    const series = sonarr.control.series()[0]!;
+    const movie = radarr.control.movies()[0]!;
+    expect((await call(sonarr, `/api/v3/series/${String(series.id)}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await call(radarr, `/api/v3/movie/${String(movie.id)}`, { method: 'DELETE' })).status).toBe(200);
+    await expect.poll(() => sonarrMessages.find((message) => message.name === 'series')?.body).toEqual({ action: 'deleted', resource: expect.objectContaining({ id: series.id, title: series.title, tvdbId: series.tvdbId }) as Rec });
+    await expect.poll(() => radarrMessages.find((message) => message.name === 'movie')?.body).toEqual({ action: 'deleted', resource: { id: movie.id } });
+  });
+
+  it('builds each app its own library size for a scenario', async () => {
+    const sonarr = await track(startSonarrSimulator({ scenario: 'busy' }));
+    const radarr = await track(startRadarrSimulator({ scenario: 'busy' }));
+    expect(sonarr.control.series()).toHaveLength(40);
+    expect(radarr.control.movies()).toHaveLength(300);
+  });
+});
