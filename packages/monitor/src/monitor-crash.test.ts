@@ -70,7 +70,8 @@ function startChild(env: Record<string, string>): Run {
 
 describe('monitor across a hard crash', () => {
   it('repeats, with the same ids, only what it handed out after its last save, and loses nothing', async () => {
-    sim = await startRadarrSimulator({ port: 0, seed: 3, speed: 1, timing: { importDelayMs: 500, importDurationMs: 300, failedProcessingMs: 300 } });
+    // Real time at speed 1: a refresh of download-client state every second instead of the apps' 60 s.
+    sim = await startRadarrSimulator({ port: 0, seed: 3, speed: 1, refreshIntervalMs: 1000, timing: { importDelayMs: 500, importDurationMs: 300, failedProcessingMs: 300 } });
     dir = await mkdtemp(join(tmpdir(), 'discarr-crash-'));
     const env = { SIM_URL: sim.url, API_KEY: sim.apiKey, STATE_PATH: join(dir, 'state.json') };
 

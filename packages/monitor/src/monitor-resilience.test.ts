@@ -30,7 +30,8 @@ function countBy(events: MonitorEvent[], types: MonitorEvent['type'][]): Map<str
 describe('monitor resilience', () => {
   it('emits every import exactly once across a restart in the middle of a storm', async () => {
     world = new SimWorld();
-    const sim = await world.startRadarr();
+    // A refresh every 5 s (the apps' interval is configurable) so imports land while the first monitor runs.
+    const sim = await world.startRadarr({ refreshIntervalMs: 5000 });
     const dir = await mkdtemp(join(tmpdir(), 'discarr-monitor-'));
     dirs.push(dir);
     const path = join(dir, 'state.json');

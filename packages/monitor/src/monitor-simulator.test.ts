@@ -12,7 +12,9 @@ afterEach(async () => {
 describe('monitor against the simulator', () => {
   it('follows a Radarr download from grab to import, once each', async () => {
     world = new SimWorld();
-    const sim = await world.startRadarr();
+    // The apps refresh download-client state on a schedule (60 s by default); 5 s here so that a
+    // 20-s download shows progress at several refreshes.
+    const sim = await world.startRadarr({ refreshIntervalMs: 5000 });
     const watched = await world.watchStarted([radarrInstance(sim)], { progressThrottleMs: 2000 });
     const movie = sim.control.movies()[0] as { id: number; title: string };
     const grabbed = sim.control.grab({ movieId: movie.id, size: 100 * MB, bytesPerSecond: 5 * MB });
@@ -29,7 +31,7 @@ describe('monitor against the simulator', () => {
 describe('monitor against the simulator: Sonarr and push', () => {
   it('follows a Sonarr season pack as one download with its episodes', async () => {
     world = new SimWorld();
-    const sim = await world.startSonarr();
+    const sim = await world.startSonarr({ refreshIntervalMs: 5000 });
     const watched = await world.watchStarted([sonarrInstance(sim)]);
     const series = sim.control.series()[0] as { id: number; title: string };
     const episodes = (sim.control.episodes(series.id) as { id: number; seasonNumber: number }[]).filter((e) => e.seasonNumber === 1).slice(0, 4);
@@ -79,7 +81,7 @@ describe('monitor against the simulator: Sonarr and push', () => {
 describe('monitor against the simulator: trouble', () => {
   it('reports failed, stalled and blocked downloads', async () => {
     world = new SimWorld();
-    const sim = await world.startRadarr();
+    const sim = await world.startRadarr({ refreshIntervalMs: 5000 });
     const watched = await world.watchStarted([radarrInstance(sim)]);
     const [a, b, c] = sim.control.movies() as { id: number }[];
     const failed = sim.control.grab({ movieId: a?.id ?? 0, size: 100 * MB, bytesPerSecond: 5 * MB, fate: { kind: 'fail', atFraction: 0.3, message: 'Unpacking failed' } });
@@ -136,7 +138,8 @@ describe('monitor against the simulator: trouble', () => {
 
   it('announces a download that came and went between two polls, from history', async () => {
     world = new SimWorld();
-    const sim = await world.startRadarr();
+    // Imported at the refresh that notices the finished download, so the queue never shows it done.
+    const sim = await world.startRadarr({ timing: { importDelayMs: 0, importDurationMs: 0 } });
     const watched = await world.watchStarted([radarrInstance(sim, { push: { signalr: false } })], {}, 5000);
     const movie = (sim.control.movies() as { id: number }[])[0];
     const grabbed = sim.control.grab({ movieId: movie?.id ?? 0, size: 20 * MB, bytesPerSecond: 10 * MB });

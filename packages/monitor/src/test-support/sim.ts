@@ -4,7 +4,18 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createVirtualClock, startRadarrSimulator, startSonarrSimulator, type RadarrSimulator, type SonarrSimulator, type VirtualClock } from '@discarr/arr-simulator';
+import {
+  createVirtualClock,
+  startRadarrSimulator,
+  startSonarrSimulator,
+  type RadarrSimulator,
+  type SimulatorOptions,
+  type SonarrSimulator,
+  type VirtualClock,
+} from '@discarr/arr-simulator';
+
+/** What a test may set of a simulator: its seed, refresh interval (the apps' RefreshMonitoredDownloads task) and lifecycle timing. */
+export type SimOptions = Pick<SimulatorOptions, 'seed' | 'refreshIntervalMs' | 'timing'>;
 import type { MonitorEvent } from '../events.ts';
 import { createMemoryStore } from '../memory-store.ts';
 import { createMonitor, type Monitor } from '../monitor.ts';
@@ -43,14 +54,14 @@ export class SimWorld {
     this.clock = new FakeClock(this.simClock.now(), (now) => this.simClock.set(now));
   }
 
-  async startRadarr(options: { seed?: number } = {}): Promise<RadarrSimulator> {
-    const sim = await startRadarrSimulator({ port: 0, apiKey: API_KEY, seed: options.seed ?? 1, clock: this.simClock });
+  async startRadarr(options: SimOptions = {}): Promise<RadarrSimulator> {
+    const sim = await startRadarrSimulator({ port: 0, apiKey: API_KEY, clock: this.simClock, ...options, seed: options.seed ?? 1 });
     this.radarr.push(sim);
     return sim;
   }
 
-  async startSonarr(options: { seed?: number } = {}): Promise<SonarrSimulator> {
-    const sim = await startSonarrSimulator({ port: 0, apiKey: API_KEY, seed: options.seed ?? 1, clock: this.simClock });
+  async startSonarr(options: SimOptions = {}): Promise<SonarrSimulator> {
+    const sim = await startSonarrSimulator({ port: 0, apiKey: API_KEY, clock: this.simClock, ...options, seed: options.seed ?? 1 });
     this.sonarr.push(sim);
     return sim;
   }
