@@ -124,6 +124,10 @@ export class InstanceWatcher {
   #pushedCounts: QueueCounts | undefined;
   #readCounts: ReadCounts | undefined;
   #lastSyncAt = Number.NEGATIVE_INFINITY;
+  /** When the last sync of the app's own refresh cycle came (one its status message showed quiet). */
+  #cycleSyncAt: number | undefined;
+  /** The app's refresh period as observed between two quiet cycle syncs (60 s until seen). */
+  #cyclePeriodMs = 60_000;
   #saving: Promise<void> | undefined;
   #saveAgain = false;
   #stopped = true;
@@ -741,8 +745,16 @@ export class InstanceWatcher {
    */
   #onQueueSync(): void {
     if (this.#stopped) return;
-    this.#lastSyncAt = this.#d.clock.now();
+    const now = this.#d.clock.now();
+    this.#lastSyncAt = now;
     if (this.#active || this.#readCounts === undefined) {
+      this.#debounced('queue', 'push');
+      return;
+    }
+    // The refresh task runs on its own schedule; a sync well before the next one is due comes from
+    // an event (a grab, an import, a removal): read at once instead of waiting 5 s for the counts.
+    const offCycle = this.#cycleSyncAt !== undefined && now - this.#cycleSyncAt < 0.8 * this.#cyclePeriodMs;
+    if (offCycle) {
       this.#debounced('queue', 'push');
       return;
     }
@@ -770,13 +782,33 @@ export class InstanceWatcher {
     this.#pushedCounts = counts;
     const seen = this.#readCounts !== undefined && countsAgree(this.#readCounts, counts);
     const unchanged = previous !== undefined && sameCounts(previous, counts);
-    if (seen || unchanged) return;
+    if (seen || unchanged) {
+      this.#noteQuietCycle();
+      return;
+    }
     const pending = this.#debounce.get('queue');
     if (pending !== undefined) {
       this.#d.clock.clearTimeout(pending);
       this.#debounce.delete('queue');
     }
     void this.#run('queue', 'push');
+  }
+
+  /**
+   * A status that changed nothing closes a refresh cycle: its sync becomes the cycle's anchor (only
+   * when it was due, so that an event's sync does not shift the phase), and two anchors in a row
+   * give the app's period.
+   */
+  #noteQuietCycle(): void {
+    const syncAt = this.#lastSyncAt;
+    if (!Number.isFinite(syncAt) || this.#d.clock.now() - syncAt > this.#s.pushStatusWaitMs) return;
+    const previous = this.#cycleSyncAt;
+    if (previous !== undefined) {
+      const period = syncAt - previous;
+      if (period < 0.8 * this.#cyclePeriodMs) return;
+      if (period >= 10_000 && period <= 600_000) this.#cyclePeriodMs = period;
+    }
+    this.#cycleSyncAt = syncAt;
   }
 
   #cancelStatusWait(): void {

@@ -58,6 +58,32 @@ describe('queue reads on push', () => {
     await h.monitor.stop();
   });
 
+  it('reads at once on a sync that comes between two refreshes of an idle instance (a grab)', async () => {
+    const h = await connected();
+    await cycle(h, 0);
+    await cycle(h, 0);
+    // A third refresh, then 20 s: the next one is 40 s away.
+    h.push().sync();
+    await h.advance(5000);
+    h.push().status(0);
+    await h.advance(15_000);
+    const queueReads = h.source().requests.queue ?? 0;
+    h.source().queueRecords = [movieRecord('g2', 1)];
+    const syncAt = h.clock.now();
+    h.push().sync();
+    await h.advance(1000);
+    const grabbed = of(h.events, 'download.grabbed');
+    expect(grabbed.map((e) => e.download.downloadId)).toEqual(['g2']);
+    expect(Date.parse(grabbed[0]?.at ?? '') - syncAt).toBeLessThanOrEqual(1000);
+    expect(h.source().requests.queue).toBe(queueReads + 1);
+    // Its status message 5 s later describes what was read: no second read.
+    await h.advance(4000);
+    h.push().status(1);
+    await h.advance(1000);
+    expect(h.source().requests.queue).toBe(queueReads + 1);
+    await h.monitor.stop();
+  });
+
   it('reads when errors or warnings flip while the count stays', async () => {
     const h = await connected();
     h.source().queueRecords = [movieRecord('b1', 1, { status: 'completed', sizeleft: 0, trackedDownloadState: 'importBlocked', trackedDownloadStatus: 'warning' })];
