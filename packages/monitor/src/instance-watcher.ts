@@ -753,7 +753,8 @@ export class InstanceWatcher {
     }
     // The refresh task runs on its own schedule; a sync well before the next one is due comes from
     // an event (a grab, an import, a removal): read at once instead of waiting 5 s for the counts.
-    const offCycle = this.#cycleSyncAt !== undefined && now - this.#cycleSyncAt < 0.8 * this.#cyclePeriodMs;
+    // Until one refresh cycle has been seen, every sync is read at once (one read more, once).
+    const offCycle = this.#cycleSyncAt === undefined || now - this.#cycleSyncAt < 0.8 * this.#cyclePeriodMs;
     if (offCycle) {
       this.#debounced('queue', 'push');
       return;

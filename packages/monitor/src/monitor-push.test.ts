@@ -108,6 +108,7 @@ describe('queue reads on push', () => {
 
   it('reads after a bare sync whose status message never comes', async () => {
     const h = await connected();
+    await cycle(h, 0);
     const reads = h.source().requests.queue ?? 0;
     h.source().queueRecords = [movieRecord('s1', 1)];
     h.push().sync();
