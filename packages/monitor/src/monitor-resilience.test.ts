@@ -65,6 +65,35 @@ describe('monitor resilience', () => {
     expect(all.filter((e) => e.type === 'download.removed')).toEqual([]);
   });
 
+  it("emits every import of the simulator's storm scenario exactly once across a restart", async () => {
+    world = new SimWorld();
+    // The storm: 1000 downloads, season packs included, all imported within a minute.
+    const sim = await world.startSonarr({ scenario: 'storm', seed: 5 });
+    const dir = await mkdtemp(join(tmpdir(), 'discarr-monitor-'));
+    dirs.push(dir);
+    const path = join(dir, 'state.json');
+    const first = world.watch([sonarrInstance(sim)], { store: createFileStore(path) });
+    await first.monitor.start();
+    await world.run(25_000, 1000);
+    const before = countBy(first.events(), ['download.imported']).size;
+    await first.monitor.stop();
+    await world.run(10_000, 1000);
+    const second = world.watch([sonarrInstance(sim)], { store: createFileStore(path) });
+    await second.monitor.start();
+    await world.run(3 * 60_000, 2000);
+    const all = [...first.events(), ...second.events()];
+    const imported = countBy(all, ['download.imported']);
+    // The truth: every download the app's own history says it imported.
+    const response = await fetch(`${sim.url}/api/v3/history/since?date=1970-01-01T00:00:00Z&eventType=downloadFolderImported`, { headers: { 'X-Api-Key': sim.apiKey } });
+    const history = (await response.json()) as { downloadId?: string }[];
+    const downloads = new Set(history.filter((h) => h.downloadId).map((h) => `sonarr:${h.downloadId ?? ''}`));
+    expect(downloads.size).toBeGreaterThan(100);
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(downloads.size);
+    expect(new Set(imported.keys())).toEqual(downloads);
+    expect([...imported.values()].every((n) => n === 1)).toBe(true);
+  });
+
   it('gives every download exactly one final event after ten minutes of 30% faults', async () => {
     world = new SimWorld();
     const radarr = await world.startRadarr({ seed: 7 });

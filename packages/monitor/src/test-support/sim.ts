@@ -15,7 +15,7 @@ import {
 } from '@discarr/arr-simulator';
 
 /** What a test may set of a simulator: its seed, refresh interval (the apps' RefreshMonitoredDownloads task) and lifecycle timing. */
-export type SimOptions = Pick<SimulatorOptions, 'seed' | 'refreshIntervalMs' | 'timing'>;
+export type SimOptions = Pick<SimulatorOptions, 'seed' | 'refreshIntervalMs' | 'timing' | 'scenario'>;
 import type { MonitorEvent } from '../events.ts';
 import { createMemoryStore } from '../memory-store.ts';
 import { createMonitor, type Monitor } from '../monitor.ts';
