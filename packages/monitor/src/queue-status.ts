@@ -4,18 +4,14 @@
  * minute and send, each time, a `queue` sync and (debounced by 5 s) the status with these counts:
  * while nothing is downloading, the counts alone tell whether the queue changed.
  */
+import type { RadarrSchemas, SonarrSchemas } from '@discarr/arr-sdk';
 import type { QueueRecord } from './arr-records.ts';
 
-export interface QueueCounts {
-  totalCount: number;
-  /** Records matched to the library, plus pending releases (what the monitor's queue read returns). */
-  count: number;
-  unknownCount: number;
-  errors: boolean;
-  warnings: boolean;
-  unknownErrors: boolean;
-  unknownWarnings: boolean;
-}
+/**
+ * The counts of the apps' `QueueStatus` resource (the same fields in both documents; `count` is the
+ * records matched to the library plus pending releases, what the monitor's queue read returns).
+ */
+export type QueueCounts = Omit<RadarrSchemas['QueueStatus'], 'id'> & Omit<SonarrSchemas['QueueStatus'], 'id'>;
 
 /** The counts of a `queue/status` resource, or `undefined` when it carries none. */
 export function queueCountsOf(resource: unknown): QueueCounts | undefined {
