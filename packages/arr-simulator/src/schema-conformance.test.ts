@@ -84,6 +84,11 @@ function recorder(target: { url: string; apiKey: string }, log: Recorded[]) {
   };
 }
 
+/** The routes both apps serve alike, recorded the same way in each session. */
+async function recordSystemRoutes(rec: ReturnType<typeof recorder>): Promise<void> {
+  for (const path of ['/api', '/ping', '/api/v3/system/status', '/api/v3/health', '/api/v3/diskspace', '/api/v3/system/task']) await rec('GET', path, path);
+}
+
 /** Starts a busy instance whose webhooks are captured, with a recorder of its responses. */
 async function startSession<T extends { url: string; apiKey: string; control: SimulatorControl }>(start: (options: SimulatorOptions) => Promise<T>) {
   const payloads: unknown[] = [];
@@ -118,12 +123,7 @@ describe('schema conformance', () => {
       const delayed = [radarr.control.addPendingRelease({ movieId: missing[5]! }), radarr.control.addPendingRelease({ movieId: missing[6]! }), radarr.control.addPendingRelease({ movieId: missing[7]! })];
       radarr.control.advance(20_000);
       radarr.control.raiseHealth({ source: 'DownloadClientCheck', type: 'error', message: 'Unable to communicate with qBittorrent' });
-      await rec('GET', '/api', '/api');
-      await rec('GET', '/ping', '/ping');
-      await rec('GET', '/api/v3/system/status', '/api/v3/system/status');
-      await rec('GET', '/api/v3/health', '/api/v3/health');
-      await rec('GET', '/api/v3/diskspace', '/api/v3/diskspace');
-      await rec('GET', '/api/v3/system/task', '/api/v3/system/task');
+      await recordSystemRoutes(rec);
       await rec('GET', '/api/v3/system/task/{id}', '/api/v3/system/task/1');
       await rec('GET', '/api/v3/queue', '/api/v3/queue?includeMovie=true&pageSize=100');
       await rec('GET', '/api/v3/queue', '/api/v3/queue');
@@ -214,12 +214,7 @@ describe('schema conformance', () => {
       const delayedToo = sonarr.control.addPendingRelease({ seriesId: delayedSeries, episodeIds: delayedEpisodes.slice(1) });
       sonarr.control.advance(20_000);
       sonarr.control.raiseHealth({ source: 'IndexerStatusCheck', type: 'warning', message: 'Indexers unavailable due to failures' });
-      await rec('GET', '/api', '/api');
-      await rec('GET', '/ping', '/ping');
-      await rec('GET', '/api/v3/system/status', '/api/v3/system/status');
-      await rec('GET', '/api/v3/health', '/api/v3/health');
-      await rec('GET', '/api/v3/diskspace', '/api/v3/diskspace');
-      await rec('GET', '/api/v3/system/task', '/api/v3/system/task');
+      await recordSystemRoutes(rec);
       await rec('GET', '/api/v3/queue', '/api/v3/queue?includeSeries=true&includeEpisode=true&pageSize=200');
       await rec('GET', '/api/v3/queue', '/api/v3/queue');
       await rec('GET', '/api/v3/queue', '/api/v3/queue?includeUnknownSeriesItems=true&includeSeries=true&includeEpisode=true&pageSize=200');
