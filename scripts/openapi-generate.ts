@@ -13,7 +13,15 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const documents = ['radarr', 'sonarr'] as const;
+const all = ['radarr', 'sonarr'] as const;
+// `--only radarr` (or sonarr) regenerates one document, so work on one app never waits on the other.
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
+if (only !== undefined && !all.some((name) => name === only)) {
+  console.error(`--only takes one of: ${all.join(', ')}`);
+  process.exit(2);
+}
+const documents = all.filter((name) => only === undefined || name === only);
 const outDir = `${root}packages/arr-sdk/src/generated/`;
 const check = process.argv.includes('--check');
 
