@@ -7,7 +7,7 @@ import { REST, Routes, type RESTGetCurrentApplicationResult } from 'discord.js';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { listBotGuilds, registerGlobalCommands, registerGuildCommands } from '../discord/commands.ts';
 import type { Logger } from '../logging.ts';
-import type { CliIo } from './run-cli.ts';
+import type { CliIo } from './cli-io.ts';
 
 export async function runRegisterCommands(loaded: LoadedConfig, logger: Logger, io: CliIo, forceGlobal: boolean): Promise<number> {
   const { discord } = loaded.config;

@@ -6,18 +6,12 @@ import { parseArgs } from 'node:util';
 import packageJson from '../../package.json' with { type: 'json' };
 import { ConfigError } from '../config/config-error.ts';
 import { summarizeConfig } from '../config/config-summary.ts';
-import type { Environment } from '../config/env-overrides.ts';
+import type { CliIo } from './cli-io.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { createLogger, secretsOf, type Logger } from '../logging.ts';
 
-export interface CliIo {
-  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(text: string): unknown };
-  env: Environment;
-  cwd: string;
-  /** Resolves with the signal's name when the process is asked to stop (SIGINT, SIGTERM). */
-  shutdownSignal: () => Promise<string>;
-}
+export type { CliIo } from './cli-io.ts';
+
 
 export const USAGE = `discarr: watch and run Radarr and Sonarr from Discord
 

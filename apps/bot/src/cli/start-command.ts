@@ -2,7 +2,7 @@
 import { startBot } from '../app.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { Logger } from '../logging.ts';
-import type { CliIo } from './run-cli.ts';
+import type { CliIo } from './cli-io.ts';
 
 export async function runStart(loaded: LoadedConfig, logger: Logger, io: CliIo): Promise<number> {
   logger.info({ file: loaded.file ?? 'environment only', instances: loaded.config.instances.map((instance) => instance.name) }, 'starting Discarr');

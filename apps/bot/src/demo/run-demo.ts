@@ -7,7 +7,7 @@ import { startRadarrSimulator, startSonarrSimulator, type RadarrSimulator, type 
 import { createMemoryStore, createMonitor, systemClock, type Monitor } from '@discarr/monitor';
 import { monitorOptionsOf } from '../monitor-setup.ts';
 import { createStatusBoard } from '../board/status-board.ts';
-import type { CliIo } from '../cli/run-cli.ts';
+import type { CliIo } from '../cli/cli-io.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { BotConfig } from '../contracts.ts';
 import { createLogger, secretsOf, type Logger } from '../logging.ts';
