@@ -7,4 +7,5 @@ export default [
   'packages/arr-simulator',
   'packages/monitor',
   'apps/bot',
+  'scripts',
 ];
