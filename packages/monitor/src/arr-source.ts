@@ -8,8 +8,16 @@ import type { InstanceConfig } from './monitor-options.ts';
 
 export type ArrClient = RadarrClient | SonarrClient;
 
+/**
+ * The SDK client of one instance, tagged with its app so that `app` narrows `client` to the app's
+ * own client. It is the client the monitor reads with: calls through it share the instance's
+ * request queue (its concurrency limit) and cache, so commands never open a second connection pool.
+ */
+export type InstanceClient = { readonly app: 'radarr'; readonly client: RadarrClient } | { readonly app: 'sonarr'; readonly client: SonarrClient };
+
 export interface ArrSource {
-  readonly client: ArrClient;
+  /** The instance's client with its app (shared with `monitor.client(name)`). */
+  readonly client: InstanceClient;
   status(): Promise<StatusRecord>;
   health(): Promise<HealthRecord[]>;
   diskSpace(): Promise<DiskRecord[]>;
@@ -40,7 +48,7 @@ type KindReads = Pick<ArrSource, 'client' | 'queue' | 'historySince' | 'library'
 
 function radarrReads(client: RadarrClient): KindReads {
   return {
-    client,
+    client: { app: 'radarr', client },
     queue: () => client.queue.list({ includeMovie: true, includeUnknownMovieItems: false }),
     historySince: (date) => client.history.since(date, { includeMovie: true }),
     library: () => client.movies.list(),
@@ -49,7 +57,7 @@ function radarrReads(client: RadarrClient): KindReads {
 
 function sonarrReads(client: SonarrClient): KindReads {
   return {
-    client,
+    client: { app: 'sonarr', client },
     queue: () => client.queue.list({ includeSeries: true, includeEpisode: true, includeUnknownSeriesItems: false }),
     historySince: (date) => client.history.since(date, { includeSeries: true, includeEpisode: true }),
     library: () => client.series.list(),
@@ -59,7 +67,7 @@ function sonarrReads(client: SonarrClient): KindReads {
 export function createArrSource(config: InstanceConfig, extra: Partial<ArrClientOptions> = {}): ArrSource {
   const options = clientOptions(config, extra);
   const reads = config.kind === 'radarr' ? radarrReads(createRadarrClient(options)) : sonarrReads(createSonarrClient(options));
-  const { client } = reads;
+  const { client } = reads.client;
   return {
     ...reads,
     status: () => client.status(),

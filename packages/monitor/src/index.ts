@@ -27,5 +27,5 @@ export { systemClock, type Clock } from './clock.ts';
 export type { StateStore } from './state-store.ts';
 export type { InstanceConfig, MonitorLogger, MonitorOptions, PollIntervals } from './monitor-options.ts';
 export type { InstanceSnapshot, MonitorSnapshot, QueueItemSnapshot, ReachabilityState } from './snapshot.ts';
-export type { ArrClient } from './arr-source.ts';
+export type { ArrClient, InstanceClient } from './arr-source.ts';
 export * from './events.ts';

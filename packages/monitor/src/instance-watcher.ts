@@ -8,7 +8,7 @@
  * after the restart, and never loses them.
  */
 import { ArrAuthError } from '@discarr/arr-sdk';
-import type { ArrSource } from './arr-source.ts';
+import type { ArrSource, InstanceClient } from './arr-source.ts';
 import { freshCheckpoint, loadCheckpoint, checkpointKey, pruneCheckpoint, type Checkpoint } from './checkpoint.ts';
 import type { Clock } from './clock.ts';
 import { diskFacts, updateDisks, type DiskThresholds } from './disk-tracker.ts';
@@ -146,7 +146,7 @@ export class InstanceWatcher {
     return this.#s.config.push?.webhook?.secret;
   }
 
-  get client(): ArrSource['client'] {
+  get client(): InstanceClient {
     return this.#d.source.client;
   }
 

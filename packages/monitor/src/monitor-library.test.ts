@@ -1,5 +1,4 @@
 /** End to end against the simulator: library additions and deletions, disk thresholds, app updates. */
-import type { RadarrClient, SonarrClient } from '@discarr/arr-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { of } from './test-support/events.ts';
 import { radarrInstance, SimWorld, sonarrInstance, type Watched } from './test-support/sim.ts';
@@ -24,7 +23,9 @@ describe('media.added and media.deleted against the simulator', () => {
     for (const w of [both, push, poll]) await w.monitor.start();
     await world.run(3000);
     const root = sim.control.instance.rootFolders[0]?.path ?? '/data/movies';
-    const client = push.monitor.client('radarr') as RadarrClient;
+    const found = push.monitor.client('radarr');
+    if (found?.app !== 'radarr') throw new Error('expected the Radarr client');
+    const { client } = found;
     const added = await client.movies.add({ title: 'The Added Movie', year: 2024, tmdbId: 987_654, qualityProfileId: 1, rootFolderPath: root, monitored: true });
     await world.run(12 * MIN, 5000);
     await client.movies.delete(added.id, { deleteFiles: true });
@@ -54,7 +55,9 @@ describe('media.added and media.deleted against the simulator', () => {
     for (const w of [push, poll]) await w.monitor.start();
     await world.run(3000);
     const root = sim.control.instance.rootFolders[0]?.path ?? '/data/tv';
-    const client = push.monitor.client('sonarr') as SonarrClient;
+    const found = push.monitor.client('sonarr');
+    if (found?.app !== 'sonarr') throw new Error('expected the Sonarr client');
+    const { client } = found;
     const added = await client.series.add({ title: 'The Added Show', tvdbId: 876_543, qualityProfileId: 1, rootFolderPath: root, monitored: true, seasonFolder: true });
     await world.run(12 * MIN, 5000);
     await client.series.delete(added.id);

@@ -1,6 +1,6 @@
 /** `createMonitor`: instances in, typed events out. */
 import { parseRadarrWebhook, parseSonarrWebhook } from '@discarr/arr-sdk';
-import { createArrSource, type ArrClient, type ArrSource } from './arr-source.ts';
+import { createArrSource, type ArrSource, type InstanceClient } from './arr-source.ts';
 import { systemClock } from './clock.ts';
 import { DEFAULTS } from './defaults.ts';
 import { MonitorConfigError } from './errors.ts';
@@ -42,8 +42,18 @@ export interface Monitor {
   snapshot(): MonitorSnapshot;
   /** The configured instance names, in configuration order. */
   instanceNames(): string[];
-  /** The SDK client of an instance (for commands); throws for an unknown name. */
-  client(name: string): ArrClient;
+  /**
+   * The SDK client the monitor reads an instance with, tagged with its app (`undefined` for an
+   * unknown name). Commands sent through it share the instance's request queue (concurrency limit)
+   * and cache with the monitor's own reads, instead of opening a second client.
+   *
+   * @example
+   * ```ts
+   * const found = monitor.client('radarr-4k');
+   * if (found?.app === 'radarr') await found.client.command.run('RefreshMovie', { movieIds: [42] });
+   * ```
+   */
+  client(name: string): InstanceClient | undefined;
   /**
    * Takes a webhook body for an instance (already authenticated by the caller): parses it with the
    * SDK's parser (throws `ArrWebhookError` when malformed) and emits its events at once.
@@ -164,7 +174,7 @@ export function createMonitorWith(
     events: (o) => bus.events(o),
     snapshot: () => ({ at: new Date(clock.now()).toISOString(), instances: [...watchers.values()].map((w) => w.snapshot()) }),
     instanceNames: () => [...watchers.keys()],
-    client: (name) => watcher(name).client,
+    client: (name) => watchers.get(name)?.client,
     ingestWebhook(name, body) {
       const w = watcher(name);
       const payload = (w.kind === 'radarr' ? parseRadarrWebhook(body) : parseSonarrWebhook(body)) as unknown as WebhookPayloadRecord;

@@ -22,7 +22,7 @@ export function createFakeSource(kind: 'radarr' | 'sonarr'): FakeSource {
   const options = { baseUrl: 'http://127.0.0.1:9', apiKey: 'fake-key', retry: false as const };
   const source: FakeSource = {
     kind,
-    client: kind === 'radarr' ? createRadarrClient(options) : createSonarrClient(options),
+    client: kind === 'radarr' ? { app: 'radarr', client: createRadarrClient(options) } : { app: 'sonarr', client: createSonarrClient(options) },
     queueRecords: [],
     healthRecords: [],
     disks: [{ path: '/data', label: 'data', freeSpace: 500e9, totalSpace: 1000e9 }],
