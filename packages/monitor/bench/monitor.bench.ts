@@ -19,9 +19,9 @@ import type { InstanceConfig } from '../src/monitor-options.ts';
 import { ProgressTracker } from '../src/progress-tracker.ts';
 import { diffQueue, type TrackedDownload } from '../src/queue-diff.ts';
 import { groupQueue, toQueueItem } from '../src/queue-item.ts';
-import { FakeClock } from '../src/test-support/fake-clock.ts';
-import { createFakeSource, movieRecord, type FakeSource } from '../src/test-support/fake-source.ts';
-import { FakePush } from '../src/test-support/fake-push.ts';
+import { FakeClock } from '../test/support/fake-clock.ts';
+import { createFakeSource, movieRecord, type FakeSource } from '../test/support/fake-source.ts';
+import { FakePush } from '../test/support/fake-push.ts';
 
 const MB = 1024 * 1024;
 const API_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';

@@ -1,7 +1,7 @@
 /** `monitor.client(name)`: the SDK client the monitor reads an instance with, shared with its caller. */
 import type { ArrRequestEvent } from '@discarr/arr-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { radarrInstance, SimWorld, sonarrInstance } from './test-support/sim.ts';
+import { radarrInstance, SimWorld, sonarrInstance } from '../test/support/sim.ts';
 
 let world: SimWorld;
 afterEach(async () => {

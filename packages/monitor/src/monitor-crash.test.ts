@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startRadarrSimulator, type RadarrSimulator } from '@discarr/arr-simulator';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const CHILD = fileURLToPath(new URL('./test-support/crash-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../test/support/crash-child.ts', import.meta.url));
 const MB = 1024 * 1024;
 
 interface Run {

@@ -1,7 +1,7 @@
 /** End to end against the simulator: library additions and deletions, disk thresholds, app updates. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { of } from './test-support/events.ts';
-import { radarrInstance, SimWorld, sonarrInstance, type Watched } from './test-support/sim.ts';
+import { of } from '../test/support/events.ts';
+import { radarrInstance, SimWorld, sonarrInstance, type Watched } from '../test/support/sim.ts';
 
 const MIN = 60_000;
 const SECRET = 'webhook-secret-1';

@@ -4,9 +4,9 @@
  * `queue/status` with the counts.
  */
 import { describe, expect, it } from 'vitest';
-import { of } from './test-support/events.ts';
-import { episodeRecords, historyRecord, movieRecord } from './test-support/fake-source.ts';
-import { startHarness, type Harness } from './test-support/harness.ts';
+import { of } from '../test/support/events.ts';
+import { episodeRecords, historyRecord, movieRecord } from '../test/support/fake-source.ts';
+import { startHarness, type Harness } from '../test/support/harness.ts';
 
 const MIN = 60_000;
 const requests = (h: Harness, name?: string) => Object.values(h.source(name).requests).reduce((sum, n) => sum + n, 0);

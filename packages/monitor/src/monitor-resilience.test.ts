@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultKind } from '@discarr/arr-simulator';
 import type { MonitorEvent } from './events.ts';
 import { createFileStore } from './file-store.ts';
-import { radarrInstance, SimWorld, sonarrInstance } from './test-support/sim.ts';
+import { radarrInstance, SimWorld, sonarrInstance } from '../test/support/sim.ts';
 
 const MB = 1024 * 1024;
 let world: SimWorld;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { of } from './test-support/events.ts';
-import { radarrInstance, SimWorld, sonarrInstance } from './test-support/sim.ts';
+import { of } from '../test/support/events.ts';
+import { radarrInstance, SimWorld, sonarrInstance } from '../test/support/sim.ts';
 
 const MB = 1024 * 1024;
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MonitorConfigError } from './errors.ts';
-import { of } from './test-support/events.ts';
+import { of } from '../test/support/events.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createMonitor } from './monitor.ts';
-import { createHarness, startHarness } from './test-support/harness.ts';
-import { episodeRecords, historyRecord, movieRecord } from './test-support/fake-source.ts';
+import { createHarness, startHarness } from '../test/support/harness.ts';
+import { episodeRecords, historyRecord, movieRecord } from '../test/support/fake-source.ts';
 
 const MIN = 60_000;
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DownloadState } from './events.ts';
 import { diffQueue, type QueueTransition, type TrackedDownload } from './queue-diff.ts';
 import { groupQueue, toQueueItem, type QueueGroup } from './queue-item.ts';
-import { episodeRecords, movieRecord } from './test-support/fake-source.ts';
+import { episodeRecords, movieRecord } from '../test/support/fake-source.ts';
 
 const group = (downloadId: string, state: DownloadState): QueueGroup => ({
   downloadId,

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWebhookHandler } from './webhook-handler.ts';
-import { createHarness, type Harness } from './test-support/harness.ts';
-import { radarrInstance, SimWorld } from './test-support/sim.ts';
+import { createHarness, type Harness } from '../test/support/harness.ts';
+import { radarrInstance, SimWorld } from '../test/support/sim.ts';
 
 const SECRET = 'webhook-secret-1';
 const servers: Server[] = [];

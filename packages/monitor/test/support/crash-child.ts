@@ -5,9 +5,9 @@
  * the parent can SIGKILL the process after an event was handed out and before it was saved.
  * SIGTERM stops it gracefully.
  */
-import { createFileStore } from '../file-store.ts';
-import { createMonitor } from '../monitor.ts';
-import type { StateStore } from '../state-store.ts';
+import { createFileStore } from '../../src/file-store.ts';
+import { createMonitor } from '../../src/monitor.ts';
+import type { StateStore } from '../../src/state-store.ts';
 
 const env = process.env;
 const holdMs = Number(env.HOLD_SAVES_MS ?? '0');

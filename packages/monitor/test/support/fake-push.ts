@@ -2,8 +2,8 @@
  * A push channel without a hub: tests connect it and send the messages a Radarr/Sonarr hub sends
  * (`{name, body: {action, resource?}}`), as the watcher's SignalR source would hand them over.
  */
-import type { PushChannel, SignalrSourceOptions } from '../signalr-source.ts';
-import { toSignal } from '../signalr-source.ts';
+import type { PushChannel, SignalrSourceOptions } from '../../src/signalr-source.ts';
+import { toSignal } from '../../src/signalr-source.ts';
 
 export class FakePush implements PushChannel {
   readonly #options: SignalrSourceOptions;

@@ -16,11 +16,11 @@ import {
 
 /** What a test may set of a simulator: its seed, refresh interval (the apps' RefreshMonitoredDownloads task) and lifecycle timing. */
 export type SimOptions = Pick<SimulatorOptions, 'seed' | 'refreshIntervalMs' | 'timing' | 'scenario'>;
-import type { MonitorEvent } from '../events.ts';
-import { createMemoryStore } from '../memory-store.ts';
-import { createMonitor, type Monitor } from '../monitor.ts';
-import { createWebhookHandler } from '../webhook-handler.ts';
-import type { InstanceConfig, MonitorOptions } from '../monitor-options.ts';
+import type { MonitorEvent } from '../../src/events.ts';
+import { createMemoryStore } from '../../src/memory-store.ts';
+import { createMonitor, type Monitor } from '../../src/monitor.ts';
+import { createWebhookHandler } from '../../src/webhook-handler.ts';
+import type { InstanceConfig, MonitorOptions } from '../../src/monitor-options.ts';
 import { FakeClock } from './fake-clock.ts';
 
 export const API_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';

@@ -1,10 +1,10 @@
 /** A monitor over fake sources on a fake clock: engine tests without HTTP. */
 import { vi } from 'vitest';
-import type { MonitorEvent } from '../events.ts';
-import { createMemoryStore } from '../memory-store.ts';
-import { createMonitorWith, type Monitor } from '../monitor.ts';
-import type { InstanceConfig, MonitorOptions } from '../monitor-options.ts';
-import type { StateStore } from '../state-store.ts';
+import type { MonitorEvent } from '../../src/events.ts';
+import { createMemoryStore } from '../../src/memory-store.ts';
+import { createMonitorWith, type Monitor } from '../../src/monitor.ts';
+import type { InstanceConfig, MonitorOptions } from '../../src/monitor-options.ts';
+import type { StateStore } from '../../src/state-store.ts';
 import { FakeClock } from './fake-clock.ts';
 import { createFakeSource, type FakeSource } from './fake-source.ts';
 import { FakePush } from './fake-push.ts';

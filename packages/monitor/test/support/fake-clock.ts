@@ -1,5 +1,5 @@
 /** A virtual Clock for tests: time moves only with `advance`, firing due timers in order. */
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../../src/clock.ts';
 
 interface Timer {
   at: number;

@@ -1,7 +1,7 @@
 /** An in-memory Radarr/Sonarr for engine tests that need no HTTP: records in, failures on demand. */
 import { ArrAuthError, ArrNetworkError, createRadarrClient, createSonarrClient } from '@discarr/arr-sdk';
-import type { DiskRecord, HealthRecord, HistoryRecord, MovieRecord, QueueRecord, SeriesRecord } from '../arr-records.ts';
-import type { ArrSource } from '../arr-source.ts';
+import type { DiskRecord, HealthRecord, HistoryRecord, MovieRecord, QueueRecord, SeriesRecord } from '../../src/arr-records.ts';
+import type { ArrSource } from '../../src/arr-source.ts';
 
 export interface FakeSource extends ArrSource {
   kind: 'radarr' | 'sonarr';
