@@ -543,7 +543,11 @@ export interface paths {
         /** Quality profiles. */
         get: operations["listQualityProfiles"];
         put?: never;
-        post?: never;
+        /**
+         * Create a quality profile (start from `getQualityProfileSchema`).
+         * @description `items` must hold every quality once, `cutoff` must be an allowed quality or group, and `formatItems` must list every custom format.
+         */
+        post: operations["addQualityProfile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -559,6 +563,131 @@ export interface paths {
         };
         /** One quality profile. */
         get: operations["getQualityProfile"];
+        /** Replace a quality profile. */
+        put: operations["updateQualityProfile"];
+        post?: never;
+        /** Delete a quality profile no series, import list or exclusion uses. */
+        delete: operations["deleteQualityProfile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/qualityprofile/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A new profile's defaults (every quality, every custom format at score 0), to fill in and POST. */
+        get: operations["getQualityProfileSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every language Sonarr knows (Any and Original first). */
+        get: operations["listLanguages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/language/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One language by id. */
+        get: operations["getLanguage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/languageprofile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deprecated (Sonarr 3); always the one fixed "Deprecated" profile.
+         * @deprecated
+         */
+        get: operations["listLanguageProfiles"];
+        put?: never;
+        /**
+         * Deprecated; stores nothing and echoes the body.
+         * @deprecated
+         */
+        post: operations["addLanguageProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/languageprofile/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deprecated; the fixed profile whatever the id.
+         * @deprecated
+         */
+        get: operations["getLanguageProfile"];
+        /**
+         * Deprecated; stores nothing and echoes the body.
+         * @deprecated
+         */
+        put: operations["updateLanguageProfile"];
+        post?: never;
+        /**
+         * Deprecated; does nothing.
+         * @deprecated
+         */
+        delete: operations["deleteLanguageProfile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/languageprofile/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deprecated; the fixed profile.
+         * @deprecated
+         */
+        get: operations["getLanguageProfileSchema"];
         put?: never;
         post?: never;
         delete?: never;
@@ -628,6 +757,186 @@ export interface paths {
         };
         /** One tag. */
         get: operations["getTag"];
+        /** Rename a tag. */
+        put: operations["updateTag"];
+        post?: never;
+        /** Delete a tag; it is removed from everything that carries it. */
+        delete: operations["deleteTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/tag/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every tag with the ids of what uses it. */
+        get: operations["listTagDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/tag/detail/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tag with the ids of what uses it. */
+        get: operations["getTagDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customformat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Custom formats with their conditions. */
+        get: operations["listCustomFormats"];
+        put?: never;
+        /**
+         * Create a custom format.
+         * @description Every quality profile gets the new format with a score of 0. Names must be unique and at least one condition is needed.
+         */
+        post: operations["addCustomFormat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customformat/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One custom format. */
+        get: operations["getCustomFormat"];
+        /** Replace a custom format (name, renaming flag and every condition). */
+        put: operations["updateCustomFormat"];
+        post?: never;
+        /** Delete a custom format (and its scores in every profile). */
+        delete: operations["deleteCustomFormat"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customformat/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set `includeCustomFormatWhenRenaming` on several custom formats. */
+        put: operations["updateCustomFormats"];
+        post?: never;
+        /** Delete several custom formats. */
+        delete: operations["deleteCustomFormats"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customformat/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every kind of condition with its fields, and ready-made presets. */
+        get: operations["listCustomFormatSpecificationSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/qualitydefinition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every quality with its title, weight and size limits. */
+        get: operations["listQualityDefinitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/qualitydefinition/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One quality definition. */
+        get: operations["getQualityDefinition"];
+        /** Change a quality's title or size limits. */
+        put: operations["updateQualityDefinition"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/qualitydefinition/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change several quality definitions at once. */
+        put: operations["updateQualityDefinitions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/qualitydefinition/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The smallest and largest size a definition may set (MB per minute). */
+        get: operations["getQualityDefinitionLimits"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1761,9 +2070,13 @@ export interface components {
             /** @description Episode file ids. */
             files: number[];
         };
-        QualityProfile: {
+        /** @description A stored quality profile. */
+        QualityProfile: components["schemas"]["QualityProfileInput"] & {
             /** Format: int32 */
-            id: number;
+            readonly id: number;
+        };
+        /** @description A quality profile as written (`addQualityProfile`, `updateQualityProfile`) and as the schema template comes: every quality once in `items`, every custom format once in `formatItems`. */
+        QualityProfileInput: {
             name: string;
             upgradeAllowed: boolean;
             /**
@@ -2114,6 +2427,102 @@ export interface components {
         ImportRejection: {
             reason: string;
             type: components["schemas"]["RejectionType"];
+        };
+        /** @description The new label; the id comes from the path. */
+        UpdateTagRequest: {
+            /** Format: int32 */
+            id?: number;
+            label: string;
+        };
+        /** @description A tag and the ids of everything that carries it. */
+        TagDetails: {
+            /** Format: int32 */
+            id: number;
+            label: string;
+            delayProfileIds: components["schemas"]["IdList"];
+            importListIds: components["schemas"]["IdList"];
+            notificationIds: components["schemas"]["IdList"];
+            /** @description Release profiles. */
+            restrictionIds: components["schemas"]["IdList"];
+            indexerIds: components["schemas"]["IdList"];
+            downloadClientIds: components["schemas"]["IdList"];
+            autoTagIds: components["schemas"]["IdList"];
+            seriesIds: components["schemas"]["IdList"];
+        };
+        IdList: number[];
+        /** @description A stored custom format. */
+        CustomFormat: components["schemas"]["CustomFormatInput"] & {
+            /** Format: int32 */
+            readonly id: number;
+        };
+        CustomFormatInput: {
+            name: string;
+            /** @description Put the format's name in `{Custom Formats}` of the naming format (false when left out). */
+            includeCustomFormatWhenRenaming?: boolean;
+            specifications: components["schemas"]["CustomFormatSpecification"][];
+        };
+        /** @description One condition of a custom format; `implementation` picks the kind, `fields` its settings. */
+        CustomFormatSpecification: {
+            /** Format: int32 */
+            id?: number;
+            name: string;
+            /** @description e.g. `ReleaseTitleSpecification`, `SourceSpecification`, `SizeSpecification`. */
+            implementation: string;
+            readonly implementationName?: string;
+            readonly infoLink?: string;
+            negate: boolean;
+            /** @description The condition must match (otherwise one match among its kind is enough). */
+            required: boolean;
+            fields: components["schemas"]["ProviderField"][];
+            /** @description Only in the schema templates. */
+            readonly presets?: components["schemas"]["CustomFormatSpecification"][];
+        };
+        CustomFormatBulkRequest: {
+            ids: number[];
+            /** @description Left out, each format keeps its value. */
+            includeCustomFormatWhenRenaming?: boolean;
+        };
+        /** @description A quality's title, sort weight and size limits in MB per minute of runtime; a size left out (or null) means no limit. */
+        QualityDefinition: {
+            /** Format: int32 */
+            id: number;
+            quality: components["schemas"]["Quality"];
+            title: string;
+            /** Format: int32 */
+            weight: number;
+            /** Format: double */
+            minSize?: number | null;
+            /** Format: double */
+            maxSize?: number | null;
+            /** Format: double */
+            preferredSize?: number | null;
+        };
+        QualityDefinitionLimits: {
+            /** Format: int32 */
+            min: number;
+            /** Format: int32 */
+            max: number;
+        };
+        LanguageInfo: {
+            /** Format: int32 */
+            id: number;
+            name: string;
+            readonly nameLower: string;
+        };
+        /** @description Sonarr 3's language profile, kept for old clients; Sonarr 4 stores none. */
+        LanguageProfile: {
+            /** Format: int32 */
+            id?: number;
+            name: string;
+            upgradeAllowed: boolean;
+            cutoff: components["schemas"]["Language"];
+            languages: components["schemas"]["LanguageProfileItem"][];
+        };
+        LanguageProfileItem: {
+            /** Format: int32 */
+            id?: number;
+            language: components["schemas"]["Language"];
+            allowed: boolean;
         };
         /** @description Any webhook body, told apart by `eventType`. */
         WebhookPayload: components["schemas"]["WebhookTestPayload"] | components["schemas"]["WebhookGrabPayload"] | components["schemas"]["WebhookDownloadPayload"] | components["schemas"]["WebhookRenamePayload"] | components["schemas"]["WebhookSeriesAddPayload"] | components["schemas"]["WebhookSeriesDeletePayload"] | components["schemas"]["WebhookEpisodeFileDeletePayload"] | components["schemas"]["WebhookHealthPayload"] | components["schemas"]["WebhookHealthRestoredPayload"] | components["schemas"]["WebhookApplicationUpdatePayload"] | components["schemas"]["WebhookManualInteractionRequiredPayload"];
@@ -3531,6 +3940,33 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    addQualityProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityProfileInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
     getQualityProfile: {
         parameters: {
             query?: never;
@@ -3553,6 +3989,278 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateQualityProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityProfileInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteQualityProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The profile is in use (a 500 with "QualityProfile [name] is in use") or another failure. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getQualityProfileSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template; it has no id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityProfileInput"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listLanguages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The languages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageInfo"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageInfo"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listLanguageProfiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fixed profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageProfile"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addLanguageProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LanguageProfile"];
+            };
+        };
+        responses: {
+            /** @description The body, unchanged. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageProfile"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLanguageProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fixed profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageProfile"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateLanguageProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LanguageProfile"];
+            };
+        };
+        responses: {
+            /** @description The body, unchanged. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteLanguageProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Nothing was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLanguageProfileSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fixed profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageProfile"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
     };
@@ -3674,6 +4382,427 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTagRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated; the tag as stored. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listTagDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags and their usage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagDetails"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getTagDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag and its usage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCustomFormats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The custom formats. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFormat"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addCustomFormat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFormatInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFormat"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCustomFormat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The custom format. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFormat"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateCustomFormat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFormatInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFormat"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteCustomFormat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateCustomFormats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFormatBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated custom formats. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFormat"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteCustomFormats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFormatBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCustomFormatSpecificationSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One template per condition kind; `presets` holds examples and the conditions of existing formats. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFormatSpecification"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listQualityDefinitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The definitions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDefinition"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getQualityDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDefinition"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateQualityDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityDefinition"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDefinition"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateQualityDefinitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityDefinition"][];
+            };
+        };
+        responses: {
+            /** @description Every definition after the change. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDefinition"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getQualityDefinitionLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The limits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDefinitionLimits"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
     };
