@@ -9,7 +9,9 @@ export type { CommandApi, CommandArgs, WaitOptions } from './commands.ts';
 export type { QueueApi, QueueRemoveOptions } from './queue-api.ts';
 export type { RetryPolicy } from './retry.ts';
 export type { CacheOptions, CacheStats } from './response-cache.ts';
-export type { ArrLogger, ArrRequestEvent } from './transport.ts';
+export type { ArrRequestEvent } from './transport.ts';
+export type { Logger } from './logger.ts';
+export { redactSecrets } from './redact.ts';
 export {
   ArrError,
   ArrHttpError,

@@ -1,7 +1,8 @@
 /** Client options, their defaults in one place, and their validation at the boundary. */
 import type { CacheOptions } from './response-cache.ts';
 import type { RetryPolicy } from './retry.ts';
-import type { ArrLogger, ArrRequestEvent } from './transport.ts';
+import type { Logger } from './logger.ts';
+import type { ArrRequestEvent } from './transport.ts';
 
 /** Options of `createRadarrClient` and `createSonarrClient`. */
 export interface ArrClientOptions {
@@ -30,7 +31,7 @@ export interface ArrClientOptions {
   /** Aborts every request of this client. */
   signal?: AbortSignal;
   /** Receives debug lines of requests and warnings of retries; never the key. */
-  logger?: ArrLogger;
+  logger?: Logger;
   /** Called after every request with its route, status, duration and whether it was cached. */
   onRequest?: (event: ArrRequestEvent) => void;
   /** Clock for durations and cache TTLs (tests). Default `Date.now`. */

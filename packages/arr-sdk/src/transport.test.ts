@@ -10,14 +10,16 @@ import {
   ArrTimeoutError,
   ArrValidationError,
 } from './errors.ts';
+import type { Logger } from './logger.ts';
 import type { ArrClientOptions } from './options.ts';
 
 const KEY = 'k3y-abcdef0123456789-secret';
 let server: LoopbackServer;
 const lines: string[] = [];
-const logger = {
-  debug: (m: string, d?: Record<string, unknown>) => lines.push(`${m} ${JSON.stringify(d)}`),
-  warn: (m: string, d?: Record<string, unknown>) => lines.push(`${m} ${JSON.stringify(d)}`),
+// The SDK's Logger takes pino's argument order: data first, then the message.
+const logger: Logger = {
+  debug: (d, m) => lines.push(`${m} ${JSON.stringify(d)}`),
+  warn: (d, m) => lines.push(`${m} ${JSON.stringify(d)}`),
 };
 const noSleep = () => Promise.resolve();
 
@@ -41,6 +43,7 @@ describe('authentication', () => {
     expect(request.headers['x-api-key']).toBe(KEY);
     expect(request.url).not.toContain(KEY);
     expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(/^arr request \{.*"route":"\/api\/v3\/health"/);
     expect(lines.join('\n')).not.toContain(KEY);
   });
 

@@ -5,6 +5,7 @@
  */
 import { ArrBaseUrlError, ArrNetworkError, ArrTimeoutError, type ArrErrorContext } from './errors.ts';
 import { redactPath, redactSecrets } from './redact.ts';
+import type { Logger } from './logger.ts';
 import type { RequestLimiter } from './request-limiter.ts';
 import type { CapturedResponse, ResponseCache } from './response-cache.ts';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, type ResolvedRetryPolicy } from './retry.ts';
@@ -26,12 +27,6 @@ export interface ArrRequestEvent {
   error?: string;
 }
 
-/** A logger hook: any object with these methods (pino, console, ...) works. Keys never reach it. */
-export interface ArrLogger {
-  debug?(message: string, data?: Record<string, unknown>): void;
-  warn?(message: string, data?: Record<string, unknown>): void;
-}
-
 export interface TransportOptions {
   instance: string;
   apiKey: string;
@@ -43,7 +38,7 @@ export interface TransportOptions {
   cache: ResponseCache;
   userAgent: string;
   signal: AbortSignal | undefined;
-  logger: ArrLogger | undefined;
+  logger: Logger | undefined;
   onRequest: ((event: ArrRequestEvent) => void) | undefined;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -142,7 +137,7 @@ export function createTransport(options: TransportOptions): Transport {
     };
     if (error instanceof Error) event.error = error.name;
     options.onRequest?.(event);
-    options.logger?.debug?.('arr request', { ...event, path: redactPath(url) });
+    options.logger?.debug?.({ ...event, path: redactPath(url) }, 'arr request');
   }
 
   function contextOf(input: SendInput): ArrErrorContext {
@@ -162,7 +157,7 @@ export function createTransport(options: TransportOptions): Transport {
         if (error instanceof ArrBaseUrlError || !canRetry || options.signal?.aborted || input.signal?.aborted) throw error;
         const delay = backoffDelay(options.retry, attempt, options.random);
         if (options.now() - first + delay > options.retry.maxTotalMs) throw error;
-        options.logger?.warn?.('arr request failed, retrying', { instance: options.instance, path: redactPath(input.url), attempt, delayMs: delay, error: (error as Error).name });
+        options.logger?.warn?.({ instance: options.instance, path: redactPath(input.url), attempt, delayMs: delay, error: (error as Error).name }, 'arr request failed, retrying');
         await options.sleep(delay);
         continue;
       }
@@ -172,13 +167,10 @@ export function createTransport(options: TransportOptions): Transport {
         // A server asking for more than maxDelayMs gets its answer passed on rather than a retry
         // before the time it asked for.
         if (delay <= options.retry.maxDelayMs && options.now() - first + delay <= options.retry.maxTotalMs) {
-          options.logger?.warn?.('arr request answered with a transient status, retrying', {
-            instance: options.instance,
-            path: redactPath(input.url),
-            status: captured.status,
-            attempt,
-            delayMs: delay,
-          });
+          options.logger?.warn?.(
+            { instance: options.instance, path: redactPath(input.url), status: captured.status, attempt, delayMs: delay },
+            'arr request answered with a transient status, retrying',
+          );
           await options.sleep(delay);
           continue;
         }

@@ -1,0 +1,19 @@
+/** The workspace's one logger hook, in pino's argument order: structured data first, then the message. */
+
+/**
+ * A structured logger: any object with some of these methods works (a pino logger as is, or
+ * `console` wrapped). Every method is optional; a missing one drops its lines. What the SDK hands
+ * to it never holds an API key.
+ *
+ * @example
+ * ```ts
+ * import pino from 'pino';
+ * const radarr = createRadarrClient({ baseUrl, apiKey, logger: pino() });
+ * ```
+ */
+export interface Logger {
+  debug?(data: Record<string, unknown>, message: string): void;
+  info?(data: Record<string, unknown>, message: string): void;
+  warn?(data: Record<string, unknown>, message: string): void;
+  error?(data: Record<string, unknown>, message: string): void;
+}
