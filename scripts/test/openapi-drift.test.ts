@@ -82,4 +82,14 @@ describe('openapi drift check', () => {
     const other = await drift(ours({ ...compatibleMovie, runtime: { type: 'integer' } }, 'integer'), allow);
     expect(other.code).toBe(1);
   });
+
+  it('lists each upstream operation we do not describe, as deliberate when its reason is listed', async () => {
+    const unlisted = await drift(ours(compatibleMovie));
+    expect(unlisted.code).toBe(0);
+    expect(unlisted.stdout).toContain('not covered: GET /api/v3/tag');
+    expect(unlisted.stdout).toMatch(/1 upstream operations not covered, 0 left out deliberately/);
+    const listed = await drift(ours(compatibleMovie), { 'radarr.yaml': { 'GET /api/v3/tag': 'Not an API route.' } });
+    expect(listed.stdout).toContain('deliberate: GET /api/v3/tag');
+    expect(listed.stdout).toMatch(/0 upstream operations not covered, 1 left out deliberately/);
+  });
 });

@@ -631,9 +631,14 @@ export interface paths {
         };
         /** One tag */
         get: operations["getTag"];
-        put?: never;
+        /** Rename a tag */
+        put: operations["updateTag"];
         post?: never;
-        delete?: never;
+        /**
+         * Delete a tag that nothing carries
+         * @description A tag still in use (see getTagDetails) is refused with 409.
+         */
+        delete: operations["deleteTag"];
         options?: never;
         head?: never;
         patch?: never;
@@ -764,6 +769,43 @@ export interface paths {
         };
         /** Configured indexers */
         get: operations["listIndexers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/tag/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tags with the ids of everything that carries them */
+        get: operations["listTagDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/tag/detail/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One tag with the ids of everything that carries it */
+        get: operations["getTagDetails"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1946,6 +1988,27 @@ export interface components {
             indexerFlags?: number;
             rejections?: components["schemas"]["ImportRejection"][];
         };
+        /** @description The new label; the id comes from the path (an id in the body must be the same). */
+        UpdateTagRequest: {
+            /** Format: int32 */
+            id?: number;
+            label: string;
+        };
+        /** @description A tag and the ids of everything that carries it. */
+        TagDetails: {
+            /** Format: int32 */
+            id: number;
+            label: string;
+            delayProfileIds: components["schemas"]["IdList"];
+            importListIds: components["schemas"]["IdList"];
+            notificationIds: components["schemas"]["IdList"];
+            releaseProfileIds: components["schemas"]["IdList"];
+            indexerIds: components["schemas"]["IdList"];
+            downloadClientIds: components["schemas"]["IdList"];
+            autoTagIds: components["schemas"]["IdList"];
+            movieIds: components["schemas"]["IdList"];
+        };
+        IdList: number[];
         /** @description Any payload Radarr posts to a webhook connection, told apart by `eventType`. */
         WebhookPayload: components["schemas"]["WebhookTestPayload"] | components["schemas"]["WebhookGrabPayload"] | components["schemas"]["WebhookDownloadPayload"] | components["schemas"]["WebhookRenamePayload"] | components["schemas"]["WebhookMovieAddedPayload"] | components["schemas"]["WebhookMovieFileDeletePayload"] | components["schemas"]["WebhookMovieDeletePayload"] | components["schemas"]["WebhookHealthPayload"] | components["schemas"]["WebhookHealthRestoredPayload"] | components["schemas"]["WebhookApplicationUpdatePayload"] | components["schemas"]["WebhookManualInteractionRequiredPayload"];
         /** @description Sent by the Test button; shaped like a Grab with made-up movie and release. */
@@ -2253,6 +2316,15 @@ export interface components {
         };
         /** @description No such resource. */
         NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description The resource is still in use (such as a tag on a movie) and cannot be deleted. */
+        Conflict: {
             headers: {
                 [name: string]: unknown;
             };
@@ -3447,6 +3519,62 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    updateTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTagRequest"];
+            };
+        };
+        responses: {
+            /** @description The renamed tag. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
     listBlocklist: {
         parameters: {
             query?: {
@@ -3685,6 +3813,54 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listTagDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags and their usage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagDetails"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getTagDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag and its usage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };
