@@ -128,6 +128,8 @@ function checkPnpm(root: string, cwd: string, args: string[], packages: PackageI
     return name !== undefined && bins.some((bin) => existsSync(bin)) ? undefined : `pnpm exec ${String(name)}: no such binary`;
   }
   const script = sub === 'run' ? name : sub;
+  // `<script>` is a placeholder the text explains, not a command to copy.
+  if (script !== undefined && /^<[^>]+>$/.test(script)) return undefined;
   if (script !== undefined && target && script in target.scripts) return undefined;
   return `pnpm ${String(script)}: no such script in ${target?.name ?? 'the root package'}`;
 }
