@@ -21,3 +21,32 @@ describe('radarr tags', () => {
     expectTypeOf<Details['seriesIds']>().toEqualTypeOf<number[]>();
   });
 });
+
+describe('radarr custom formats', () => {
+  it('takes a format without id and refuses a misspelled condition member', () => {
+    expectTypeOf(client.POST).toBeCallableWith('/api/v3/customformat', {
+      body: { name: 'x265', specifications: [{ name: 'x265', implementation: 'ReleaseTitleSpecification', negate: false, required: true, fields: [] }] },
+    });
+    void client.POST('/api/v3/customformat', {
+      // @ts-expect-error negated is not a condition member (negate is)
+      body: { name: 'x265', specifications: [{ name: 'x265', implementation: 'ReleaseTitleSpecification', negated: false, required: true, fields: [] }] },
+    });
+    // @ts-expect-error the bulk body needs ids
+    void client.PUT('/api/v3/customformat/bulk', { body: { includeCustomFormatWhenRenaming: true } });
+    expectTypeOf<RadarrSchemas['CustomFormat']['id']>().toEqualTypeOf<number>();
+  });
+});
+
+describe('radarr qualities', () => {
+  it('types sizes as nullable numbers and profiles without an id on create', () => {
+    expectTypeOf<RadarrSchemas['QualityDefinition']['maxSize']>().toEqualTypeOf<number | null | undefined>();
+    // @ts-expect-error the batch update takes a list, not one definition
+    void client.PUT('/api/v3/qualitydefinition/update', { body: { id: 1, title: 'x', weight: 1, quality: { id: 1, name: 'x', source: 'bluray', resolution: 1080, modifier: 'none' } } });
+    // @ts-expect-error a profile input has no id (the server assigns it)
+    expectTypeOf<RadarrSchemas['QualityProfileInput']['id']>().toBeNumber();
+    // @ts-expect-error the schema route takes no query parameters
+    void client.GET('/api/v3/qualityprofile/schema', { params: { query: { name: 'x' } } });
+    // @ts-expect-error minUpgradeFormatScore is required
+    void client.POST('/api/v3/qualityprofile', { body: { name: 'HD', upgradeAllowed: true, cutoff: 7, items: [], minFormatScore: 0, cutoffFormatScore: 0, formatItems: [] } });
+  });
+});

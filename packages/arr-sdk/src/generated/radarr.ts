@@ -537,7 +537,11 @@ export interface paths {
         /** Quality profiles */
         get: operations["listQualityProfiles"];
         put?: never;
-        post?: never;
+        /**
+         * Create a quality profile
+         * @description Start from getQualityProfileSchema, which lists every quality and custom format once.
+         */
+        post: operations["addQualityProfile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -556,9 +560,14 @@ export interface paths {
         };
         /** One quality profile */
         get: operations["getQualityProfile"];
-        put?: never;
+        /** Replace a quality profile */
+        put: operations["updateQualityProfile"];
         post?: never;
-        delete?: never;
+        /**
+         * Delete a quality profile
+         * @description A profile that a movie, an import list or a collection uses is refused with a 500 (QualityProfileInUseException).
+         */
+        delete: operations["deleteQualityProfile"];
         options?: never;
         head?: never;
         patch?: never;
@@ -806,6 +815,173 @@ export interface paths {
         };
         /** One tag with the ids of everything that carries it */
         get: operations["getTagDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customformat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Custom formats with their conditions */
+        get: operations["listCustomFormats"];
+        put?: never;
+        /** Create a custom format */
+        post: operations["addCustomFormat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customformat/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One custom format */
+        get: operations["getCustomFormat"];
+        /** Replace a custom format */
+        put: operations["updateCustomFormat"];
+        post?: never;
+        /**
+         * Delete a custom format
+         * @description The format's scores are removed from every quality profile.
+         */
+        delete: operations["deleteCustomFormat"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customformat/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change several custom formats at once */
+        put: operations["updateCustomFormats"];
+        post?: never;
+        /** Delete several custom formats */
+        delete: operations["deleteCustomFormats"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customformat/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Templates of every condition kind, with presets */
+        get: operations["listCustomFormatSpecificationSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/qualitydefinition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quality definitions (titles, weights and size limits) */
+        get: operations["listQualityDefinitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/qualitydefinition/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One quality definition */
+        get: operations["getQualityDefinition"];
+        /** Change a quality definition's title and size limits */
+        put: operations["updateQualityDefinition"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/qualitydefinition/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change several quality definitions at once */
+        put: operations["updateQualityDefinitions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/qualitydefinition/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The smallest and largest size limit a definition accepts (MB per minute) */
+        get: operations["getQualityDefinitionLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/qualityprofile/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A new profile's template (every quality and custom format, nothing allowed) */
+        get: operations["getQualityProfileSchema"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2009,6 +2185,81 @@ export interface components {
             movieIds: components["schemas"]["IdList"];
         };
         IdList: number[];
+        /** @description An empty JSON object (`{}`), the answer of some deletes. */
+        EmptyObject: Record<string, never>;
+        /** @description A stored custom format. */
+        CustomFormat: components["schemas"]["CustomFormatInput"] & {
+            /** Format: int32 */
+            readonly id: number;
+        };
+        /** @description A custom format as written (`addCustomFormat`, `updateCustomFormat`). */
+        CustomFormatInput: {
+            /** @description Unique among the custom formats. */
+            name: string;
+            /** @description Put the format's name in `{Custom Formats}` of the naming format (false when left out). */
+            includeCustomFormatWhenRenaming?: boolean;
+            specifications: components["schemas"]["CustomFormatSpecification"][];
+        };
+        /** @description One condition of a custom format; `implementation` picks the kind, `fields` its settings. */
+        CustomFormatSpecification: {
+            name: string;
+            /** @description e.g. `ReleaseTitleSpecification`, `SourceSpecification`, `ResolutionSpecification`, `LanguageSpecification`, `SizeSpecification`, `IndexerFlagSpecification`. */
+            implementation: string;
+            readonly implementationName?: string;
+            readonly infoLink?: string;
+            negate: boolean;
+            /** @description The condition must match (otherwise one match among its kind is enough). */
+            required: boolean;
+            fields: components["schemas"]["ProviderField"][];
+            /** @description Only in the schema templates. */
+            readonly presets?: components["schemas"]["CustomFormatSpecification"][];
+        };
+        CustomFormatBulkRequest: {
+            ids: number[];
+            /** @description Left out, each format keeps its value. */
+            includeCustomFormatWhenRenaming?: boolean;
+        };
+        /** @description A quality's title, sort weight and size limits in MB per minute of runtime; a size left out (or null) means no limit. */
+        QualityDefinition: {
+            /** Format: int32 */
+            id: number;
+            quality: components["schemas"]["Quality"];
+            title: string;
+            /** Format: int32 */
+            weight: number;
+            /** Format: double */
+            minSize?: number | null;
+            /** Format: double */
+            maxSize?: number | null;
+            /** Format: double */
+            preferredSize?: number | null;
+        };
+        QualityDefinitionLimits: {
+            /** Format: int32 */
+            min: number;
+            /** Format: int32 */
+            max: number;
+        };
+        /** @description A quality profile as written (`addQualityProfile`, `updateQualityProfile`) and as the schema template comes: every quality once in `items`, every custom format once in `formatItems`. */
+        QualityProfileInput: {
+            /** @description Required when writing; empty in the schema template. */
+            name: string;
+            upgradeAllowed: boolean;
+            /**
+             * Format: int32
+             * @description Quality (or group) id at which upgrades stop.
+             */
+            cutoff: number;
+            items: components["schemas"]["QualityProfileItem"][];
+            /** Format: int32 */
+            minFormatScore: number;
+            /** Format: int32 */
+            cutoffFormatScore: number;
+            /** Format: int32 */
+            minUpgradeFormatScore: number;
+            formatItems: components["schemas"]["ProfileFormatItem"][];
+            language?: components["schemas"]["Language"];
+        };
         /** @description Any payload Radarr posts to a webhook connection, told apart by `eventType`. */
         WebhookPayload: components["schemas"]["WebhookTestPayload"] | components["schemas"]["WebhookGrabPayload"] | components["schemas"]["WebhookDownloadPayload"] | components["schemas"]["WebhookRenamePayload"] | components["schemas"]["WebhookMovieAddedPayload"] | components["schemas"]["WebhookMovieFileDeletePayload"] | components["schemas"]["WebhookMovieDeletePayload"] | components["schemas"]["WebhookHealthPayload"] | components["schemas"]["WebhookHealthRestoredPayload"] | components["schemas"]["WebhookApplicationUpdatePayload"] | components["schemas"]["WebhookManualInteractionRequiredPayload"];
         /** @description Sent by the Test button; shaped like a Grab with made-up movie and release. */
@@ -3370,6 +3621,33 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    addQualityProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The created profile. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
     getQualityProfile: {
         parameters: {
             query?: never;
@@ -3390,6 +3668,61 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["QualityProfile"];
                 };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateQualityProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The updated profile. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteQualityProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -3861,6 +4194,363 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCustomFormats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The custom formats. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFormat"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addCustomFormat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFormatInput"];
+            };
+        };
+        responses: {
+            /** @description The created custom format. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFormat"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCustomFormat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The custom format. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFormat"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateCustomFormat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFormatInput"];
+            };
+        };
+        responses: {
+            /** @description The updated custom format. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFormat"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteCustomFormat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateCustomFormats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFormatBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated custom formats. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFormat"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteCustomFormats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFormatBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCustomFormatSpecificationSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One template per condition kind. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFormatSpecification"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listQualityDefinitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The definitions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDefinition"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getQualityDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDefinition"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateQualityDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityDefinition"];
+            };
+        };
+        responses: {
+            /** @description The updated definition. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDefinition"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateQualityDefinitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityDefinition"][];
+            };
+        };
+        responses: {
+            /** @description Every definition after the update. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDefinition"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getQualityDefinitionLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The limits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDefinitionLimits"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getQualityProfileSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template, without id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityProfileInput"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
     };
