@@ -1,120 +1,277 @@
 /**
  * The default `StateStore`: one JSON file, written atomically (temp file, fsync, rename), with
- * writes coalesced so a burst of `set`s costs one write. A corrupt file is moved aside and the
- * store starts empty instead of crashing the program.
+ * writes coalesced so a burst of `set`s costs one write.
+ *
+ * Failures are loud and never lose the state in memory: a corrupt file is moved aside; a key whose
+ * value fails its `parse` is set aside in a `.corrupt-<timestamp>` copy; a write that fails (full
+ * disk, read-only folder) keeps the state in memory, is retried with backoff, logged once per
+ * outage and once on recovery, and reported by `writeStatus()`. A file that cannot be read at all
+ * (a folder, no permission) is a `StateFileError` naming the path and the fix.
  */
 /* eslint-disable security/detect-non-literal-fs-filename -- the store reads and writes the one path its owner configured, never a path from untrusted input */
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import * as fsPromises from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { MonitorLogger } from './monitor-options.ts';
-import type { StateStore } from './state-store.ts';
+import type { Logger } from '@discarr/arr-sdk';
+import type { StateStore, StoreWriteStatus } from './state-store.ts';
+
+/** The file operations the store uses; tests replace some to inject failures (ENOSPC, EROFS). */
+export interface FileStoreFs {
+  readFile(path: string, encoding: 'utf8'): Promise<string>;
+  writeFile(path: string, data: string, options: { encoding: 'utf8'; mode: number }): Promise<void>;
+  open(path: string, flags: string, mode: number): Promise<Pick<fsPromises.FileHandle, 'writeFile' | 'sync' | 'close'>>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+}
 
 export interface FileStoreOptions {
-  /** Receives the line about a corrupt file moved aside, and write failures. */
-  logger?: Pick<MonitorLogger, 'warn' | 'error'>;
-  /** Time source of the `.corrupt-<timestamp>` suffix. Default `Date.now`. */
+  /** Receives the lines about keys or files set aside, write outages and recoveries. */
+  logger?: Logger;
+  /** Time source of the `.corrupt-<timestamp>` suffix and of outages. Default `Date.now`. */
   now?: () => number;
+  /** File operations. Default `node:fs/promises`; tests inject failures here. */
+  fs?: Partial<FileStoreFs>;
+  /** First retry of a failed write after this long, doubling up to `retryMaxMs`. Default 1 000. */
+  retryBaseMs?: number;
+  /** Default 60 000. */
+  retryMaxMs?: number;
+  /** Called on every failed write (for a metric). */
+  onWriteFailure?: (error: Error) => void;
 }
+
+/** The state file cannot be used at all: the message names the path, the cause and the fix. */
+export class StateFileError extends Error {
+  override name = 'StateFileError';
+  readonly path: string;
+  readonly code: string | undefined;
+  constructor(path: string, code: string | undefined, cause: unknown) {
+    super(stateFileMessage(path, code, cause), { cause });
+    this.path = path;
+    this.code = code;
+  }
+}
+
+function stateFileMessage(path: string, code: string | undefined, cause: unknown): string {
+  if (code === 'EISDIR') {
+    return `the state path "${path}" is a directory, not a file. Fix: set state.path (DISCARR_STATE_PATH) to a file, e.g. "${path.replace(/\/+$/, '')}/discarr-state.json".`;
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return `the state file "${path}" cannot be read (${code}). Fix: give the bot's user read and write access to it and its folder (with Docker, the /data volume must belong to the node user, uid 1000), or set state.path (DISCARR_STATE_PATH) elsewhere.`;
+  }
+  return `the state file "${path}" cannot be read (${code ?? messageOf(cause)}). Fix: check the path and its folder, or set state.path (DISCARR_STATE_PATH) elsewhere.`;
+}
+
+const defaultFs: FileStoreFs = {
+  readFile: (path, encoding) => fsPromises.readFile(path, encoding),
+  writeFile: (path, data, options) => fsPromises.writeFile(path, data, options),
+  open: (path, flags, mode) => fsPromises.open(path, flags, mode),
+  rename: (from, to) => fsPromises.rename(from, to),
+  unlink: (path) => fsPromises.unlink(path),
+  mkdir: (path, options) => fsPromises.mkdir(path, options),
+};
 
 /** A file-backed store; `path` is created (with its folder) on the first write. */
 export function createFileStore(path: string, options: FileStoreOptions = {}): StateStore {
-  const now = options.now ?? Date.now;
-  let data: Map<string, unknown> | undefined;
-  let loading: Promise<Map<string, unknown>> | undefined;
-  let writeCount = 0;
-  let dirty = false;
-  let writing: Promise<void> | undefined;
+  return new FileStore(path, options);
+}
 
-  async function load(): Promise<Map<string, unknown>> {
+class FileStore implements StateStore {
+  readonly #path: string;
+  readonly #options: FileStoreOptions;
+  readonly #fs: FileStoreFs;
+  readonly #now: () => number;
+  /** The state; the file holds it as of the last successful write. */
+  #data: Map<string, unknown> | undefined;
+  #loading: Promise<Map<string, unknown>> | undefined;
+  #writeCount = 0;
+  /** Set by every change, cleared when a write starts: a write in flight rewrites if it is set again. */
+  #dirty = false;
+  #writing: Promise<void> | undefined;
+  /** The current write outage; undefined while writes succeed. */
+  #outage: { error: Error; since: number; failures: number } | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The `.corrupt-<timestamp>` copy of keys set aside in this run, and what it holds. */
+  #aside: { path: string; values: Record<string, unknown> } | undefined;
+
+  constructor(path: string, options: FileStoreOptions) {
+    this.#path = path;
+    this.#options = options;
+    this.#fs = { ...defaultFs, ...options.fs };
+    this.#now = options.now ?? Date.now;
+  }
+
+  async get<T>(key: string, parse?: (raw: unknown) => T): Promise<T | undefined> {
+    const map = await this.#ready();
+    const raw = map.get(key);
+    if (raw === undefined) return undefined;
+    if (parse === undefined) return structuredClone(raw) as T;
+    try {
+      return parse(structuredClone(raw));
+    } catch (error) {
+      await this.#setAside(map, key, raw, error);
+      return undefined;
+    }
+  }
+
+  async set(key: string, value: unknown): Promise<void> {
+    const map = await this.#ready();
+    map.set(key, JSON.parse(JSON.stringify(value)) as unknown);
+    await this.#persist();
+  }
+
+  async delete(key: string): Promise<void> {
+    const map = await this.#ready();
+    if (!map.delete(key)) return;
+    await this.#persist();
+  }
+
+  async flush(): Promise<void> {
+    await this.#ready();
+    if (this.#writing) await this.#writing;
+    // During an outage, one more try now instead of at the next retry.
+    if (this.#outage && this.#dirty) {
+      clearTimeout(this.#retryTimer);
+      this.#retryTimer = undefined;
+      await this.#persist();
+      const status = this.writeStatus();
+      if (!status.ok) {
+        this.#options.logger?.error?.(
+          { path: this.#path, error: status.reason, since: new Date(status.since).toISOString() },
+          'the state could not be written; what changed since the outage began is only in memory',
+        );
+      }
+    }
+  }
+
+  writeStatus(): StoreWriteStatus {
+    const outage = this.#outage;
+    return outage ? { ok: false, reason: outage.error.message, since: outage.since, failures: outage.failures } : { ok: true };
+  }
+
+  #ready(): Promise<Map<string, unknown>> {
+    if (this.#data) return Promise.resolve(this.#data);
+    this.#loading ??= this.#load().then((loaded) => {
+      this.#data = loaded;
+      return loaded;
+    });
+    return this.#loading;
+  }
+
+  async #load(): Promise<Map<string, unknown>> {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = await this.#fs.readFile(this.#path, 'utf8');
     } catch (error) {
-      if (isNotFound(error)) return new Map();
-      throw error;
+      if (codeOf(error) === 'ENOENT') return new Map();
+      throw new StateFileError(this.#path, codeOf(error), error);
     }
     try {
       const parsed: unknown = JSON.parse(text);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
       return new Map(Object.entries(parsed));
     } catch (error) {
-      const aside = `${path}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
-      await rename(path, aside);
-      options.logger?.warn(
-        { path, movedTo: aside, error: error instanceof Error ? error.message : String(error) },
-        'state file is corrupt; moved it aside and starting with empty state',
-      );
+      const aside = this.#asidePath();
+      await this.#fs.rename(this.#path, aside);
+      this.#options.logger?.warn?.({ path: this.#path, movedTo: aside, error: messageOf(error) }, 'state file is corrupt; moved it aside and starting with empty state');
       return new Map();
     }
   }
 
-  function ready(): Promise<Map<string, unknown>> {
-    if (data) return Promise.resolve(data);
-    loading ??= load().then((loaded) => {
-      data = loaded;
-      return loaded;
-    });
-    return loading;
+  #asidePath(): string {
+    return `${this.#path}.corrupt-${new Date(this.#now()).toISOString().replace(/[:.]/g, '-')}`;
   }
 
-  async function writeOnce(snapshot: string): Promise<void> {
-    await mkdir(dirname(path), { recursive: true });
-    const temp = `${path}.tmp-${process.pid}-${++writeCount}`;
-    const handle = await open(temp, 'w', 0o600);
+  /** Drops a key whose value failed its check, keeping a copy of it beside the state file. */
+  async #setAside(map: Map<string, unknown>, key: string, raw: unknown, error: unknown): Promise<void> {
+    // Two readers of the same bad key: only the first sets it aside.
+    if (map.get(key) !== raw) return;
+    map.delete(key);
+    this.#aside ??= { path: this.#asidePath(), values: {} };
+    this.#aside.values[key] = raw;
+    const log = { path: this.#path, key, movedTo: this.#aside.path, error: messageOf(error) };
     try {
-      await handle.writeFile(snapshot, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
+      await this.#fs.writeFile(this.#aside.path, `${JSON.stringify(this.#aside.values, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 });
+      this.#options.logger?.warn?.(log, 'a state key has the wrong shape; set it aside and going on without it');
+    } catch (writeError) {
+      this.#options.logger?.error?.({ ...log, asideError: messageOf(writeError) }, 'a state key has the wrong shape and could not be copied aside; going on without it (the state file still holds it until the next write)');
     }
+    await this.#persist();
+  }
+
+  async #writeOnce(snapshot: string): Promise<void> {
+    const fs = this.#fs;
+    await fs.mkdir(dirname(this.#path), { recursive: true });
+    const temp = `${this.#path}.tmp-${process.pid}-${++this.#writeCount}`;
+    const handle = await fs.open(temp, 'w', 0o600);
     try {
-      await rename(temp, path);
+      try {
+        await handle.writeFile(snapshot, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(temp, this.#path);
     } catch (error) {
-      await unlink(temp).catch(() => undefined);
+      // No temp file survives a failed write (a full disk leaves a partial one).
+      await fs.unlink(temp).catch(() => undefined);
       throw error;
     }
   }
 
-  /** Writes until nothing is dirty; every caller waiting on it learns the state it wrote is durable. */
-  function persist(): Promise<void> {
-    dirty = true;
-    writing ??= (async () => {
+  /** Writes until nothing is dirty; a failure starts (or continues) an outage and schedules a retry. */
+  #persist(): Promise<void> {
+    this.#dirty = true;
+    // During an outage the retry timer writes; a `set` does not hammer the failing disk.
+    if (this.#retryTimer !== undefined) return Promise.resolve();
+    this.#writing ??= (async () => {
       try {
-        while (dirty) {
-          dirty = false;
-          const map = await ready();
-          await writeOnce(JSON.stringify(Object.fromEntries(map)));
+        while (this.#dirty) {
+          this.#dirty = false;
+          const map = await this.#ready();
+          await this.#writeOnce(JSON.stringify(Object.fromEntries(map)));
         }
+        this.#recovered();
+      } catch (error) {
+        this.#dirty = true;
+        this.#failed(error instanceof Error ? error : new Error(String(error)));
       } finally {
-        writing = undefined;
+        this.#writing = undefined;
       }
     })();
-    return writing;
+    return this.#writing;
   }
 
-  return {
-    async get<T>(key: string): Promise<T | undefined> {
-      const map = await ready();
-      const value = map.get(key);
-      return value === undefined ? undefined : (structuredClone(value) as T);
-    },
-    async set(key: string, value: unknown): Promise<void> {
-      const map = await ready();
-      map.set(key, JSON.parse(JSON.stringify(value)) as unknown);
-      await persist();
-    },
-    async delete(key: string): Promise<void> {
-      const map = await ready();
-      if (!map.delete(key)) return;
-      await persist();
-    },
-    async flush(): Promise<void> {
-      await ready();
-      if (writing) await writing;
-    },
-  };
+  #failed(error: Error): void {
+    this.#options.onWriteFailure?.(error);
+    if (this.#outage) {
+      this.#outage.failures += 1;
+      this.#outage.error = error;
+    } else {
+      this.#outage = { error, since: this.#now(), failures: 1 };
+      this.#options.logger?.error?.({ path: this.#path, error: error.message }, 'the state file cannot be written; the state is kept in memory and the write retried');
+    }
+    const base = this.#options.retryBaseMs ?? 1_000;
+    const delay = Math.min(this.#options.retryMaxMs ?? 60_000, base * 2 ** Math.min(this.#outage.failures - 1, 16));
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      void this.#persist();
+    }, delay);
+    // Pending retries never keep a stopping process alive; `flush` tries once more itself.
+    this.#retryTimer.unref();
+  }
+
+  #recovered(): void {
+    const outage = this.#outage;
+    if (!outage) return;
+    this.#outage = undefined;
+    this.#options.logger?.info?.({ path: this.#path, failures: outage.failures, outageMs: this.#now() - outage.since }, 'the state file is written again');
+  }
 }
 
-function isNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
+function codeOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

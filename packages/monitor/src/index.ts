@@ -20,11 +20,11 @@
  */
 export { createMonitor, type Monitor, type WebhookIngestResult } from './monitor.ts';
 export { createWebhookHandler, type WebhookHandler, type WebhookHandlerOptions } from './webhook-handler.ts';
-export { createFileStore, type FileStoreOptions } from './file-store.ts';
+export { createFileStore, StateFileError, type FileStoreFs, type FileStoreOptions } from './file-store.ts';
 export { createMemoryStore } from './memory-store.ts';
 export { MonitorConfigError } from './errors.ts';
 export { systemClock, type Clock } from './clock.ts';
-export type { StateStore } from './state-store.ts';
+export type { StateStore, StoreWriteStatus } from './state-store.ts';
 export type { InstanceConfig, MonitorLogger, MonitorOptions, PollIntervals } from './monitor-options.ts';
 export type { InstanceSnapshot, MonitorSnapshot, QueueItemSnapshot, ReachabilityState } from './snapshot.ts';
 export type { ArrClient, InstanceClient } from './arr-source.ts';
