@@ -1054,7 +1054,11 @@ export interface paths {
         /** Configured download clients. */
         get: operations["listDownloadClients"];
         put?: never;
-        post?: never;
+        /**
+         * Add a download client (start from a `listDownloadClientSchemas` template).
+         * @description Sonarr validates the settings and, when the download client is enabled, tests it; a failed test answers 400 unless `forceSave` is set.
+         */
+        post: operations["addDownloadClient"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1071,6 +1075,785 @@ export interface paths {
         /** Configured indexers. */
         get: operations["listIndexers"];
         put?: never;
+        /**
+         * Add an indexer (start from a `listIndexerSchemas` template).
+         * @description Sonarr validates the settings and, when the indexer is enabled, tests it; a failed test answers 400 unless `forceSave` is set.
+         */
+        post: operations["addIndexer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Configured import lists. */
+        get: operations["listImportLists"];
+        put?: never;
+        /**
+         * Add an import list (start from a `listImportListSchemas` template).
+         * @description Sonarr validates the settings and, when the import list is enabled, tests it; a failed test answers 400 unless `forceSave` is set.
+         */
+        post: operations["addImportList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import list. */
+        get: operations["getImportList"];
+        /** Replace an import list; it is tested again when enabled and changed. */
+        put: operations["updateImportList"];
+        post?: never;
+        /** Delete an import list. */
+        delete: operations["deleteImportList"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change tags and common settings of several import lists. */
+        put: operations["updateImportLists"];
+        post?: never;
+        /** Delete several import lists. */
+        delete: operations["deleteImportLists"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template per kind of import list, with its fields and presets, to fill in and add. */
+        get: operations["listImportListSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test an import list without saving it. */
+        post: operations["testImportList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist/testall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test every enabled import list. */
+        post: operations["testAllImportLists"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist/action/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask an import list's implementation for data a field offers (a field's `selectOptionsProviderAction`).
+         * @description The answer depends on the implementation and the action, e.g. the folders of a Plex server or the devices of a Pushbullet account. Query parameters are passed on to the action.
+         */
+        post: operations["runImportListAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Configured connections (notifications). */
+        get: operations["listNotifications"];
+        put?: never;
+        /**
+         * Add a connection (start from a `listNotificationSchemas` template).
+         * @description Sonarr validates the settings and, when the connection is enabled, tests it; a failed test answers 400 unless `forceSave` is set.
+         */
+        post: operations["addNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/notification/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One connection. */
+        get: operations["getNotification"];
+        /** Replace a connection; it is tested again when enabled and changed. */
+        put: operations["updateNotification"];
+        post?: never;
+        /** Delete a connection. */
+        delete: operations["deleteNotification"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/notification/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template per kind of connection, with its fields and presets, to fill in and add. */
+        get: operations["listNotificationSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/notification/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a connection without saving it. */
+        post: operations["testNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/notification/testall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test every enabled connection. */
+        post: operations["testAllNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/notification/action/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a connection's implementation for data a field offers (a field's `selectOptionsProviderAction`).
+         * @description The answer depends on the implementation and the action, e.g. the folders of a Plex server or the devices of a Pushbullet account. Query parameters are passed on to the action.
+         */
+        post: operations["runNotificationAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexer/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indexer. */
+        get: operations["getIndexer"];
+        /** Replace an indexer; it is tested again when enabled and changed. */
+        put: operations["updateIndexer"];
+        post?: never;
+        /** Delete an indexer. */
+        delete: operations["deleteIndexer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexer/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change tags and common settings of several indexers. */
+        put: operations["updateIndexers"];
+        post?: never;
+        /** Delete several indexers. */
+        delete: operations["deleteIndexers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexer/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template per kind of indexer, with its fields and presets, to fill in and add. */
+        get: operations["listIndexerSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexer/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test an indexer without saving it. */
+        post: operations["testIndexer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexer/testall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test every enabled indexer. */
+        post: operations["testAllIndexers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexer/action/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask an indexer's implementation for data a field offers (a field's `selectOptionsProviderAction`).
+         * @description The answer depends on the implementation and the action, e.g. the folders of a Plex server or the devices of a Pushbullet account. Query parameters are passed on to the action.
+         */
+        post: operations["runIndexerAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/downloadclient/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One download client. */
+        get: operations["getDownloadClient"];
+        /** Replace a download client; it is tested again when enabled and changed. */
+        put: operations["updateDownloadClient"];
+        post?: never;
+        /** Delete a download client. */
+        delete: operations["deleteDownloadClient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/downloadclient/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change tags and common settings of several download clients. */
+        put: operations["updateDownloadClients"];
+        post?: never;
+        /** Delete several download clients. */
+        delete: operations["deleteDownloadClients"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/downloadclient/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template per kind of download client, with its fields and presets, to fill in and add. */
+        get: operations["listDownloadClientSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/downloadclient/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a download client without saving it. */
+        post: operations["testDownloadClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/downloadclient/testall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test every enabled download client. */
+        post: operations["testAllDownloadClients"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/downloadclient/action/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a download client's implementation for data a field offers (a field's `selectOptionsProviderAction`).
+         * @description The answer depends on the implementation and the action, e.g. the folders of a Plex server or the devices of a Pushbullet account. Query parameters are passed on to the action.
+         */
+        post: operations["runDownloadClientAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Configured metadata writers. */
+        get: operations["listMetadatas"];
+        put?: never;
+        /**
+         * Add a metadata writer (start from a `listMetadataSchemas` template).
+         * @description Sonarr validates the settings and, when the metadata writer is enabled, tests it; a failed test answers 400 unless `forceSave` is set.
+         */
+        post: operations["addMetadata"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/metadata/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One metadata writer. */
+        get: operations["getMetadata"];
+        /** Replace a metadata writer; it is tested again when enabled and changed. */
+        put: operations["updateMetadata"];
+        post?: never;
+        /** Delete a metadata writer. */
+        delete: operations["deleteMetadata"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/metadata/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template per kind of metadata writer, with its fields and presets, to fill in and add. */
+        get: operations["listMetadataSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/metadata/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a metadata writer without saving it. */
+        post: operations["testMetadata"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/metadata/testall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test every enabled metadata writer. */
+        post: operations["testAllMetadatas"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/metadata/action/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a metadata writer's implementation for data a field offers (a field's `selectOptionsProviderAction`).
+         * @description The answer depends on the implementation and the action, e.g. the folders of a Plex server or the devices of a Pushbullet account. Query parameters are passed on to the action.
+         */
+        post: operations["runMetadataAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlistexclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every import list exclusion at once (deprecated; use `listImportListExclusionsPaged`).
+         * @deprecated
+         */
+        get: operations["listImportListExclusions"];
+        put?: never;
+        /** Keep a series from being added by import lists. */
+        post: operations["addImportListExclusion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlistexclusion/paged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Import list exclusions, one page at a time.
+         * @description Sorted by `id` descending unless `sortKey` is `title` or `tvdbId`.
+         */
+        get: operations["listImportListExclusionsPaged"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlistexclusion/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import list exclusion. */
+        get: operations["getImportListExclusion"];
+        /** Change an import list exclusion. */
+        put: operations["updateImportListExclusion"];
+        post?: never;
+        /** Delete an import list exclusion. */
+        delete: operations["deleteImportListExclusion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlistexclusion/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete several import list exclusions. */
+        delete: operations["deleteImportListExclusions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexerflag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indexer flags a release or file may carry, with their bit values. */
+        get: operations["listIndexerFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/downloadclient": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The download client handling settings. */
+        get: operations["getDownloadClientConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/downloadclient/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The download client handling settings, whatever the id. */
+        get: operations["getDownloadClientConfigById"];
+        /**
+         * Save the download client handling settings.
+         * @description Send every field as `getDownloadClientConfig` returned it with your changes: a boolean or number left out is saved as false or 0, not kept.
+         */
+        put: operations["updateDownloadClientConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/indexer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indexer settings (retention, sizes, RSS interval). */
+        get: operations["getIndexerConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/indexer/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indexer settings (retention, sizes, RSS interval), whatever the id. */
+        get: operations["getIndexerConfigById"];
+        /**
+         * Save the indexer settings (retention, sizes, RSS interval).
+         * @description Send every field as `getIndexerConfig` returned it with your changes: a boolean or number left out is saved as false or 0, not kept.
+         */
+        put: operations["updateIndexerConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/importlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import list sync settings. */
+        get: operations["getImportListConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/importlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import list sync settings, whatever the id. */
+        get: operations["getImportListConfigById"];
+        /**
+         * Save the import list sync settings.
+         * @description Send every field as `getImportListConfig` returned it with your changes: a boolean or number left out is saved as false or 0, not kept.
+         */
+        put: operations["updateImportListConfig"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2139,54 +2922,10 @@ export interface components {
         AddTagRequest: {
             label: string;
         };
-        DownloadClient: {
-            /** Format: int32 */
-            id: number;
-            name: string;
-            fields: components["schemas"]["ProviderField"][];
-            implementationName: string;
-            /** @description e.g. `QBittorrent`, `Sabnzbd`. */
-            implementation: string;
-            configContract: string;
-            infoLink?: string;
-            message?: components["schemas"]["ProviderMessage"];
-            tags: number[];
-            presets?: components["schemas"]["DownloadClient"][];
-            enable: boolean;
-            protocol: components["schemas"]["DownloadProtocol"];
-            /** Format: int32 */
-            priority: number;
-            removeCompletedDownloads: boolean;
-            removeFailedDownloads: boolean;
-        };
-        Indexer: {
-            /** Format: int32 */
-            id: number;
-            name: string;
-            fields: components["schemas"]["ProviderField"][];
-            implementationName: string;
-            implementation: string;
-            configContract: string;
-            infoLink?: string;
-            message?: components["schemas"]["ProviderMessage"];
-            tags: number[];
-            presets?: components["schemas"]["Indexer"][];
-            enableRss: boolean;
-            enableAutomaticSearch: boolean;
-            enableInteractiveSearch: boolean;
-            supportsRss: boolean;
-            supportsSearch: boolean;
-            protocol: components["schemas"]["DownloadProtocol"];
-            /** Format: int32 */
-            priority: number;
-            /** Format: int32 */
-            seasonSearchMaximumSingleEpisodeAge: number;
-            /**
-             * Format: int32
-             * @description 0 for any client.
-             */
-            downloadClientId: number;
-        };
+        /** @description A configured download client. */
+        DownloadClient: components["schemas"]["ProviderInput"] & components["schemas"]["DownloadClientSettings"] & components["schemas"]["DownloadClientComputed"] & components["schemas"]["StoredId"];
+        /** @description A configured indexer. */
+        Indexer: components["schemas"]["ProviderInput"] & components["schemas"]["IndexerSettings"] & components["schemas"]["IndexerComputed"] & components["schemas"]["StoredId"];
         /** @description One setting of a download client or indexer. */
         ProviderField: {
             /** Format: int32 */
@@ -2524,6 +3263,272 @@ export interface components {
             language: components["schemas"]["Language"];
             allowed: boolean;
         };
+        StoredId: {
+            /** Format: int32 */
+            readonly id: number;
+        };
+        ProviderInput: {
+            /** @description Unique among the providers of the domain (case-insensitive). */
+            name: string;
+            /** @description The implementation's settings; a field is matched by `name`, its `value` is read. */
+            fields: components["schemas"]["ProviderField"][];
+            /** @description Class name of the implementation, e.g. `QBittorrent`, `Newznab`, `Webhook`. */
+            implementation: string;
+            /** @description Class name of the settings, e.g. `QBittorrentSettings`; copy it from the template. */
+            configContract: string;
+            message?: components["schemas"]["ProviderMessage"];
+            tags: number[];
+        };
+        ProviderComputed: {
+            readonly implementationName: string;
+            /** @description The wiki page of the implementation. */
+            readonly infoLink: string;
+        };
+        /** @description Tags applied to several providers; settings of the domain's bulk request beside them. */
+        ProviderBulkRequest: {
+            ids: number[];
+            tags?: number[];
+            applyTags?: components["schemas"]["ApplyTags"];
+        };
+        /** @description How `tags` combine with each item's tags (`add` when left out). */
+        ApplyTags: "add" | "remove" | "replace" | (string & {});
+        ProviderTestResult: {
+            /** Format: int32 */
+            id: number;
+            isValid: boolean;
+            validationFailures: components["schemas"]["ValidationFailure"][];
+        };
+        ImportList: components["schemas"]["ProviderInput"] & components["schemas"]["ImportListSettings"] & components["schemas"]["ImportListComputed"] & components["schemas"]["StoredId"];
+        ImportListInput: components["schemas"]["ProviderInput"] & components["schemas"]["ImportListSettings"];
+        ImportListTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["ImportListSettings"] & components["schemas"]["ImportListComputed"] & {
+            presets?: components["schemas"]["ImportListTemplate"][];
+        };
+        ImportListSettings: {
+            enableAutomaticAdd: boolean;
+            searchForMissingEpisodes: boolean;
+            shouldMonitor: components["schemas"]["MonitorType"];
+            monitorNewItems: components["schemas"]["NewItemMonitorType"];
+            /** @description Must be an existing root folder; absent on templates. */
+            rootFolderPath?: string;
+            /** Format: int32 */
+            qualityProfileId: number;
+            seriesType: components["schemas"]["SeriesType"];
+            seasonFolder: boolean;
+            listType: components["schemas"]["ImportListType"];
+        };
+        ImportListComputed: {
+            readonly implementationName: string;
+            readonly infoLink: string;
+            /**
+             * Format: int32
+             * @description Sort position of `listType`.
+             */
+            readonly listOrder: number;
+            /** @description TimeSpan string; the implementation's shortest sync interval. */
+            readonly minRefreshInterval: string;
+        };
+        ImportListType: "program" | "plex" | "trakt" | "simkl" | "other" | "advanced" | (string & {});
+        ImportListBulkRequest: components["schemas"]["ProviderBulkRequest"] & {
+            enableAutomaticAdd?: boolean;
+            rootFolderPath?: string;
+            /** Format: int32 */
+            qualityProfileId?: number;
+        };
+        Notification: components["schemas"]["ProviderInput"] & components["schemas"]["NotificationSettings"] & components["schemas"]["NotificationComputed"] & components["schemas"]["StoredId"];
+        NotificationInput: components["schemas"]["ProviderInput"] & components["schemas"]["NotificationSettings"];
+        NotificationTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["NotificationSettings"] & components["schemas"]["NotificationComputed"] & {
+            presets?: components["schemas"]["NotificationTemplate"][];
+        };
+        /** @description The events the connection is sent (each `false` when left out). */
+        NotificationSettings: {
+            onGrab: boolean;
+            /** @description Each imported episode file. */
+            onDownload: boolean;
+            onUpgrade: boolean;
+            /** @description Once per download, after all its files are imported. */
+            onImportComplete: boolean;
+            onRename: boolean;
+            onSeriesAdd: boolean;
+            onSeriesDelete: boolean;
+            onEpisodeFileDelete: boolean;
+            onEpisodeFileDeleteForUpgrade: boolean;
+            onHealthIssue: boolean;
+            includeHealthWarnings: boolean;
+            onHealthRestored: boolean;
+            onApplicationUpdate: boolean;
+            onManualInteractionRequired: boolean;
+        };
+        /** @description What the implementation supports. */
+        NotificationComputed: {
+            readonly implementationName: string;
+            readonly infoLink: string;
+            readonly link?: string;
+            readonly testCommand?: string;
+            readonly supportsOnGrab: boolean;
+            readonly supportsOnDownload: boolean;
+            readonly supportsOnUpgrade: boolean;
+            readonly supportsOnImportComplete: boolean;
+            readonly supportsOnRename: boolean;
+            readonly supportsOnSeriesAdd: boolean;
+            readonly supportsOnSeriesDelete: boolean;
+            readonly supportsOnEpisodeFileDelete: boolean;
+            readonly supportsOnEpisodeFileDeleteForUpgrade: boolean;
+            readonly supportsOnHealthIssue: boolean;
+            readonly supportsOnHealthRestored: boolean;
+            readonly supportsOnApplicationUpdate: boolean;
+            readonly supportsOnManualInteractionRequired: boolean;
+        };
+        IndexerInput: components["schemas"]["ProviderInput"] & components["schemas"]["IndexerSettings"];
+        IndexerTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["IndexerSettings"] & components["schemas"]["IndexerComputed"] & {
+            presets?: components["schemas"]["IndexerTemplate"][];
+        };
+        IndexerSettings: {
+            enableRss: boolean;
+            enableAutomaticSearch: boolean;
+            enableInteractiveSearch: boolean;
+            /**
+             * Format: int32
+             * @description 1 (highest) to 50.
+             */
+            priority: number;
+            /**
+             * Format: int32
+             * @description Days; 0 for no limit.
+             */
+            seasonSearchMaximumSingleEpisodeAge: number;
+            /**
+             * Format: int32
+             * @description 0 for any client.
+             */
+            downloadClientId: number;
+        };
+        IndexerComputed: {
+            readonly implementationName: string;
+            readonly infoLink: string;
+            readonly supportsRss: boolean;
+            readonly supportsSearch: boolean;
+            readonly protocol: components["schemas"]["DownloadProtocol"];
+        };
+        IndexerBulkRequest: components["schemas"]["ProviderBulkRequest"] & {
+            enableRss?: boolean;
+            enableAutomaticSearch?: boolean;
+            enableInteractiveSearch?: boolean;
+            /** Format: int32 */
+            priority?: number;
+        };
+        DownloadClientInput: components["schemas"]["ProviderInput"] & components["schemas"]["DownloadClientSettings"];
+        DownloadClientTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["DownloadClientSettings"] & components["schemas"]["DownloadClientComputed"] & {
+            presets?: components["schemas"]["DownloadClientTemplate"][];
+        };
+        DownloadClientSettings: {
+            enable: boolean;
+            /**
+             * Format: int32
+             * @description 1 (highest) to 50; clients of equal priority take turns.
+             */
+            priority: number;
+            removeCompletedDownloads: boolean;
+            removeFailedDownloads: boolean;
+        };
+        DownloadClientComputed: {
+            readonly implementationName: string;
+            readonly infoLink: string;
+            /** @description Set from the implementation. */
+            readonly protocol: components["schemas"]["DownloadProtocol"];
+        };
+        DownloadClientBulkRequest: components["schemas"]["ProviderBulkRequest"] & {
+            enable?: boolean;
+            /** Format: int32 */
+            priority?: number;
+            removeCompletedDownloads?: boolean;
+            removeFailedDownloads?: boolean;
+        };
+        Metadata: components["schemas"]["ProviderInput"] & components["schemas"]["MetadataSettings"] & components["schemas"]["ProviderComputed"] & components["schemas"]["StoredId"];
+        MetadataInput: components["schemas"]["ProviderInput"] & components["schemas"]["MetadataSettings"];
+        MetadataTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["MetadataSettings"] & components["schemas"]["ProviderComputed"] & {
+            presets?: components["schemas"]["MetadataTemplate"][];
+        };
+        MetadataSettings: {
+            enable: boolean;
+        };
+        ImportListExclusion: components["schemas"]["ImportListExclusionInput"] & components["schemas"]["StoredId"];
+        ImportListExclusionInput: {
+            /**
+             * Format: int32
+             * @description Unique among exclusions.
+             */
+            tvdbId: number;
+            title: string;
+        };
+        ImportListExclusionPage: {
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            sortKey?: string;
+            sortDirection: components["schemas"]["SortDirection"];
+            /** Format: int32 */
+            totalRecords: number;
+            records: components["schemas"]["ImportListExclusion"][];
+        };
+        ImportListExclusionBulkRequest: {
+            ids: number[];
+        };
+        IndexerFlag: {
+            /**
+             * Format: int32
+             * @description The flag's bit value (1 freeleech, 2 halfleech, 4 double upload, 8 internal, ...).
+             */
+            id: number;
+            /** @example Freeleech */
+            name: string;
+            nameLower: string;
+        };
+        DownloadClientConfig: {
+            /** Format: int32 */
+            id: number;
+            /** @description Pipe-separated folder names ignored while importing, e.g. `_UNPACK_|_FAILED_`. */
+            downloadClientWorkingFolders?: string;
+            enableCompletedDownloadHandling: boolean;
+            autoRedownloadFailed: boolean;
+            autoRedownloadFailedFromInteractiveSearch: boolean;
+        };
+        IndexerConfig: {
+            /** Format: int32 */
+            id: number;
+            /**
+             * Format: int32
+             * @description Minutes a Usenet release must be old before it is grabbed.
+             */
+            minimumAge: number;
+            /**
+             * Format: int32
+             * @description Usenet retention in days; 0 for unlimited.
+             */
+            retention: number;
+            /**
+             * Format: int32
+             * @description MB; 0 for unlimited.
+             */
+            maximumSize: number;
+            /**
+             * Format: int32
+             * @description Minutes; 0 disables RSS sync, otherwise 10 to 120.
+             */
+            rssSyncInterval: number;
+        };
+        ImportListConfig: {
+            /** Format: int32 */
+            id: number;
+            listSyncLevel: components["schemas"]["ListSyncLevel"];
+            /**
+             * Format: int32
+             * @description The tag given to series that left every list; needed with `keepAndTag`.
+             */
+            listSyncTag: number;
+        };
+        /** @description What happens to a series no import list holds any more. */
+        ListSyncLevel: "disabled" | "logOnly" | "keepAndUnmonitor" | "keepAndTag" | (string & {});
         /** @description Any webhook body, told apart by `eventType`. */
         WebhookPayload: components["schemas"]["WebhookTestPayload"] | components["schemas"]["WebhookGrabPayload"] | components["schemas"]["WebhookDownloadPayload"] | components["schemas"]["WebhookRenamePayload"] | components["schemas"]["WebhookSeriesAddPayload"] | components["schemas"]["WebhookSeriesDeletePayload"] | components["schemas"]["WebhookEpisodeFileDeletePayload"] | components["schemas"]["WebhookHealthPayload"] | components["schemas"]["WebhookHealthRestoredPayload"] | components["schemas"]["WebhookApplicationUpdatePayload"] | components["schemas"]["WebhookManualInteractionRequiredPayload"];
         /** @description Sent by the Test button; a Grab-shaped body with placeholder data. */
@@ -2883,6 +3888,12 @@ export interface components {
         SkipRedownload: boolean;
         /** @description Move the download to the client's post-import category instead of removing it. */
         ChangeCategory: boolean;
+        /** @description Save even when the test fails or warns. */
+        ForceSave: boolean;
+        /** @description Treat warnings of the test as a pass. */
+        ForceTest: boolean;
+        /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+        ProviderActionName: string;
     };
     requestBodies: never;
     headers: never;
@@ -5020,6 +6031,36 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    addDownloadClient: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClient"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
     listIndexers: {
         parameters: {
             query?: never;
@@ -5038,6 +6079,1726 @@ export interface operations {
                     "application/json": components["schemas"]["Indexer"][];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addIndexer: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indexer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listImportLists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import lists, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportList"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addImportList: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getImportList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateImportList: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteImportList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateImportLists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated import lists. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportList"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteImportLists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listImportListSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates (without ids). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListTemplate"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testImportList: {
+        parameters: {
+            query?: {
+                /** @description Treat warnings of the test as a pass. */
+                forceTest?: components["parameters"]["ForceTest"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListInput"];
+            };
+        };
+        responses: {
+            /** @description The test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testAllImportLists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            /** @description At least one test failed; every result is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    runImportListAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListInput"];
+            };
+        };
+        responses: {
+            /** @description The action's answer, of any JSON shape. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connections (notifications), by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addNotification: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateNotification: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listNotificationSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates (without ids). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationTemplate"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testNotification: {
+        parameters: {
+            query?: {
+                /** @description Treat warnings of the test as a pass. */
+                forceTest?: components["parameters"]["ForceTest"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationInput"];
+            };
+        };
+        responses: {
+            /** @description The test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testAllNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            /** @description At least one test failed; every result is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    runNotificationAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationInput"];
+            };
+        };
+        responses: {
+            /** @description The action's answer, of any JSON shape. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getIndexer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indexer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indexer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateIndexer: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indexer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteIndexer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateIndexers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated indexers. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indexer"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteIndexers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listIndexerSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates (without ids). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerTemplate"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testIndexer: {
+        parameters: {
+            query?: {
+                /** @description Treat warnings of the test as a pass. */
+                forceTest?: components["parameters"]["ForceTest"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerInput"];
+            };
+        };
+        responses: {
+            /** @description The test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testAllIndexers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            /** @description At least one test failed; every result is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    runIndexerAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerInput"];
+            };
+        };
+        responses: {
+            /** @description The action's answer, of any JSON shape. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDownloadClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The download client. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClient"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateDownloadClient: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClient"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteDownloadClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateDownloadClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated download clients. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClient"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteDownloadClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listDownloadClientSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates (without ids). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClientTemplate"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testDownloadClient: {
+        parameters: {
+            query?: {
+                /** @description Treat warnings of the test as a pass. */
+                forceTest?: components["parameters"]["ForceTest"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientInput"];
+            };
+        };
+        responses: {
+            /** @description The test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testAllDownloadClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            /** @description At least one test failed; every result is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    runDownloadClientAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientInput"];
+            };
+        };
+        responses: {
+            /** @description The action's answer, of any JSON shape. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listMetadatas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metadata writers, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addMetadata: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetadataInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metadata writer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateMetadata: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetadataInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listMetadataSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates (without ids). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetadataTemplate"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testMetadata: {
+        parameters: {
+            query?: {
+                /** @description Treat warnings of the test as a pass. */
+                forceTest?: components["parameters"]["ForceTest"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetadataInput"];
+            };
+        };
+        responses: {
+            /** @description The test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testAllMetadatas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            /** @description At least one test failed; every result is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    runMetadataAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetadataInput"];
+            };
+        };
+        responses: {
+            /** @description The action's answer, of any JSON shape. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listImportListExclusions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exclusions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListExclusion"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addImportListExclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListExclusionInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListExclusion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listImportListExclusionsPaged: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Records per page. */
+                pageSize?: components["parameters"]["PageSize"];
+                /** @description Field to sort by, e.g. `timeleft`, `date`, `episodes.airDateUtc`. */
+                sortKey?: components["parameters"]["SortKey"];
+                sortDirection?: components["parameters"]["SortDirectionQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of exclusions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListExclusionPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getImportListExclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exclusion. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListExclusion"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateImportListExclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListExclusionInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListExclusion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteImportListExclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteImportListExclusions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListExclusionBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listIndexerFlags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flags; `id` is the flag's bit in `indexerFlags` bit fields. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerFlag"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDownloadClientConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClientConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDownloadClientConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClientConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateDownloadClientConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientConfig"];
+            };
+        };
+        responses: {
+            /** @description Saved; the settings as now stored. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClientConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getIndexerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getIndexerConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateIndexerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerConfig"];
+            };
+        };
+        responses: {
+            /** @description Saved; the settings as now stored. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getImportListConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getImportListConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateImportListConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListConfig"];
+            };
+        };
+        responses: {
+            /** @description Saved; the settings as now stored. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
