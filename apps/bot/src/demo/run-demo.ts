@@ -44,7 +44,9 @@ export function demoConfig(base: BotConfig, simulators: { radarr: { url: string;
     discord: toDiscord ? base.discord : { ...base.discord, boardChannels: [DEMO_BOARD_CHANNEL] },
     routes: toDiscord ? base.routes : [{ channel: DEMO_NOTIFICATION_CHANNEL }],
     notifications: { burstWindowMs: 3_000, seasonPackWindowMs: 60_000 },
-    board: { minEditIntervalMs: toDiscord ? base.board.minEditIntervalMs : 1_000, itemsPerPage: toDiscord ? base.board.itemsPerPage : 3 },
+    // In the terminal only the board's first page is drawn: 25 downloads an embed keeps every instance
+    // on it (the terminal then fits each instance to its share of the screen).
+    board: { minEditIntervalMs: toDiscord ? base.board.minEditIntervalMs : 1_000, itemsPerPage: toDiscord ? base.board.itemsPerPage : 25 },
     monitor: { progressThrottleMs: 3_000, stalledAfterMs: 60_000, ...base.monitor },
   };
 }

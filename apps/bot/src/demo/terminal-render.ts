@@ -124,6 +124,25 @@ export function renderMessage(message: OutgoingMessage, style: TerminalStyle): s
 }
 
 /**
+ * The board's lines for a screen of `rows` lines: every instance gets its share, so a second
+ * instance is never pushed off the screen by the first. An instance's lines beyond its share end in
+ * a line saying how many were left out. Buttons are left out: a terminal cannot click them.
+ */
+export function fitBoard(messages: readonly OutgoingMessage[], rows: number, style: TerminalStyle): string[] {
+  const embeds = messages.flatMap((message) => compactBoard(message).embeds);
+  if (embeds.length === 0) return [];
+  const separators = embeds.length - 1;
+  const share = Math.max(2, Math.floor((rows - separators) / embeds.length));
+  const dim = (text: string): string => (style.color ? `${ESCAPE}2m${text}${ESCAPE}22m` : text);
+  return embeds.flatMap((embed, index) => {
+    // Blank lines are Discord's spacing; on a small screen a download's line is worth more.
+    const lines = renderMessage({ embeds: [embed] }, style).filter((line) => line.replace(/^[|▌\s]*(\u001B\[[\d;]*m)*[|▌\s]*/, '').trim() !== '');
+    const fitted = lines.length <= share ? lines : [...lines.slice(0, share - 1), dim(`  … ${lines.length - share + 1} more lines`)];
+    return index === 0 ? fitted : ['', ...fitted];
+  });
+}
+
+/**
  * The board for a small screen: an instance spread over several embeds keeps its first one, which
  * then says how many downloads it leaves out.
  */

@@ -5,7 +5,7 @@
  * every few seconds).
  */
 import { MessageGoneError, type MessageSink, type OutgoingMessage } from '../contracts.ts';
-import { compactBoard, renderMessage, type TerminalStyle } from './terminal-render.ts';
+import { fitBoard, renderMessage, type TerminalStyle } from './terminal-render.ts';
 
 export interface TerminalSinkOptions {
   out: { write(text: string): unknown };
@@ -67,13 +67,12 @@ export function createTerminalSink(options: TerminalSinkOptions): TerminalSink {
     const { rows } = options.size();
     const noteLines = notifications.slice(-keep).flatMap((shown) => ['', dim(`${clock(shown.at)} → #${shown.channelId}${shown.edits > 0 ? ` (edited ${shown.edits}×)` : ''}`), ...renderMessage(shown.message, style())]);
     const header = [rule(`Discarr demo · status board · ${clock(options.now())} · Ctrl-C to stop`)];
-    const boardLines = [...boards.values()].flatMap((shown) => renderMessage(compactBoard(shown.message), style()));
     const notesHeader = ['', rule(`notifications (${counts.notifications}, latest ${Math.min(keep, notifications.length)} shown)`)];
-    // The board gets what the notifications leave; it is cut, never the notifications.
-    const boardRoom = Math.max(8, rows - header.length - notesHeader.length - Math.min(noteLines.length, Math.floor(rows * 0.4)) - 1);
-    const board = boardLines.length > boardRoom ? [...boardLines.slice(0, boardRoom - 1), dim(`… ${boardLines.length - boardRoom + 1} more lines`)] : boardLines;
-    const notes = noteLines.slice(-Math.max(4, rows - header.length - board.length - notesHeader.length - 1));
-    const lines = [...header, ...board, ...notesHeader, ...notes];
+    // The board takes about two thirds of the screen, shared by every instance; the notifications the rest.
+    const boardRoom = Math.max(6, Math.floor((rows - header.length - notesHeader.length - 1) * 0.65));
+    const board = fitBoard([...boards.values()].map((shown) => shown.message), boardRoom, style());
+    const notes = noteLines.slice(-Math.max(3, rows - header.length - board.length - notesHeader.length - 1));
+    const lines = [...header, ...board, ...notesHeader, ...notes].slice(0, Math.max(1, rows - 1));
     options.out.write(`${HOME}${lines.map((line) => `${line}${CLEAR_LINE}`).join('\n')}\n${CLEAR_BELOW}`);
   }
 
@@ -87,7 +86,7 @@ export function createTerminalSink(options: TerminalSinkOptions): TerminalSink {
     boardTimer = undefined;
     boardPending = false;
     lastBoardPrint = options.now();
-    const lines = [...boards.values()].flatMap((shown) => renderMessage(shown.message, style()));
+    const lines = [...boards.values()].flatMap((shown) => renderMessage({ ...shown.message, components: [] }, style()));
     options.out.write(`\n${rule(`status board · ${clock(options.now())}`)}\n${lines.join('\n')}\n`);
   }
 
