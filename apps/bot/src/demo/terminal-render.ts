@@ -136,7 +136,7 @@ export function fitBoard(messages: readonly OutgoingMessage[], rows: number, sty
   const dim = (text: string): string => (style.color ? `${ESCAPE}2m${text}${ESCAPE}22m` : text);
   return embeds.flatMap((embed, index) => {
     // Blank lines are Discord's spacing; on a small screen a download's line is worth more.
-    const lines = renderMessage({ embeds: [embed] }, style).filter((line) => line.replace(/^[|▌\s]*(\u001B\[[\d;]*m)*[|▌\s]*/, '').trim() !== '');
+    const lines = renderMessage({ embeds: [embed] }, style).filter((line) => line.replace(ANSI_CODE, '').replace(/^[|▌] ?/, '').trim() !== '');
     const fitted = lines.length <= share ? lines : [...lines.slice(0, share - 1), dim(`  … ${lines.length - share + 1} more lines`)];
     return index === 0 ? fitted : ['', ...fitted];
   });
