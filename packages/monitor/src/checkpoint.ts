@@ -10,6 +10,7 @@ import type { HealthEntry } from './health-tracker.ts';
 import type { LibraryState } from './library-facts.ts';
 import type { TrackedDownload } from './queue-diff.ts';
 import type { ReachabilityState } from './snapshot.ts';
+import { keyedRecord } from './records.ts';
 import type { StateStore } from './state-store.ts';
 
 export const CHECKPOINT_SCHEMA = 1;
@@ -62,10 +63,10 @@ export function freshCheckpoint(now: number): Checkpoint {
     schema: CHECKPOINT_SCHEMA,
     baselineAt: now,
     historySince: new Date(now).toISOString(),
-    emitted: {},
-    queue: {},
-    pending: {},
-    imports: {},
+    emitted: keyedRecord(),
+    queue: keyedRecord(),
+    pending: keyedRecord(),
+    imports: keyedRecord(),
     reachability: { state: 'unknown', since: now },
     health: {},
     disks: {},
@@ -86,6 +87,6 @@ export async function loadCheckpoint(store: StateStore, instance: string): Promi
 /** Forgets emitted ids and import evidence older than the retention window. */
 export function pruneCheckpoint(checkpoint: Checkpoint, now: number, retentionMs: number): void {
   const cutoff = now - retentionMs;
-  checkpoint.emitted = Object.fromEntries(Object.entries(checkpoint.emitted).filter(([, at]) => at >= cutoff));
-  checkpoint.imports = Object.fromEntries(Object.entries(checkpoint.imports).filter(([, evidence]) => evidence.at >= cutoff));
+  checkpoint.emitted = keyedRecord(Object.entries(checkpoint.emitted).filter(([, at]) => at >= cutoff));
+  checkpoint.imports = keyedRecord(Object.entries(checkpoint.imports).filter(([, evidence]) => evidence.at >= cutoff));
 }

@@ -1,46 +1,41 @@
 /**
  * Stable event ids. The same real-world event gets the same id whether the monitor learned it by
  * push, poll, webhook or history catch-up, so de-duplication (ours across restarts, and a
- * consumer's) is a set lookup. Downloads are keyed by the client's `downloadId`, which every queue
- * record, history record and webhook of one download shares (a season pack is one download).
+ * consumer's) is a set lookup. Every id is `<instance>:<type>:<key>`, built in one place
+ * (`eventId`); the key says which occurrence: downloads are keyed by the client's `downloadId`,
+ * which every queue record, history record and webhook of one download shares (a season pack is
+ * one download).
  */
 import type { MonitorEventType } from './events.ts';
 
-type DownloadEventType = Extract<MonitorEventType, `download.${string}`>;
-
-export function downloadEventId(instance: string, type: Exclude<DownloadEventType, 'download.stalled' | 'download.progress'>, downloadId: string): string {
-  return `${instance}:${type}:${downloadId}`;
+/** The id of the event of `type` about `key` on `instance`. */
+export function eventId(instance: string, type: MonitorEventType, key: string): string {
+  return `${instance}:${type}:${key}`;
 }
 
 /** Each stall episode of a download is its own event. */
-export function stalledEventId(instance: string, downloadId: string, stallCount: number): string {
-  return `${instance}:download.stalled:${downloadId}:${stallCount}`;
+export function stallKey(downloadId: string, stallCount: number): string {
+  return `${downloadId}:${String(stallCount)}`;
 }
 
-/** Progress events are ephemeral; the id names the whole percent reached. */
-export function progressEventId(instance: string, downloadId: string, percent: number): string {
-  return `${instance}:download.progress:${downloadId}:${Math.floor(percent)}`;
+/** Progress events are ephemeral; the key names the whole percent reached. */
+export function progressKey(downloadId: string, percent: number): string {
+  return `${downloadId}:${String(Math.floor(percent))}`;
 }
 
 /** A health item is one event from its first sighting; raised again later is a new one. */
-export function healthEventId(instance: string, type: 'health.raised' | 'health.cleared', source: string, firstSeenAt: number): string {
-  return `${instance}:${type}:${source}:${firstSeenAt}`;
+export function healthKey(source: string, firstSeenAt: number): string {
+  return `${source}:${String(firstSeenAt)}`;
 }
 
-export function instanceEventId(instance: string, type: 'instance.down' | 'instance.up' | 'instance.authFailed', since: number): string {
-  return `${instance}:${type}:${since}`;
+/** A disk crossing a threshold, from the time it crossed. */
+export function diskKey(path: string, since: number): string {
+  return `${path}:${String(since)}`;
 }
 
-export function diskEventId(instance: string, type: 'disk.low' | 'disk.ok', path: string, since: number): string {
-  return `${instance}:${type}:${path}:${since}`;
-}
-
-export function appUpdatedEventId(instance: string, newVersion: string): string {
-  return `${instance}:app.updated:${newVersion}`;
-}
-
-export function mediaEventId(instance: string, type: 'media.added' | 'media.deleted', mediaType: 'movie' | 'series', id: number | string): string {
-  return `${instance}:${type}:${mediaType}:${id}`;
+/** A movie or series of the library. */
+export function mediaKey(mediaType: 'movie' | 'series', id: number): string {
+  return `${mediaType}:${String(id)}`;
 }
 
 /** Progress events are not remembered: there are many and repeating one harms nobody. */

@@ -45,3 +45,29 @@ describe('monitor.client(name)', () => {
     expect(found.client.stats()).toMatchObject({ queued: 0, pending: 0 });
   });
 });
+
+describe('instances[].client.logger', () => {
+  it("receives the instance client's own lines instead of the monitor's logger", async () => {
+    world = new SimWorld();
+    const sim = await world.startRadarr();
+    const own: string[] = [];
+    const monitorLines: string[] = [];
+    const monitorLogger = { debug: (_data: Record<string, unknown>, message: string) => monitorLines.push(message) };
+    await world.watchStarted(
+      [radarrInstance(sim, { push: { signalr: false }, client: { timeoutMs: 3000, logger: { debug: (data, message) => own.push(`${message} ${String(data.route)}`) } } })],
+      { logger: monitorLogger },
+    );
+    expect(own).toEqual(expect.arrayContaining(['arr request /api/v3/system/status', 'arr request /api/v3/queue']));
+    expect(monitorLines).not.toContain('arr request');
+  });
+
+  it("without one, the client's lines are debug lines of the monitor's logger", async () => {
+    world = new SimWorld();
+    const sim = await world.startRadarr();
+    const monitorLines: string[] = [];
+    await world.watchStarted([radarrInstance(sim, { push: { signalr: false } })], {
+      logger: { debug: (_data, message) => monitorLines.push(message) },
+    });
+    expect(monitorLines).toContain('arr request');
+  });
+});

@@ -22,7 +22,7 @@ describe('media.added and media.deleted against the simulator', () => {
     await world.routeWebhooks(sim, both, 'radarr', SECRET);
     for (const w of [both, push, poll]) await w.monitor.start();
     await world.run(3000);
-    const root = sim.control.instance.rootFolders[0]?.path ?? '/data/movies';
+    const root = sim.control.instance.settings.rootFolders[0]?.path ?? '/data/movies';
     const found = push.monitor.client('radarr');
     if (found?.app !== 'radarr') throw new Error('expected the Radarr client');
     const { client } = found;
@@ -54,7 +54,7 @@ describe('media.added and media.deleted against the simulator', () => {
     const poll = world.watch([sonarrInstance(sim, { push: { signalr: false }, intervals: { libraryMs: 10 * MIN } })]);
     for (const w of [push, poll]) await w.monitor.start();
     await world.run(3000);
-    const root = sim.control.instance.rootFolders[0]?.path ?? '/data/tv';
+    const root = sim.control.instance.settings.rootFolders[0]?.path ?? '/data/tv';
     const found = push.monitor.client('sonarr');
     if (found?.app !== 'sonarr') throw new Error('expected the Sonarr client');
     const { client } = found;
@@ -90,7 +90,7 @@ describe('disk thresholds and app updates against the simulator', () => {
     await watched.monitor.start();
     await world.run(3000);
     const TB = 1024 ** 4;
-    const path = sim.control.instance.rootFolders[0]?.path ?? '/data/movies';
+    const path = sim.control.instance.settings.rootFolders[0]?.path ?? '/data/movies';
     sim.control.setDiskFree(path, 0.5 * TB, 10 * TB);
     await world.run(6 * MIN, 10_000);
     expect(watched.types()).toEqual(['disk.low']);

@@ -1,5 +1,5 @@
 /** Options of `createMonitor`. Defaults live in one place (`defaults.ts`). */
-import type { ArrClientOptions } from '@discarr/arr-sdk';
+import type { ArrClientOptions, Logger } from '@discarr/arr-sdk';
 import type { Clock } from './clock.ts';
 import type { StateStore } from './state-store.ts';
 
@@ -44,24 +44,29 @@ export interface InstanceConfig {
   intervals?: Partial<PollIntervals>;
   /** Disk thresholds: low when free space falls below either; ok again above it plus the hysteresis. */
   disk?: { minFreeBytes?: number; minFreePercent?: number; hysteresisPercent?: number };
-  /** Extra SDK client options (timeouts, retry, concurrency). */
+  /**
+   * Extra SDK client options (timeouts, retry, concurrency, `logger`, `onRequest`). A `logger` here
+   * receives the client's own lines (requests at debug, retries at warn) instead of the monitor's logger.
+   */
   client?: Partial<Omit<ArrClientOptions, 'baseUrl' | 'apiKey' | 'name'>>;
 }
 
-/** Structured logging hook (pino-compatible). */
-export interface MonitorLogger {
-  debug(data: Record<string, unknown>, message: string): void;
-  info(data: Record<string, unknown>, message: string): void;
-  warn(data: Record<string, unknown>, message: string): void;
-  error(data: Record<string, unknown>, message: string): void;
-}
+/**
+ * A `Logger` with every method, as the monitor's parts call it; `completeLogger` makes one from the
+ * `Logger` given in the options (a missing method drops its lines).
+ */
+export type MonitorLogger = Required<Logger>;
 
 export interface MonitorOptions {
   instances: InstanceConfig[];
   /** Where checkpoints live. Default: a file store at `./.discarr-state/monitor.json`. */
   store?: StateStore;
   clock?: Clock;
-  logger?: MonitorLogger;
+  /**
+   * Where the monitor logs (pino's argument order, `(data, message)`; every method optional). The
+   * SDK clients log their retries to it at debug level, unless an instance sets `client.logger`.
+   */
+  logger?: Logger;
   /** Minimum time between two progress events of one download. Default 30 000. */
   progressThrottleMs?: number;
   /** A downloading item without progress for this long is stalled. Default 600 000. */

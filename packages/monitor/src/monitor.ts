@@ -1,16 +1,18 @@
 /** `createMonitor`: instances in, typed events out. */
 import { parseRadarrWebhook, parseSonarrWebhook } from '@discarr/arr-sdk';
-import { createArrSource, type ArrSource, type InstanceClient } from './arr-source.ts';
+import { createArrReader, type ArrReader, type InstanceClient } from './arr-reader.ts';
 import { systemClock } from './clock.ts';
 import { DEFAULTS } from './defaults.ts';
 import { MonitorConfigError } from './errors.ts';
 import { EventBus, type EventHandler } from './event-bus.ts';
 import type { EventOf, MonitorEvent, MonitorEventType } from './events.ts';
 import { createFileStore } from './file-store.ts';
-import { InstanceWatcher, errorMessage } from './instance-watcher.ts';
+import { InstanceWatcher } from './instance-watcher.ts';
+import { errorMessage } from './watcher-context.ts';
+import { clientLoggerOf, completeLogger } from './logging.ts';
 import type { InstanceConfig, MonitorLogger, MonitorOptions } from './monitor-options.ts';
 import { resolveSettings } from './resolve-options.ts';
-import type { PushChannel, SignalrSourceOptions } from './signalr-source.ts';
+import type { PushChannel, SignalrChannelOptions } from './signalr-channel.ts';
 import type { MonitorSnapshot } from './snapshot.ts';
 import type { WebhookPayloadRecord } from './webhook-records.ts';
 
@@ -69,12 +71,10 @@ export interface Monitor {
 /** The logger of each monitor, for helpers built on it (the webhook handler). */
 const loggers = new WeakMap<Monitor, MonitorLogger>();
 
-/** The logger a monitor was created with (silent when none). */
+/** The logger a monitor was created with, completed (silent when none). */
 export function loggerOf(monitor: Monitor): MonitorLogger {
-  return loggers.get(monitor) ?? silentLogger;
+  return loggers.get(monitor) ?? completeLogger(undefined);
 }
-
-const silentLogger: MonitorLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
  * Creates a monitor. Throws `MonitorConfigError` naming the bad field when the options are wrong.
@@ -87,29 +87,17 @@ const silentLogger: MonitorLogger = { debug: () => undefined, info: () => undefi
  * ```
  */
 export function createMonitor(options: MonitorOptions): Monitor {
-  return createMonitorWith(options, (config, logger) =>
-    createArrSource(config, {
-      // Retries of single requests are routine; the monitor reports outages itself.
-      logger: {
-        debug: (message, data) => {
-          logger.debug({ ...data }, message);
-        },
-        warn: (message, data) => {
-          logger.debug({ ...data }, message);
-        },
-      },
-    }),
-  );
+  return createMonitorWith(options, (config, logger) => createArrReader(config, clientLoggerOf(logger)));
 }
 
 /** `createMonitor` with the SDK client factory replaceable (tests and benchmarks). */
 export function createMonitorWith(
   options: MonitorOptions,
-  sourceOf: (config: InstanceConfig, logger: MonitorLogger) => ArrSource,
-  pushOf?: (config: InstanceConfig, options: SignalrSourceOptions) => PushChannel,
+  readerOf: (config: InstanceConfig, logger: MonitorLogger) => ArrReader,
+  pushOf?: (config: InstanceConfig, options: SignalrChannelOptions) => PushChannel,
 ): Monitor {
   const settings = resolveSettings(options);
-  const logger = options.logger ?? silentLogger;
+  const logger = completeLogger(options.logger);
   const clock = options.clock ?? systemClock;
   const store = options.store ?? createFileStore(DEFAULTS.statePath, { logger });
   const bus = new EventBus(options.bufferSize ?? DEFAULTS.bufferSize, logger);
@@ -123,8 +111,8 @@ export function createMonitorWith(
         logger,
         store,
         random,
-        source: sourceOf(s.config, logger),
-        ...(pushOf ? { push: (o: SignalrSourceOptions) => pushOf(s.config, o) } : {}),
+        reader: readerOf(s.config, logger),
+        push: pushOf && ((o: SignalrChannelOptions) => pushOf(s.config, o)),
         emit: (event) => {
           bus.emit(event);
         },

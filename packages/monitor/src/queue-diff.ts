@@ -6,6 +6,7 @@
  */
 import type { DownloadFacts, DownloadState, MediaFacts } from './events.ts';
 import type { QueueGroup } from './queue-item.ts';
+import { keyedRecord, ownValue, type KeyedRecord } from './records.ts';
 
 /** What the monitor remembers of a download between two reads (persisted in the checkpoint). */
 export interface TrackedDownload {
@@ -35,7 +36,7 @@ export type QueueTransition =
   | { kind: 'left'; tracked: TrackedDownload };
 
 export interface DiffInput {
-  previous: Readonly<Record<string, TrackedDownload>>;
+  previous: Readonly<KeyedRecord<TrackedDownload>>;
   groups: readonly QueueGroup[];
   now: number;
   /** Downloads without progress for too long (the progress tracker decides). */
@@ -45,7 +46,8 @@ export interface DiffInput {
 }
 
 export interface DiffResult {
-  next: Record<string, TrackedDownload>;
+  /** The downloads now in the queue, by download id (a null-prototype record). */
+  next: KeyedRecord<TrackedDownload>;
   transitions: QueueTransition[];
 }
 
@@ -53,14 +55,14 @@ const DONE: ReadonlySet<DownloadState> = new Set(['completed', 'importPending', 
 
 export function diffQueue(input: DiffInput): DiffResult {
   const { previous, groups, now } = input;
-  const next: Record<string, TrackedDownload> = {};
+  const next = keyedRecord<TrackedDownload>();
   const transitions: QueueTransition[] = [];
   const emit = (t: QueueTransition): void => {
     if (!input.baseline) transitions.push(t);
   };
 
   for (const group of groups) {
-    const before = previous[group.downloadId];
+    const before = ownValue(previous, group.downloadId);
     const tracked: TrackedDownload = before
       ? { ...before, state: group.state, media: group.media, download: { ...before.download, ...group.download }, lastSeenAt: now }
       : {
@@ -105,7 +107,7 @@ export function diffQueue(input: DiffInput): DiffResult {
   }
 
   for (const [downloadId, tracked] of Object.entries(previous)) {
-    if (!(downloadId in next)) transitions.push({ kind: 'left', tracked });
+    if (!Object.hasOwn(next, downloadId)) transitions.push({ kind: 'left', tracked });
   }
   return { next, transitions };
 }

@@ -1,7 +1,7 @@
 /** Validation of `createMonitor` options at the boundary, and the merge with the defaults. */
 import { DEFAULTS, POLL_INTERVALS, PUSH_POLL_INTERVALS } from './defaults.ts';
 import { MonitorConfigError } from './errors.ts';
-import type { WatcherSettings } from './instance-watcher.ts';
+import type { WatcherSettings } from './watcher-context.ts';
 import type { InstanceConfig, MonitorOptions, PollIntervals } from './monitor-options.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -6,10 +6,10 @@
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ArrWebhookError } from '@discarr/arr-sdk';
+import { ArrWebhookError, redactSecrets, type Logger } from '@discarr/arr-sdk';
 import { DEFAULTS } from './defaults.ts';
 import { loggerOf, type Monitor } from './monitor.ts';
-import type { MonitorLogger } from './monitor-options.ts';
+import { completeLogger } from './logging.ts';
 
 export interface WebhookHandlerOptions {
   /** Secret of instances that do not configure their own (`push.webhook.secret`). */
@@ -17,7 +17,7 @@ export interface WebhookHandlerOptions {
   /** Largest body accepted; larger ones get 413. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Where an unexpected failure (answered 500) is logged; default: the monitor's logger. */
-  logger?: MonitorLogger;
+  logger?: Logger;
 }
 
 /** `(req, res, instanceName?)`: the instance is the argument, else `?instance=`, else the last path segment. */
@@ -125,7 +125,7 @@ function instanceOf(monitor: Monitor, url: URL, given: string | undefined): stri
  */
 export function createWebhookHandler(monitor: Monitor, options: WebhookHandlerOptions = {}): WebhookHandler {
   const limit = options.maxBodyBytes ?? DEFAULTS.maxWebhookBodyBytes;
-  const logger = options.logger ?? loggerOf(monitor);
+  const logger = options.logger ? completeLogger(options.logger) : loggerOf(monitor);
   const handle = async (req: IncomingMessage, res: ServerResponse, instanceName?: string): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'POST' && req.method !== 'PUT') {
@@ -169,7 +169,7 @@ export function createWebhookHandler(monitor: Monitor, options: WebhookHandlerOp
       const url = new URL(req.url ?? '/', 'http://localhost');
       const secrets = [options.secret, ...monitor.instanceNames().map((n) => monitor.webhookSecret(n))].filter((x): x is string => x !== undefined && x !== '');
       logger.error(
-        { instance: instanceName, method: req.method, path: url.pathname, error: redact(error instanceof Error ? error.message : String(error), secrets) },
+        { instance: instanceName, method: req.method, path: url.pathname, error: redactSecrets(error instanceof Error ? error.message : String(error), secrets) },
         'webhook failed unexpectedly; answered 500',
       );
       req.resume();
@@ -178,9 +178,3 @@ export function createWebhookHandler(monitor: Monitor, options: WebhookHandlerOp
   };
 }
 
-/** `text` without the secrets it may contain: configured ones, `secret=` query values, URL credentials. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join('[redacted]');
-  return out.replace(/([?&]secret=)[^&\s]*/gi, '$1[redacted]').replace(/(\/\/)[^/\s:@]+:[^/\s@]+@/g, '$1[redacted]@');
-}

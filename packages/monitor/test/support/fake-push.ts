@@ -2,14 +2,14 @@
  * A push channel without a hub: tests connect it and send the messages a Radarr/Sonarr hub sends
  * (`{name, body: {action, resource?}}`), as the watcher's SignalR source would hand them over.
  */
-import type { PushChannel, SignalrSourceOptions } from '../../src/signalr-source.ts';
-import { toSignal } from '../../src/signalr-source.ts';
+import type { PushChannel, SignalrChannelOptions } from '../../src/signalr-channel.ts';
+import { toSignal } from '../../src/signalr-channel.ts';
 
 export class FakePush implements PushChannel {
-  readonly #options: SignalrSourceOptions;
+  readonly #options: SignalrChannelOptions;
   started = false;
 
-  constructor(options: SignalrSourceOptions) {
+  constructor(options: SignalrChannelOptions) {
     this.#options = options;
   }
 

@@ -1,9 +1,9 @@
 /** An in-memory Radarr/Sonarr for engine tests that need no HTTP: records in, failures on demand. */
 import { ArrAuthError, ArrNetworkError, createRadarrClient, createSonarrClient } from '@discarr/arr-sdk';
 import type { DiskRecord, HealthRecord, HistoryRecord, MovieRecord, QueueRecord, SeriesRecord } from '../../src/arr-records.ts';
-import type { ArrSource } from '../../src/arr-source.ts';
+import type { ArrReader } from '../../src/arr-reader.ts';
 
-export interface FakeSource extends ArrSource {
+export interface FakeSource extends ArrReader {
   kind: 'radarr' | 'sonarr';
   queueRecords: QueueRecord[];
   healthRecords: HealthRecord[];

@@ -2,7 +2,7 @@
  * One SDK client per instance, behind the few reads the monitor makes. Each client owns its
  * request queue and cache, so a slow instance never holds up another.
  */
-import { createRadarrClient, createSonarrClient, type ArrClientOptions, type RadarrClient, type SonarrClient } from '@discarr/arr-sdk';
+import { createRadarrClient, createSonarrClient, type ArrClientOptions, type Logger, type RadarrClient, type SonarrClient } from '@discarr/arr-sdk';
 import type { DiskRecord, HealthRecord, HistoryRecord, MovieRecord, QueueRecord, SeriesRecord, StatusRecord } from './arr-records.ts';
 import type { InstanceConfig } from './monitor-options.ts';
 
@@ -15,7 +15,7 @@ export type ArrClient = RadarrClient | SonarrClient;
  */
 export type InstanceClient = { readonly app: 'radarr'; readonly client: RadarrClient } | { readonly app: 'sonarr'; readonly client: SonarrClient };
 
-export interface ArrSource {
+export interface ArrReader {
   /** The instance's client with its app (shared with `monitor.client(name)`). */
   readonly client: InstanceClient;
   status(): Promise<StatusRecord>;
@@ -32,19 +32,23 @@ export interface ArrSource {
   library(): Promise<(MovieRecord | SeriesRecord)[]>;
 }
 
-export function clientOptions(config: InstanceConfig, extra: Partial<ArrClientOptions> = {}): ArrClientOptions {
+/**
+ * The SDK options of an instance: its own `client` options over the monitor's needs. `monitorLogger`
+ * receives the client's lines unless the instance gives its own `client.logger`.
+ */
+export function clientOptions(config: InstanceConfig, monitorLogger?: Logger): ArrClientOptions {
   return {
     // The monitor must see every change: no cached status, and no cache of what it polls.
     cache: { ttlMs: { 'system/status': 0, api: 0 } },
     ...config.client,
-    ...extra,
+    logger: config.client?.logger ?? monitorLogger,
     baseUrl: config.url,
     apiKey: config.apiKey,
     name: config.name,
   };
 }
 
-type KindReads = Pick<ArrSource, 'client' | 'queue' | 'historySince' | 'library'>;
+type KindReads = Pick<ArrReader, 'client' | 'queue' | 'historySince' | 'library'>;
 
 function radarrReads(client: RadarrClient): KindReads {
   return {
@@ -64,8 +68,9 @@ function sonarrReads(client: SonarrClient): KindReads {
   };
 }
 
-export function createArrSource(config: InstanceConfig, extra: Partial<ArrClientOptions> = {}): ArrSource {
-  const options = clientOptions(config, extra);
+/** The reader of one instance, over a new SDK client (`monitorLogger` as in `clientOptions`). */
+export function createArrReader(config: InstanceConfig, monitorLogger?: Logger): ArrReader {
+  const options = clientOptions(config, monitorLogger);
   const reads = config.kind === 'radarr' ? radarrReads(createRadarrClient(options)) : sonarrReads(createSonarrClient(options));
   const { client } = reads.client;
   return {

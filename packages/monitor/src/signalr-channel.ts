@@ -15,7 +15,7 @@ export interface Signal {
   resource?: unknown;
 }
 
-export interface SignalrSourceOptions {
+export interface SignalrChannelOptions {
   url: string;
   apiKey: string;
   instance: string;
@@ -60,8 +60,8 @@ export function toSignal(message: unknown): Signal | undefined {
   return resource === undefined ? { name: message.name, action } : { name: message.name, action, resource };
 }
 
-export class SignalrSource implements PushChannel {
-  readonly #options: SignalrSourceOptions;
+export class SignalrChannel implements PushChannel {
+  readonly #options: SignalrChannelOptions;
   #connection: HubConnection | undefined;
   #state: PushState = 'disconnected';
   #stopped = false;
@@ -69,7 +69,7 @@ export class SignalrSource implements PushChannel {
   #retryTimer: unknown;
   #parked = false;
 
-  constructor(options: SignalrSourceOptions) {
+  constructor(options: SignalrChannelOptions) {
     this.#options = options;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toSignal } from './signalr-source.ts';
+import { toSignal } from './signalr-channel.ts';
 
 describe('toSignal', () => {
   it('reads resource change messages, with or without a resource', () => {

@@ -1,0 +1,118 @@
+/**
+ * The history read of an instance (`history/since` the checkpoint): what became of downloads that
+ * left the queue (imported, failed, or, after a grace period with neither, removed), and the
+ * downloads that came and went between two queue reads.
+ */
+import type { DownloadFacts } from './events.ts';
+import { newestDate, outcomesOf, type HistoryOutcome } from './history-facts.ts';
+import type { ReadCadence } from './read-cadence.ts';
+import type { Reachability } from './reachability.ts';
+import { ownValue, withoutKey } from './records.ts';
+import type { WatcherContext } from './watcher-context.ts';
+
+/** What the history read depends on, owned by other parts of the watcher. */
+export interface HistoryFacts {
+  /** When the last queue read finished. */
+  lastQueueReadAt(): number;
+  pushConnected(): boolean;
+}
+
+export class HistoryReads {
+  readonly #ctx: WatcherContext;
+  readonly #reachability: Reachability;
+  readonly #cadence: ReadCadence;
+  readonly #facts: HistoryFacts;
+
+  constructor(ctx: WatcherContext, reachability: Reachability, cadence: ReadCadence, facts: HistoryFacts) {
+    this.#ctx = ctx;
+    this.#reachability = reachability;
+    this.#cadence = cadence;
+    this.#facts = facts;
+  }
+
+  async read(): Promise<void> {
+    const { clock, settings, reader, kind } = this.#ctx;
+    const checkpoint = this.#ctx.checkpoint();
+    const startedAt = clock.now();
+    const since = new Date(Date.parse(checkpoint.historySince) - settings.historyOverlapMs);
+    const records = await reader.historySince(since);
+    this.#reachability.succeeded();
+    for (const outcome of outcomesOf(records, kind)) this.#onOutcome(outcome);
+    const newest = newestDate(records);
+    if (newest && Date.parse(newest) > Date.parse(checkpoint.historySince)) checkpoint.historySince = newest;
+    this.#settlePending(startedAt);
+  }
+
+  /**
+   * Downloads that left the queue without an outcome in history: removed once the grace period has
+   * passed, a history read happened since they left, and a queue read after the grace period
+   * confirmed them gone.
+   */
+  #settlePending(startedAt: number): void {
+    const { clock, settings, emitter, scheduler } = this.#ctx;
+    const checkpoint = this.#ctx.checkpoint();
+    const now = clock.now();
+    let nextCheck: number | undefined;
+    let confirm = false;
+    for (const [id, pending] of Object.entries(checkpoint.pending)) {
+      if (emitter.hasFinal(id)) {
+        checkpoint.pending = withoutKey(checkpoint.pending, id);
+        continue;
+      }
+      if (pending.leftAt <= startedAt) pending.historyChecked = true;
+      const due = pending.leftAt + settings.removedGraceMs;
+      if (pending.historyChecked && now >= due && this.#facts.lastQueueReadAt() < due) {
+        // Confirm it is still gone with a queue read after the grace period before calling it removed.
+        confirm = true;
+        nextCheck = Math.min(nextCheck ?? now, now);
+        continue;
+      }
+      if (pending.historyChecked && now >= due) {
+        checkpoint.pending = withoutKey(checkpoint.pending, id);
+        emitter.emit({ type: 'download.removed', media: pending.tracked.media, download: pending.tracked.download }, id, 'history');
+        continue;
+      }
+      nextCheck = nextCheck === undefined ? due : Math.min(nextCheck, due);
+    }
+    if (confirm) void scheduler.run('queue', 'poll');
+    if (nextCheck !== undefined) {
+      scheduler.scheduleNoLaterThan('history', Math.max(1000, nextCheck - now));
+    } else if (!this.#facts.pushConnected()) {
+      // Without push, a download grabbed and imported between two queue reads is seen only here.
+      scheduler.schedule('history', this.#cadence.jittered(this.#cadence.intervals().queueIdleMs));
+    }
+  }
+
+  #onOutcome(outcome: HistoryOutcome): void {
+    const { emitter } = this.#ctx;
+    const checkpoint = this.#ctx.checkpoint();
+    const id = outcome.downloadId;
+    if (emitter.hasFinal(id)) return;
+    const inQueue = ownValue(checkpoint.queue, id);
+    const pending = ownValue(checkpoint.pending, id);
+    const known = inQueue ?? pending?.tracked;
+    // Before the monitor's first run: not news, unless it concerns a download it saw.
+    if (!known && outcome.at < checkpoint.baselineAt) return;
+    const media = known ? known.media : outcome.media;
+    const download: DownloadFacts = known ? { ...outcome.download, ...known.download } : outcome.download;
+    if (outcome.kind === 'grabbed') {
+      // A download that came and went between two reads is known from history alone.
+      emitter.emit({ type: 'download.grabbed', media, download }, id, 'history');
+      return;
+    }
+    if (outcome.kind === 'imported') {
+      if (inQueue) {
+        // Announced when it leaves the queue: the app may still be importing other files of it.
+        const before = ownValue(checkpoint.imports, id);
+        checkpoint.imports[id] = { ...before, at: outcome.at, media, download, isUpgrade: outcome.isUpgrade || before?.isUpgrade === true };
+        return;
+      }
+      checkpoint.pending = withoutKey(checkpoint.pending, id);
+      emitter.imported(media, download, outcome.isUpgrade, 'history');
+      return;
+    }
+    if (inQueue) inQueue.failed = true;
+    checkpoint.pending = withoutKey(checkpoint.pending, id);
+    emitter.failed(media, download, outcome.reason ?? 'download failed', 'history');
+  }
+}

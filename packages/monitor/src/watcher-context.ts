@@ -1,0 +1,57 @@
+/**
+ * What the parts of one instance's watcher share: who the instance is, its resolved settings,
+ * time, logging, its reads, the emitter and the read scheduler, and its checkpoint. Each part owns
+ * its own state; the checkpoint is the one state they all write, each in its own fields.
+ */
+import type { ArrReader } from './arr-reader.ts';
+import type { Checkpoint } from './checkpoint.ts';
+import type { Clock } from './clock.ts';
+import type { DiskThresholds } from './disk-tracker.ts';
+import type { InstanceEmitter } from './event-emitter.ts';
+import type { HealthTrackerOptions } from './health-tracker.ts';
+import type { InstanceConfig, MonitorLogger, ResolvedIntervals } from './monitor-options.ts';
+import type { ReadScheduler } from './read-scheduler.ts';
+
+/** Everything a watcher needs, resolved from the monitor options (defaults applied). */
+export interface WatcherSettings {
+  config: InstanceConfig;
+  intervals: ResolvedIntervals;
+  pushIntervals: ResolvedIntervals;
+  disk: DiskThresholds;
+  health: HealthTrackerOptions;
+  progressThrottleMs: number;
+  stalledAfterMs: number;
+  signalr: boolean;
+  signalrRetryDelaysMs: readonly number[];
+  pushDebounceMs: number;
+  pushStatusWaitMs: number;
+  firstDiskDelayMs: number;
+  firstLibraryDelayMs: number;
+  backoffBaseMs: number;
+  downAfterFailures: number;
+  removedGraceMs: number;
+  emittedRetentionMs: number;
+  historyOverlapMs: number;
+  jitter: number;
+}
+
+export interface WatcherContext {
+  readonly name: string;
+  readonly kind: 'radarr' | 'sonarr';
+  readonly settings: WatcherSettings;
+  readonly clock: Clock;
+  readonly logger: MonitorLogger;
+  /** Jitter source. */
+  readonly random: () => number;
+  readonly reader: ArrReader;
+  readonly emitter: InstanceEmitter;
+  readonly scheduler: ReadScheduler;
+  /** The instance's checkpoint: a fresh one until `start` loads the saved one. */
+  checkpoint(): Checkpoint;
+  /** Saves the checkpoint soon (writes coalesce). */
+  requestSave(): void;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
