@@ -762,7 +762,11 @@ export interface paths {
         /** Configured download clients */
         get: operations["listDownloadClients"];
         put?: never;
-        post?: never;
+        /**
+         * Add a download client (start from a template of listDownloadClientSchemas)
+         * @description An enabled download client is tested first: a failed test or a warning answers 400 unless `forceSave` is set.
+         */
+        post: operations["addDownloadClient"];
         delete?: never;
         options?: never;
         head?: never;
@@ -779,7 +783,11 @@ export interface paths {
         /** Configured indexers */
         get: operations["listIndexers"];
         put?: never;
-        post?: never;
+        /**
+         * Add a indexer (start from a template of listIndexerSchemas)
+         * @description An enabled indexer is tested first: a failed test or a warning answers 400 unless `forceSave` is set.
+         */
+        post: operations["addIndexer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -983,6 +991,746 @@ export interface paths {
         /** A new profile's template (every quality and custom format, nothing allowed) */
         get: operations["getQualityProfileSchema"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Configured import lists */
+        get: operations["listImportLists"];
+        put?: never;
+        /**
+         * Add a import list (start from a template of listImportListSchemas)
+         * @description An enabled import list is tested first: a failed test or a warning answers 400 unless `forceSave` is set.
+         */
+        post: operations["addImportList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One import list */
+        get: operations["getImportList"];
+        /** Replace a import list; it is tested again when enabled and changed */
+        put: operations["updateImportList"];
+        post?: never;
+        /** Delete a import list */
+        delete: operations["deleteImportList"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change tags and common settings of several import lists */
+        put: operations["updateImportLists"];
+        post?: never;
+        /** Delete several import lists */
+        delete: operations["deleteImportLists"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template per kind of import list, with its fields and presets, to fill in and add */
+        get: operations["listImportListSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a import list without saving it */
+        post: operations["testImportList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist/testall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test every enabled import list */
+        post: operations["testAllImportLists"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist/action/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a import list implementation for data its form needs (such as the options of a select field)
+         * @description Other query parameters are passed to the implementation as they are.
+         */
+        post: operations["runImportListAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Configured notification connections */
+        get: operations["listNotifications"];
+        put?: never;
+        /**
+         * Add a notification connection (start from a template of listNotificationSchemas)
+         * @description An enabled notification connection is tested first: a failed test or a warning answers 400 unless `forceSave` is set.
+         */
+        post: operations["addNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/notification/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One notification connection */
+        get: operations["getNotification"];
+        /** Replace a notification connection; it is tested again when enabled and changed */
+        put: operations["updateNotification"];
+        post?: never;
+        /** Delete a notification connection */
+        delete: operations["deleteNotification"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/notification/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template per kind of notification connection, with its fields and presets, to fill in and add */
+        get: operations["listNotificationSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/notification/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a notification connection without saving it */
+        post: operations["testNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/notification/testall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test every enabled notification connection */
+        post: operations["testAllNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/notification/action/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a notification connection implementation for data its form needs (such as the options of a select field)
+         * @description Other query parameters are passed to the implementation as they are.
+         */
+        post: operations["runNotificationAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexer/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One indexer */
+        get: operations["getIndexer"];
+        /** Replace a indexer; it is tested again when enabled and changed */
+        put: operations["updateIndexer"];
+        post?: never;
+        /** Delete a indexer */
+        delete: operations["deleteIndexer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexer/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change tags, search switches and priority of several indexers */
+        put: operations["updateIndexers"];
+        post?: never;
+        /** Delete several indexers */
+        delete: operations["deleteIndexers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexer/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template per kind of indexer, with its fields and presets, to fill in and add */
+        get: operations["listIndexerSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexer/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a indexer without saving it */
+        post: operations["testIndexer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexer/testall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test every enabled indexer */
+        post: operations["testAllIndexers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexer/action/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a indexer implementation for data its form needs (such as the options of a select field)
+         * @description Other query parameters are passed to the implementation as they are.
+         */
+        post: operations["runIndexerAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/downloadclient/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One download client */
+        get: operations["getDownloadClient"];
+        /** Replace a download client; it is tested again when enabled and changed */
+        put: operations["updateDownloadClient"];
+        post?: never;
+        /** Delete a download client */
+        delete: operations["deleteDownloadClient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/downloadclient/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change tags, priority and removal switches of several download clients */
+        put: operations["updateDownloadClients"];
+        post?: never;
+        /** Delete several download clients */
+        delete: operations["deleteDownloadClients"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/downloadclient/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template per kind of download client, with its fields and presets, to fill in and add */
+        get: operations["listDownloadClientSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/downloadclient/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a download client without saving it */
+        post: operations["testDownloadClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/downloadclient/testall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test every enabled download client */
+        post: operations["testAllDownloadClients"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/downloadclient/action/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a download client implementation for data its form needs (such as the options of a select field)
+         * @description Other query parameters are passed to the implementation as they are.
+         */
+        post: operations["runDownloadClientAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Configured metadata consumers (Kodi, Emby, ...) */
+        get: operations["listMetadatas"];
+        put?: never;
+        /**
+         * Add a metadata consumer (start from a template of listMetadataSchemas)
+         * @description An enabled metadata consumer is tested first: a failed test or a warning answers 400 unless `forceSave` is set.
+         */
+        post: operations["addMetadata"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/metadata/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One metadata consumer */
+        get: operations["getMetadata"];
+        /** Replace a metadata consumer; it is tested again when enabled and changed */
+        put: operations["updateMetadata"];
+        post?: never;
+        /** Delete a metadata consumer */
+        delete: operations["deleteMetadata"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/metadata/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template per kind of metadata consumer, with its fields and presets, to fill in and add */
+        get: operations["listMetadataSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/metadata/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a metadata consumer without saving it */
+        post: operations["testMetadata"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/metadata/testall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test every enabled metadata consumer */
+        post: operations["testAllMetadatas"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/metadata/action/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a metadata consumer implementation for data its form needs (such as the options of a select field)
+         * @description Other query parameters are passed to the implementation as they are.
+         */
+        post: operations["runMetadataAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/exclusions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every import list exclusion (deprecated; use listImportListExclusionsPaged)
+         * @deprecated
+         */
+        get: operations["listImportListExclusions"];
+        put?: never;
+        /** Keep a movie from being added by import lists */
+        post: operations["addImportListExclusion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/exclusions/paged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Import list exclusions, one page */
+        get: operations["listImportListExclusionsPaged"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/exclusions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One import list exclusion */
+        get: operations["getImportListExclusion"];
+        /** Change an import list exclusion */
+        put: operations["updateImportListExclusion"];
+        post?: never;
+        /** Remove an import list exclusion */
+        delete: operations["deleteImportListExclusion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/exclusions/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add several import list exclusions
+         * @description Each item is validated. A TMDb id already excluded is not stored again; the answer is the given items, those stored with their new id.
+         */
+        post: operations["addImportListExclusions"];
+        /** Remove several import list exclusions */
+        delete: operations["deleteImportListExclusions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/importlist/movie": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Movies the import lists found (Discover), with TMDb recommendations, trending and popular movies on request */
+        get: operations["listImportListMovies"];
+        put?: never;
+        /**
+         * Add several movies (from listImportListMovies) to the library
+         * @description Movies already in the library are skipped; the answer lists the movies added.
+         */
+        post: operations["addImportListMovies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/importlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Import list settings (what a list sync does to movies that left every list) */
+        get: operations["getImportListConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/importlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** Import list settings (any id answers the same settings) */
+        get: operations["getImportListConfigById"];
+        /**
+         * Save the import list settings
+         * @description Send the settings as read; a value left out or null keeps its current value.
+         */
+        put: operations["updateImportListConfig"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1965,50 +2713,8 @@ export interface components {
             message?: string;
             type?: components["schemas"]["ProviderMessageType"];
         };
-        DownloadClient: {
-            /** Format: int32 */
-            id: number;
-            name: string;
-            fields: components["schemas"]["ProviderField"][];
-            implementationName: string;
-            /** @description Client kind, such as QBittorrent or Sabnzbd. */
-            implementation: string;
-            configContract: string;
-            infoLink?: string;
-            message?: components["schemas"]["ProviderMessage"];
-            tags: number[];
-            enable: boolean;
-            protocol: components["schemas"]["DownloadProtocol"];
-            /** Format: int32 */
-            priority: number;
-            removeCompletedDownloads: boolean;
-            removeFailedDownloads: boolean;
-        };
-        Indexer: {
-            /** Format: int32 */
-            id: number;
-            name: string;
-            fields: components["schemas"]["ProviderField"][];
-            implementationName: string;
-            implementation: string;
-            configContract: string;
-            infoLink?: string;
-            message?: components["schemas"]["ProviderMessage"];
-            tags: number[];
-            enableRss: boolean;
-            enableAutomaticSearch: boolean;
-            enableInteractiveSearch: boolean;
-            supportsRss: boolean;
-            supportsSearch: boolean;
-            protocol: components["schemas"]["DownloadProtocol"];
-            /** Format: int32 */
-            priority: number;
-            /**
-             * Format: int32
-             * @description Download client to use for this indexer's releases; 0 for any.
-             */
-            downloadClientId: number;
-        };
+        DownloadClient: components["schemas"]["ProviderInput"] & components["schemas"]["DownloadClientSettings"] & components["schemas"]["DownloadClientComputed"] & components["schemas"]["StoredId"];
+        Indexer: components["schemas"]["ProviderInput"] & components["schemas"]["IndexerSettings"] & components["schemas"]["IndexerComputed"] & components["schemas"]["StoredId"];
         BlocklistItem: {
             /** Format: int32 */
             id: number;
@@ -2259,6 +2965,264 @@ export interface components {
             minUpgradeFormatScore: number;
             formatItems: components["schemas"]["ProfileFormatItem"][];
             language?: components["schemas"]["Language"];
+        };
+        StoredId: {
+            /** Format: int32 */
+            readonly id: number;
+        };
+        /** @description How `tags` combine with each item's tags (`add` when left out). */
+        ApplyTags: "add" | "remove" | "replace" | (string & {});
+        /** @description What every provider (import list, notification, indexer, download client, metadata) is written with; the domain's own settings sit beside these members. */
+        ProviderInput: {
+            /** @description Unique among the providers of the domain (case-insensitive). */
+            name: string;
+            /** @description The implementation's settings; a field is matched by `name`, its `value` is read. */
+            fields: components["schemas"]["ProviderField"][];
+            /** @description Class name of the implementation, e.g. `QBittorrent`, `Newznab`, `Webhook`, `TMDbListImport`. */
+            implementation: string;
+            /** @description Class name of the settings, e.g. `QBittorrentSettings`; copy it from the template. */
+            configContract: string;
+            message?: components["schemas"]["ProviderMessage"];
+            tags: number[];
+        };
+        ProviderComputed: {
+            readonly implementationName: string;
+            /** @description The wiki page of the implementation. */
+            readonly infoLink: string;
+        };
+        /** @description Tags applied to several providers; settings of the domain's bulk request beside them. */
+        ProviderBulkRequest: {
+            ids: number[];
+            tags?: number[];
+            applyTags?: components["schemas"]["ApplyTags"];
+        };
+        ProviderTestResult: {
+            /** Format: int32 */
+            id: number;
+            isValid: boolean;
+            validationFailures: components["schemas"]["ValidationFailure"][];
+        };
+        ImportList: components["schemas"]["ProviderInput"] & components["schemas"]["ImportListSettings"] & components["schemas"]["ImportListComputed"] & components["schemas"]["StoredId"];
+        ImportListInput: components["schemas"]["ProviderInput"] & components["schemas"]["ImportListSettings"];
+        ImportListTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["ImportListSettings"] & components["schemas"]["ImportListComputed"] & {
+            presets?: components["schemas"]["ImportListTemplate"][];
+        };
+        ImportListSettings: {
+            /** @description Sync the list. */
+            enabled: boolean;
+            /** @description Add the list's movies to the library (otherwise they only show in Discover). */
+            enableAuto: boolean;
+            monitor: components["schemas"]["MonitorType"];
+            /** @description Must be an existing root folder; absent on templates. */
+            rootFolderPath?: string;
+            /** Format: int32 */
+            qualityProfileId: number;
+            searchOnAdd: boolean;
+            minimumAvailability: components["schemas"]["MovieStatus"];
+        };
+        ImportListComputed: {
+            readonly implementationName: string;
+            readonly infoLink: string;
+            listType: components["schemas"]["ImportListType"];
+            /**
+             * Format: int32
+             * @description Sort position of `listType`.
+             */
+            readonly listOrder: number;
+            /** @description TimeSpan string; the implementation's shortest sync interval. */
+            readonly minRefreshInterval: string;
+        };
+        /** @description The kind of list (set by the implementation; read-only). */
+        ImportListType: "program" | "tmdb" | "trakt" | "plex" | "simkl" | "other" | "advanced" | (string & {});
+        ImportListBulkRequest: components["schemas"]["ProviderBulkRequest"] & {
+            enabled?: boolean;
+            enableAuto?: boolean;
+            rootFolderPath?: string;
+            /** Format: int32 */
+            qualityProfileId?: number;
+            minimumAvailability?: components["schemas"]["MovieStatus"];
+        };
+        Notification: components["schemas"]["ProviderInput"] & components["schemas"]["NotificationSettings"] & components["schemas"]["NotificationComputed"] & components["schemas"]["StoredId"];
+        NotificationInput: components["schemas"]["ProviderInput"] & components["schemas"]["NotificationSettings"];
+        NotificationTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["NotificationSettings"] & components["schemas"]["NotificationComputed"] & {
+            presets?: components["schemas"]["NotificationTemplate"][];
+        };
+        /** @description The events the connection is told about; an event the implementation does not support is ignored. */
+        NotificationSettings: {
+            onGrab: boolean;
+            /** @description On import. */
+            onDownload: boolean;
+            onUpgrade: boolean;
+            onRename: boolean;
+            onMovieAdded: boolean;
+            onMovieDelete: boolean;
+            onMovieFileDelete: boolean;
+            onMovieFileDeleteForUpgrade: boolean;
+            onHealthIssue: boolean;
+            includeHealthWarnings: boolean;
+            onHealthRestored: boolean;
+            onApplicationUpdate: boolean;
+            onManualInteractionRequired: boolean;
+        };
+        /** @description What the implementation supports (from the implementation, not stored). */
+        NotificationComputed: {
+            readonly implementationName: string;
+            readonly infoLink: string;
+            readonly link?: string;
+            readonly testCommand?: string;
+            readonly supportsOnGrab: boolean;
+            readonly supportsOnDownload: boolean;
+            readonly supportsOnUpgrade: boolean;
+            readonly supportsOnRename: boolean;
+            readonly supportsOnMovieAdded: boolean;
+            readonly supportsOnMovieDelete: boolean;
+            readonly supportsOnMovieFileDelete: boolean;
+            readonly supportsOnMovieFileDeleteForUpgrade: boolean;
+            readonly supportsOnHealthIssue: boolean;
+            readonly supportsOnHealthRestored: boolean;
+            readonly supportsOnApplicationUpdate: boolean;
+            readonly supportsOnManualInteractionRequired: boolean;
+        };
+        IndexerInput: components["schemas"]["ProviderInput"] & components["schemas"]["IndexerSettings"];
+        IndexerTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["IndexerSettings"] & components["schemas"]["IndexerComputed"] & {
+            presets?: components["schemas"]["IndexerTemplate"][];
+        };
+        IndexerSettings: {
+            enableRss: boolean;
+            enableAutomaticSearch: boolean;
+            enableInteractiveSearch: boolean;
+            /**
+             * Format: int32
+             * @description 1 is the highest; breaks ties between equal releases.
+             */
+            priority: number;
+            /**
+             * Format: int32
+             * @description Download client to use for this indexer's releases; 0 for any.
+             */
+            downloadClientId: number;
+        };
+        IndexerComputed: {
+            readonly implementationName: string;
+            readonly infoLink: string;
+            readonly supportsRss: boolean;
+            readonly supportsSearch: boolean;
+            readonly protocol: components["schemas"]["DownloadProtocol"];
+        };
+        IndexerBulkRequest: components["schemas"]["ProviderBulkRequest"] & {
+            enableRss?: boolean;
+            enableAutomaticSearch?: boolean;
+            enableInteractiveSearch?: boolean;
+            /** Format: int32 */
+            priority?: number;
+        };
+        DownloadClientInput: components["schemas"]["ProviderInput"] & components["schemas"]["DownloadClientSettings"];
+        DownloadClientTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["DownloadClientSettings"] & components["schemas"]["DownloadClientComputed"] & {
+            presets?: components["schemas"]["DownloadClientTemplate"][];
+        };
+        DownloadClientSettings: {
+            enable: boolean;
+            /**
+             * Format: int32
+             * @description 1 is tried first; clients of equal priority take turns.
+             */
+            priority: number;
+            removeCompletedDownloads: boolean;
+            removeFailedDownloads: boolean;
+        };
+        DownloadClientComputed: {
+            readonly implementationName: string;
+            readonly infoLink: string;
+            readonly protocol: components["schemas"]["DownloadProtocol"];
+        };
+        DownloadClientBulkRequest: components["schemas"]["ProviderBulkRequest"] & {
+            enable?: boolean;
+            /** Format: int32 */
+            priority?: number;
+            removeCompletedDownloads?: boolean;
+            removeFailedDownloads?: boolean;
+        };
+        Metadata: components["schemas"]["ProviderInput"] & components["schemas"]["MetadataSettings"] & components["schemas"]["ProviderComputed"] & components["schemas"]["StoredId"];
+        MetadataInput: components["schemas"]["ProviderInput"] & components["schemas"]["MetadataSettings"];
+        MetadataTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["MetadataSettings"] & components["schemas"]["ProviderComputed"] & {
+            presets?: components["schemas"]["MetadataTemplate"][];
+        };
+        /** @description Metadata consumers are not tagged (their tags are not stored). */
+        MetadataSettings: {
+            enable: boolean;
+        };
+        ImportListExclusion: components["schemas"]["ImportListExclusionInput"] & components["schemas"]["StoredId"];
+        ImportListExclusionInput: {
+            /**
+             * Format: int32
+             * @description Unique among exclusions.
+             */
+            tmdbId: number;
+            movieTitle: string;
+            /** Format: int32 */
+            movieYear: number;
+        };
+        ImportListExclusionBulkItem: components["schemas"]["ImportListExclusionInput"] & {
+            /**
+             * Format: int32
+             * @description Left out for an item whose TMDb id was already excluded (not stored again).
+             */
+            id?: number;
+        };
+        ImportListExclusionPage: components["schemas"]["PageBase"] & {
+            records: components["schemas"]["ImportListExclusion"][];
+        };
+        ImportListExclusionBulkRequest: {
+            ids: number[];
+        };
+        ImportListConfig: {
+            /** Format: int32 */
+            id: number;
+            listSyncLevel: components["schemas"]["ListSyncLevel"];
+        };
+        /** @description What a list sync does to library movies that are on no list any more. */
+        ListSyncLevel: "disabled" | "logOnly" | "keepAndUnmonitor" | "removeAndKeep" | "removeAndDelete" | (string & {});
+        /** @description A movie found by an import list or TMDb (Discover). */
+        ImportListMovie: {
+            title: string;
+            sortTitle?: string;
+            originalLanguage?: components["schemas"]["Language"];
+            status: components["schemas"]["MovieStatus"];
+            overview?: string;
+            /** Format: date-time */
+            inCinemas?: string;
+            /** Format: date-time */
+            physicalRelease?: string;
+            /** Format: date-time */
+            digitalRelease?: string;
+            images?: components["schemas"]["MediaCover"][];
+            website?: string;
+            remotePoster?: string;
+            /** Format: int32 */
+            year: number;
+            youTubeTrailerId?: string;
+            studio?: string;
+            /** Format: int32 */
+            runtime: number;
+            imdbId?: string;
+            /** Format: int32 */
+            tmdbId: number;
+            /** @description The folder name the movie would get. */
+            folder?: string;
+            certification?: string;
+            /** Format: float */
+            popularity: number;
+            genres?: string[];
+            ratings?: components["schemas"]["Ratings"];
+            collection?: components["schemas"]["MovieCollection"];
+            isExcluded: boolean;
+            /** @description Already in the library. */
+            isExisting: boolean;
+            isTrending: boolean;
+            isPopular: boolean;
+            isRecommendation: boolean;
+            /** @description Ids of the import lists that found the movie. */
+            lists: number[];
         };
         /** @description Any payload Radarr posts to a webhook connection, told apart by `eventType`. */
         WebhookPayload: components["schemas"]["WebhookTestPayload"] | components["schemas"]["WebhookGrabPayload"] | components["schemas"]["WebhookDownloadPayload"] | components["schemas"]["WebhookRenamePayload"] | components["schemas"]["WebhookMovieAddedPayload"] | components["schemas"]["WebhookMovieFileDeletePayload"] | components["schemas"]["WebhookMovieDeletePayload"] | components["schemas"]["WebhookHealthPayload"] | components["schemas"]["WebhookHealthRestoredPayload"] | components["schemas"]["WebhookApplicationUpdatePayload"] | components["schemas"]["WebhookManualInteractionRequiredPayload"];
@@ -2623,6 +3587,14 @@ export interface components {
         SkipRedownload: boolean;
         /** @description Move the download to the client's post-import category instead of removing it. */
         ChangeCategory: boolean;
+        /** @description Save even when the test fails or warns. */
+        ForceSave: boolean;
+        /** @description Treat warnings of the test as a pass. */
+        ForceTest: boolean;
+        /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+        ProviderActionName: string;
+        /** @description Field to sort by. */
+        ExclusionSortKey: ("id" | "movieTitle" | "movieYear" | "tmdbId") | string;
     };
     requestBodies: never;
     headers: never;
@@ -4127,6 +5099,36 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    addDownloadClient: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClient"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
     listIndexers: {
         parameters: {
             query?: never;
@@ -4145,6 +5147,36 @@ export interface operations {
                     "application/json": components["schemas"]["Indexer"][];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addIndexer: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indexer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
@@ -4550,6 +5582,1641 @@ export interface operations {
                     "application/json": components["schemas"]["QualityProfileInput"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listImportLists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import lists, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportList"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addImportList: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getImportList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateImportList: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteImportList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateImportLists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated import lists. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportList"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteImportLists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listImportListSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates (without ids). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListTemplate"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testImportList: {
+        parameters: {
+            query?: {
+                /** @description Treat warnings of the test as a pass. */
+                forceTest?: components["parameters"]["ForceTest"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListInput"];
+            };
+        };
+        responses: {
+            /** @description The test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testAllImportLists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            /** @description At least one test failed; every result is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    runImportListAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListInput"];
+            };
+        };
+        responses: {
+            /** @description Whatever the implementation answers, as JSON. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification connections, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addNotification: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateNotification: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listNotificationSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates (without ids). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationTemplate"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testNotification: {
+        parameters: {
+            query?: {
+                /** @description Treat warnings of the test as a pass. */
+                forceTest?: components["parameters"]["ForceTest"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationInput"];
+            };
+        };
+        responses: {
+            /** @description The test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testAllNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            /** @description At least one test failed; every result is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    runNotificationAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationInput"];
+            };
+        };
+        responses: {
+            /** @description Whatever the implementation answers, as JSON. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getIndexer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indexer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indexer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateIndexer: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indexer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteIndexer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateIndexers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated indexers. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indexer"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteIndexers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listIndexerSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates (without ids). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerTemplate"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testIndexer: {
+        parameters: {
+            query?: {
+                /** @description Treat warnings of the test as a pass. */
+                forceTest?: components["parameters"]["ForceTest"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerInput"];
+            };
+        };
+        responses: {
+            /** @description The test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testAllIndexers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            /** @description At least one test failed; every result is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    runIndexerAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerInput"];
+            };
+        };
+        responses: {
+            /** @description Whatever the implementation answers, as JSON. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDownloadClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The download client. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClient"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateDownloadClient: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClient"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteDownloadClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateDownloadClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated download clients. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClient"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteDownloadClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listDownloadClientSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates (without ids). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClientTemplate"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testDownloadClient: {
+        parameters: {
+            query?: {
+                /** @description Treat warnings of the test as a pass. */
+                forceTest?: components["parameters"]["ForceTest"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientInput"];
+            };
+        };
+        responses: {
+            /** @description The test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testAllDownloadClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            /** @description At least one test failed; every result is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    runDownloadClientAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientInput"];
+            };
+        };
+        responses: {
+            /** @description Whatever the implementation answers, as JSON. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listMetadatas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metadata consumers, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addMetadata: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetadataInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metadata consumer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateMetadata: {
+        parameters: {
+            query?: {
+                /** @description Save even when the test fails or warns. */
+                forceSave?: components["parameters"]["ForceSave"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetadataInput"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listMetadataSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates (without ids). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetadataTemplate"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testMetadata: {
+        parameters: {
+            query?: {
+                /** @description Treat warnings of the test as a pass. */
+                forceTest?: components["parameters"]["ForceTest"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetadataInput"];
+            };
+        };
+        responses: {
+            /** @description The test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testAllMetadatas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every test passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            /** @description At least one test failed; every result is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestResult"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    runMetadataAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action, as a field's `selectOptionsProviderAction` names it. */
+                name: components["parameters"]["ProviderActionName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetadataInput"];
+            };
+        };
+        responses: {
+            /** @description Whatever the implementation answers, as JSON. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listImportListExclusions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exclusions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListExclusion"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addImportListExclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListExclusionInput"];
+            };
+        };
+        responses: {
+            /** @description The created exclusion. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListExclusion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listImportListExclusionsPaged: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Records per page (the server's default is 10). */
+                pageSize?: components["parameters"]["PageSize"];
+                /** @description Field to sort by. */
+                sortKey?: components["parameters"]["ExclusionSortKey"];
+                /** @description Sort order. */
+                sortDirection?: components["parameters"]["SortDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of exclusions (newest first by default). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListExclusionPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getImportListExclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exclusion. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListExclusion"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateImportListExclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListExclusionInput"];
+            };
+        };
+        responses: {
+            /** @description The updated exclusion. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListExclusion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteImportListExclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed (empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addImportListExclusions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListExclusionInput"][];
+            };
+        };
+        responses: {
+            /** @description The given exclusions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListExclusionBulkItem"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteImportListExclusions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListExclusionBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Removed (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listImportListMovies: {
+        parameters: {
+            query?: {
+                /** @description Add TMDb recommendations based on the library. */
+                includeRecommendations?: boolean;
+                /** @description Add TMDb's trending movies. */
+                includeTrending?: boolean;
+                /** @description Add TMDb's popular movies. */
+                includePopular?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The movies, one per TMDb id, with the lists that found each. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListMovie"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addImportListMovies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMovieRequest"][];
+            };
+        };
+        responses: {
+            /** @description The added movies (a movie that fails validation is left out, not refused). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Movie"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getImportListConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (id is always 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getImportListConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateImportListConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportListConfig"];
+            };
+        };
+        responses: {
+            /** @description The saved settings. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
