@@ -1861,6 +1861,419 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/config/mediamanagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The media management settings. */
+        get: operations["getMediaManagementConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/mediamanagement/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The media management settings, whatever the id. */
+        get: operations["getMediaManagementConfigById"];
+        /**
+         * Save the media management settings.
+         * @description Send every field as `getMediaManagementConfig` returned it with your changes: a boolean or number left out is saved as false or 0, not kept.
+         */
+        put: operations["updateMediaManagementConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/naming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The episode and folder naming formats. */
+        get: operations["getNamingConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/naming/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The episode and folder naming formats, whatever the id. */
+        get: operations["getNamingConfigById"];
+        /**
+         * Save the episode and folder naming formats.
+         * @description Send every format: the whole object replaces the stored one. Each sample name the formats build is validated (400 naming the format that fails).
+         */
+        put: operations["updateNamingConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/host": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The host settings (port, authentication, proxy, updates, backups). */
+        get: operations["getHostConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/host/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The host settings (port, authentication, proxy, updates, backups), whatever the id. */
+        get: operations["getHostConfigById"];
+        /**
+         * Save the host settings (port, authentication, proxy, updates, backups).
+         * @description Send every field as `getHostConfig` returned it with your changes: a boolean or number left out is saved as false or 0, not kept.
+         */
+        put: operations["updateHostConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/ui": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user interface settings. */
+        get: operations["getUiConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/ui/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user interface settings, whatever the id. */
+        get: operations["getUiConfigById"];
+        /**
+         * Save the user interface settings.
+         * @description Send every field as `getUiConfig` returned it with your changes: a boolean or number left out is saved as false or 0, not kept.
+         */
+        put: operations["updateUiConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/naming/examples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sample file and folder names built from naming formats.
+         * @description Without `id` (or with 0) the stored formats are used and every other parameter is ignored; with any other `id` the formats given here are previewed (a format left out is empty).
+         */
+        get: operations["getNamingExamples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Backups on disk, newest first (run the `Backup` command to make one). */
+        get: operations["listBackups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/backup/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a backup file. */
+        delete: operations["deleteBackup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/backup/restore/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a backup; Sonarr must then be restarted (`restartSystem`). */
+        post: operations["restoreBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/backup/restore/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a backup (.zip, .db or .xml, up to 500 MB) and restore it; then restart. */
+        post: operations["uploadAndRestoreBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Log entries from the log database, one page at a time.
+         * @description Sorted by time (newest first unless `sortDirection` says otherwise). When the log database is disabled the page is empty (page 0, no records).
+         */
+        get: operations["listLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/log/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Log files on disk, newest first. */
+        get: operations["listLogFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/log/file/{filename}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The text of one log file. */
+        get: operations["getLogFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/log/file/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Log files of the updater, newest first. */
+        get: operations["listUpdateLogFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/log/file/update/{filename}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The text of one update log file. */
+        get: operations["getUpdateLogFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent releases of the configured branch, newest first, with the installed one marked. */
+        get: operations["listUpdates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server's routing graph, for debugging. */
+        get: operations["getSystemRoutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/routes/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Routes that more than one endpoint answers, for debugging. */
+        get: operations["listDuplicateSystemRoutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/shutdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop Sonarr; it answers first, then shuts down. */
+        post: operations["shutdownSystem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restart Sonarr; it answers first, then restarts (the API is gone for a while). */
+        post: operations["restartSystem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     Test: {
@@ -3529,6 +3942,247 @@ export interface components {
         };
         /** @description What happens to a series no import list holds any more. */
         ListSyncLevel: "disabled" | "logOnly" | "keepAndUnmonitor" | "keepAndTag" | (string & {});
+        MediaManagementConfig: {
+            /** Format: int32 */
+            id: number;
+            autoUnmonitorPreviouslyDownloadedEpisodes: boolean;
+            /** @description Folder deleted files move to; empty to delete for good. */
+            recycleBin?: string;
+            /** Format: int32 */
+            recycleBinCleanupDays: number;
+            downloadPropersAndRepacks: components["schemas"]["ProperDownloadType"];
+            createEmptySeriesFolders: boolean;
+            deleteEmptyFolders: boolean;
+            fileDate: components["schemas"]["FileDateType"];
+            rescanAfterRefresh: components["schemas"]["RescanAfterRefreshType"];
+            setPermissionsLinux: boolean;
+            /** @example 755 */
+            chmodFolder?: string;
+            chownGroup?: string;
+            episodeTitleRequired: components["schemas"]["EpisodeTitleRequiredType"];
+            skipFreeSpaceCheckWhenImporting: boolean;
+            /**
+             * Format: int32
+             * @description MB.
+             */
+            minimumFreeSpaceWhenImporting: number;
+            copyUsingHardlinks: boolean;
+            useScriptImport: boolean;
+            scriptImportPath?: string;
+            importExtraFiles: boolean;
+            /** @description Comma-separated, e.g. `srt,nfo`. */
+            extraFileExtensions?: string;
+            enableMediaInfo: boolean;
+        };
+        ProperDownloadType: "preferAndUpgrade" | "doNotUpgrade" | "doNotPrefer" | (string & {});
+        FileDateType: "none" | "localAirDate" | "utcAirDate" | (string & {});
+        RescanAfterRefreshType: "always" | "afterManual" | "never" | (string & {});
+        EpisodeTitleRequiredType: "always" | "bulkSeasonReleases" | "never" | (string & {});
+        /** @description Naming formats. `colonReplacementFormat`: 0 delete, 1 dash, 2 space dash, 3 space dash space, 4 smart, 5 custom. `multiEpisodeStyle`: 0 extend, 1 duplicate, 2 repeat, 3 scene, 4 range, 5 prefixed range. */
+        NamingConfig: {
+            /** Format: int32 */
+            id?: number;
+            renameEpisodes: boolean;
+            replaceIllegalCharacters: boolean;
+            /** Format: int32 */
+            colonReplacementFormat: number;
+            customColonReplacementFormat?: string;
+            /** Format: int32 */
+            multiEpisodeStyle: number;
+            /** @example {Series Title} - S{season:00}E{episode:00} - {Episode Title} {Quality Full} */
+            standardEpisodeFormat: string;
+            dailyEpisodeFormat: string;
+            animeEpisodeFormat: string;
+            seriesFolderFormat: string;
+            seasonFolderFormat: string;
+            specialsFolderFormat: string;
+        };
+        /** @description Sample names built from the formats; a sample is absent when its format is invalid or empty. */
+        NamingExamples: {
+            singleEpisodeExample?: string;
+            multiEpisodeExample?: string;
+            dailyEpisodeExample?: string;
+            animeEpisodeExample?: string;
+            animeMultiEpisodeExample?: string;
+            seriesFolderExample?: string;
+            seasonFolderExample?: string;
+            specialsFolderExample?: string;
+        };
+        /** @description Settings of the host (config.xml) and of the network. `password` comes back as stored (a hash), `passwordConfirmation` empty; the API key cannot be changed here. */
+        HostConfig: {
+            /** Format: int32 */
+            id: number;
+            /** @description `*`, `localhost` or an IP address. */
+            bindAddress: string;
+            /** Format: int32 */
+            port: number;
+            /** Format: int32 */
+            sslPort: number;
+            enableSsl: boolean;
+            launchBrowser: boolean;
+            authenticationMethod: components["schemas"]["AuthenticationType"];
+            authenticationRequired: components["schemas"]["AuthenticationRequiredType"];
+            analyticsEnabled: boolean;
+            username: string;
+            password: string;
+            passwordConfirmation: string;
+            /**
+             * @example info
+             * @example debug
+             * @example trace
+             */
+            logLevel: string;
+            /**
+             * Format: int32
+             * @description MB per log file.
+             */
+            logSizeLimit: number;
+            consoleLogLevel?: string;
+            branch: string;
+            readonly apiKey: string;
+            sslCertPath?: string;
+            sslCertPassword?: string;
+            urlBase: string;
+            /** @description Must start or end with "Sonarr". */
+            instanceName: string;
+            applicationUrl?: string;
+            updateAutomatically: boolean;
+            updateMechanism: components["schemas"]["UpdateMechanism"];
+            updateScriptPath?: string;
+            proxyEnabled: boolean;
+            proxyType: components["schemas"]["ProxyType"];
+            proxyHostname?: string;
+            /** Format: int32 */
+            proxyPort: number;
+            proxyUsername?: string;
+            proxyPassword?: string;
+            proxyBypassFilter?: string;
+            proxyBypassLocalAddresses: boolean;
+            certificateValidation: components["schemas"]["CertificateValidationType"];
+            backupFolder: string;
+            /**
+             * Format: int32
+             * @description Days between scheduled backups.
+             */
+            backupInterval: number;
+            /**
+             * Format: int32
+             * @description Days backups are kept.
+             */
+            backupRetention: number;
+            trustCgnatIpAddresses: boolean;
+        };
+        AuthenticationRequiredType: "enabled" | "disabledForLocalAddresses" | (string & {});
+        ProxyType: "http" | "socks4" | "socks5" | (string & {});
+        CertificateValidationType: "enabled" | "disabledForLocalAddresses" | "disabled" | (string & {});
+        UiConfig: {
+            /** Format: int32 */
+            id: number;
+            /**
+             * Format: int32
+             * @description 0 Sunday, 1 Monday.
+             */
+            firstDayOfWeek: number;
+            calendarWeekColumnHeader: string;
+            shortDateFormat: string;
+            longDateFormat: string;
+            timeFormat: string;
+            showRelativeDates: boolean;
+            enableColorImpairedMode: boolean;
+            /**
+             * @example auto
+             * @example light
+             * @example dark
+             */
+            theme: string;
+            /**
+             * Format: int32
+             * @description A language id (`listLanguages`).
+             */
+            uiLanguage: number;
+        };
+        Backup: {
+            /**
+             * Format: int32
+             * @description A hash of the type and file name, not a database id.
+             */
+            id: number;
+            /** @example sonarr_backup_v4.0.19.2431_2026.12.04_04.00.00.zip */
+            name: string;
+            /** @description Download path relative to the URL base, e.g. `/backup/scheduled/<name>`. */
+            path: string;
+            type: components["schemas"]["BackupType"];
+            /** Format: int64 */
+            size: number;
+            /** Format: date-time */
+            time: string;
+        };
+        BackupType: "scheduled" | "manual" | "update" | (string & {});
+        RestoreResult: {
+            /** @constant */
+            restartRequired: true;
+        };
+        LogLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | (string & {});
+        LogEntry: {
+            /** Format: int32 */
+            id: number;
+            /** Format: date-time */
+            time: string;
+            exception?: string;
+            exceptionType?: string;
+            level: components["schemas"]["LogLevel"];
+            logger: string;
+            message: string;
+            method?: string;
+        };
+        LogPage: {
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            sortKey?: string;
+            sortDirection: components["schemas"]["SortDirection"];
+            /** Format: int32 */
+            totalRecords: number;
+            records: components["schemas"]["LogEntry"][];
+        };
+        LogFile: {
+            /**
+             * Format: int32
+             * @description Position in the listing, not a stable id.
+             */
+            id: number;
+            /**
+             * @example sonarr.txt
+             * @example sonarr.0.txt
+             */
+            filename: string;
+            /** Format: date-time */
+            lastWriteTime: string;
+            contentsUrl: string;
+            downloadUrl: string;
+        };
+        Update: {
+            /** @example 4.0.19.2431 */
+            version: string;
+            branch: string;
+            /** Format: date-time */
+            releaseDate: string;
+            fileName: string;
+            url: string;
+            installed: boolean;
+            /** Format: date-time */
+            installedOn?: string;
+            /** @description Newer than the running version (only ever the latest). */
+            installable: boolean;
+            latest: boolean;
+            changes: components["schemas"]["UpdateChanges"];
+            hash: string;
+        };
+        UpdateChanges: {
+            new?: string[];
+            fixed?: string[];
+        };
         /** @description Any webhook body, told apart by `eventType`. */
         WebhookPayload: components["schemas"]["WebhookTestPayload"] | components["schemas"]["WebhookGrabPayload"] | components["schemas"]["WebhookDownloadPayload"] | components["schemas"]["WebhookRenamePayload"] | components["schemas"]["WebhookSeriesAddPayload"] | components["schemas"]["WebhookSeriesDeletePayload"] | components["schemas"]["WebhookEpisodeFileDeletePayload"] | components["schemas"]["WebhookHealthPayload"] | components["schemas"]["WebhookHealthRestoredPayload"] | components["schemas"]["WebhookApplicationUpdatePayload"] | components["schemas"]["WebhookManualInteractionRequiredPayload"];
         /** @description Sent by the Test button; a Grab-shaped body with placeholder data. */
@@ -3894,6 +4548,8 @@ export interface components {
         ForceTest: boolean;
         /** @description The action, as a field's `selectOptionsProviderAction` names it. */
         ProviderActionName: string;
+        /** @description A file name from the listing (letters, digits, `-` and `.`, ending in `.txt`). */
+        LogFileName: string;
     };
     requestBodies: never;
     headers: never;
@@ -7799,6 +8455,716 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMediaManagementConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaManagementConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMediaManagementConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaManagementConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateMediaManagementConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaManagementConfig"];
+            };
+        };
+        responses: {
+            /** @description Saved; the settings as now stored. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaManagementConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getNamingConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamingConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getNamingConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamingConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateNamingConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NamingConfig"];
+            };
+        };
+        responses: {
+            /** @description Saved; the settings as now stored. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamingConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getHostConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getHostConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateHostConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HostConfig"];
+            };
+        };
+        responses: {
+            /** @description Saved; the settings as now stored. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getUiConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UiConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getUiConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (always id 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UiConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateUiConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UiConfig"];
+            };
+        };
+        responses: {
+            /** @description Saved; the settings as now stored. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UiConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getNamingExamples: {
+        parameters: {
+            query?: {
+                id?: number;
+                renameEpisodes?: boolean;
+                replaceIllegalCharacters?: boolean;
+                colonReplacementFormat?: number;
+                customColonReplacementFormat?: string;
+                multiEpisodeStyle?: number;
+                standardEpisodeFormat?: string;
+                dailyEpisodeFormat?: string;
+                animeEpisodeFormat?: string;
+                seriesFolderFormat?: string;
+                seasonFolderFormat?: string;
+                specialsFolderFormat?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The samples. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamingExamples"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listBackups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Backup"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    restoreBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Restored; a restart is required. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    uploadAndRestoreBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Restored; a restart is required. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreResult"];
+                };
+            };
+            /** @description No file in the form. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The file's extension is not .zip, .db or .xml. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listLogs: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Records per page. */
+                pageSize?: components["parameters"]["PageSize"];
+                /** @description `time` (the default) or `id`. */
+                sortKey?: string;
+                sortDirection?: components["parameters"]["SortDirectionQuery"];
+                /** @description The lowest level to list; any other value lists every level. */
+                level?: components["schemas"]["LogLevel"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of log entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listLogFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogFile"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLogFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file name from the listing (letters, digits, `-` and `.`, ending in `.txt`). */
+                filename: components["parameters"]["LogFileName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's text. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such file (empty body). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listUpdateLogFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The update log files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogFile"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getUpdateLogFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file name from the listing (letters, digits, `-` and `.`, ending in `.txt`). */
+                filename: components["parameters"]["LogFileName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's text. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such file (empty body). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listUpdates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The releases. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Update"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSystemRoutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The graph in DOT notation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listDuplicateSystemRoutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ambiguous routes and their endpoints (a dictionary; empty when none). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    shutdownSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Shutting down. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        shuttingDown: true;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    restartSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Restarting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        restarting: true;
+                    };
+                };
+            };
             401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
