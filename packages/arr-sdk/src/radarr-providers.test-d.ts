@@ -18,7 +18,7 @@ describe('radarr import lists', () => {
       // @ts-expect-error seriesType is Sonarr's; a Radarr list has minimumAvailability (literal: a spread hides excess members)
       seriesType: 'standard',
     };
-    void sonarrList;
+    expectTypeOf(sonarrList).not.toBeNever();
     // @ts-expect-error searchOnAdd is required
     void client.POST('/api/v3/importlist', { body: { ...provider, enabled: true, enableAuto: true, monitor: 'movieOnly', qualityProfileId: 1, minimumAvailability: 'released' } });
     // @ts-expect-error force is not a query parameter (forceSave is)
@@ -47,7 +47,7 @@ describe('radarr notifications, indexers, download clients, metadata', () => {
     expectTypeOf(client.POST).toBeCallableWith('/api/v3/notification', { body: { ...provider, ...events } });
     // @ts-expect-error onSeriesAdd is Sonarr's event (onMovieAdded is Radarr's)
     const sonarrEvent: RadarrSchemas['NotificationInput'] = { ...provider, ...events, onSeriesAdd: true };
-    void sonarrEvent;
+    expectTypeOf(sonarrEvent).not.toBeNever();
     // @ts-expect-error the indexer priority is a number
     void client.PUT('/api/v3/indexer/bulk', { body: { ids: [1], priority: 'high' } });
     // @ts-expect-error a bulk edit names its ids
