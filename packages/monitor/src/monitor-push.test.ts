@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { of } from '../test/support/events.ts';
 import { episodeRecords, historyRecord, movieRecord } from '../test/support/fake-source.ts';
 import { startHarness, type Harness } from '../test/support/harness.ts';
+import { envelope, episodeFile, webhookEpisode, webhookSeries } from '../test/support/webhooks.ts';
 
 const MIN = 60_000;
 const requests = (h: Harness, name?: string) => Object.values(h.source(name).requests).reduce((sum, n) => sum + n, 0);
@@ -205,12 +206,12 @@ describe('monitor.refresh', () => {
 });
 
 describe('Sonarr Download webhooks of a season pack', () => {
-  const base = { instanceName: 'Sonarr', applicationUrl: '', series: { id: 1, title: 'Series 1', year: 2019 }, downloadId: 'pack1', downloadClient: 'SABnzbd' };
+  const base = { ...envelope('Sonarr'), series: webhookSeries(1, 'Series 1', { year: 2019 }), downloadId: 'pack1', downloadClient: 'SABnzbd' };
   const fileOf = (n: number) => ({
     ...base,
     eventType: 'Download',
-    episodes: [{ id: 1100 + n, seasonNumber: 1, episodeNumber: n, title: `Episode ${n}` }],
-    episodeFile: { id: 50 + n, quality: 'WEBDL-1080p', size: 5000 },
+    episodes: [webhookEpisode(1, n, { id: 1100 + n })],
+    episodeFile: episodeFile(50 + n),
     isUpgrade: false,
   });
 
@@ -255,8 +256,8 @@ describe('Sonarr Download webhooks of a season pack', () => {
     const complete = {
       ...base,
       eventType: 'Download',
-      episodes: [1, 2, 3].map((n) => ({ id: 1100 + n, seasonNumber: 1, episodeNumber: n, title: `Episode ${n}` })),
-      episodeFiles: [1, 2, 3].map((n) => ({ id: 50 + n, quality: 'WEBDL-1080p', size: 5000 })),
+      episodes: [1, 2, 3].map((n) => webhookEpisode(1, n, { id: 1100 + n })),
+      episodeFiles: [1, 2, 3].map((n) => episodeFile(50 + n)),
       fileCount: 3,
     };
     expect(h.monitor.ingestWebhook('sonarr', complete).emitted).toBe(1);

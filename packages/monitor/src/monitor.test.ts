@@ -5,6 +5,7 @@ import { createMemoryStore } from './memory-store.ts';
 import { createMonitor } from './monitor.ts';
 import { createHarness, startHarness } from '../test/support/harness.ts';
 import { episodeRecords, historyRecord, movieRecord } from '../test/support/fake-source.ts';
+import { downloadInfo, envelope, movieFile, radarrRelease, remoteMovie, webhookMovie } from '../test/support/webhooks.ts';
 
 const MIN = 60_000;
 
@@ -284,12 +285,13 @@ describe('monitor webhooks and options', () => {
     const h = await startHarness({ instances: [{ push: { signalr: false, webhook: { secret: 'webhook-secret' } } }] });
     h.source().queueRecords = [movieRecord('w1', 1, { status: 'completed', trackedDownloadState: 'importing', sizeleft: 0 })];
     await h.advance(MIN);
+    const movie1 = webhookMovie(1, 'Movie 1', { year: 2020 });
     const result = h.monitor.ingestWebhook('radarr', {
       eventType: 'Download',
-      instanceName: 'Radarr',
-      applicationUrl: '',
-      movie: { id: 1, title: 'Movie 1', year: 2020 },
-      movieFile: { id: 5, quality: 'Bluray-1080p', size: 1000 },
+      ...envelope('Radarr'),
+      movie: movie1,
+      remoteMovie: remoteMovie(movie1),
+      movieFile: movieFile(5, { quality: 'Bluray-1080p', size: 1000 }),
       isUpgrade: true,
       downloadId: 'w1',
     });
@@ -299,24 +301,27 @@ describe('monitor webhooks and options', () => {
     await h.advance(5 * MIN);
     expect(h.types()).toEqual(['download.grabbed', 'download.completed', 'download.imported']);
     expect(of(h.events, 'download.imported')[0]).toMatchObject({ source: 'webhook', isUpgrade: true });
+    const two = webhookMovie(2, 'Two');
     const grab = {
       eventType: 'Grab',
-      instanceName: 'Radarr',
-      applicationUrl: '',
-      movie: { id: 2, title: 'Two' },
-      release: { quality: 'WEBDL-1080p', releaseTitle: 'Two.2021', indexer: 'X', size: 10 },
+      ...envelope('Radarr'),
+      movie: two,
+      remoteMovie: remoteMovie(two),
+      release: radarrRelease({ quality: 'WEBDL-1080p', releaseTitle: 'Two.2021', indexer: 'X', size: 10 }),
       downloadId: 'w2',
     };
     h.monitor.ingestWebhook('radarr', grab);
     expect(h.monitor.ingestWebhook('radarr', grab).emitted).toBe(0);
     h.monitor.ingestWebhook('radarr', { eventType: 'ApplicationUpdate', instanceName: 'R', applicationUrl: '', message: 'up', previousVersion: '6.0.3.10150', newVersion: '6.0.4.1' });
-    h.monitor.ingestWebhook('radarr', { eventType: 'MovieAdded', instanceName: 'R', applicationUrl: '', movie: { id: 3, title: 'Three' } });
-    h.monitor.ingestWebhook('radarr', { eventType: 'MovieDelete', instanceName: 'R', applicationUrl: '', movie: { id: 3, title: 'Three' }, deletedFiles: true });
+    h.monitor.ingestWebhook('radarr', { eventType: 'MovieAdded', instanceName: 'R', applicationUrl: '', movie: webhookMovie(3, 'Three'), addMethod: 'manual' });
+    h.monitor.ingestWebhook('radarr', { eventType: 'MovieDelete', instanceName: 'R', applicationUrl: '', movie: webhookMovie(3, 'Three'), deletedFiles: true });
     h.monitor.ingestWebhook('radarr', {
       eventType: 'ManualInteractionRequired',
       instanceName: 'R',
       applicationUrl: '',
-      movie: { id: 4, title: 'Four' },
+      movie: webhookMovie(4, 'Four'),
+      downloadInfo: downloadInfo('Four.2020.1080p'),
+      downloadStatus: 'warning',
       downloadId: 'w4',
       downloadStatusMessages: [{ title: 't', messages: ['No files found'] }],
     });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createWebhookHandler } from './webhook-handler.ts';
 import { createHarness, type Harness } from '../test/support/harness.ts';
 import { radarrInstance, SimWorld } from '../test/support/sim.ts';
+import { envelope, radarrRelease, remoteMovie, webhookMovie } from '../test/support/webhooks.ts';
 
 const SECRET = 'webhook-secret-1';
 const servers: Server[] = [];
@@ -25,12 +26,13 @@ async function serve(h: Harness, options: Parameters<typeof createWebhookHandler
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+const matrix = webhookMovie(1, 'The Matrix', { year: 1999, images: [{ coverType: 'poster', remoteUrl: 'https://img/1.jpg' }] });
 const grab = {
   eventType: 'Grab',
-  instanceName: 'Radarr',
-  applicationUrl: '',
-  movie: { id: 1, title: 'The Matrix', year: 1999, images: [{ coverType: 'poster', remoteUrl: 'https://img/1.jpg' }] },
-  release: { quality: 'Bluray-1080p', releaseTitle: 'The.Matrix.1999.1080p', indexer: 'NZBgeek', size: 8_000_000_000 },
+  ...envelope('Radarr'),
+  movie: matrix,
+  remoteMovie: remoteMovie(matrix),
+  release: radarrRelease({ quality: 'Bluray-1080p', releaseTitle: 'The.Matrix.1999.1080p', indexer: 'NZBgeek', size: 8_000_000_000 }),
   downloadClient: 'SABnzbd',
   downloadId: 'SABnzbd_nzo_1',
 };
