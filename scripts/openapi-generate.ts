@@ -1,7 +1,9 @@
 /**
  * `pnpm openapi:generate`: turns our documents in openapi/ into TypeScript types in
- * packages/arr-sdk/src/generated/. `--check` regenerates in memory and fails when the committed
- * files differ (CI runs it), so the generated code is never edited by hand nor left stale.
+ * packages/arr-sdk/src/generated/<app>.ts, and the webhook shapes and read-only fields the SDK checks
+ * at run time into <app>-shapes.ts (scripts/openapi-shapes.ts). `--check` regenerates in memory and
+ * fails when the committed files differ (CI runs it), so the generated code is never edited by hand
+ * nor left stale.
  *
  * Open enums (`anyOf: [{type: string, enum: [...]}, {type: string}]`) become
  * `'a' | 'b' | (string & {})`: the known values stay visible to the compiler and to autocompletion,
@@ -11,6 +13,8 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
+import { parse } from 'yaml';
+import { shapesModule } from './openapi-shapes.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const all = ['radarr', 'sonarr'] as const;
@@ -68,19 +72,25 @@ async function generate(name: string): Promise<string> {
 let stale = 0;
 await mkdir(outDir, { recursive: true });
 for (const name of documents) {
-  const output = await generate(name);
-  const target = `${outDir}${name}.ts`;
-  if (check) {
-    const current = await readFile(target, 'utf8').catch(() => '');
-    if (current !== output) {
-      stale++;
-      console.error(`packages/arr-sdk/src/generated/${name}.ts is stale: run 'pnpm openapi:generate' and commit the result`);
+  const document = parse(await readFile(new URL(`../openapi/${name}.yaml`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  const outputs: [string, string][] = [
+    [`${name}.ts`, await generate(name)],
+    [`${name}-shapes.ts`, shapesModule(name, document)],
+  ];
+  for (const [file, output] of outputs) {
+    const target = `${outDir}${file}`;
+    if (check) {
+      const current = await readFile(target, 'utf8').catch(() => '');
+      if (current !== output) {
+        stale++;
+        console.error(`packages/arr-sdk/src/generated/${file} is stale: run 'pnpm openapi:generate' and commit the result`);
+      } else {
+        console.log(`packages/arr-sdk/src/generated/${file} is fresh`);
+      }
     } else {
-      console.log(`packages/arr-sdk/src/generated/${name}.ts is fresh`);
+      await writeFile(target, output);
+      console.log(`wrote packages/arr-sdk/src/generated/${file}`);
     }
-  } else {
-    await writeFile(target, output);
-    console.log(`wrote packages/arr-sdk/src/generated/${name}.ts`);
   }
 }
 process.exit(stale > 0 ? 1 : 0);

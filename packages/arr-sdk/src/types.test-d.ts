@@ -71,4 +71,20 @@ describe('webhook payloads', () => {
     const series = (p: SonarrWebhookPayload) => (p.eventType === 'Grab' ? p.series.title : undefined);
     expectTypeOf(series).returns.toEqualTypeOf<string | undefined>();
   });
+
+  it("tells Sonarr's two Download bodies apart by episodeFiles", () => {
+    type Download = Extract<SonarrWebhookPayload, { eventType: 'Download' }>;
+    const describe = (p: Download) => ('episodeFiles' in p ? p.fileCount : p.isUpgrade);
+    expectTypeOf(describe).returns.toEqualTypeOf<number | boolean>();
+    // Only the per-file body says whether it was an upgrade: not a property of every Download.
+    expectTypeOf<Download>().not.toHaveProperty('isUpgrade');
+  });
+
+  it('leaves the media of a ManualInteractionRequired optional: an unmatched download has none', () => {
+    type Radarr = Extract<RadarrWebhookPayload, { eventType: 'ManualInteractionRequired' }>;
+    type Sonarr = Extract<SonarrWebhookPayload, { eventType: 'ManualInteractionRequired' }>;
+    expectTypeOf<Radarr['movie']>().toEqualTypeOf<RadarrSchemas['WebhookMovie'] | undefined>();
+    expectTypeOf<Sonarr['series']>().toEqualTypeOf<SonarrSchemas['WebhookSeries'] | undefined>();
+    expectTypeOf<Radarr['downloadInfo']['title']>().toEqualTypeOf<string>();
+  });
 });

@@ -3226,7 +3226,7 @@ export interface components {
         };
         /** @description Any payload Radarr posts to a webhook connection, told apart by `eventType`. */
         WebhookPayload: components["schemas"]["WebhookTestPayload"] | components["schemas"]["WebhookGrabPayload"] | components["schemas"]["WebhookDownloadPayload"] | components["schemas"]["WebhookRenamePayload"] | components["schemas"]["WebhookMovieAddedPayload"] | components["schemas"]["WebhookMovieFileDeletePayload"] | components["schemas"]["WebhookMovieDeletePayload"] | components["schemas"]["WebhookHealthPayload"] | components["schemas"]["WebhookHealthRestoredPayload"] | components["schemas"]["WebhookApplicationUpdatePayload"] | components["schemas"]["WebhookManualInteractionRequiredPayload"];
-        /** @description Sent by the Test button; shaped like a Grab with made-up movie and release. */
+        /** @description Sent by the Test button; shaped like a Grab with made-up movie and release (WebhookBase.cs BuildTestPayload). Only the envelope is required: a Test is a connectivity check, and its placeholder data carries nothing a consumer should rely on. */
         WebhookTestPayload: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3236,9 +3236,9 @@ export interface components {
             instanceName: string;
             /** @description The configured application URL; empty when not set. */
             applicationUrl: string;
-            movie: components["schemas"]["WebhookMovie"];
-            remoteMovie: components["schemas"]["WebhookRemoteMovie"];
-            release: components["schemas"]["WebhookRelease"];
+            movie?: components["schemas"]["WebhookMovie"];
+            remoteMovie?: components["schemas"]["WebhookRemoteMovie"];
+            release?: components["schemas"]["WebhookRelease"];
         };
         WebhookGrabPayload: {
             /**
@@ -3369,6 +3369,7 @@ export interface components {
             previousVersion: string;
             newVersion: string;
         };
+        /** @description A download that needs a manual import. For a download Radarr could not match to a movie (NotificationService.cs sends it with the movie left null, WebhookBase.cs drops it), `movie` is absent and `downloadInfo.title` names the download. */
         WebhookManualInteractionRequiredPayload: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3377,14 +3378,14 @@ export interface components {
             eventType: "ManualInteractionRequired";
             instanceName: string;
             applicationUrl: string;
-            movie: components["schemas"]["WebhookMovie"];
+            movie?: components["schemas"]["WebhookMovie"];
             downloadInfo: components["schemas"]["WebhookDownloadClientItem"];
             downloadClient?: string;
             downloadClientType?: string;
             downloadId?: string;
             /** @description Tracked download status in PascalCase (Ok, Warning, Error). */
             downloadStatus: string;
-            downloadStatusMessages?: components["schemas"]["WebhookDownloadStatusMessage"][];
+            downloadStatusMessages: components["schemas"]["WebhookDownloadStatusMessage"][];
             customFormatInfo?: components["schemas"]["WebhookCustomFormatInfo"];
             release?: components["schemas"]["WebhookGrabbedRelease"];
         };

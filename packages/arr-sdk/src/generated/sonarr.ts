@@ -4183,14 +4183,11 @@ export interface components {
             new?: string[];
             fixed?: string[];
         };
-        /** @description Any webhook body, told apart by `eventType`. */
+        /** @description Any webhook body, told apart by `eventType` (a `const` in each member; no discriminator mapping, because `Download` has two bodies). */
         WebhookPayload: components["schemas"]["WebhookTestPayload"] | components["schemas"]["WebhookGrabPayload"] | components["schemas"]["WebhookDownloadPayload"] | components["schemas"]["WebhookRenamePayload"] | components["schemas"]["WebhookSeriesAddPayload"] | components["schemas"]["WebhookSeriesDeletePayload"] | components["schemas"]["WebhookEpisodeFileDeletePayload"] | components["schemas"]["WebhookHealthPayload"] | components["schemas"]["WebhookHealthRestoredPayload"] | components["schemas"]["WebhookApplicationUpdatePayload"] | components["schemas"]["WebhookManualInteractionRequiredPayload"];
         /** @description Sent by the Test button; a Grab-shaped body with placeholder data. */
         WebhookTestPayload: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             eventType: "Test";
             instanceName: string;
             /** @description The configured application URL; empty when none is set. */
@@ -4200,10 +4197,7 @@ export interface components {
             release?: components["schemas"]["WebhookRelease"];
         };
         WebhookGrabPayload: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             eventType: "Grab";
             instanceName: string;
             applicationUrl: string;
@@ -4215,25 +4209,20 @@ export interface components {
             downloadId?: string;
             customFormatInfo?: components["schemas"]["WebhookCustomFormatInfo"];
         };
-        /** @description Two shapes share `eventType: Download`. A single imported file carries `episodeFile`, `isUpgrade` and, for an upgrade, `deletedFiles`. A whole finished download ("import complete") carries `episodeFiles`, `fileCount`, `sourcePath` and `destinationPath`. */
-        WebhookDownloadPayload: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+        /** @description Two shapes share `eventType: Download` (WebhookBase.cs: BuildOnDownloadPayload and BuildOnImportCompletePayload): one per imported episode file, with `episodeFile` and `isUpgrade`, then one when the whole download is imported, with `episodeFiles`, `fileCount` and the paths but no `isUpgrade`. Tell them apart by `'episodeFiles' in payload`. */
+        WebhookDownloadPayload: components["schemas"]["WebhookEpisodeImportPayload"] | components["schemas"]["WebhookImportCompletePayload"];
+        /** @description One imported episode file (WebhookImportPayload.cs). */
+        WebhookEpisodeImportPayload: {
+            /** @constant */
             eventType: "Download";
             instanceName: string;
             applicationUrl: string;
             series: components["schemas"]["WebhookSeries"];
             episodes: components["schemas"]["WebhookEpisode"][];
-            episodeFile?: components["schemas"]["WebhookEpisodeFile"];
-            episodeFiles?: components["schemas"]["WebhookEpisodeFile"][];
-            /** Format: int32 */
-            fileCount?: number;
-            sourcePath?: string;
-            destinationPath?: string;
+            episodeFile: components["schemas"]["WebhookEpisodeFile"];
+            /** @description True when the file replaced older ones (listed in deletedFiles). */
+            isUpgrade: boolean;
             release?: components["schemas"]["WebhookGrabbedRelease"];
-            isUpgrade?: boolean;
             downloadClient?: string;
             downloadClientType?: string;
             downloadId?: string;
@@ -4241,11 +4230,31 @@ export interface components {
             deletedFiles?: components["schemas"]["WebhookEpisodeFile"][];
             customFormatInfo?: components["schemas"]["WebhookCustomFormatInfo"];
         };
-        WebhookRenamePayload: {
+        /** @description The whole download imported (WebhookImportCompletePayload.cs), sent after the per-file ones: every episode and file of a season pack in one body. */
+        WebhookImportCompletePayload: {
+            /** @constant */
+            eventType: "Download";
+            instanceName: string;
+            applicationUrl: string;
+            series: components["schemas"]["WebhookSeries"];
+            episodes: components["schemas"]["WebhookEpisode"][];
+            episodeFiles: components["schemas"]["WebhookEpisodeFile"][];
             /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
+             * Format: int32
+             * @description The number of episodeFiles.
              */
+            fileCount: number;
+            /** @description The download's folder or file the files were imported from. */
+            sourcePath?: string;
+            /** @description The series folder they were imported into. */
+            destinationPath?: string;
+            release?: components["schemas"]["WebhookGrabbedRelease"];
+            downloadClient?: string;
+            downloadClientType?: string;
+            downloadId?: string;
+        };
+        WebhookRenamePayload: {
+            /** @constant */
             eventType: "Rename";
             instanceName: string;
             applicationUrl: string;
@@ -4253,20 +4262,14 @@ export interface components {
             renamedEpisodeFiles: components["schemas"]["WebhookRenamedEpisodeFile"][];
         };
         WebhookSeriesAddPayload: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             eventType: "SeriesAdd";
             instanceName: string;
             applicationUrl: string;
             series: components["schemas"]["WebhookSeries"];
         };
         WebhookSeriesDeletePayload: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             eventType: "SeriesDelete";
             instanceName: string;
             applicationUrl: string;
@@ -4275,10 +4278,7 @@ export interface components {
             deletedFiles: boolean;
         };
         WebhookEpisodeFileDeletePayload: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             eventType: "EpisodeFileDelete";
             instanceName: string;
             applicationUrl: string;
@@ -4288,10 +4288,7 @@ export interface components {
             deleteReason?: components["schemas"]["DeleteMediaFileReason"];
         };
         WebhookHealthPayload: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             eventType: "Health";
             instanceName: string;
             applicationUrl: string;
@@ -4303,10 +4300,7 @@ export interface components {
         };
         /** @description Same fields as Health, about the check that passes again. Sonarr does not fill `applicationUrl` for this event, so it is usually absent. */
         WebhookHealthRestoredPayload: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             eventType: "HealthRestored";
             instanceName: string;
             applicationUrl?: string;
@@ -4316,10 +4310,7 @@ export interface components {
             wikiUrl?: string;
         };
         WebhookApplicationUpdatePayload: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             eventType: "ApplicationUpdate";
             instanceName: string;
             applicationUrl: string;
@@ -4327,16 +4318,14 @@ export interface components {
             previousVersion: string;
             newVersion: string;
         };
+        /** @description A download that needs a manual import. For a download Sonarr could not match to a series (NotificationService.cs leaves the series null, WebhookBase.cs drops it), `series` is absent, `episodes` is empty and `downloadInfo.title` names the download. */
         WebhookManualInteractionRequiredPayload: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             eventType: "ManualInteractionRequired";
             instanceName: string;
             applicationUrl: string;
             series?: components["schemas"]["WebhookSeries"];
-            episodes?: components["schemas"]["WebhookEpisode"][];
+            episodes: components["schemas"]["WebhookEpisode"][];
             downloadInfo: components["schemas"]["WebhookDownloadClientItem"];
             downloadClient?: string;
             downloadClientType?: string;
