@@ -1,22 +1,26 @@
 /**
- * Routing of interactions: slash commands, instance autocomplete, board and queue page buttons,
- * and the action buttons of alerts (whose actions arrive in part 2). Discord drops an interaction
- * not acknowledged within 3 s, so an answer from the monitor's snapshot (no request) is sent at once,
- * and one that needs I/O first (an instance not read yet: a refresh through the monitor) is
- * deferred first, then edited in.
+ * Routing of interactions: the read commands, instance autocomplete, board and queue page buttons,
+ * and everything of the management side (its commands, the alerts' action buttons, selects:
+ * `../manage/management.ts`). Discord drops an interaction not acknowledged within 3 s, so an
+ * answer from the monitor's snapshot (no request) is sent at once, and one that needs I/O first is
+ * deferred first, then edited in. Commands answer only in the configured guilds (every guild when
+ * none is configured).
  */
-import type { Monitor, MonitorSnapshot } from '@discarr/monitor';
+import type { Clock, Monitor, MonitorSnapshot, StateStore } from '@discarr/monitor';
 import { MessageFlags } from 'discord.js';
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, REST } from 'discord.js';
 import type { Logger } from 'pino';
-import type { OutgoingMessage } from '../contracts.ts';
+import type { BotConfig, OutgoingMessage } from '../contracts.ts';
+import { createManagement, type Management } from '../manage/management.ts';
+import { STRINGS } from '../manage/strings.ts';
 import type { StatusBoard } from '../board/status-board.ts';
 import { parseBoardPage } from '../render/board-render.ts';
 import { parseQueuePage, renderDiskSpace, renderHealth, renderQueue, renderStatus, selectInstances } from '../render/command-render.ts';
 import { parseActionId } from '../render/notification-render.ts';
 import { errorSummary } from './error-summary.ts';
 
-export type MonitorView = Pick<Monitor, 'snapshot' | 'instanceNames' | 'refresh'>;
+/** The monitor as the interactions use it; `client` (the instances' SDK clients) enables the management side. */
+export type MonitorView = Pick<Monitor, 'snapshot' | 'instanceNames' | 'refresh'> & Partial<Pick<Monitor, 'client'>>;
 
 export interface InteractionContext {
   monitor: MonitorView;
@@ -24,6 +28,14 @@ export interface InteractionContext {
   logger: Logger;
   /** How long a deferred command waits for the monitor's read before answering with what it has. Default 10 000. */
   refreshTimeoutMs?: number;
+  /** The configuration: the guilds commands answer in, the permission map. */
+  config?: BotConfig;
+  store?: StateStore;
+  clock?: Clock;
+  /** Discord's REST client (the audit channel, DMs). */
+  rest?: REST;
+  /** The management side, when built by the caller (else built here from the above when the monitor has SDK clients). */
+  management?: Management;
 }
 
 /** Discord shows at most 25 autocomplete choices. */
@@ -37,6 +49,8 @@ export function createInteractionHandler(context: InteractionContext): (interact
   const logger = context.logger.child({ component: 'interactions' });
 
   const refreshTimeoutMs = context.refreshTimeoutMs ?? 10_000;
+  const guildIds = context.config?.discord.guildIds ?? [];
+  const management = context.management ?? managementOf(context);
 
   /** Reads the instances now (bounded by `refreshTimeoutMs`); a failed read shows in the snapshot. */
   async function refresh(names: string[]): Promise<void> {
@@ -71,6 +85,7 @@ export function createInteractionHandler(context: InteractionContext): (interact
   }
 
   async function command(interaction: ChatInputCommandInteraction): Promise<void> {
+    if (management !== undefined && (await management.command(interaction))) return;
     const instance = interaction.options.getString('instance') ?? undefined;
     switch (interaction.commandName) {
       case 'status':
@@ -86,11 +101,12 @@ export function createInteractionHandler(context: InteractionContext): (interact
         await answer(interaction, instance, (snapshot) => renderDiskSpace(snapshot, instance));
         return;
       default:
-        await interaction.reply({ content: `Unknown command \`/${interaction.commandName}\`.`, flags: MessageFlags.Ephemeral });
+        await interaction.reply({ content: STRINGS.unknownCommand(interaction.commandName), flags: MessageFlags.Ephemeral });
     }
   }
 
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    if (management !== undefined && (await management.autocomplete(interaction))) return;
     const focused = interaction.options.getFocused(true);
     const typed = focused.value.toLowerCase();
     const names = focused.name === 'instance' ? context.monitor.instanceNames() : [];
@@ -113,24 +129,40 @@ export function createInteractionHandler(context: InteractionContext): (interact
       await interaction.update(reply(renderQueue(context.monitor.snapshot(), queuePage.instance, queuePage.page).message));
       return;
     }
+    if (management !== undefined && (await management.button(interaction))) return;
     const action = parseActionId(interaction.customId);
     if (action !== undefined) {
-      await interaction.reply({
-        content: `The **${action.kind}** action on \`${action.instance}\` is not available yet: it arrives with the management commands.`,
-        flags: MessageFlags.Ephemeral,
-      });
+      await interaction.reply({ content: STRINGS.instanceUnavailable(action.instance), flags: MessageFlags.Ephemeral });
       return;
     }
     await interaction.reply({ content: 'This button is no longer supported.', flags: MessageFlags.Ephemeral });
   }
 
+  /** Outside the configured guilds, nothing answers but a short refusal. */
+  async function outsideGuilds(interaction: Interaction): Promise<boolean> {
+    if (guildIds.length === 0 || (interaction.guildId !== null && guildIds.includes(interaction.guildId))) return false;
+    if (interaction.isAutocomplete()) await interaction.respond([]);
+    else if (interaction.isRepliable()) await interaction.reply({ content: STRINGS.notInThisGuild, flags: MessageFlags.Ephemeral });
+    return true;
+  }
+
   return async (interaction) => {
     try {
+      if (await outsideGuilds(interaction)) return;
       if (interaction.isChatInputCommand()) await command(interaction);
       else if (interaction.isAutocomplete()) await autocomplete(interaction);
       else if (interaction.isButton()) await button(interaction);
+      else if (interaction.isStringSelectMenu() && management !== undefined) await management.select(interaction);
     } catch (error) {
       logger.warn({ err: errorSummary(error), interaction: interaction.type }, 'interaction not answered');
     }
   };
+}
+
+/** The management side when the monitor lends its SDK clients and the configuration is known. */
+function managementOf(context: InteractionContext): Management | undefined {
+  const { monitor, config, store, clock } = context;
+  const client = monitor.client?.bind(monitor);
+  if (client === undefined || config === undefined || store === undefined || clock === undefined) return undefined;
+  return createManagement({ config, monitor: { snapshot: () => monitor.snapshot(), instanceNames: () => monitor.instanceNames(), refresh: (name) => monitor.refresh(name), client }, store, clock, logger: context.logger, rest: context.rest });
 }

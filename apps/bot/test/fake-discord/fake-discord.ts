@@ -5,7 +5,9 @@
  * for an interaction acknowledged after 3 s, command registration: global and per guild, 403 code
  * 50001 in a guild the bot is not in; the bot's guilds, paged) and a gateway WebSocket (HELLO,
  * heartbeat ACK, READY, GUILD_CREATE, RESUMED, INTERACTION_CREATE dispatches; GUILD_CREATE and
- * GUILD_DELETE when the bot joins or leaves a guild later).
+ * GUILD_DELETE when the bot joins or leaves a guild later). Interactions carry a member of the test's
+ * choosing (user id, roles, permissions) and a guild; select menus; DM channels (`POST
+ * /users/@me/channels`), a user's DMs can be closed (403 code 50007); the guilds' roles are listed.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -35,6 +37,26 @@ export interface StoredMessage {
 export interface FakeGuild {
   id: string;
   channels: { id: string; name: string }[];
+  /** Roles besides @everyone (sent in GUILD_CREATE, listed by `GET /guilds/{id}/roles`). */
+  roles?: { id: string; name: string }[];
+}
+
+/** Who clicks or types in a dispatched interaction. Default: alice, no role, without Manage Server. */
+export interface FakeMember {
+  id?: string;
+  username?: string;
+  roles?: string[];
+  /** Permission bits as Discord sends them (a decimal string). */
+  permissions?: string;
+}
+
+/** A command option as Discord sends it; subcommands (type 1) and groups nest `options`. */
+export interface FakeCommandOption {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  focused?: boolean;
+  options?: FakeCommandOption[];
 }
 
 export interface FakeDiscordOptions {
@@ -81,6 +103,12 @@ export interface FakeDiscord {
   identifies: string[];
   /** Registered commands by scope: `global` or a guild id → the names of the last bulk PUT. */
   commands: Map<string, string[]>;
+  /** The bodies of the last bulk PUT per scope (options included). */
+  commandBodies: Map<string, Record<string, unknown>[]>;
+  /** user id → the id of the DM channel opened with them. */
+  dmChannels: Map<string, string>;
+  /** Closes (or opens again) a user's DMs: messages to their DM channel answer 403 code 50007. */
+  setDmsClosed(userId: string, closed: boolean): void;
   /** The bot joins a guild: added to `guilds`, GUILD_CREATE dispatched on every connection. */
   joinGuild(guild: FakeGuild): void;
   /** The bot is removed from a guild: GUILD_DELETE dispatched on every connection. */
@@ -104,10 +132,18 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
+interface InteractionCommon {
+  channelId?: string;
+  member?: FakeMember;
+  /** Default: the first guild. */
+  guildId?: string;
+}
+
 export type InteractionInput =
-  | { type: 'command'; name: string; options?: { name: string; type: number; value: string | number | boolean }[]; channelId?: string }
-  | { type: 'autocomplete'; name: string; options: { name: string; type: number; value: string; focused?: boolean }[]; channelId?: string }
-  | { type: 'button'; customId: string; channelId?: string; messageId?: string };
+  | (InteractionCommon & { type: 'command'; name: string; options?: FakeCommandOption[] })
+  | (InteractionCommon & { type: 'autocomplete'; name: string; options: FakeCommandOption[] })
+  | (InteractionCommon & { type: 'button'; customId: string; messageId?: string })
+  | (InteractionCommon & { type: 'select'; customId: string; values: string[]; messageId?: string });
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
@@ -121,6 +157,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const interactions = new Map<string, InteractionRecord>();
   const identifies: string[] = [];
   const commands = new Map<string, string[]>();
+  const commandBodies = new Map<string, Record<string, unknown>[]>();
+  const dmChannels = new Map<string, string>();
+  const closedDms = new Set<string>();
   const rules: RateLimitRule[] = [];
   const buckets = new Map<string, { windowStart: number; used: number }>();
   const sockets = new Set<WebSocket>();
@@ -239,6 +278,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (guildId !== undefined && !guilds.some((guild) => guild.id === guildId)) return send(response, 403, { message: 'Missing Access', code: 50001 });
       const list = Array.isArray(body) ? (body as Record<string, unknown>[]) : [];
       commands.set(guildId ?? 'global', list.map((command) => String(command.name)));
+      commandBodies.set(guildId ?? 'global', list);
       return send(response, 200, list.map((command) => ({ ...command, id: snowflake(), application_id: applicationId, guild_id: guildId, version: snowflake() })));
     }
     if ((match = /^\/channels\/(\d+)$/.exec(path)) !== null && method === 'GET') {
@@ -246,6 +286,33 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const guild = guilds.find((one) => one.channels.some((channel) => channel.id === channelId));
       if (guild === undefined) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
       return send(response, 200, { id: channelId, type: 0, guild_id: guild.id, name: 'channel', position: 0, permission_overwrites: [] });
+    }
+    if ((match = /^\/guilds\/(\d+)\/roles$/.exec(path)) !== null && method === 'GET') {
+      const guild = guilds.find((one) => one.id === match?.[1]);
+      if (guild === undefined) return send(response, 403, { message: 'Missing Access', code: 50001 });
+      return send(response, 200, guildRoles(guild));
+    }
+    if (method === 'POST' && path === '/users/@me/channels') {
+      const requested = (body as { recipient_id?: unknown } | undefined)?.recipient_id;
+      const recipient = typeof requested === 'string' ? requested : '';
+      if (!/^\d{17,20}$/.test(recipient)) return send(response, 400, { message: 'Invalid Form Body', code: 50035 });
+      let channelId = dmChannels.get(recipient);
+      if (channelId === undefined) {
+        channelId = snowflake();
+        dmChannels.set(recipient, channelId);
+      }
+      return send(response, 200, { id: channelId, type: 1, last_message_id: null, recipients: [{ id: recipient, username: 'user', discriminator: '0', global_name: null, avatar: null }] });
+    }
+    if ((match = /^\/channels\/(\d+)\/messages$/.exec(path)) !== null && method === 'POST' && [...dmChannels.values()].includes(match[1] ?? '')) {
+      const channelId = match[1] ?? '';
+      const recipient = [...dmChannels.entries()].find(([, id]) => id === channelId)?.[0] ?? '';
+      if (closedDms.has(recipient)) return send(response, 403, { message: 'Cannot send messages to this user', code: 50007 });
+      const payload = (body ?? {}) as { content?: string; embeds?: unknown[]; components?: unknown[] };
+      const message: StoredMessage = { id: snowflake(), channel_id: channelId, content: payload.content ?? '', embeds: payload.embeds ?? [], components: payload.components ?? [], edits: 0 };
+      const channel = messages.get(channelId) ?? new Map<string, StoredMessage>();
+      channel.set(message.id, message);
+      messages.set(channelId, channel);
+      return send(response, 200, messageObject(message));
     }
     if ((match = /^\/channels\/(\d+)\/messages$/.exec(path)) !== null && method === 'POST') {
       const channelId = match[1] ?? '';
@@ -344,6 +411,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     ws.send(JSON.stringify({ op: 0, t: type, s: sequence, d: data }));
   }
 
+  function guildRoles(guild: FakeGuild): Record<string, unknown>[] {
+    const role = (id: string, name: string, position: number) => ({ id, name, permissions: position === 0 ? '1071698660929' : '0', position, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 });
+    return [role(guild.id, '@everyone', 0), ...(guild.roles ?? []).map((one, index) => role(one.id, one.name, index + 1))];
+  }
+
   function guildCreate(guild: FakeGuild): Record<string, unknown> {
     return {
       id: guild.id,
@@ -356,7 +428,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       joined_at: new Date(0).toISOString(),
       features: [],
       channels: guild.channels.map((channel, position) => ({ id: channel.id, type: 0, name: channel.name, guild_id: guild.id, position, permission_overwrites: [], nsfw: false, parent_id: null })),
-      roles: [{ id: guild.id, name: '@everyone', permissions: '1071698660929', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: guildRoles(guild),
       members: [],
       presences: [],
       voice_states: [],
@@ -411,7 +483,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   await once(server, 'listening');
   port = (server.address() as AddressInfo).port;
 
-  const member = { user: { id: '900000000000000002', username: 'alice', discriminator: '0', global_name: 'Alice', avatar: null }, roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, permissions: '1071698660929' };
+  const memberOf = (who: FakeMember = {}) => ({
+    user: { id: who.id ?? '900000000000000002', username: who.username ?? 'alice', discriminator: '0', global_name: who.username ?? 'Alice', avatar: null },
+    roles: who.roles ?? [],
+    joined_at: new Date(0).toISOString(),
+    deaf: false,
+    mute: false,
+    flags: 0,
+    permissions: who.permissions ?? '1071698660929',
+  });
 
   return {
     restApi: `http://127.0.0.1:${port}/api`,
@@ -424,6 +504,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     interactions,
     identifies,
     commands,
+    commandBodies,
+    dmChannels,
+    setDmsClosed(userId, closed) {
+      if (closed) closedDms.add(userId);
+      else closedDms.delete(userId);
+    },
     joinGuild(guild) {
       guilds.push(guild);
       for (const ws of sockets) dispatch(ws, 'GUILD_CREATE', guildCreate(guild));
@@ -458,7 +544,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const id = snowflake();
       const record: InteractionRecord = { id, token: `interaction-token-${id}`, dispatchedAt: Date.now(), callbacks: [], edits: [], followUps: [] };
       interactions.set(id, record);
-      const guild = guilds[0];
+      const guild = input.guildId === undefined ? guilds[0] : (guilds.find((one) => one.id === input.guildId) ?? { id: input.guildId, channels: [] });
       const channelId = input.channelId ?? guild?.channels[0]?.id ?? '0';
       const base = {
         id,
@@ -468,7 +554,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         guild_id: guild?.id,
         channel_id: channelId,
         channel: { id: channelId, type: 0, guild_id: guild?.id, name: 'channel' },
-        member,
+        member: memberOf(input.member),
         locale: 'en-US',
         guild_locale: 'en-US',
         app_permissions: '1071698660929',
@@ -478,10 +564,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         attachment_size_limit: 8_388_608,
       };
       let payload: Record<string, unknown>;
-      if (input.type === 'button') {
+      if (input.type === 'button' || input.type === 'select') {
         const stored = input.messageId === undefined ? undefined : messages.get(channelId)?.get(input.messageId);
         const message = stored === undefined ? { id: input.messageId ?? snowflake(), channel_id: channelId, content: '', embeds: [], components: [], edits: 0 } : stored;
-        payload = { ...base, type: 3, data: { custom_id: input.customId, component_type: 2 }, message: messageObject(message) };
+        const data = input.type === 'button' ? { custom_id: input.customId, component_type: 2 } : { custom_id: input.customId, component_type: 3, values: input.values };
+        payload = { ...base, type: 3, data, message: messageObject(message) };
       } else {
         payload = { ...base, type: input.type === 'command' ? 2 : 4, data: { id: snowflake(), name: input.name, type: 1, options: input.options ?? [], guild_id: guild?.id } };
       }
