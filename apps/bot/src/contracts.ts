@@ -5,6 +5,7 @@
 import type { InstanceConfig, MonitorEventType } from '@discarr/monitor';
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PermissionsConfig } from './config/permissions.ts';
 
 /** A notification route: which events of which instances go to which channel. */
 export interface RouteConfig {
@@ -55,6 +56,8 @@ export interface BotConfig {
   state: { path: string };
   log: { level: 'debug' | 'info' | 'warn' | 'error'; pretty: boolean };
   monitor: { progressThrottleMs?: number; stalledAfterMs?: number };
+  /** Who may use the management commands, and the audit channel (defaults when absent). */
+  permissions?: PermissionsConfig;
 }
 
 /** A message as the bot posts it, whatever the destination. */

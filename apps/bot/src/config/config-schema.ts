@@ -6,6 +6,7 @@
 import { MONITOR_EVENT_TYPES, type MonitorEventType } from '@discarr/monitor';
 import { z } from 'zod';
 import { CONFIG_DEFAULTS } from './defaults.ts';
+import { permissionIssues, permissionsSchema } from './permissions.ts';
 
 /** Separates a problem from its fix in a schema message. */
 export const FIX_SEPARATOR = '\u241F';
@@ -201,6 +202,7 @@ export function createConfigSchema(options: ConfigSchemaOptions) {
         })
         .prefault({}),
       monitor: z.strictObject({ progressThrottleMs: nonNegativeMs, stalledAfterMs: positiveMs }).partial().prefault({}),
+      permissions: permissionsSchema,
     });
 }
 
@@ -239,11 +241,12 @@ export function crossFieldIssues(raw: Record<string, unknown>, options: Pick<Con
     const wanted = record(route)?.instances;
     if (!Array.isArray(wanted)) return;
     wanted.forEach((name: unknown, index) => {
-      if (typeof name === 'string' && !names.includes(name)) {
+      if (typeof name === 'string' && !names.some((known) => known.toLowerCase() === name.toLowerCase())) {
         issues.push({ path: ['routes', routeIndex, 'instances', index], message: says('names no configured instance', `use one of: ${names.join(', ') || '(none configured)'}`) });
       }
     });
   });
+  issues.push(...permissionIssues(raw.permissions, names));
   return issues;
 }
 
