@@ -1,9 +1,9 @@
 /** The `discarr-sim` command: argument parsing and running instances until a signal stops them. */
 import { parseArgs } from 'node:util';
-import { startRadarrSimulator } from './radarr.ts';
+import { startRadarrSimulator } from './radarr/index.ts';
 import { SCENARIO_NAMES, type ScenarioName } from './scenarios.ts';
 import type { SimulatorHandle } from './simulator.ts';
-import { startSonarrSimulator } from './sonarr.ts';
+import { startSonarrSimulator } from './sonarr/index.ts';
 
 export interface CliInstance {
   kind: 'radarr' | 'sonarr';
@@ -33,7 +33,8 @@ Starts simulated Radarr and Sonarr instances (repeat --radarr or --sonarr for mo
   --api-key KEY      API key of every instance (default: derived from the seed, per instance)
   --url-base PATH    URL base such as /radarr
   --host HOST        interface to listen on (default 127.0.0.1)
-  --show-key         print API keys in full (they are simulator keys; masked by default)
+  --show-key         print API keys in full even when HOST is not loopback (on loopback
+                     they are printed: they are test keys; elsewhere they are masked)
   --help             show this help`;
 
 /** Parses the command line; throws a RangeError with a message for the user on bad input. */
@@ -75,14 +76,28 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
     seed,
     host: values.host,
     showKey: values['show-key'],
-    ...(values['api-key'] === undefined ? {} : { apiKey: values['api-key'] }),
-    ...(values['url-base'] === undefined ? {} : { urlBase: values['url-base'] }),
+    apiKey: values['api-key'],
+    urlBase: values['url-base'],
   };
 }
 
 /** Shows the first and last four characters only. */
 export function maskKey(key: string): string {
   return key.length <= 8 ? '****' : `${key.slice(0, 4)}…${key.slice(-4)}`;
+}
+
+/** True for an interface only this machine reaches: `localhost`, 127.0.0.0/8, `::1`. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/**
+ * The key as the CLI prints it: in full on a loopback interface (a test key nobody else can use,
+ * and the one thing a user needs to connect), or with `--show-key`; masked otherwise.
+ */
+export function printedKey(key: string, host: string, showKey: boolean): string {
+  return showKey || isLoopbackHost(host) ? key : maskKey(key);
 }
 
 export interface RunningCli {
@@ -105,12 +120,12 @@ export async function startCli(options: CliOptions, print: (line: string) => voi
         scenario: options.scenario,
         speed: options.speed,
         instanceName: sameKind === 0 ? undefined : `${spec.kind === 'radarr' ? 'Radarr' : 'Sonarr'} ${sameKind + 1}`,
-        ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
-        ...(options.urlBase === undefined ? {} : { urlBase: options.urlBase }),
+        apiKey: options.apiKey,
+        urlBase: options.urlBase,
       });
       handles.push(handle);
       const name = handle.control.instance.instanceName;
-      print(`${name} listening on ${handle.url} (api key ${options.showKey ? handle.apiKey : maskKey(handle.apiKey)}, scenario ${options.scenario}, speed ${options.speed}x)`);
+      print(`${name} listening on ${handle.url} (api key ${printedKey(handle.apiKey, options.host, options.showKey)}, scenario ${options.scenario}, speed ${options.speed}x)`);
     }
   } catch (error) {
     await Promise.all(handles.map((handle) => handle.close()));

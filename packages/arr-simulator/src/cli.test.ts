@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { maskKey, parseCliArgs, startCli } from './cli-options.ts';
+import { isLoopbackHost, maskKey, parseCliArgs, printedKey, startCli } from './cli-options.ts';
 
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
@@ -24,6 +24,15 @@ describe('discarr-sim', () => {
     expect(maskKey('short')).toBe('****');
   });
 
+  it('prints the key of a loopback simulator and masks it on another interface unless --show-key', () => {
+    const key = '0123456789abcdef0123456789abcdef';
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.10', 'sim.example.org', '128.0.0.1']) expect(isLoopbackHost(host)).toBe(false);
+    expect(printedKey(key, '127.0.0.1', false)).toBe(key);
+    expect(printedKey(key, '0.0.0.0', false)).toBe('0123…cdef');
+    expect(printedKey(key, '0.0.0.0', true)).toBe(key);
+  });
+
   it('starts every instance in process and names a second instance of a kind', async () => {
     const lines: string[] = [];
     const running = await startCli({ instances: [{ kind: 'radarr', port: 0 }, { kind: 'radarr', port: 0 }, { kind: 'sonarr', port: 0 }], scenario: 'idle', speed: 5, seed: 1, host: '127.0.0.1', showKey: true, apiKey: 'k'.repeat(32), urlBase: '/x' }, (line) => lines.push(line));
@@ -43,7 +52,8 @@ describe('discarr-sim', () => {
       output += chunk.toString();
     });
     await expect.poll(() => (output.match(/listening on/g) ?? []).length, { timeout: 15_000 }).toBe(2);
-    expect(output).toMatch(/Radarr listening on http:\/\/127\.0\.0\.1:\d+ \(api key \w{4}…\w{4}/);
+    // Loopback: the key is printed in full, so a user can connect with it (issue 14).
+    expect(output).toMatch(/Radarr listening on http:\/\/127\.0\.0\.1:\d+ \(api key [0-9a-f]{32}, /);
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);

@@ -3,8 +3,11 @@
  * tests move time with `advance(ms)` and the demo runs it faster than real time.
  */
 
-/** A source of simulated time that tells listeners when time moved. */
-export interface Clock {
+/**
+ * A source of simulated time that tells listeners when time moved. (Not the monitor's `Clock`,
+ * which schedules timers: this one is the time a simulated instance lives in.)
+ */
+export interface SimClock {
   /** Current simulated time in epoch milliseconds. */
   now(): number;
   /** Calls `listener` after time moved; returns a function that unsubscribes it. */
@@ -14,7 +17,7 @@ export interface Clock {
 }
 
 /** A clock that only moves when told to. */
-export interface VirtualClock extends Clock {
+export interface VirtualClock extends SimClock {
   readonly kind: 'virtual';
   /** Moves time forward by `ms` and ticks every listener once. */
   advance(ms: number): number;
@@ -23,7 +26,7 @@ export interface VirtualClock extends Clock {
 }
 
 /** A clock that follows real time multiplied by `speed` and ticks on an interval. */
-export interface RealtimeClock extends Clock {
+export interface RealtimeClock extends SimClock {
   readonly kind: 'realtime';
   readonly speed: number;
   /** Jumps simulated time forward by `ms` on top of the running time. */

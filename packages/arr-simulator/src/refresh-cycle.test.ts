@@ -143,9 +143,9 @@ describe('refresh cycle', () => {
     radarr.control.advance(10_000);
     expect((await details(radarr))[0]).toMatchObject({ sizeleft: 590 * MB });
     const storm = await track(startRadarrSimulator({ scenario: 'storm' }));
-    expect(storm.control.instance.refreshIntervalMs).toBe(15_000);
+    expect(storm.control.instance.refreshes.intervalMs).toBe(15_000);
     storm.control.setScenario('idle');
-    expect(storm.control.instance.refreshIntervalMs).toBe(60_000);
+    expect(storm.control.instance.refreshes.intervalMs).toBe(60_000);
     await expect(startRadarrSimulator({ refreshIntervalMs: 0 })).rejects.toThrow(RangeError);
   });
 });

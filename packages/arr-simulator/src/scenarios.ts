@@ -53,7 +53,7 @@ function randomFate(random: Random): DownloadFate {
 function grabRandom(instance: Instance, random: Random, options: { fate?: DownloadFate; bytesPerSecond?: number; size?: number; seasonPack?: boolean; startDelayMs?: number } = {}): number {
   const target = instance.app.pickTarget(random, { seasonPack: options.seasonPack ?? false });
   if (target === undefined) return 0;
-  instance.grab({
+  instance.lifecycle.grab({
     target,
     fate: options.fate ?? randomFate(random),
     bytesPerSecond: options.bytesPerSecond ?? random.int(1, 30) * MB,
@@ -71,8 +71,8 @@ function grabRandom(instance: Instance, random: Random, options: { fate?: Downlo
  */
 function addStrays(instance: Instance): void {
   const random = instance.scenarioRandom('strays');
-  instance.grab({ target: { kind: 'unknown' }, random, title: 'Family.Holiday.2019.1080p.WEB-DL.x264', size: 6000 * MB, bytesPerSecond: random.int(256, 1024) * 1024, startDelayMs: 0 });
-  instance.grab({ target: { kind: 'unknown' }, random, title: 'Concert.Recording.Live.720p.x264', size: 50 * MB, bytesPerSecond: 10 * MB, startDelayMs: 0 });
+  instance.lifecycle.grab({ target: { kind: 'unknown' }, random, title: 'Family.Holiday.2019.1080p.WEB-DL.x264', size: 6000 * MB, bytesPerSecond: random.int(256, 1024) * 1024, startDelayMs: 0 });
+  instance.lifecycle.grab({ target: { kind: 'unknown' }, random, title: 'Concert.Recording.Live.720p.x264', size: 50 * MB, bytesPerSecond: 10 * MB, startDelayMs: 0 });
 }
 
 /** Grabs new downloads and blips health over time; returns a function that stops it. */
@@ -86,20 +86,20 @@ function runBusy(instance: Instance, random: Random): () => void {
   instance.onTick((now) => {
     if (!active) return;
     while (nextGrabAt <= now) {
-      if (instance.downloads.size < 60) grabRandom(instance, random);
+      if (instance.queue.size < 60) grabRandom(instance, random);
       nextGrabAt += random.int(20_000, 60_000);
     }
     // A user (or a cleanup script) clears failed downloads after a while.
-    for (const download of [...instance.downloads.values()]) {
-      if (download.phase === 'failed' && now - download.phaseSince > 10 * MINUTE) instance.removeDownload(download, { blocklist: true, reason: download.errorMessage ?? 'Download failed' });
-      if (download.phase === 'stalled' && now - download.phaseSince > 15 * MINUTE) instance.resumeDownload(download.downloadId);
+    for (const download of instance.queue.downloads()) {
+      if (download.phase === 'failed' && now - download.phaseSince > 10 * MINUTE) instance.lifecycle.remove(download, { blocklist: true, reason: download.errorMessage ?? 'Download failed' });
+      if (download.phase === 'stalled' && now - download.phaseSince > 15 * MINUTE) instance.lifecycle.resume(download.downloadId);
     }
     if (healthClearAt !== undefined && healthClearAt <= now) {
-      instance.clearHealth('IndexerStatusCheck');
+      instance.health.clear('IndexerStatusCheck');
       healthClearAt = undefined;
     }
     if (nextHealthAt <= now) {
-      instance.raiseHealth({ source: 'IndexerStatusCheck', type: 'warning', message: `Indexers unavailable due to failures: ${random.pick(instance.indexers).name}` });
+      instance.health.raise({ source: 'IndexerStatusCheck', type: 'warning', message: `Indexers unavailable due to failures: ${random.pick(instance.settings.indexers).name}` });
       healthClearAt = now + random.int(1, 5) * MINUTE;
       nextHealthAt = now + random.int(10, 30) * MINUTE;
     }

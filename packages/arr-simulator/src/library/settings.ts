@@ -25,6 +25,8 @@ export interface ProviderEntity {
   priority: number;
   fields: { order: number; name: string; label: string; value?: unknown; type: string; advanced: boolean; privacy: string; isFloat: boolean }[];
   tags: number[];
+  /** The wiki page of the implementation, as the apps' `ProviderResource` links it. */
+  infoLink: string;
 }
 
 export interface DownloadClientEntity extends ProviderEntity {
@@ -60,18 +62,23 @@ function field(order: number, name: string, value: unknown): DownloadClientEntit
   return { order, name, label: name, value, type: 'textbox', advanced: false, privacy: 'normal', isFloat: false };
 }
 
-export function buildDownloadClients(): DownloadClientEntity[] {
+/** `ProviderResource.InfoLink` (Sonarr main: src/Sonarr.Api.V3/ProviderResource.cs; Radarr the same). */
+function infoLink(kind: 'radarr' | 'sonarr', implementation: string): string {
+  return `https://wiki.servarr.com/${kind}/supported#${implementation.toLowerCase()}`;
+}
+
+export function buildDownloadClients(kind: 'radarr' | 'sonarr'): DownloadClientEntity[] {
   return [
-    { id: 1, name: 'SABnzbd', implementation: 'Sabnzbd', implementationName: 'SABnzbd', configContract: 'SabnzbdSettings', protocol: 'usenet', enable: true, priority: 1, removeCompletedDownloads: true, removeFailedDownloads: true, fields: [field(0, 'host', 'sabnzbd'), field(1, 'port', 8080)], tags: [] },
-    { id: 2, name: 'qBittorrent', implementation: 'QBittorrent', implementationName: 'qBittorrent', configContract: 'QBittorrentSettings', protocol: 'torrent', enable: true, priority: 1, removeCompletedDownloads: false, removeFailedDownloads: true, fields: [field(0, 'host', 'qbittorrent'), field(1, 'port', 8081)], tags: [] },
+    { id: 1, name: 'SABnzbd', implementation: 'Sabnzbd', implementationName: 'SABnzbd', configContract: 'SabnzbdSettings', protocol: 'usenet', enable: true, priority: 1, removeCompletedDownloads: true, removeFailedDownloads: true, fields: [field(0, 'host', 'sabnzbd'), field(1, 'port', 8080)], tags: [], infoLink: infoLink(kind, 'Sabnzbd') },
+    { id: 2, name: 'qBittorrent', implementation: 'QBittorrent', implementationName: 'qBittorrent', configContract: 'QBittorrentSettings', protocol: 'torrent', enable: true, priority: 1, removeCompletedDownloads: false, removeFailedDownloads: true, fields: [field(0, 'host', 'qbittorrent'), field(1, 'port', 8081)], tags: [], infoLink: infoLink(kind, 'QBittorrent') },
   ];
 }
 
-export function buildIndexers(): IndexerEntity[] {
+export function buildIndexers(kind: 'radarr' | 'sonarr'): IndexerEntity[] {
   const make = (id: number, name: string, protocol: 'usenet' | 'torrent', implementation: string): IndexerEntity => ({
     id, name, implementation, implementationName: implementation, configContract: `${implementation}Settings`, protocol,
     enableRss: true, enableAutomaticSearch: true, enableInteractiveSearch: true, supportsRss: true, supportsSearch: true,
-    priority: 25, downloadClientId: 0, fields: [field(0, 'baseUrl', `https://${name.toLowerCase().replace(/\s+/g, '-')}.indexer.invalid`)], tags: [],
+    priority: 25, downloadClientId: 0, fields: [field(0, 'baseUrl', `https://${name.toLowerCase().replace(/\s+/g, '-')}.indexer.invalid`)], tags: [], infoLink: infoLink(kind, implementation),
   });
   return [make(1, 'Sim Newznab', 'usenet', 'Newznab'), make(2, 'Sim Torznab', 'torrent', 'Torznab'), make(3, 'Faux Tracker', 'torrent', 'Torznab')];
 }

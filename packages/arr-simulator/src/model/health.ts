@@ -1,4 +1,5 @@
 /** Health checks: items appear and clear, keyed by their source as the apps do. */
+import type { PushEvents } from './push-events.ts';
 
 export type HealthLevel = 'ok' | 'notice' | 'warning' | 'error';
 
@@ -36,5 +37,34 @@ export function createHealthBoard(wikiBase: string): HealthBoard {
       return item;
     },
     list: () => [...items.values()],
+  };
+}
+
+/** The health part of an instance: the board, and the push that follows each change. */
+export interface HealthChecks {
+  list(): HealthItem[];
+  /** Raises a check; a new or changed one is signalled and sent as a Health webhook. */
+  raise(input: { source: string; type: HealthItem['type']; message: string; wikiUrl?: string }): void;
+  /** Clears a check; a cleared one is signalled and sent as a HealthRestored webhook. */
+  clear(source: string): void;
+}
+
+export function createHealthChecks(options: { kind: 'radarr' | 'sonarr'; push: Pick<PushEvents, 'signal' | 'webhook'> }): HealthChecks {
+  const board = createHealthBoard(`https://wiki.servarr.com/${options.kind}/system`);
+  const { push } = options;
+  return {
+    list: () => board.list(),
+    raise(input) {
+      const { item, changed } = board.raise(input);
+      if (!changed) return;
+      push.signal('health', 'sync');
+      push.webhook('Health', { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl });
+    },
+    clear(source) {
+      const item = board.clear(source);
+      if (item === undefined) return;
+      push.signal('health', 'sync');
+      push.webhook('HealthRestored', { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl, previousCheck: { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl } });
+    },
   };
 }

@@ -7,19 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { frame, handshakeError, MessageType, parseMessage, RecordReader } from './hub-protocol.ts';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { attachConnection, invocation, type Connection, type SignalRBroadcast } from './hub-connection.ts';
 
-/** What the server pushes: Radarr's and Sonarr's `SignalRMessage`, camel-cased. */
-export interface SignalRBroadcast {
-  /** The resource kind: `queue`, `queue/status`, `health`, `command`, `movie`, `series`, ... */
-  name: string;
-  /**
-   * `sync` carries no data (clients refetch); the other actions may carry the resource. The
-   * `version` greeting has no action, only `{version}`.
-   */
-  body: { action: 'sync' | 'updated' | 'created' | 'deleted'; resource?: unknown } | { version: string };
-}
+export type { SignalRBroadcast } from './hub-connection.ts';
+import { frame, MessageType } from './hub-protocol.ts';
+
 
 /** A SignalR hub that answers on a host server's HTTP requests and upgrades. */
 export interface SignalRHub {
@@ -54,12 +47,6 @@ export interface SignalRHubOptions {
   greeting?: () => SignalRBroadcast | undefined;
 }
 
-interface Connection {
-  socket: WebSocket;
-  handshaken: boolean;
-  reader: RecordReader;
-  pingTimer?: NodeJS.Timeout;
-}
 
 // ASP.NET Core keeps a negotiated token until the client connects; a bound keeps a client that
 // negotiates in a loop from growing the map without end.
@@ -122,70 +109,9 @@ export function createSignalRHub(options: SignalRHubOptions): SignalRHub {
     }
   }
 
-  function attach(socket: WebSocket): void {
-    const connection: Connection = { socket, handshaken: false, reader: new RecordReader() };
-    connections.add(connection);
-    socket.on('message', (data) => {
-      for (const record of connection.reader.push(rawText(data))) receive(connection, record);
-    });
-    socket.on('close', () => {
-      clearInterval(connection.pingTimer);
-      connections.delete(connection);
-    });
-    // A socket error is followed by 'close'; listening keeps it from crashing the process.
-    socket.on('error', () => undefined);
-  }
-
-  function receive(connection: Connection, record: string): void {
-    const { socket } = connection;
-    if (socket.readyState !== socket.OPEN) return;
-    if (!connection.handshaken) {
-      const error = handshakeError(record);
-      if (error !== undefined) {
-        socket.send(frame({ error }));
-        socket.close(1000);
-        return;
-      }
-      connection.handshaken = true;
-      socket.send(frame({}));
-      connection.pingTimer = setInterval(() => {
-        if (socket.readyState === socket.OPEN) socket.send(frame({ type: MessageType.Ping }));
-      }, pingIntervalMs);
-      connection.pingTimer.unref();
-      const greeting = options.greeting?.();
-      if (greeting !== undefined) socket.send(invocation(greeting));
-      return;
-    }
-    const message = parseMessage(record);
-    if (message === undefined) {
-      // ASP.NET Core ends the connection with an error close message on unparsable input.
-      socket.send(frame({ type: MessageType.Close, error: 'Connection closed with an error. InvalidDataException: the message is not a hub message.' }));
-      socket.close(1000);
-      return;
-    }
-    switch (message.type) {
-      case MessageType.Close:
-        socket.close(1000);
-        return;
-      case MessageType.Invocation:
-      case MessageType.StreamInvocation:
-        // Radarr's and Sonarr's MessageHub has no server methods; a call expecting a result gets
-        // ASP.NET Core's completion error, a fire-and-forget call is ignored.
-        if (message.invocationId !== undefined) {
-          socket.send(
-            frame({
-              type: MessageType.Completion,
-              invocationId: message.invocationId,
-              error: `Unknown hub method '${message.target ?? ''}'`,
-            }),
-          );
-        }
-        return;
-      default:
-        // Pings only reset the client timeout, which this simulator does not enforce.
-        return;
-    }
-  }
+  const attach = (socket: WebSocket): void => {
+    attachConnection(socket, connections, { pingIntervalMs, greeting: options.greeting });
+  };
 
   return {
     handleHttp(req, res, pathname) {
@@ -282,21 +208,10 @@ function newId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-function rawText(data: RawData): string {
-  // ws hands over a Buffer by default; fragmented messages and other binary types arrive otherwise.
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
-}
 
 function rejectUpgrade(socket: Duplex, status: number, reason: string, body = ''): void {
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
-}
-
-/** The `receiveMessage` invocation that carries one message. */
-function invocation(message: SignalRBroadcast): string {
-  return frame({ type: MessageType.Invocation, target: 'receiveMessage', arguments: [message] });
 }

@@ -35,7 +35,7 @@ export interface RadarrApp extends MediaApp {
 
 export function createRadarrApp(instance: Instance, library: RadarrLibrary): RadarrApp {
   const movieOf = (target: DownloadTarget): MovieEntity | undefined => (target.kind === 'movie' ? library.movies.get(target.movieId) : undefined);
-  const tags = instance.tags;
+  const tags = instance.settings.tags;
 
   const app: RadarrApp = {
     kind: 'radarr',
@@ -143,9 +143,9 @@ export function createRadarrApp(instance: Instance, library: RadarrLibrary): Rad
       const ids = [...library.movies.keys()];
       for (let attempt = 0; attempt < 30 && ids.length > 0; attempt++) {
         const target: DownloadTarget = { kind: 'movie', movieId: random.pick(ids) };
-        if (!instance.isTargetQueued(target)) return target;
+        if (!instance.queue.isTargetQueued(target)) return target;
       }
-      const free = ids.find((movieId) => !instance.isTargetQueued({ kind: 'movie', movieId }));
+      const free = ids.find((movieId) => !instance.queue.isTargetQueued({ kind: 'movie', movieId }));
       return free === undefined ? undefined : { kind: 'movie', movieId: free };
     },
 
@@ -155,8 +155,8 @@ export function createRadarrApp(instance: Instance, library: RadarrLibrary): Rad
         const movie = library.movies.get(id);
         if (movie === undefined || !movie.monitored) continue;
         const target: DownloadTarget = { kind: 'movie', movieId: id };
-        if (instance.isTargetQueued(target)) continue;
-        instance.grab({ target });
+        if (instance.queue.isTargetQueued(target)) continue;
+        instance.lifecycle.grab({ target });
         grabbed++;
       }
       return grabbed;

@@ -5,7 +5,7 @@ import { failure, isRecord, validationReply } from '../http/validation.ts';
 import { commandJson } from '../model/commands.ts';
 import type { Instance } from '../model/instance.ts';
 
-export function registerCommandRoutes(router: Router, instance: Instance): void {
+export function registerCommandRoutes(router: Router, instance: Pick<Instance, 'clock' | 'commands'>): void {
   router.add('POST', '/api/v3/command', ({ body }) => {
     if (!isRecord(body) || typeof body.name !== 'string' || body.name.trim() === '') {
       return validationReply([failure('Name', "'Name' must not be empty.", isRecord(body) ? body.name : undefined, 'NotEmptyValidator')]);

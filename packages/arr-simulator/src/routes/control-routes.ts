@@ -7,7 +7,7 @@ import type { Router } from '../http/router.ts';
 import { reply } from '../http/router.ts';
 import { isRecord } from '../http/validation.ts';
 import type { ScenarioName } from '../scenarios.ts';
-import type { SimulatorControl } from '../simulator.ts';
+import type { SimulatorControl } from '../control.ts';
 
 const FAULT_KINDS: readonly FaultKind[] = ['error500', 'error502', 'error503', 'databaseLocked', 'unauthorized', 'htmlLogin', 'redirect', 'hang', 'truncatedJson', 'reset'];
 

@@ -39,7 +39,7 @@ function historyFilter(query: URLSearchParams, kind: AppKind): (entry: HistoryEn
     (languages.size === 0 || languages.has(ENGLISH.id));
 }
 
-export function registerHistoryRoutes(router: Router, instance: Instance): void {
+export function registerHistoryRoutes(router: Router, instance: Pick<Instance, 'kind' | 'history' | 'app'>): void {
   const json = (entries: readonly HistoryEntry[], query: URLSearchParams): Record<string, unknown>[] => entries.map((entry) => instance.app.historyJson(entry, query));
 
   router.add('GET', '/api/v3/history', ({ query }) => {

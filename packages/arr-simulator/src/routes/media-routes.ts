@@ -8,7 +8,10 @@ import { boolParam, reply } from '../http/router.ts';
 import { failure, isRecord, validationReply, type ValidationFailure } from '../http/validation.ts';
 import { releaseQualityFields } from '../library/qualities.ts';
 import type { Download } from '../model/download.ts';
-import type { Instance, Json } from '../model/instance.ts';
+import type { DownloadQueue } from '../model/download-queue.ts';
+import type { AppKind, Json } from '../model/media-app.ts';
+import type { Settings } from '../model/settings.ts';
+import type { TrackedDownloads } from '../model/tracked-downloads.ts';
 import { paginate, readPaging, type SortDirection } from '../model/paging.ts';
 import { releaseCommonJson, type ReleaseCache } from './release-cache.ts';
 
@@ -16,7 +19,7 @@ import { releaseCommonJson, type ReleaseCache } from './release-cache.ts';
  * Validates the body of `POST /movie` or `POST /series` as the apps' FluentValidation does: a path
  * or root folder, a title, the external id (`mediaId`, the app's own check) and an existing profile.
  */
-export function validateAdd(body: Record<string, unknown>, instance: Instance, mediaId: (body: Record<string, unknown>) => ValidationFailure | undefined): ValidationFailure[] {
+export function validateAdd(body: Record<string, unknown>, settings: Settings, mediaId: (body: Record<string, unknown>) => ValidationFailure | undefined): ValidationFailure[] {
   const failures: ValidationFailure[] = [];
   const hasPath = typeof body.path === 'string' && body.path.trim() !== '';
   const hasRoot = typeof body.rootFolderPath === 'string' && body.rootFolderPath.trim() !== '';
@@ -25,7 +28,7 @@ export function validateAdd(body: Record<string, unknown>, instance: Instance, m
   const idFailure = mediaId(body);
   if (idFailure !== undefined) failures.push(idFailure);
   const profileId = body.qualityProfileId;
-  if (typeof profileId !== 'number' || !instance.qualityProfiles.some((profile) => profile.id === profileId)) {
+  if (typeof profileId !== 'number' || !settings.qualityProfiles.some((profile) => profile.id === profileId)) {
     failures.push(failure('QualityProfileId', 'Quality Profile does not exist', profileId, 'QualityProfileExistsValidator'));
   }
   return failures;
@@ -69,17 +72,17 @@ export function wantedPage<T extends { monitored: boolean }>(
 }
 
 /** `POST /release`: grabs a release a search cached, answering it as the search did. */
-export function registerReleaseGrab(router: Router, instance: Instance, releases: ReleaseCache): void {
+export function registerReleaseGrab(router: Router, lifecycle: TrackedDownloads, releases: ReleaseCache): void {
   router.add('POST', '/api/v3/release', ({ body }) => {
     const release = isRecord(body) && typeof body.guid === 'string' ? releases.get(body.guid) : undefined;
     if (release === undefined) return reply.error(404, "Couldn't find requested release in cache, cache timeout probably expired.");
-    instance.grab({ target: release.target, title: release.title, quality: release.quality, size: release.size, protocol: release.protocol, indexerId: release.indexerId });
+    lifecycle.grab({ target: release.target, title: release.title, quality: release.quality, size: release.size, protocol: release.protocol, indexerId: release.indexerId });
     return reply.json(release.json ?? releaseCommonJson(release));
   });
 }
 
 /** The fields of a manual-import candidate both apps send, for one file of a download. */
-export function manualImportItemJson(instance: Instance, download: Download, file: { id: number; relativePath: string; name: string; size: number }): Json {
+export function manualImportItemJson(kind: AppKind, download: Download, file: { id: number; relativePath: string; name: string; size: number }): Json {
   return {
     id: file.id,
     path: `${download.outputPath}/${file.relativePath}`,
@@ -87,7 +90,7 @@ export function manualImportItemJson(instance: Instance, download: Download, fil
     folderName: download.title,
     name: file.name,
     size: file.size,
-    ...releaseQualityFields(instance.kind, download.quality),
+    ...releaseQualityFields(kind, download.quality),
     releaseGroup: download.releaseGroup,
     qualityWeight: download.quality.id * 100,
     downloadId: download.downloadId,
@@ -101,14 +104,14 @@ export function manualImportItemJson(instance: Instance, download: Download, fil
  * `GET /manualimport` (candidates of a download, or of every blocked import) and `POST /manualimport`,
  * which, as in the apps, only re-evaluates candidates: the import itself is the ManualImport command.
  */
-export function registerManualImport(router: Router, instance: Instance, itemsOf: (download: Download) => Json[], mediaField: 'movieId' | 'seriesId'): void {
-  const items = (downloadId: string | null): Json[] => [...instance.downloads.values()].filter((download) => (downloadId === null ? download.phase === 'importBlocked' : download.downloadId === downloadId)).flatMap(itemsOf);
+export function registerManualImport(router: Router, queue: DownloadQueue, itemsOf: (download: Download) => Json[], mediaField: 'movieId' | 'seriesId'): void {
+  const items = (downloadId: string | null): Json[] => queue.downloads().filter((download) => (downloadId === null ? download.phase === 'importBlocked' : download.downloadId === downloadId)).flatMap(itemsOf);
   router.add('GET', '/api/v3/manualimport', ({ query }) => reply.json(items(query.get('downloadId'))));
   router.add('POST', '/api/v3/manualimport', ({ body }) => {
     const processed: Json[] = [];
     for (const item of Array.isArray(body) ? body : []) {
       if (!isRecord(item) || typeof item.downloadId !== 'string') continue;
-      const download = instance.downloads.get(item.downloadId);
+      const download = queue.find(item.downloadId);
       if (download === undefined) continue;
       const target = download.target;
       const mediaId = target.kind === 'movie' ? target.movieId : target.kind === 'episodes' ? target.seriesId : 0;

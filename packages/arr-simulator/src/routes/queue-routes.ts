@@ -53,37 +53,37 @@ function queueFilter(query: URLSearchParams, mediaField: 'movieId' | 'seriesId',
     (statuses.size === 0 || statuses.has(lower(record.status)));
 }
 
-export function registerQueueRoutes(router: Router, instance: Instance): void {
-  const radarr = instance.kind === 'radarr';
+export function registerQueueRoutes(router: Router, { kind, queue, lifecycle }: Pick<Instance, 'kind' | 'queue' | 'lifecycle'>): void {
+  const radarr = kind === 'radarr';
   const mediaField = radarr ? 'movieId' : 'seriesId';
 
   router.add('GET', '/api/v3/queue', ({ query }) => {
     const paging = readPaging(query, { sortKey: 'timeleft', sortDirection: 'ascending' });
     // Unknown downloads are hidden unless asked for; pending releases always show.
     const includeUnknown = boolParam(query, radarr ? 'includeUnknownMovieItems' : 'includeUnknownSeriesItems');
-    const records = instance.queueRecords(query, { includeUnknown }).filter(queueFilter(query, mediaField, radarr ? 'movieIds' : 'seriesIds'));
+    const records = queue.records(query, { includeUnknown }).filter(queueFilter(query, mediaField, radarr ? 'movieIds' : 'seriesIds'));
     return reply.json(paginate(records, paging, queueSortValue, 'timeleft'));
   });
 
   router.add('GET', '/api/v3/queue/details', ({ query }) => {
     const mediaId = intParam(query.get(mediaField));
     const episodeIds = new Set(radarr ? [] : intListParam(query, 'episodeIds'));
-    const records = instance.queueRecords(query).filter((record) => (mediaId === undefined || record[mediaField] === mediaId) && (episodeIds.size === 0 || episodeIds.has(record.episodeId as number)));
+    const records = queue.records(query).filter((record) => (mediaId === undefined || record[mediaField] === mediaId) && (episodeIds.size === 0 || episodeIds.has(record.episodeId as number)));
     return reply.json(records);
   });
 
-  router.add('GET', '/api/v3/queue/status', () => reply.json(instance.queueStatus()));
+  router.add('GET', '/api/v3/queue/status', () => reply.json(queue.status()));
 
   /** Removes a pending release or a tracked download by queue id; false when the id is neither. */
   const remove = (id: number, blocklist: boolean): boolean => {
-    const held = instance.findPending(id);
+    const held = queue.findPending(id);
     if (held !== undefined) {
-      instance.removePending(held, { blocklist });
+      lifecycle.removePending(held, { blocklist });
       return true;
     }
-    const download = instance.findDownload(id);
+    const download = queue.find(id);
     if (download === undefined) return false;
-    instance.removeDownload(download, { blocklist });
+    lifecycle.remove(download, { blocklist });
     return true;
   };
 
@@ -102,16 +102,16 @@ export function registerQueueRoutes(router: Router, instance: Instance): void {
   // the bulk form stops with a 404 at the first id that is not a pending release.
   router.add('POST', '/api/v3/queue/grab/bulk', ({ body }) => {
     for (const id of bulkIds(body)) {
-      const held = instance.findPending(id);
+      const held = queue.findPending(id);
       if (held === undefined) return reply.notFound();
-      instance.grabPending(held);
+      lifecycle.grabPending(held);
     }
     return reply.empty();
   });
   router.add('POST', '/api/v3/queue/grab/{id}', ({ params }) => {
-    const held = instance.findPending(intParam(params.id) ?? -1);
+    const held = queue.findPending(intParam(params.id) ?? -1);
     if (held === undefined) return reply.notFound();
-    instance.grabPending(held);
+    lifecycle.grabPending(held);
     return reply.empty();
   });
 }

@@ -31,7 +31,7 @@ export interface ReleaseCache {
   get(guid: string): CachedRelease | undefined;
 }
 
-export function createReleaseCache(instance: Instance): ReleaseCache {
+export function createReleaseCache(instance: Pick<Instance, 'random' | 'clock' | 'settings' | 'app' | 'blocklist'>): ReleaseCache {
   const cache = new Map<string, CachedRelease>();
   return {
     search(target) {
@@ -41,7 +41,7 @@ export function createReleaseCache(instance: Instance): ReleaseCache {
       const count = random.int(3, 8);
       for (let index = 0; index < count; index++) {
         const quality = random.pick(QUALITIES);
-        const indexer = random.pick(instance.indexers);
+        const indexer = random.pick(instance.settings.indexers);
         const group = random.pick(RELEASE_GROUPS);
         const ageHours = random.int(1, 24 * 400);
         const title = instance.app.releaseTitle(target, quality, group);

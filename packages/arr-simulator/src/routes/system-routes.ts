@@ -19,7 +19,7 @@ export const SYSTEM_TASKS = [
   ['RSS Sync', 'RssSync', 15],
 ] as const;
 
-export function registerSystemRoutes(router: Router, instance: Instance, identity: AppIdentity): void {
+export function registerSystemRoutes(router: Router, instance: Pick<Instance, 'instanceName' | 'urlBase' | 'startTime' | 'clock' | 'health' | 'settings' | 'refreshes'>, identity: AppIdentity): void {
   router.add('GET', '/api', () => reply.json({ current: 'v3', deprecated: [] }));
   router.add('GET', '/ping', () => reply.json({ status: 'OK' }), { open: true });
 
@@ -61,11 +61,7 @@ export function registerSystemRoutes(router: Router, instance: Instance, identit
   router.add('GET', '/api/v3/health', () => reply.json(instance.health.list()));
 
   router.add('GET', '/api/v3/diskspace', () => {
-    const disks = instance.rootFolders.map((folder) => ({ id: 0, path: folder.path, label: folder.path.split('/').pop() ?? '', freeSpace: folder.freeSpace, totalSpace: folder.totalSpace }));
-    for (const [path, disk] of instance.extraDisks) {
-      if (!disks.some((existing) => existing.path === path)) disks.push({ id: 0, path, label: path.split('/').pop() ?? '', ...disk });
-    }
-    return reply.json(disks);
+    return reply.json(instance.settings.disks().map((disk) => ({ id: 0, path: disk.path, label: disk.path.split('/').pop() ?? '', freeSpace: disk.freeSpace, totalSpace: disk.totalSpace })));
   });
 
   const tasks = (): Record<string, unknown>[] => {
@@ -74,16 +70,16 @@ export function registerSystemRoutes(router: Router, instance: Instance, identit
       const intervalMs = intervalMinutes * 60_000;
       // The refresh of tracked downloads runs on the instance's own schedule (and on demand).
       const refresh = taskName === 'RefreshMonitoredDownloads';
-      const last = refresh ? instance.lastRefreshAt : Math.max(instance.startTime, now - ((now - instance.startTime) % intervalMs));
+      const last = refresh ? instance.refreshes.lastAt : Math.max(instance.startTime, now - ((now - instance.startTime) % intervalMs));
       return {
         id: index + 1,
         name,
         taskName,
         // Minutes, as the apps store it (a shorter interval still shows as 1).
-        interval: refresh ? Math.max(1, Math.round(instance.refreshIntervalMs / 60_000)) : intervalMinutes,
+        interval: refresh ? Math.max(1, Math.round(instance.refreshes.intervalMs / 60_000)) : intervalMinutes,
         lastExecution: isoDate(last),
         lastStartTime: isoDate(last),
-        nextExecution: isoDate(refresh ? instance.nextRefreshAt : last + intervalMs),
+        nextExecution: isoDate(refresh ? instance.refreshes.nextAt : last + intervalMs),
         lastDuration: '00:00:00.5000000',
       };
     });

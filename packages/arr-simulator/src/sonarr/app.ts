@@ -8,9 +8,11 @@ import { boolParam } from '../http/router.ts';
 import type { CommandEntity } from '../model/commands.ts';
 import type { DownloadTarget } from '../model/download.ts';
 import type { Instance, Json, MediaApp } from '../model/instance.ts';
-import { episodeFileJson, type SonarrLibrary } from './library.ts';
+import { type SonarrLibrary } from './library.ts';
 import { downloadClientFields, manualInteractionFields, webhookRelease } from '../push/webhook-parts.ts';
 import { webhookEpisode, webhookEpisodeFile, webhookSeries } from './payloads.ts';
+import { createSonarrResources } from './resources.ts';
+import { createEpisodeSearch } from './search.ts';
 
 export interface SonarrApp extends MediaApp {
   readonly library: SonarrLibrary;
@@ -22,47 +24,14 @@ export interface SonarrApp extends MediaApp {
 }
 
 export function createSonarrApp(instance: Instance, library: SonarrLibrary): SonarrApp {
-  const tags = instance.tags;
+  const tags = instance.settings.tags;
   const episodesOf = (target: DownloadTarget): EpisodeEntity[] =>
     target.kind === 'episodes' ? target.episodeIds.map((id) => library.episodes.get(id)).filter((episode): episode is EpisodeEntity => episode !== undefined) : [];
   const seriesOf = (target: DownloadTarget): SeriesEntity | undefined => (target.kind === 'episodes' ? library.series.get(target.seriesId) : undefined);
-  const aired = (episode: EpisodeEntity): boolean => Date.parse(episode.airDateUtc) <= instance.clock.now();
 
-  function seriesJson(series: SeriesEntity): Json {
-    const episodes = library.episodesOf(series.id);
-    const stats = (list: EpisodeEntity[]) => {
-      const withFile = list.filter((episode) => episode.hasFile);
-      const sizeOnDisk = withFile.reduce((sum, episode) => sum + (library.files.get(episode.episodeFileId)?.size ?? 0), 0);
-      const episodeCount = list.filter((episode) => episode.monitored && (aired(episode) || episode.hasFile)).length;
-      return {
-        episodeFileCount: withFile.length,
-        episodeCount,
-        totalEpisodeCount: list.length,
-        sizeOnDisk,
-        releaseGroups: [...new Set(withFile.map((episode) => library.files.get(episode.episodeFileId)?.releaseGroup ?? ''))].filter((group) => group !== ''),
-        percentOfEpisodes: episodeCount === 0 ? 0 : (withFile.length / episodeCount) * 100,
-      };
-    };
-    const json: Json = {
-      ...series,
-      seasons: series.seasons.map((season) => ({ ...season, statistics: stats(episodes.filter((episode) => episode.seasonNumber === season.seasonNumber)) })),
-      statistics: { seasonCount: series.seasons.length, ...stats(episodes) },
-      languageProfileId: 1,
-    };
-    // A lookup candidate (id 0) has no path yet.
-    if (series.id === 0) delete json.path;
-    return json;
-  }
+  const { seriesJson, episodeJson, aired } = createSonarrResources(library, instance.clock);
 
-  function episodeJson(episode: EpisodeEntity, options: { includeSeries?: boolean; includeEpisodeFile?: boolean } = {}): Json {
-    const json: Json = { ...episode };
-    const series = library.series.get(episode.seriesId);
-    if (options.includeSeries === true && series !== undefined) json.series = seriesJson(series);
-    const file = episode.hasFile ? library.files.get(episode.episodeFileId) : undefined;
-    if (options.includeEpisodeFile === true && file !== undefined) json.episodeFile = episodeFileJson(file);
-    return json;
-  }
-
+  const search = createEpisodeSearch(instance, library, aired);
   const app: SonarrApp = {
     kind: 'sonarr',
     library,
@@ -194,54 +163,9 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
       }
     },
 
-    pickTarget(random, options) {
-      const seriesIds = [...library.series.keys()];
-      for (let attempt = 0; attempt < 40 && seriesIds.length > 0; attempt++) {
-        const series = library.series.get(random.pick(seriesIds));
-        if (series === undefined) continue;
-        const season = random.pick(series.seasons).seasonNumber;
-        const free = library.episodesOf(series.id).filter((episode) => episode.seasonNumber === season && !instance.isTargetQueued({ kind: 'episodes', seriesId: series.id, seasonNumber: season, episodeIds: [episode.id] }));
-        if (free.length === 0) continue;
-        const episodeIds = options.seasonPack === true ? free.map((episode) => episode.id) : [random.pick(free).id];
-        return { kind: 'episodes', seriesId: series.id, seasonNumber: season, episodeIds };
-      }
-      return undefined;
-    },
-
-    searchEpisodes(episodeIds) {
-      // Group by series and season: a whole wanted season is grabbed as one pack, as the app prefers.
-      const groups = new Map<string, EpisodeEntity[]>();
-      for (const id of episodeIds) {
-        const episode = library.episodes.get(id);
-        if (episode?.monitored !== true) continue;
-        const target: DownloadTarget = { kind: 'episodes', seriesId: episode.seriesId, seasonNumber: episode.seasonNumber, episodeIds: [episode.id] };
-        if (instance.isTargetQueued(target)) continue;
-        const key = `${episode.seriesId}:${episode.seasonNumber}`;
-        groups.set(key, [...(groups.get(key) ?? []), episode]);
-      }
-      let grabbed = 0;
-      for (const episodes of groups.values()) {
-        const first = episodes[0];
-        if (first === undefined) continue;
-        const seasonSize = library.episodesOf(first.seriesId).filter((episode) => episode.seasonNumber === first.seasonNumber).length;
-        const packs = episodes.length === seasonSize && seasonSize > 1 ? [episodes] : episodes.map((episode) => [episode]);
-        for (const pack of packs) {
-          instance.grab({ target: { kind: 'episodes', seriesId: first.seriesId, seasonNumber: first.seasonNumber, episodeIds: pack.map((episode) => episode.id) } });
-          grabbed++;
-        }
-      }
-      return grabbed;
-    },
-
-    missingEpisodeIds(seriesId) {
-      const out: number[] = [];
-      for (const series of library.series.values()) {
-        if (seriesId !== undefined && series.id !== seriesId) continue;
-        if (!series.monitored) continue;
-        for (const episode of library.episodesOf(series.id)) if (episode.monitored && !episode.hasFile && aired(episode)) out.push(episode.id);
-      }
-      return out;
-    },
+    pickTarget: (random, options) => search.pickTarget(random, options),
+    searchEpisodes: (episodeIds) => search.searchEpisodes(episodeIds),
+    missingEpisodeIds: (seriesId) => search.missingEpisodeIds(seriesId),
   };
   return app;
 }

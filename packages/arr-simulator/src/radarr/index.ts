@@ -1,12 +1,12 @@
 /** A simulated Radarr: movies, movie files, and Radarr's endpoints and webhooks. */
-import type { MovieEntity } from './library/movies.ts';
-import type { Instance, Json } from './model/instance.ts';
-import { createRadarrApp, type RadarrApp } from './radarr/app.ts';
-import { createRadarrLibrary } from './radarr/library.ts';
-import { webhookMovie } from './radarr/payloads.ts';
-import { registerRadarrRoutes } from './radarr/routes.ts';
-import { startSimulator, type AppModule, type SimulatorControl, type SimulatorHandle, type SimulatorOptions } from './simulator.ts';
-import { isoDate } from './time-format.ts';
+import type { MovieEntity } from '../library/movies.ts';
+import type { Instance, Json } from '../model/instance.ts';
+import { createRadarrApp, type RadarrApp } from './app.ts';
+import { createRadarrLibrary } from './library.ts';
+import { webhookMovie } from './payloads.ts';
+import { registerRadarrRoutes } from './routes.ts';
+import { startSimulator, type AppModule, type SimulatorControl, type SimulatorHandle, type SimulatorOptions } from '../simulator.ts';
+import { isoDate } from '../time-format.ts';
 
 /** Control additions of a Radarr simulator. */
 export interface RadarrControlExtras {
@@ -36,7 +36,7 @@ const radarrModule: AppModule<RadarrControlExtras> = {
         const tmdbId = fields.tmdbId ?? 900_000 + library.movies.size;
         const candidate = library.candidate(tmdbId);
         const movie = library.add({ ...candidate, ...fields, tmdbId, hasFile: false, added: isoDate(instance.clock.now()) });
-        instance.push.webhook('MovieAdded', { movie: webhookMovie(movie, instance.tags), addMethod: 'manual' });
+        instance.push.webhook('MovieAdded', { movie: webhookMovie(movie, instance.settings.tags), addMethod: 'manual' });
         instance.push.signal('movie', 'updated', app.movieJson(movie));
         return app.movieJson(movie);
       },

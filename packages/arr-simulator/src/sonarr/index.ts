@@ -1,11 +1,11 @@
 /** A simulated Sonarr: series, episodes, episode files, and Sonarr's endpoints and webhooks. */
-import type { Instance, Json } from './model/instance.ts';
-import { startSimulator, type AppModule, type SimulatorControl, type SimulatorHandle, type SimulatorOptions } from './simulator.ts';
-import { createSonarrApp, type SonarrApp } from './sonarr/app.ts';
-import { createSonarrLibrary } from './sonarr/library.ts';
-import { webhookSeries } from './sonarr/payloads.ts';
-import { registerSonarrRoutes } from './sonarr/routes.ts';
-import { isoDate } from './time-format.ts';
+import type { Instance, Json } from '../model/instance.ts';
+import { startSimulator, type AppModule, type SimulatorControl, type SimulatorHandle, type SimulatorOptions } from '../simulator.ts';
+import { createSonarrApp, type SonarrApp } from './app.ts';
+import { createSonarrLibrary } from './library.ts';
+import { webhookSeries } from './payloads.ts';
+import { registerSonarrRoutes } from './routes.ts';
+import { isoDate } from '../time-format.ts';
 
 /** Control additions of a Sonarr simulator. */
 export interface SonarrControlExtras {
@@ -40,7 +40,7 @@ function sonarrModule(): AppModule<SonarrControlExtras> {
           const tvdbId = fields.tvdbId ?? 900_000 + library.series.size;
           const generated = library.candidate(tvdbId, fields.title);
           const series = library.add({ series: { ...generated.series, monitored: fields.monitored ?? true, added: isoDate(instance.clock.now()) }, episodes: generated.episodes });
-          instance.push.webhook('SeriesAdd', { series: webhookSeries(series, instance.tags) });
+          instance.push.webhook('SeriesAdd', { series: webhookSeries(series, instance.settings.tags) });
           instance.push.signal('series', 'updated', app.seriesJson(series));
           return app.seriesJson(series);
         },

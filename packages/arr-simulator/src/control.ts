@@ -1,0 +1,172 @@
+/**
+ * The control handle tests (and the CLI's `/__control/` routes) drive an instance with: time, grabs
+ * and what happens to downloads, health, disks, updates, faults, webhooks, the port.
+ */
+import type { SimClock } from './clock.ts';
+import type { FaultInjector } from './faults/fault-injector.ts';
+import type { SimulatorHttpServer } from './http/server.ts';
+import type { DownloadTarget } from './model/download.ts';
+import type { HealthItem } from './model/health.ts';
+import type { Instance, Json } from './model/instance.ts';
+import type { GrabOptions } from './model/tracked-downloads.ts';
+import type { SignalRHub } from './push/signalr-hub.ts';
+import type { WebhookDispatcher } from './push/webhooks.ts';
+import type { AppIdentity } from './routes/system-routes.ts';
+import type { ScenarioName } from './scenarios.ts';
+import type { GrabbedDownload, GrabInput, PendingReleaseHandle } from './simulator-options.ts';
+
+/** Test control over a running instance. */
+export interface SimulatorControl {
+  readonly clock: SimClock;
+  /** Moves the simulated time forward and ticks the lifecycle. */
+  advance(ms: number): void;
+  /** Runs what is due at the current time (imports, the debounced queue/status, a scheduled refresh). */
+  tick(): void;
+  /**
+   * Runs RefreshMonitoredDownloads now, as `POST /command {name: 'RefreshMonitoredDownloads'}` does:
+   * the queue shows the client's progress as of now and the queue update is published.
+   */
+  refresh(): void;
+  grab(input: GrabInput): GrabbedDownload;
+  /** Same as {@link SimulatorControl.grab}. */
+  addDownload(input: GrabInput): GrabbedDownload;
+  /**
+   * Holds a release back for `delayMs` (default one hour), as a delay profile does: it shows in the
+   * queue with status `delay` until the delay ends or `POST /queue/grab/{id}` grabs it.
+   */
+  addPendingRelease(input: GrabInput & { delayMs?: number }): PendingReleaseHandle;
+  failDownload(id: number | string, message?: string): void;
+  stallDownload(id: number | string): void;
+  resumeDownload(id: number | string): void;
+  blockImport(id: number | string, message?: string): void;
+  /** Removes a download as a user would (optionally blocklisting it). */
+  removeDownload(id: number | string, options?: { blocklist?: boolean }): void;
+  raiseHealth(input: { source: string; type: HealthItem['type']; message: string; wikiUrl?: string }): void;
+  clearHealth(source: string): void;
+  setDiskFree(path: string, bytes: number, totalBytes?: number): void;
+  /** Sends ApplicationUpdate and signals the new version, which system/status reports from then on. */
+  appUpdated(input?: { previousVersion?: string; newVersion?: string; message?: string }): void;
+  /** Sends the Test webhook to every target. */
+  sendTestWebhook(): Promise<void>;
+  readonly faults: FaultInjector;
+  readonly webhooks: WebhookDispatcher;
+  readonly hub: { connectionCount(): number; broadcastCount(): number };
+  /** Requests received per route template, e.g. `{'GET /api/v3/queue': 3}`. */
+  requestCounts(): Record<string, number>;
+  resetRequestCounts(): void;
+  /** Closes the port: connections reset, new ones are refused. */
+  down(): Promise<void>;
+  /** Listens again on the same port. */
+  up(): Promise<void>;
+  /** Queue records as `GET /queue/details` returns them. */
+  queue(): Json[];
+  /** Switches the running scenario. */
+  setScenario(name: ScenarioName): void;
+  /** The shared model, for tests that need more than the helpers. */
+  readonly instance: Instance;
+}
+
+/** What {@link createControl} drives. */
+export interface ControlParts {
+  clock: SimClock & { advance?: (ms: number) => number };
+  instance: Instance;
+  faults: FaultInjector;
+  webhooks: WebhookDispatcher;
+  hub: Pick<SignalRHub, 'connectionCount' | 'close'>;
+  server: Pick<SimulatorHttpServer, 'requestCounts' | 'resetRequestCounts' | 'down' | 'up'>;
+  /** The running version (`appUpdated` changes it). */
+  identity: AppIdentity;
+  /** Turns a grab input into a target, or throws with what is missing. */
+  target(input: GrabInput): DownloadTarget;
+  /** The Test webhook payload fields. */
+  testPayload(): Json;
+  /** Stops the running scenario and starts another. */
+  switchScenario(name: ScenarioName): void;
+}
+
+export function createControl(parts: ControlParts): SimulatorControl {
+  const { clock, instance, identity } = parts;
+  const grabOptions = (input: GrabInput): GrabOptions => ({
+    target: input.unknown === true ? { kind: 'unknown' } : parts.target(input),
+    title: input.title,
+    size: input.size,
+    bytesPerSecond: input.bytesPerSecond,
+    protocol: input.protocol,
+    startDelayMs: input.startDelayMs,
+    fate: input.fate,
+  });
+  const grab = (input: GrabInput): GrabbedDownload => {
+    const download = instance.lifecycle.grab(grabOptions(input));
+    return { downloadId: download.downloadId, queueIds: instance.queue.recordsOf(download).map((record) => record.id as number), title: download.title };
+  };
+  return {
+    clock,
+    instance,
+    faults: parts.faults,
+    webhooks: parts.webhooks,
+    hub: { connectionCount: () => parts.hub.connectionCount(), broadcastCount: () => instance.push.broadcastCount() },
+    advance(ms) {
+      if (clock.advance === undefined) throw new TypeError('This clock cannot be advanced: pass a virtual or real-time clock from createVirtualClock/createRealtimeClock.');
+      clock.advance(ms);
+    },
+    tick: () => {
+      instance.tick(clock.now());
+    },
+    refresh: () => {
+      instance.refresh();
+    },
+    grab,
+    addDownload: grab,
+    addPendingRelease(input) {
+      const held = instance.lifecycle.addPending({ ...grabOptions(input), delayMs: input.delayMs ?? 3_600_000 });
+      return { id: held.id, queueIds: instance.queue.pendingRecordsOf(held).map((record) => record.id as number), title: held.title };
+    },
+    failDownload: (id, message) => void instance.lifecycle.fail(id, message),
+    stallDownload: (id) => void instance.lifecycle.stall(id),
+    resumeDownload: (id) => void instance.lifecycle.resume(id),
+    blockImport: (id, message) => void instance.lifecycle.blockImport(id, message),
+    removeDownload(id, removeOptions = {}) {
+      const download = instance.queue.find(id);
+      if (download === undefined) throw new RangeError(`No download with queue id or download id ${String(id)} in the queue.`);
+      instance.lifecycle.remove(download, { blocklist: removeOptions.blocklist ?? false });
+    },
+    raiseHealth: (input) => {
+      instance.health.raise(input);
+    },
+    clearHealth: (source) => {
+      instance.health.clear(source);
+    },
+    setDiskFree: (path, bytes, totalBytes) => {
+      instance.settings.setDiskFree(path, bytes, totalBytes);
+    },
+    appUpdated(input = {}) {
+      const previousVersion = input.previousVersion ?? identity.version;
+      const newVersion = input.newVersion ?? bumpVersion(previousVersion);
+      identity.version = newVersion;
+      instance.push.webhook('ApplicationUpdate', { message: input.message ?? `${identity.appName} updated from ${previousVersion} to ${newVersion}`, previousVersion, newVersion });
+      // The app restarts into the new version: the hub drops its clients, which reconnect and are
+      // greeted with the new version.
+      parts.hub.close();
+    },
+    async sendTestWebhook() {
+      await parts.webhooks.send({ eventType: 'Test', instanceName: instance.instanceName, applicationUrl: instance.applicationUrl, ...parts.testPayload() });
+    },
+    requestCounts: () => parts.server.requestCounts(),
+    resetRequestCounts: () => {
+      parts.server.resetRequestCounts();
+    },
+    down: () => parts.server.down(),
+    up: () => parts.server.up(),
+    queue: () => instance.queue.records(new URLSearchParams()),
+    setScenario: (name) => {
+      parts.switchScenario(name);
+    },
+  };
+}
+
+function bumpVersion(version: string): string {
+  const parts = version.split('.').map((part) => Number.parseInt(part, 10));
+  const last = parts.length - 1;
+  parts[last] = (parts[last] ?? 0) + 1;
+  return parts.join('.');
+}
