@@ -5,7 +5,8 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes } from 'discord.js';
 import type { Client, RESTPostAPIChannelMessageJSONBody, RESTPostAPIChannelMessageResult } from 'discord.js';
 import { MessageGoneError } from '../contracts.ts';
-import type { BotMetrics, MessageSink, OutgoingMessage } from '../contracts.ts';
+import type { BotMetrics, OutgoingMessage } from '../contracts.ts';
+import type { NotificationSink } from '../notify/sink.ts';
 
 /** The JSON body Discord expects for a message; only the listed roles may be pinged. */
 export function messageBody(message: OutgoingMessage): RESTPostAPIChannelMessageJSONBody {
@@ -18,18 +19,24 @@ export function messageBody(message: OutgoingMessage): RESTPostAPIChannelMessage
   return body;
 }
 
-export function createDiscordSink(client: Client, metrics: BotMetrics): MessageSink {
+/** A new message carries the nonce given (with `enforce_nonce`, so a repeat returns the first message); a stop's signal aborts a request. */
+export function createDiscordSink(client: Client, metrics: BotMetrics): NotificationSink {
   client.rest.on('response', (request, response) => {
     if (response.status === 429) metrics.discordRateLimited.inc({ route: request.route });
   });
   return {
-    async send(channelId, message) {
-      const created = (await client.rest.post(Routes.channelMessages(channelId), { body: messageBody(message) })) as RESTPostAPIChannelMessageResult;
+    async send(channelId, message, options = {}) {
+      const body = messageBody(message);
+      if (options.nonce !== undefined) {
+        body.nonce = options.nonce;
+        body.enforce_nonce = true;
+      }
+      const created = (await client.rest.post(Routes.channelMessages(channelId), { body, signal: options.signal })) as RESTPostAPIChannelMessageResult;
       return { messageId: created.id };
     },
-    async edit(channelId, messageId, message) {
+    async edit(channelId, messageId, message, options = {}) {
       try {
-        await client.rest.patch(Routes.channelMessage(channelId, messageId), { body: messageBody(message) });
+        await client.rest.patch(Routes.channelMessage(channelId, messageId), { body: messageBody(message), signal: options.signal });
       } catch (error) {
         if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownMessage || error.status === 404)) {
           throw new MessageGoneError(`message ${messageId} in channel ${channelId} no longer exists`, { cause: error });

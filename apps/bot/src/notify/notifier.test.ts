@@ -77,7 +77,7 @@ describe('notifier', () => {
     await second.notifier.handle(event);
     await second.clock.advance(10_000);
     expect(first.sink.sends()).toHaveLength(1);
-    expect(JSON.parse(first.store.data.get(SENT_KEY) ?? '{}')).toHaveProperty(event.id);
+    expect(new Map(JSON.parse(first.store.data.get(SENT_KEY) ?? '[]') as [string, number][]).has(event.id)).toBe(true);
   });
 
   it('keeps every notification through an outage and delivers them in order with backoff', async () => {
@@ -117,7 +117,7 @@ describe('notifier', () => {
     expect(second.notifier.pending()).toBe(0);
   });
 
-  it('drops a message Discord refuses for good instead of blocking the channel', async () => {
+  it('sets aside a message Discord refuses for good instead of blocking the channel', async () => {
     const { notifier, sink, clock, logs } = harness();
     sink.failWith = new HttpLikeError(403);
     await notifier.handle(makeEvent('download.imported'));
@@ -126,7 +126,7 @@ describe('notifier', () => {
     await notifier.handle(makeEvent('media.added'));
     await clock.advance(0);
     expect(sink.sends()).toHaveLength(1);
-    expect(logs.text()).toContain('Discord rejected a notification');
+    expect(logs.text()).toContain('notification cannot be delivered; moved to the dead letters');
   });
 
   it('edits one message as the episodes of a season pack import', async () => {

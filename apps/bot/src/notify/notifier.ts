@@ -1,424 +1,255 @@
 /**
- * Delivery of notifications: an outbox in the state store holds every notification until the sink
- * (Discord) accepted it, retries with exponential backoff through outages and rate limits,
- * de-duplicates by event id across restarts, groups season packs and bursts into one message each
- * (edited as the group grows) and holds non-urgent events during quiet hours for one digest.
+ * The notifier: takes the monitor's events, puts each into the outbox (./grouping.ts, persisted
+ * before `handle` resolves), and runs delivery (./delivery.ts) whenever something is due, on the
+ * injected clock. It de-duplicates by event id across restarts, flushes within a deadline and stops
+ * within one: what Discord has not taken by then stays in the outbox for the next start.
  */
 import type { Clock, MonitorEvent, StateStore } from '@discarr/monitor';
 import type { Logger } from 'pino';
-import { MessageGoneError } from '../contracts.ts';
-import type { BotConfig, BotMetrics, MessageSink, OutgoingMessage, RouteConfig } from '../contracts.ts';
-import { errorSummary } from '../discord/error-summary.ts';
+import type { BotConfig, BotMetrics } from '../contracts.ts';
 import { renderNotification } from '../render/notification-render.ts';
-import { isQuiet, isUrgent, routesFor } from './router.ts';
+import { Delivery } from './delivery.ts';
+import { classifyFailure, RenderError } from './failure.ts';
+import { channelsFor, placeEvent } from './grouping.ts';
+import { Outbox, type DeadLetter } from './outbox.ts';
+import type { NotificationSink } from './sink.ts';
+
+export { OUTBOX_KEY, SENT_KEY, DEAD_LETTERS_KEY, SENT_RETENTION_MS } from './outbox.ts';
+export type { DeadLetter } from './outbox.ts';
+export { GROUP_EDIT_INTERVAL_MS, RETRY_BASE_MS, RETRY_MAX_MS, RETRY_BUDGET_MS } from './delivery.ts';
+export { MAX_GROUP_EVENTS, MAX_DIGEST_EVENTS } from './grouping.ts';
 
 export interface NotifierOptions {
   config: BotConfig;
   store: StateStore;
-  sink: MessageSink;
+  /** A `MessageSink` will do; a `NotificationSink` also gets nonces and abort signals. */
+  sink: NotificationSink;
   clock: Clock;
   logger: Logger;
   metrics: BotMetrics;
+  /** The longest a channel waits behind one failing message. Default 30 000. */
+  retryBudgetMs?: number;
+  /** One request that takes longer is abandoned and retried (with the same nonce). Default 15 000. */
+  attemptTimeoutMs?: number;
+}
+
+export interface NotifierStopOptions {
+  /**
+   * How long the stop may take, in ms from the call: the outbox is delivered as far as Discord
+   * takes it within this time, then every request in flight is aborted and the outbox written.
+   * Without it the stop delivers nothing more.
+   */
+  deadlineMs?: number;
 }
 
 export interface Notifier {
   /** Queues the notifications of an event (persisted before it resolves); delivery follows. */
   handle(event: MonitorEvent): Promise<void>;
-  /** Delivers everything deliverable now, ignoring backoff, until done or `timeoutMs` passed. */
+  /** Delivers what is deliverable now, ignoring backoff, until done or `timeoutMs` passed; then its pass stops. */
   flush(timeoutMs: number): Promise<void>;
   /** Events accepted but not yet delivered (held quiet-hours events included). */
   pending(): number;
-  /** Stops the timers and waits for a delivery in flight. The outbox stays in the store. */
-  stop(): Promise<void>;
-}
-
-/** Store keys (shared store with the monitor). */
-export const OUTBOX_KEY = 'bot:outbox';
-export const SENT_KEY = 'bot:sent';
-
-/** How long an event id is remembered to refuse duplicates. */
-export const SENT_RETENTION_MS = 7 * 24 * 3600 * 1000;
-/** At most one edit of a growing group per this interval, so a burst edits rarely. */
-export const GROUP_EDIT_INTERVAL_MS = 1000;
-/** Backoff of failed deliveries: 1 s, 2 s, 4 s … up to a minute. */
-export const RETRY_BASE_MS = 1000;
-export const RETRY_MAX_MS = 60_000;
-/** A group holds at most this many events; the next one opens a new message. */
-export const MAX_GROUP_EVENTS = 100;
-export const MAX_DIGEST_EVENTS = 500;
-/** "Open until sent": a finite far future, since the outbox is JSON (Infinity would become null). */
-const UNTIL_SENT = Number.MAX_SAFE_INTEGER;
-/** Held digests check for the end of quiet hours this often. */
-const QUIET_CHECK_MS = 30_000;
-
-type GroupKind = 'single' | 'pack' | 'burst' | 'digest';
-
-/** One message in the making: a group of events, its Discord message id once sent. */
-interface OutboxGroup {
-  key: string;
-  seq: number;
-  channel: string;
-  kind: GroupKind;
-  events: MonitorEvent[];
-  /** How many of `events` the message Discord last accepted shows. */
-  delivered: number;
-  messageId?: string;
-  /** Further events may join until then (ms since epoch). */
-  joinUntil: number;
-  attempts: number;
-  nextAttemptAt: number;
-  mentionRoles: string[];
-  /** For digests: the route whose quiet hours hold it. */
-  quietRoute?: number;
-}
-
-interface OutboxState {
-  seq: number;
-  groups: OutboxGroup[];
+  /** Notifications set aside for good (see `discarr outbox`). */
+  deadLetters(): readonly DeadLetter[];
+  /** Stops within `deadlineMs` (see there); nothing is delivered after it resolves. The outbox stays in the store. */
+  stop(options?: NotifierStopOptions): Promise<void>;
 }
 
 /** Creates a notifier. It loads the outbox from the store at once and resumes delivery. */
 export function createNotifier(options: NotifierOptions): Notifier {
-  const { config, store, sink, clock, metrics } = options;
-  const logger = options.logger.child({ component: 'notifier' });
-  let state: OutboxState = { seq: 0, groups: [] };
-  let sent = new Map<string, number>();
-  let stopped = false;
-  let timer: unknown;
-  let timerAt = Number.POSITIVE_INFINITY;
-  let running: Promise<void> | undefined;
-  let again = false;
-  // Passes never overlap: the timer's and flush's passes queue on this chain.
-  let lock: Promise<unknown> = Promise.resolve();
-  let handledSincePrune = 0;
+  return new OutboxNotifier(options);
+}
 
-  const loaded = (async () => {
-    const [outbox, sentRecord] = await Promise.all([store.get<OutboxState>(OUTBOX_KEY), store.get<Record<string, number>>(SENT_KEY)]);
-    if (outbox !== undefined && Array.isArray(outbox.groups)) {
-      state = outbox;
-      // A restart is a fresh start: what waited in backoff is tried again at once.
-      for (const group of state.groups) group.nextAttemptAt = 0;
-    }
-    if (sentRecord !== undefined) sent = new Map(Object.entries(sentRecord));
-    pruneSent();
-    updatePendingGauge();
-    if (pending() > 0) logger.info({ pending: pending() }, 'resuming delivery of the outbox');
-  })();
-  void loaded.then(() => {
-    kick();
-  }, (error: unknown) => {
-    logger.error({ err: error }, 'could not load the outbox; starting empty');
-  });
+/** A flush leaves this much of a stop's deadline for aborting and writing the outbox. */
+const STOP_RESERVE_MS = 500;
+/** A flush whose pass delivered nothing waits this long before the next. */
+const FLUSH_PAUSE_MS = 250;
 
-  function pending(): number {
-    return state.groups.reduce((sum, group) => sum + group.events.length - group.delivered, 0);
-  }
+class OutboxNotifier implements Notifier {
+  readonly #config: BotConfig;
+  readonly #store: StateStore;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #metrics: BotMetrics;
+  readonly #outbox: Outbox;
+  readonly #delivery: Delivery;
+  readonly #loaded: Promise<void>;
+  /** Aborted by `stop()`: every pass and request in flight ends. */
+  readonly #stopping = new AbortController();
+  #timer: unknown;
+  #timerAt = Number.POSITIVE_INFINITY;
+  /** The timer-driven run of passes, if one is going. */
+  #running: Promise<void> | undefined;
+  #again = false;
+  /** Passes never overlap: the timer's and flush's passes queue on this chain. */
+  #lock: Promise<unknown> = Promise.resolve();
 
-  function updatePendingGauge(): void {
-    metrics.notificationsPending.set(pending());
-  }
-
-  function pruneSent(): void {
-    const oldest = clock.now() - SENT_RETENTION_MS;
-    for (const [id, at] of sent) if (at < oldest) sent.delete(id);
-  }
-
-  async function persist(): Promise<void> {
-    await store.set(OUTBOX_KEY, state);
-  }
-
-  async function persistSent(): Promise<void> {
-    await store.set(SENT_KEY, Object.fromEntries(sent));
-  }
-
-  function inOutbox(id: string): boolean {
-    return state.groups.some((group) => group.events.some((event) => event.id === id));
-  }
-
-  function openGroup(channel: string, kind: GroupKind, key: string, joinUntil: number, roles: string[], quietRoute?: number): OutboxGroup {
-    state.seq += 1;
-    const group: OutboxGroup = {
-      key,
-      seq: state.seq,
-      channel,
-      kind,
-      events: [],
-      delivered: 0,
-      joinUntil,
-      attempts: 0,
-      nextAttemptAt: 0,
-      mentionRoles: roles,
-    };
-    if (quietRoute !== undefined) group.quietRoute = quietRoute;
-    state.groups.push(group);
-    return group;
-  }
-
-  /** An open group with this key that can take one more event. */
-  function findOpen(key: string, now: number, max: number): OutboxGroup | undefined {
-    return state.groups.find((group) => group.key === key && now < group.joinUntil && group.events.length < max);
-  }
-
-  /** Channel → the routes of that channel an event matched (one message per channel). */
-  function channelsFor(event: MonitorEvent): Map<string, { routes: { route: RouteConfig; index: number }[]; roles: string[] }> {
-    const channels = new Map<string, { routes: { route: RouteConfig; index: number }[]; roles: string[] }>();
-    const matched = new Set(routesFor(config, event));
-    config.routes.forEach((route, index) => {
-      if (!matched.has(route)) return;
-      const entry = channels.get(route.channel) ?? { routes: [], roles: [] };
-      entry.routes.push({ route, index });
-      for (const role of route.mentionRoles ?? []) if (!entry.roles.includes(role)) entry.roles.push(role);
-      channels.set(route.channel, entry);
+  constructor(options: NotifierOptions) {
+    this.#config = options.config;
+    this.#store = options.store;
+    this.#clock = options.clock;
+    this.#metrics = options.metrics;
+    this.#logger = options.logger.child({ component: 'notifier' });
+    this.#outbox = new Outbox(options.store, this.#logger);
+    this.#delivery = new Delivery({ ...options, outbox: this.#outbox, logger: this.#logger });
+    this.#loaded = this.#outbox.load(this.#clock.now()).then(() => {
+      this.#updateGauge();
+      if (this.pending() > 0) this.#logger.info({ pending: this.pending() }, 'resuming delivery of the outbox');
     });
-    return channels;
+    this.#loaded.then(
+      () => { this.#kick(); },
+      (error: unknown) => { this.#logger.error({ err: error }, 'could not load the outbox; starting empty'); },
+    );
   }
 
-  function enqueue(event: MonitorEvent, now: number): boolean {
-    const channels = channelsFor(event);
-    for (const [channel, { routes, roles }] of channels) {
-      const urgent = isUrgent(event);
-      // Held only when every matching route of this channel is quiet.
-      const quietRoute = urgent ? undefined : routes.every(({ route }) => isQuiet(route, now)) ? routes[0]?.index : undefined;
-      let group: OutboxGroup;
-      if (quietRoute !== undefined) {
-        const key = `digest:${channel}:${quietRoute}`;
-        group = findOpen(key, now, MAX_DIGEST_EVENTS) ?? openGroup(channel, 'digest', key, UNTIL_SENT, roles, quietRoute);
-      } else if (event.kind === 'sonarr' && 'download' in event) {
-        // A Sonarr season pack is one download (one downloadId) whose episodes import one by one.
-        const key = `pack:${channel}:${event.instance}:${event.download.downloadId}:${event.type}`;
-        group = findOpen(key, now, MAX_GROUP_EVENTS) ?? openGroup(channel, 'pack', key, now + config.notifications.seasonPackWindowMs, roles);
-      } else {
-        const key = `burst:${channel}:${event.type}`;
-        const window = config.notifications.burstWindowMs;
-        group = findOpen(key, now, MAX_GROUP_EVENTS) ?? openGroup(channel, window > 0 ? 'burst' : 'single', key, now + window, roles);
-      }
-      group.events.push(event);
-    }
-    return channels.size > 0;
+  get #stopped(): boolean {
+    return this.#stopping.signal.aborted;
   }
 
-  async function handle(event: MonitorEvent): Promise<void> {
-    await loaded;
-    if (stopped) {
-      logger.warn({ eventId: event.id, type: event.type }, 'event after stop ignored');
+  pending(): number {
+    return this.#outbox.pending();
+  }
+
+  deadLetters(): readonly DeadLetter[] {
+    return this.#outbox.deadLetters();
+  }
+
+  async handle(event: MonitorEvent): Promise<void> {
+    await this.#loaded;
+    if (this.#stopped) {
+      this.#logger.warn({ eventId: event.id, type: event.type }, 'event after stop ignored');
       return;
     }
-    if (sent.has(event.id) || inOutbox(event.id)) {
-      logger.debug({ eventId: event.id, type: event.type }, 'duplicate event ignored');
+    if (this.#outbox.seen(event.id)) {
+      this.#logger.debug({ eventId: event.id, type: event.type }, 'duplicate event ignored');
       return;
     }
-    const now = clock.now();
-    if (!enqueue(event, now)) return;
-    sent.set(event.id, now);
-    handledSincePrune += 1;
-    if (handledSincePrune >= 500) {
-      handledSincePrune = 0;
-      pruneSent();
+    const now = this.#clock.now();
+    if (this.#unrenderable(event)) {
+      this.#outbox.markSeen(event.id, now);
+      await this.#outbox.persistDeadLetters();
+      await this.#outbox.persistSent();
+      return;
     }
+    if (placeEvent(this.#outbox, this.#config, event, now) === 0) return;
+    this.#outbox.markSeen(event.id, now);
     // Outbox first: after a crash between the two writes the event is still found in the outbox.
-    await persist();
-    await persistSent();
-    updatePendingGauge();
-    kick();
+    await this.#outbox.persist();
+    await this.#outbox.persistSent();
+    this.#updateGauge();
+    this.#kick();
   }
 
-  function render(group: OutboxGroup): OutgoingMessage {
-    const message = renderNotification(group.events, { digest: group.kind === 'digest' });
-    if (group.mentionRoles.length > 0) {
-      message.content = group.mentionRoles.map((role) => `<@&${role}>`).join(' ');
-      message.mentionRoles = [...group.mentionRoles];
+  /** An event the renderer cannot show never joins a group (it would spoil the group): it goes to the dead letters. */
+  #unrenderable(event: MonitorEvent): boolean {
+    try {
+      renderNotification([event]);
+      return false;
+    } catch (error) {
+      const failure = classifyFailure(new RenderError(error instanceof Error ? error.message : String(error), { cause: error }));
+      for (const channel of channelsFor(this.#config, event).keys()) this.#delivery.deadLetterEvents(channel, [event], failure);
+      return true;
     }
-    return message;
   }
 
-  function held(group: OutboxGroup, now: number): boolean {
-    if (group.kind !== 'digest' || group.quietRoute === undefined) return false;
-    const route = config.routes[group.quietRoute];
-    return route !== undefined && isQuiet(route, now);
-  }
-
-  async function deliver(group: OutboxGroup): Promise<void> {
-    const count = group.events.length;
-    const message = render(group);
-    if (group.messageId === undefined) {
-      group.messageId = (await sink.send(group.channel, message)).messageId;
-    } else {
-      try {
-        await sink.edit(group.channel, group.messageId, message);
-      } catch (error) {
-        if (!(error instanceof MessageGoneError)) throw error;
-        logger.info({ channel: group.channel }, 'grouped message was deleted; sending it again');
-        group.messageId = (await sink.send(group.channel, message)).messageId;
-      }
-    }
-    const newly = count - group.delivered;
-    group.delivered = count;
-    group.attempts = 0;
-    group.nextAttemptAt = clock.now() + GROUP_EDIT_INTERVAL_MS;
-    if (group.kind === 'digest') group.joinUntil = 0;
-    metrics.notificationsSent.inc({ channel: group.channel }, newly);
-  }
-
-  /** One pass over the outbox, exclusive. Returns whether anything was delivered. */
-  function pass(ignoreBackoff: boolean): Promise<boolean> {
-    const result = lock.then(() => passUnlocked(ignoreBackoff));
-    lock = result.catch(() => undefined);
-    return result;
-  }
-
-  async function passUnlocked(ignoreBackoff: boolean): Promise<boolean> {
-    let progressed = false;
-    const blocked = new Set<string>();
-    const ordered = [...state.groups].sort((a, b) => a.seq - b.seq);
-    for (const group of ordered) {
-      if (stopped && !ignoreBackoff) break;
-      if (group.delivered >= group.events.length) continue;
-      const now = clock.now();
-      if (held(group, now) || blocked.has(group.channel)) continue;
-      if (!ignoreBackoff && group.nextAttemptAt > now) {
-        // A failed message keeps the later ones of its channel waiting, so order is kept.
-        if (group.attempts > 0) blocked.add(group.channel);
-        continue;
-      }
-      try {
-        await deliver(group);
-        progressed = true;
-      } catch (error) {
-        blocked.add(group.channel);
-        const status = statusOf(error);
-        if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
-          // Discord refused this message for good (no access, unknown channel, invalid body):
-          // retrying forever would block the channel.
-          metrics.notificationsFailed.inc({ reason: 'rejected' });
-          logger.error({ err: errorSummary(error), channel: group.channel, events: group.events.length - group.delivered }, 'Discord rejected a notification; dropping it');
-          group.delivered = group.events.length;
-          group.joinUntil = 0;
-        } else {
-          group.attempts += 1;
-          const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (group.attempts - 1));
-          group.nextAttemptAt = clock.now() + delay;
-          metrics.notificationsFailed.inc({ reason: status === undefined ? 'network' : `http_${status}` });
-          logger.warn({ err: errorSummary(error), channel: group.channel, attempts: group.attempts, retryInMs: delay }, 'notification not delivered; will retry');
-        }
-      }
-      await persist();
-      updatePendingGauge();
-    }
-    const now = clock.now();
-    const before = state.groups.length;
-    state.groups = state.groups.filter((group) => group.delivered < group.events.length || now < group.joinUntil);
-    if (state.groups.length !== before) await persist();
-    updatePendingGauge();
-    return progressed;
-  }
-
-  function nextWake(): number {
-    let wake = Number.POSITIVE_INFINITY;
-    const now = clock.now();
-    const blocked = new Set<string>();
-    for (const group of [...state.groups].sort((a, b) => a.seq - b.seq)) {
-      if (group.delivered >= group.events.length) {
-        if (group.joinUntil < UNTIL_SENT) wake = Math.min(wake, group.joinUntil);
-      } else if (held(group, now)) {
-        wake = Math.min(wake, now + QUIET_CHECK_MS);
-      } else if (!blocked.has(group.channel)) {
-        // Behind a message in backoff, the rest of its channel waits for that message.
-        if (group.attempts > 0) blocked.add(group.channel);
-        wake = Math.min(wake, Math.max(now, group.nextAttemptAt));
-      }
-    }
-    return wake;
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    const wake = nextWake();
-    if (!Number.isFinite(wake)) return;
-    if (timer !== undefined && timerAt <= wake) return;
-    if (timer !== undefined) clock.clearTimeout(timer);
-    timerAt = wake;
-    timer = clock.setTimeout(() => {
-      timer = undefined;
-      timerAt = Number.POSITIVE_INFINITY;
-      kick();
-    }, Math.max(0, wake - clock.now()));
-  }
-
-  // A function, not an inline condition: `again` and `stopped` change while a pass awaits.
-  function shouldRepeat(): boolean {
-    return again && !stopped;
-  }
-
-  /** Runs passes until nothing is due; concurrent calls coalesce. */
-  function kick(): void {
-    if (stopped) return;
-    if (running !== undefined) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await pass(false);
-        } while (shouldRepeat());
-      } catch (error) {
-        logger.error({ err: error }, 'outbox pass failed');
-      } finally {
-        running = undefined;
-        schedule();
-      }
-    })();
-  }
-
-  function deliverable(): number {
-    const now = clock.now();
-    return state.groups.filter((group) => group.delivered < group.events.length && !held(group, now)).length;
-  }
-
-  async function flush(timeoutMs: number): Promise<void> {
-    await loaded;
-    const deadline = { passed: false };
-    let deadlineTimer: unknown;
-    const expired = new Promise<void>((resolve) => {
-      deadlineTimer = clock.setTimeout(() => {
-        deadline.passed = true;
-        resolve();
-      }, timeoutMs);
-    });
-    const more = (): boolean => !deadline.passed && deliverable() > 0;
+  async flush(timeoutMs: number): Promise<void> {
+    await this.#loaded.catch(() => undefined);
+    if (this.#stopped) return;
+    const ends = new AbortController();
+    const onStop = (): void => { ends.abort(); };
+    this.#stopping.signal.addEventListener('abort', onStop, { once: true });
+    const timer = this.#clock.setTimeout(() => { ends.abort(); }, timeoutMs);
+    const expired = new Promise<void>((resolve) => { ends.signal.addEventListener('abort', () => { resolve(); }, { once: true }); });
+    const more = (): boolean => !ends.signal.aborted && this.#delivery.deliverable(this.#clock.now()) > 0;
     const work = (async () => {
       while (more()) {
-        const progressed = await pass(true);
-        if (!progressed && more()) {
-          await new Promise<void>((resolve) => clock.setTimeout(resolve, 250));
-        }
+        const progressed = await this.#pass({ ignoreBackoff: true, signal: ends.signal });
+        if (!progressed && more()) await Promise.race([expired, new Promise<void>((resolve) => this.#clock.setTimeout(resolve, FLUSH_PAUSE_MS))]);
       }
     })();
     await Promise.race([work, expired]);
-    clock.clearTimeout(deadlineTimer);
-    if (deliverable() > 0) logger.warn({ pending: pending() }, 'flush ended with notifications still in the outbox; they stay for the next start');
+    // The deadline ends this flush's pass too: nothing it started is delivered after it returns.
+    ends.abort();
+    this.#clock.clearTimeout(timer);
+    this.#stopping.signal.removeEventListener('abort', onStop);
+    if (this.#delivery.deliverable(this.#clock.now()) > 0) {
+      this.#logger.warn({ pending: this.pending() }, 'flush ended with notifications still in the outbox; they stay for the next start');
+    }
   }
 
-  async function stop(): Promise<void> {
-    stopped = true;
-    if (timer !== undefined) clock.clearTimeout(timer);
-    timer = undefined;
-    await loaded.catch(() => undefined);
-    if (running !== undefined) await running;
-    await persist();
-    await persistSent();
-    await store.flush();
+  async stop(options: NotifierStopOptions = {}): Promise<void> {
+    const started = this.#clock.now();
+    if (options.deadlineMs !== undefined && !this.#stopped) {
+      await this.flush(Math.max(0, options.deadlineMs - Math.min(STOP_RESERVE_MS, options.deadlineMs / 10)));
+    }
+    this.#stopping.abort();
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#loaded.catch(() => undefined);
+    // Aborted requests end at once; a sink that ignores the signal is not waited for past the deadline.
+    const left = options.deadlineMs === undefined ? undefined : Math.max(0, started + options.deadlineMs - this.#clock.now());
+    if (this.#running !== undefined) await (left === undefined ? this.#running : Promise.race([this.#running, new Promise<void>((resolve) => this.#clock.setTimeout(resolve, left))]));
+    await this.#outbox.persist();
+    await this.#outbox.persistSent();
+    await this.#outbox.persistDeadLetters();
+    await this.#store.flush();
   }
 
-  return { handle, flush, pending, stop };
-}
-
-/** The HTTP status of a discord.js error (`DiscordAPIError`, `HTTPError`), if any. */
-function statusOf(error: unknown): number | undefined {
-  if (typeof error === 'object' && error !== null && 'status' in error) {
-    const { status } = error;
-    if (typeof status === 'number') return status;
+  #updateGauge(): void {
+    this.#metrics.notificationsPending.set(this.pending());
   }
-  return undefined;
+
+  /** One pass over the outbox, exclusive; finished groups are dropped after it. */
+  #pass(options: { ignoreBackoff: boolean; signal: AbortSignal }): Promise<boolean> {
+    const result = this.#lock.then(async () => {
+      if (options.signal.aborted) return false;
+      const progressed = await this.#delivery.pass(options);
+      if (!this.#stopped && this.#outbox.prune(this.#clock.now())) await this.#outbox.persist();
+      this.#updateGauge();
+      return progressed;
+    });
+    this.#lock = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Runs passes until nothing is due; concurrent calls coalesce. */
+  #kick(): void {
+    if (this.#stopped) return;
+    if (this.#running !== undefined) {
+      this.#again = true;
+      return;
+    }
+    this.#running = (async () => {
+      try {
+        do {
+          this.#again = false;
+          await this.#pass({ ignoreBackoff: false, signal: this.#stopping.signal });
+        } while (this.#repeat());
+      } catch (error) {
+        this.#logger.error({ err: error }, 'outbox pass failed');
+      } finally {
+        this.#running = undefined;
+        this.#schedule();
+      }
+    })();
+  }
+
+  // A method, not an inline condition: `#again` and the stop change while a pass awaits.
+  #repeat(): boolean {
+    return this.#again && !this.#stopped;
+  }
+
+  #schedule(): void {
+    if (this.#stopped) return;
+    const wake = this.#delivery.nextWake(this.#clock.now());
+    if (!Number.isFinite(wake)) return;
+    if (this.#timer !== undefined && this.#timerAt <= wake) return;
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timerAt = wake;
+    this.#timer = this.#clock.setTimeout(() => {
+      this.#timer = undefined;
+      this.#timerAt = Number.POSITIVE_INFINITY;
+      this.#kick();
+    }, Math.max(0, wake - this.#clock.now()));
+  }
 }

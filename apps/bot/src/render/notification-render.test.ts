@@ -96,4 +96,40 @@ describe('renderNotification', () => {
       { numRuns: 150 },
     );
   });
+
+  it('renders the poison grab of issue 9 (a numeric quality) instead of throwing', () => {
+    const poison = { ...makeEvent('download.grabbed'), download: { downloadId: 'p', quality: 123, releaseTitle: 456, indexer: 7, downloadClient: false } } as unknown as MonitorEvent;
+    const message = renderNotification([poison]);
+    expect(message.embeds[0]?.fields?.find((field) => field.name === 'Quality')?.value).toBe('123');
+    expect(message.embeds[0]?.fields?.find((field) => field.name === 'Release')?.value).toBe('`456`');
+  });
+
+  it('never throws, and stays within Discord limits, whatever type each fact of any event has', () => {
+    const odd = fc.oneof(fc.string({ maxLength: 50 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.anything(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+    const mutate = (value: unknown, paths: { path: string[]; replacement: unknown }[]): unknown => {
+      const copy = structuredClone(value) as Record<string, unknown>;
+      for (const { path, replacement } of paths) {
+        let target: Record<string, unknown> = copy;
+        for (const key of path.slice(0, -1)) {
+          const next = target[key];
+          if (typeof next !== 'object' || next === null) break;
+          target = next as Record<string, unknown>;
+        }
+        const last = path.at(-1);
+        if (last !== undefined) target[last] = replacement;
+      }
+      return copy;
+    };
+    const keys = ['media', 'download', 'progress', 'health', 'disk', 'title', 'episodes', 'quality', 'releaseTitle', 'indexer', 'downloadClient', 'messages', 'reason', 'error', 'version', 'instance', 'size', 'percent', 'label', 'message', 'at', '0', 'seasonNumber'];
+    const paths = fc.array(fc.record({ path: fc.array(fc.constantFrom(...keys), { minLength: 1, maxLength: 3 }), replacement: odd }), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(17), paths), { minLength: 1, maxLength: 5 }), fc.boolean(), (picks, digest) => {
+        const events = allEventTypes();
+        const group = picks.map(([index, changes]) => mutate(events[index], changes) as MonitorEvent);
+        const message = renderNotification(group, { digest });
+        expect(limitViolations(message)).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

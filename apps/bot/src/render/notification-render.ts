@@ -8,6 +8,7 @@ import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed, A
 import type { OutgoingMessage } from '../contracts.ts';
 import { DISCORD_LIMITS } from './discord-limits.ts';
 import { episodeCode, escapeMarkdown, formatBytes, formatDuration, joinLinesWithin, progressBar, truncate } from './format.ts';
+import { safeEvent, text } from './safe-event.ts';
 
 /** The embed colour of each event type: green for good news, red for failures, amber for warnings. */
 export const EVENT_COLOURS: Record<MonitorEventType, number> = {
@@ -74,7 +75,7 @@ const EVENT_ICONS: Record<MonitorEventType, string> = {
   'media.deleted': '➖',
 };
 
-/** The actions part 2 implements behind the buttons: `action:<kind>:<instance>:<downloadId>`. */
+/** The actions behind the buttons: `action:<kind>:<instance>:<downloadId>`. */
 export type ActionKind = 'retry' | 'blocklist' | 'remove' | 'manualImport';
 
 export const ACTION_PREFIX = 'action:';
@@ -114,8 +115,16 @@ export interface NotificationRenderOptions {
 
 const GROUP_DESCRIPTION_BUDGET = 3500;
 
-/** Renders one event, or a group of events, as one message. An empty group renders a placeholder. */
-export function renderNotification(group: readonly MonitorEvent[], options: NotificationRenderOptions = {}): OutgoingMessage {
+/**
+ * Renders one event, or a group of events, as one message. An empty group renders a placeholder.
+ * Facts of an unexpected type are coerced first (./safe-event.ts); only an event type this bot does
+ * not know throws.
+ */
+export function renderNotification(events: readonly MonitorEvent[], options: NotificationRenderOptions = {}): OutgoingMessage {
+  for (const event of events) {
+    if (!Object.hasOwn(EVENT_TITLES, event.type)) throw new Error(`unknown event type "${text(event.type) ?? typeof event.type}": this version of the bot cannot show it`);
+  }
+  const group = events.map(safeEvent);
   const [first] = group;
   if (first === undefined) return { embeds: [{ description: 'Nothing to report.' }] };
   if (options.digest === true) return { embeds: [digestEmbed(group)] };

@@ -1,6 +1,7 @@
 /** A MessageSink that records every call and can be told to fail, for unit tests. */
 import { MessageGoneError } from '../../src/contracts.ts';
-import type { MessageSink, OutgoingMessage } from '../../src/contracts.ts';
+import type { OutgoingMessage } from '../../src/contracts.ts';
+import type { NotificationSink } from '../../src/notify/sink.ts';
 
 export interface SinkCall {
   op: 'send' | 'edit';
@@ -8,9 +9,11 @@ export interface SinkCall {
   messageId: string;
   message: OutgoingMessage;
   at: number;
+  /** The nonce a new message was sent with. */
+  nonce?: string;
 }
 
-export interface RecordingSink extends MessageSink {
+export interface RecordingSink extends NotificationSink {
   calls: SinkCall[];
   /** Current content of each message id. */
   messages: Map<string, { channelId: string; message: OutgoingMessage }>;
@@ -36,7 +39,7 @@ export function createRecordingSink(now: () => number = Date.now): RecordingSink
     calls: [],
     messages: new Map(),
     failures: 0,
-    send(channelId, message) {
+    send(channelId, message, options = {}) {
       if (sink.failWith !== undefined) {
         sink.failures += 1;
         return Promise.reject(sink.failWith);
@@ -44,7 +47,7 @@ export function createRecordingSink(now: () => number = Date.now): RecordingSink
       nextId += 1;
       const messageId = String(nextId);
       const copy = structuredClone(message);
-      sink.calls.push({ op: 'send', channelId, messageId, message: copy, at: now() });
+      sink.calls.push({ op: 'send', channelId, messageId, message: copy, at: now(), nonce: options.nonce });
       sink.messages.set(messageId, { channelId, message: copy });
       return Promise.resolve({ messageId });
     },

@@ -1,0 +1,288 @@
+/**
+ * Delivery: takes the outbox's groups to the sink, channel by channel (channels in parallel, each
+ * channel in order), and decides what a failure means.
+ *
+ * - A permanent failure (see ./failure.ts) moves that message's undelivered events to the dead
+ *   letters, logged once with their event ids and counted; the channel goes on at once.
+ * - A transient failure retries with backoff (1 s, 2 s, 4 s … 60 s). The failing message holds its
+ *   channel's later messages (order is kept) for at most `retryBudgetMs`; after that they go ahead
+ *   of it, while it keeps retrying. When the next message fails too, the channel is down, not the
+ *   message: the first one holds the channel again, so an outage costs one attempt per backoff step.
+ *   `holdsChannel` is the one place this rule lives.
+ */
+import type { Clock, MonitorEvent } from '@discarr/monitor';
+import type { Logger } from 'pino';
+import { MessageGoneError } from '../contracts.ts';
+import type { BotConfig, BotMetrics, OutgoingMessage } from '../contracts.ts';
+import { deadLetterCounter } from './metric.ts';
+import { renderNotification } from '../render/notification-render.ts';
+import { text } from '../render/safe-event.ts';
+import { classifyFailure, RenderError, type Failure } from './failure.ts';
+import { nonceFor } from './nonce.ts';
+import type { Outbox, OutboxGroup } from './outbox.ts';
+import { isQuiet } from './router.ts';
+import type { NotificationSink } from './sink.ts';
+
+/** At most one edit of a growing group per this interval, so a burst edits rarely. */
+export const GROUP_EDIT_INTERVAL_MS = 1000;
+/** Backoff of failed deliveries: 1 s, 2 s, 4 s … up to a minute. */
+export const RETRY_BASE_MS = 1000;
+export const RETRY_MAX_MS = 60_000;
+/** Default of `retryBudgetMs`: the longest a channel waits behind one failing message. */
+export const RETRY_BUDGET_MS = 30_000;
+/** Default of `attemptTimeoutMs`: one request that takes longer is abandoned (and retried). */
+export const ATTEMPT_TIMEOUT_MS = 15_000;
+/** Held digests check for the end of quiet hours this often. */
+export const QUIET_CHECK_MS = 30_000;
+
+export interface DeliveryOptions {
+  config: BotConfig;
+  outbox: Outbox;
+  sink: NotificationSink;
+  clock: Clock;
+  logger: Logger;
+  metrics: BotMetrics;
+  retryBudgetMs?: number;
+  attemptTimeoutMs?: number;
+}
+
+/** How a pass runs: `ignoreBackoff` for a flush; `signal` ends it (no attempt starts after it fired). */
+export interface PassOptions {
+  ignoreBackoff: boolean;
+  signal: AbortSignal;
+}
+
+type Outcome = 'delivered' | 'dead' | 'failed' | 'aborted';
+
+/** Renders a group as one message, with its route's role mentions. Throws `RenderError`. */
+export function renderGroup(group: OutboxGroup): OutgoingMessage {
+  let message: OutgoingMessage;
+  try {
+    message = renderNotification(group.events, { digest: group.kind === 'digest' });
+  } catch (error) {
+    throw new RenderError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+  if (group.mentionRoles.length > 0) {
+    message.content = group.mentionRoles.map((role) => `<@&${role}>`).join(' ');
+    message.mentionRoles = [...group.mentionRoles];
+  }
+  return message;
+}
+
+export class Delivery {
+  readonly #options: DeliveryOptions;
+  readonly #budget: number;
+  readonly #attemptTimeout: number;
+  readonly #logger: Logger;
+
+  constructor(options: DeliveryOptions) {
+    this.#options = options;
+    this.#budget = options.retryBudgetMs ?? RETRY_BUDGET_MS;
+    this.#attemptTimeout = options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS;
+    this.#logger = options.logger;
+  }
+
+  /**
+   * The one rule that holds back a channel: a message that failed transiently, and is waiting to
+   * retry, keeps the later messages of its channel waiting, for at most the retry budget.
+   */
+  holdsChannel(group: OutboxGroup, now: number): boolean {
+    return group.failingSince !== undefined && now - group.failingSince < this.#budget;
+  }
+
+  /** A digest whose route is still in its quiet hours waits, without holding anything back. */
+  held(group: OutboxGroup, now: number): boolean {
+    if (group.kind !== 'digest' || group.quietRoute === undefined) return false;
+    const route = this.#options.config.routes[group.quietRoute];
+    return route !== undefined && isQuiet(route, now);
+  }
+
+  /** Channel → its groups with something to deliver and not held by quiet hours, in order. */
+  queues(now: number): Map<string, OutboxGroup[]> {
+    const queues = new Map<string, OutboxGroup[]>();
+    for (const group of this.#options.outbox.groups()) {
+      if (group.delivered >= group.events.length || this.held(group, now)) continue;
+      const queue = queues.get(group.channel) ?? [];
+      queue.push(group);
+      queues.set(group.channel, queue);
+    }
+    return queues;
+  }
+
+  /** Messages that could be delivered now, backoff aside (what a flush waits for). */
+  deliverable(now: number): number {
+    let count = 0;
+    for (const queue of this.queues(now).values()) count += queue.length;
+    return count;
+  }
+
+  /** When the next pass is due (`Infinity`: nothing to do until a new event). */
+  nextWake(now: number): number {
+    let wake = Number.POSITIVE_INFINITY;
+    for (const group of this.#options.outbox.groups()) {
+      if (group.delivered < group.events.length && this.held(group, now)) wake = Math.min(wake, now + QUIET_CHECK_MS);
+    }
+    for (const queue of this.queues(now).values()) {
+      for (const group of queue) {
+        wake = Math.min(wake, Math.max(now, group.nextAttemptAt));
+        // Its retry comes at the latest when its budget runs out (see #retryLater): nothing behind it is due before.
+        if (group.nextAttemptAt > now && this.holdsChannel(group, now)) break;
+      }
+    }
+    return wake;
+  }
+
+  /** One pass over every channel; true when anything was delivered. */
+  async pass(options: PassOptions): Promise<boolean> {
+    const results = await Promise.all([...this.queues(this.#options.clock.now()).values()].map((queue) => this.#channelPass(queue, options)));
+    return results.includes(true);
+  }
+
+  async #channelPass(queue: OutboxGroup[], options: PassOptions): Promise<boolean> {
+    const { clock } = this.#options;
+    let progressed = false;
+    // A message past its budget that failed in this pass: if the next one fails too, the channel is down.
+    let skipped: OutboxGroup | undefined;
+    for (const group of queue) {
+      if (options.signal.aborted) break;
+      const now = clock.now();
+      if (!options.ignoreBackoff && group.nextAttemptAt > now) {
+        if (this.holdsChannel(group, now)) break;
+        continue;
+      }
+      const outcome = await this.#attempt(group, options.signal);
+      if (outcome === 'aborted') break;
+      if (outcome === 'delivered') progressed = true;
+      if (outcome !== 'failed') continue;
+      if (skipped !== undefined) {
+        this.#channelDown(skipped, group);
+        break;
+      }
+      if (this.holdsChannel(group, clock.now())) break;
+      skipped = group;
+    }
+    return progressed;
+  }
+
+  /** Two messages in a row failed: the channel is down. The first holds it again, the second's failure is not its own. */
+  #channelDown(first: OutboxGroup, second: OutboxGroup): void {
+    const now = this.#options.clock.now();
+    first.failingSince = now;
+    first.nextAttemptAt = Math.min(first.nextAttemptAt, now + this.#budget);
+    second.attempts = 0;
+    delete second.failingSince;
+    second.nextAttemptAt = first.nextAttemptAt;
+  }
+
+  /** One delivery of one group; the outbox is persisted after it. */
+  async #attempt(group: OutboxGroup, stop: AbortSignal): Promise<Outcome> {
+    const { outbox } = this.#options;
+    const outcome = await this.#deliver(group, stop);
+    // After a stop nothing is written: what Discord may have taken is sent again with the same nonce.
+    if (outcome === 'aborted' || stop.aborted) return 'aborted';
+    if (outcome === 'dead') await outbox.persistDeadLetters();
+    await outbox.persist();
+    this.#options.metrics.notificationsPending.set(outbox.pending());
+    return outcome;
+  }
+
+  async #deliver(group: OutboxGroup, stop: AbortSignal): Promise<Outcome> {
+    const { clock, metrics } = this.#options;
+    const count = group.events.length;
+    let message: OutgoingMessage;
+    try {
+      message = renderGroup(group);
+    } catch (error) {
+      this.deadLetter(group, classifyFailure(error));
+      return 'dead';
+    }
+    const attempt = new AbortController();
+    const onStop = (): void => { attempt.abort(stop.reason); };
+    stop.addEventListener('abort', onStop, { once: true });
+    let timedOut = false;
+    const timer = clock.setTimeout(() => {
+      timedOut = true;
+      attempt.abort(new Error(`no answer within ${this.#attemptTimeout} ms`));
+    }, this.#attemptTimeout);
+    try {
+      await this.#sendOrEdit(group, message, attempt.signal);
+    } catch (error) {
+      if (stop.aborted) return 'aborted';
+      const failure = classifyFailure(error, timedOut);
+      if (failure.permanent) {
+        this.deadLetter(group, failure);
+        return 'dead';
+      }
+      this.#retryLater(group, failure);
+      return 'failed';
+    } finally {
+      clock.clearTimeout(timer);
+      stop.removeEventListener('abort', onStop);
+    }
+    const newly = count - group.delivered;
+    group.delivered = count;
+    group.attempts = 0;
+    delete group.failingSince;
+    group.nextAttemptAt = clock.now() + GROUP_EDIT_INTERVAL_MS;
+    if (group.kind === 'digest') group.joinUntil = 0;
+    metrics.notificationsSent.inc({ channel: group.channel }, newly);
+    return 'delivered';
+  }
+
+  async #sendOrEdit(group: OutboxGroup, message: OutgoingMessage, signal: AbortSignal): Promise<void> {
+    const { sink } = this.#options;
+    if (group.messageId === undefined) {
+      group.messageId = (await sink.send(group.channel, message, { nonce: nonceFor(group), signal })).messageId;
+      return;
+    }
+    try {
+      await sink.edit(group.channel, group.messageId, message, { signal });
+    } catch (error) {
+      if (!(error instanceof MessageGoneError)) throw error;
+      this.#logger.info({ channel: group.channel }, 'grouped message was deleted; sending it again');
+      delete group.messageId;
+      group.reposts = (group.reposts ?? 0) + 1;
+      group.messageId = (await sink.send(group.channel, message, { nonce: nonceFor(group), signal })).messageId;
+    }
+  }
+
+  #retryLater(group: OutboxGroup, failure: Failure): void {
+    const now = this.#options.clock.now();
+    group.attempts += 1;
+    group.failingSince ??= now;
+    const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (group.attempts - 1));
+    group.nextAttemptAt = now + delay;
+    // While it holds its channel, its last retry comes when the budget runs out: if that fails, the next message goes.
+    if (this.holdsChannel(group, now)) group.nextAttemptAt = Math.min(group.nextAttemptAt, (group.failingSince ?? now) + this.#budget);
+    this.#options.metrics.notificationsFailed.inc({ reason: failure.reason });
+    this.#logger.warn({ err: { message: failure.detail, status: failure.status }, channel: group.channel, attempts: group.attempts, retryInMs: delay }, 'notification not delivered; will retry');
+  }
+
+  /** Moves the group's undelivered events to the dead letters; the group is done. */
+  deadLetter(group: OutboxGroup, failure: Failure): void {
+    this.deadLetterEvents(group.channel, group.events.slice(group.delivered), failure);
+    group.delivered = group.events.length;
+    group.joinUntil = 0;
+    group.packUntil = 0;
+    group.attempts = 0;
+    delete group.failingSince;
+  }
+
+  /** Records events as dead letters of a channel: kept in the outbox, logged once with their ids, counted. */
+  deadLetterEvents(channel: string, events: MonitorEvent[], failure: Failure): void {
+    const eventIds = events.map((event) => event.id);
+    this.#options.outbox.addDeadLetter({ at: this.#options.clock.now(), channel, reason: failure.detail, eventIds, events: events.map(storable) });
+    deadLetterCounter(this.#options.metrics).inc({ reason: failure.reason }, events.length);
+    this.#options.metrics.notificationsFailed.inc({ reason: failure.reason });
+    this.#logger.error({ eventIds, channel, reason: failure.detail }, 'notification cannot be delivered; moved to the dead letters (list them with: discarr outbox)');
+  }
+}
+
+/** The event as JSON keeps it; one that JSON cannot hold (it broke the renderer, it may break the store) keeps its identity only. */
+function storable(event: MonitorEvent): MonitorEvent {
+  try {
+    return JSON.parse(JSON.stringify(event)) as MonitorEvent;
+  } catch {
+    return { id: text(event.id) ?? '', type: event.type, instance: text(event.instance) ?? '', kind: event.kind, at: text(event.at) ?? '' } as unknown as MonitorEvent;
+  }
+}
