@@ -1738,6 +1738,313 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/config/naming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** File and folder naming */
+        get: operations["getNamingConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/naming/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** File and folder naming (any id answers the same settings) */
+        get: operations["getNamingConfigById"];
+        /**
+         * Save the file and folder naming
+         * @description Both formats are checked: a format without the tokens Radarr needs is refused with 400.
+         */
+        put: operations["updateNamingConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/mediamanagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Media management settings (importing, deleting, permissions) */
+        get: operations["getMediaManagementConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/mediamanagement/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** Media management settings (importing, deleting, permissions) (any id answers the same settings) */
+        get: operations["getMediaManagementConfigById"];
+        /**
+         * Save the media management settings
+         * @description Send the settings as read and changed: a text left out or null keeps its value, but a number or switch left out is saved as 0 or false.
+         */
+        put: operations["updateMediaManagementConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/host": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Host settings (binding, security, authentication, proxy, updates, backups) */
+        get: operations["getHostConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/host/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** Host settings (binding, security, authentication, proxy, updates, backups) (any id answers the same settings) */
+        get: operations["getHostConfigById"];
+        /**
+         * Save the host settings
+         * @description Send the settings as read and changed. Changing the port, URL base, SSL or binding takes effect after a restart.
+         */
+        put: operations["updateHostConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/ui": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** User interface settings (dates, calendar, languages, theme) */
+        get: operations["getUiConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/ui/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** User interface settings (dates, calendar, languages, theme) (any id answers the same settings) */
+        get: operations["getUiConfigById"];
+        /**
+         * Save the user interface settings
+         * @description Send the settings as read and changed: a text left out or null keeps its value, but a number or switch left out is saved as 0 or false.
+         */
+        put: operations["updateUiConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/downloadclient": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download client handling settings */
+        get: operations["getDownloadClientConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/downloadclient/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** Download client handling settings (any id answers the same settings) */
+        get: operations["getDownloadClientConfigById"];
+        /**
+         * Save the download client handling settings
+         * @description Send the settings as read and changed: a text left out or null keeps its value, but a number or switch left out is saved as 0 or false.
+         */
+        put: operations["updateDownloadClientConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/indexer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indexer settings (age, size, retention, RSS interval) */
+        get: operations["getIndexerConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/indexer/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** Indexer settings (age, size, retention, RSS interval) (any id answers the same settings) */
+        get: operations["getIndexerConfigById"];
+        /**
+         * Save the indexer settings
+         * @description Send the settings as read and changed: a text left out or null keeps its value, but a number or switch left out is saved as 0 or false.
+         */
+        put: operations["updateIndexerConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Metadata settings (certification country) */
+        get: operations["getMetadataConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/metadata/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** Metadata settings (certification country) (any id answers the same settings) */
+        get: operations["getMetadataConfigById"];
+        /**
+         * Save the metadata settings
+         * @description Send the settings as read and changed: a text left out or null keeps its value, but a number or switch left out is saved as 0 or false.
+         */
+        put: operations["updateMetadataConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/config/naming/examples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Example file and folder names for naming settings
+         * @description Without `id` the saved settings are used; with `id=1` the other parameters are the settings to preview.
+         */
+        get: operations["getNamingExamples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     Test: {
@@ -3224,6 +3531,199 @@ export interface components {
             /** @description Ids of the import lists that found the movie. */
             lists: number[];
         };
+        NamingConfig: {
+            /** Format: int32 */
+            id: number;
+            renameMovies: boolean;
+            replaceIllegalCharacters: boolean;
+            colonReplacementFormat: components["schemas"]["ColonReplacementFormat"];
+            /** @description File name format, such as `{Movie Title} ({Release Year}) {Quality Full}`. */
+            standardMovieFormat: string;
+            /** @description Folder name format, such as `{Movie Title} ({Release Year})`. */
+            movieFolderFormat: string;
+        };
+        NamingExample: {
+            movieExample?: string;
+            movieFolderExample?: string;
+        };
+        ColonReplacementFormat: "delete" | "dash" | "spaceDash" | "spaceDashSpace" | "smart" | (string & {});
+        MediaManagementConfig: {
+            /** Format: int32 */
+            id: number;
+            autoUnmonitorPreviouslyDownloadedMovies: boolean;
+            /** @description Folder deleted files are moved to; empty to delete them for good. */
+            recycleBin: string;
+            /** Format: int32 */
+            recycleBinCleanupDays: number;
+            downloadPropersAndRepacks: components["schemas"]["ProperDownloadTypes"];
+            createEmptyMovieFolders: boolean;
+            deleteEmptyFolders: boolean;
+            fileDate: components["schemas"]["FileDateType"];
+            rescanAfterRefresh: components["schemas"]["RescanAfterRefreshType"];
+            autoRenameFolders: boolean;
+            pathsDefaultStatic: boolean;
+            setPermissionsLinux: boolean;
+            /** @description Octal mode such as `755`. */
+            chmodFolder: string;
+            chownGroup: string;
+            skipFreeSpaceCheckWhenImporting: boolean;
+            /**
+             * Format: int32
+             * @description MB.
+             */
+            minimumFreeSpaceWhenImporting: number;
+            copyUsingHardlinks: boolean;
+            useScriptImport: boolean;
+            scriptImportPath: string;
+            importExtraFiles: boolean;
+            /** @description Comma-separated, such as `srt,nfo`. */
+            extraFileExtensions: string;
+            enableMediaInfo: boolean;
+        };
+        ProperDownloadTypes: "preferAndUpgrade" | "doNotUpgrade" | "doNotPrefer" | (string & {});
+        FileDateType: "none" | "cinemas" | "release" | (string & {});
+        RescanAfterRefreshType: "always" | "afterManual" | "never" | (string & {});
+        /** @description Host settings. `password` comes back as the stored hash (or empty), `passwordConfirmation` always empty; send a new password with the same confirmation to change it. */
+        HostConfig: {
+            /** Format: int32 */
+            id: number;
+            /** @description `*` for every address. */
+            bindAddress: string;
+            /** Format: int32 */
+            port: number;
+            /** Format: int32 */
+            sslPort: number;
+            enableSsl: boolean;
+            launchBrowser: boolean;
+            authenticationMethod: components["schemas"]["AuthenticationType"];
+            authenticationRequired: components["schemas"]["AuthenticationRequiredType"];
+            analyticsEnabled: boolean;
+            username: string;
+            password: string;
+            passwordConfirmation: string;
+            /** @description info, debug or trace. */
+            logLevel: string;
+            /**
+             * Format: int32
+             * @description MB per log file.
+             */
+            logSizeLimit: number;
+            consoleLogLevel: string;
+            branch: string;
+            apiKey: string;
+            sslCertPath: string;
+            sslCertPassword: string;
+            urlBase: string;
+            /** @description Must contain "Radarr" when set. */
+            instanceName: string;
+            applicationUrl: string;
+            updateAutomatically: boolean;
+            updateMechanism: components["schemas"]["UpdateMechanism"];
+            updateScriptPath: string;
+            proxyEnabled: boolean;
+            proxyType: components["schemas"]["ProxyType"];
+            proxyHostname: string;
+            /** Format: int32 */
+            proxyPort: number;
+            proxyUsername: string;
+            proxyPassword: string;
+            proxyBypassFilter: string;
+            proxyBypassLocalAddresses: boolean;
+            certificateValidation: components["schemas"]["CertificateValidationType"];
+            backupFolder: string;
+            /**
+             * Format: int32
+             * @description Days between scheduled backups.
+             */
+            backupInterval: number;
+            /**
+             * Format: int32
+             * @description Days a scheduled backup is kept.
+             */
+            backupRetention: number;
+            trustCgnatIpAddresses: boolean;
+        };
+        AuthenticationRequiredType: "enabled" | "disabledForLocalAddresses" | (string & {});
+        ProxyType: "http" | "socks4" | "socks5" | (string & {});
+        CertificateValidationType: "enabled" | "disabledForLocalAddresses" | "disabled" | (string & {});
+        UiConfig: {
+            /** Format: int32 */
+            id: number;
+            /**
+             * Format: int32
+             * @description 0 Sunday, 1 Monday.
+             */
+            firstDayOfWeek: number;
+            calendarWeekColumnHeader: string;
+            movieRuntimeFormat: components["schemas"]["MovieRuntimeFormatType"];
+            shortDateFormat: string;
+            longDateFormat: string;
+            timeFormat: string;
+            showRelativeDates: boolean;
+            enableColorImpairedMode: boolean;
+            /**
+             * Format: int32
+             * @description Language id of titles and overviews.
+             */
+            movieInfoLanguage: number;
+            /**
+             * Format: int32
+             * @description Language id of the interface.
+             */
+            uiLanguage: number;
+            /** @description auto, light or dark. */
+            theme: string;
+        };
+        MovieRuntimeFormatType: "hoursMinutes" | "minutes" | (string & {});
+        DownloadClientConfig: {
+            /** Format: int32 */
+            id: number;
+            /** @description Pipe-separated folder names the clients use while downloading, such as `_UNPACK_|_FAILED_`. */
+            downloadClientWorkingFolders: string;
+            enableCompletedDownloadHandling: boolean;
+            /** Format: int32 */
+            checkForFinishedDownloadInterval: number;
+            autoRedownloadFailed: boolean;
+            autoRedownloadFailedFromInteractiveSearch: boolean;
+        };
+        IndexerConfig: {
+            /** Format: int32 */
+            id: number;
+            /**
+             * Format: int32
+             * @description Minutes (Usenet only).
+             */
+            minimumAge: number;
+            /**
+             * Format: int32
+             * @description MB; 0 for no limit.
+             */
+            maximumSize: number;
+            /**
+             * Format: int32
+             * @description Days (Usenet only); 0 for no limit.
+             */
+            retention: number;
+            /**
+             * Format: int32
+             * @description Minutes; 0 disables RSS sync.
+             */
+            rssSyncInterval: number;
+            preferIndexerFlags: boolean;
+            /**
+             * Format: int32
+             * @description Days added to (or taken from) the availability date.
+             */
+            availabilityDelay: number;
+            allowHardcodedSubs: boolean;
+            whitelistedHardcodedSubs: string;
+        };
+        MetadataConfig: {
+            /** Format: int32 */
+            id: number;
+            certificationCountry: components["schemas"]["TMDbCountryCode"];
+        };
+        TMDbCountryCode: "au" | "br" | "ca" | "fr" | "de" | "gb" | "in" | "ie" | "it" | "nz" | "ro" | "es" | "us" | (string & {});
         /** @description Any payload Radarr posts to a webhook connection, told apart by `eventType`. */
         WebhookPayload: components["schemas"]["WebhookTestPayload"] | components["schemas"]["WebhookGrabPayload"] | components["schemas"]["WebhookDownloadPayload"] | components["schemas"]["WebhookRenamePayload"] | components["schemas"]["WebhookMovieAddedPayload"] | components["schemas"]["WebhookMovieFileDeletePayload"] | components["schemas"]["WebhookMovieDeletePayload"] | components["schemas"]["WebhookHealthPayload"] | components["schemas"]["WebhookHealthRestoredPayload"] | components["schemas"]["WebhookApplicationUpdatePayload"] | components["schemas"]["WebhookManualInteractionRequiredPayload"];
         /** @description Sent by the Test button; shaped like a Grab with made-up movie and release (WebhookBase.cs BuildTestPayload). Only the envelope is required: a Test is a connectivity check, and its placeholder data carries nothing a consumer should rely on. */
@@ -7218,6 +7718,575 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getNamingConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (id is always 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamingConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getNamingConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamingConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateNamingConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NamingConfig"];
+            };
+        };
+        responses: {
+            /** @description The saved settings. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamingConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMediaManagementConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (id is always 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaManagementConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMediaManagementConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaManagementConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateMediaManagementConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaManagementConfig"];
+            };
+        };
+        responses: {
+            /** @description The saved settings. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaManagementConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getHostConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (id is always 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getHostConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateHostConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HostConfig"];
+            };
+        };
+        responses: {
+            /** @description The saved settings. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getUiConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (id is always 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UiConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getUiConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UiConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateUiConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UiConfig"];
+            };
+        };
+        responses: {
+            /** @description The saved settings. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UiConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDownloadClientConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (id is always 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClientConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDownloadClientConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClientConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateDownloadClientConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadClientConfig"];
+            };
+        };
+        responses: {
+            /** @description The saved settings. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadClientConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getIndexerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (id is always 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getIndexerConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateIndexerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexerConfig"];
+            };
+        };
+        responses: {
+            /** @description The saved settings. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMetadataConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (id is always 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetadataConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMetadataConfigById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetadataConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateMetadataConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetadataConfig"];
+            };
+        };
+        responses: {
+            /** @description The saved settings. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetadataConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getNamingExamples: {
+        parameters: {
+            query?: {
+                /** @description Any non-zero value to preview the given settings instead of the saved ones. */
+                id?: number;
+                renameMovies?: boolean;
+                replaceIllegalCharacters?: boolean;
+                colonReplacementFormat?: components["schemas"]["ColonReplacementFormat"];
+                standardMovieFormat?: string;
+                movieFolderFormat?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The examples; an example is left out when its format is empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamingExample"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
