@@ -4,6 +4,7 @@
  * both, so a disk hovering at the line does not alert on every read.
  */
 import type { DiskFacts } from './events.ts';
+import { keyedRecord, ownValue } from './records.ts';
 
 export interface DiskThresholds {
   minFreeBytes: number;
@@ -40,13 +41,13 @@ export function updateDisks(
   thresholds: DiskThresholds,
   now: number,
 ): { next: DiskState; low: DiskChange[]; ok: DiskChange[] } {
-  const next: DiskState = {};
+  const next: DiskState = keyedRecord();
   const low: DiskChange[] = [];
   const ok: DiskChange[] = [];
   for (const disk of disks) {
     // A disk without a size (an unmounted share) says nothing about space.
     if (disk.totalSpace <= 0) continue;
-    const before = previous[disk.path] ?? { low: false, since: now };
+    const before = ownValue(previous, disk.path) ?? { low: false, since: now };
     if (!before.low && isLow(disk, thresholds)) {
       next[disk.path] = { low: true, since: now };
       low.push({ disk, since: now });

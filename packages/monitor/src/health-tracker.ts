@@ -4,6 +4,7 @@
  * no alert. The apps key health items by their check (`source`), as we do.
  */
 import type { HealthFacts } from './events.ts';
+import { keyedRecord, ownValue } from './records.ts';
 
 export interface HealthTrackerOptions {
   raiseAfterChecks: number;
@@ -39,7 +40,7 @@ export class HealthTracker {
 
   constructor(options: HealthTrackerOptions, entries: Record<string, HealthEntry> = {}) {
     this.#options = options;
-    this.#entries = { ...entries };
+    this.#entries = keyedRecord(Object.entries(entries));
   }
 
   update(items: readonly HealthFacts[], now: number): HealthUpdate {
@@ -47,9 +48,9 @@ export class HealthTracker {
     const raised: HealthChange[] = [];
     const cleared: HealthChange[] = [];
     const present = new Map(items.map((item) => [item.source, item]));
-    const next: Record<string, HealthEntry> = {};
+    const next = keyedRecord<HealthEntry>();
     for (const [source, facts] of present) {
-      const entry: HealthEntry = this.#entries[source] ?? { facts, firstSeenAt: now, seenChecks: 0, raised: false, missingChecks: 0 };
+      const entry: HealthEntry = ownValue(this.#entries, source) ?? { facts, firstSeenAt: now, seenChecks: 0, raised: false, missingChecks: 0 };
       entry.facts = facts;
       entry.seenChecks += 1;
       delete entry.missingSince;
@@ -101,6 +102,6 @@ export class HealthTracker {
   }
 
   state(): Record<string, HealthEntry> {
-    return structuredClone(this.#entries);
+    return keyedRecord(Object.entries(structuredClone(this.#entries)));
   }
 }

@@ -132,7 +132,7 @@ export class InstanceWatcher {
   /** Loads the checkpoint, connects push and starts the first cycle (not awaited). */
   async start(): Promise<void> {
     const { clock, store } = this.#deps;
-    const loaded = await loadCheckpoint(store, this.name);
+    const loaded = await loadCheckpoint(store, this.name, this.#deps.logger);
     const firstStart = loaded === undefined;
     this.#checkpoint = loaded ?? freshCheckpoint(clock.now());
     this.#reachability.restore(this.#checkpoint.reachability.state);
