@@ -18,7 +18,7 @@ import { createInteractionHandler } from './interactions.ts';
 
 export interface DiscordBotOptions {
   config: BotConfig;
-  monitor: Pick<Monitor, 'on' | 'snapshot' | 'instanceNames' | 'refresh'>;
+  monitor: Pick<Monitor, 'on' | 'snapshot' | 'instanceNames' | 'refresh'> & Partial<Pick<Monitor, 'client'>>;
   store: StateStore;
   logger: Logger;
   metrics: BotMetrics;
@@ -98,7 +98,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const sink = createDiscordSink(client, metrics);
   const notifier = createNotifier({ config, store, sink, clock, logger, metrics });
   const board = createStatusBoard({ config, store, sink, snapshot: () => monitor.snapshot(), clock, logger, metrics });
-  const onInteraction = createInteractionHandler({ monitor, board, logger, ...(options.refreshTimeoutMs === undefined ? {} : { refreshTimeoutMs: options.refreshTimeoutMs }) });
+  const onInteraction = createInteractionHandler({ monitor, board, logger, config, store, clock, rest: client.rest, ...(options.refreshTimeoutMs === undefined ? {} : { refreshTimeoutMs: options.refreshTimeoutMs }) });
   client.on(Events.InteractionCreate, (interaction) => {
     void onInteraction(interaction);
   });
