@@ -4,10 +4,11 @@
  */
 import { defineConfig, type Options } from 'tsup';
 
-export function defineLibraryConfig(extra: Omit<Partial<Options>, 'entry'> & { entry?: Record<string, string> } = {}) {
-  const { entry, ...rest } = extra;
+export function defineLibraryConfig(extra: Omit<Partial<Options>, 'entry'> & { entry?: Record<string, string>; index?: boolean } = {}) {
+  // An application (the bot) has entries of its own and no `src/index.ts`: `index: false`.
+  const { entry, index = true, ...rest } = extra;
   return defineConfig({
-    entry: { index: 'src/index.ts', ...entry },
+    entry: { ...(index ? { index: 'src/index.ts' } : {}), ...entry },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

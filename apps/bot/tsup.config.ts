@@ -5,6 +5,7 @@ import { defineLibraryConfig } from '../../tsup.base.ts';
 // them first and `pnpm deploy` ships them beside the bot (see the Dockerfile).
 export default defineLibraryConfig({
   entry: { cli: 'src/cli.ts' },
+  index: false,
   format: ['esm'],
   dts: false,
   target: 'node22',
