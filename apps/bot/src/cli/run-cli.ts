@@ -24,6 +24,7 @@ Usage
   discarr register-commands [--config <file>] [--global]
                                              register the slash commands now: globally, in
                                              discord.guildIds, else in every guild the bot is in
+  discarr outbox [--config <file>]           list pending notifications per channel and the dead letters
   discarr --help | --version
 
 Configuration: discarr.yml in the working directory (or --config, or DISCARR_CONFIG), then
@@ -127,6 +128,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const { runDemo } = await import('../demo/run-demo.ts');
         return await runDemo({ loaded, io, ...(duration === undefined ? {} : { durationMs: duration }), ...(speed === undefined ? {} : { speed }), ...(seed === undefined ? {} : { seed }) });
       }
+      case 'outbox': return await (await import('./outbox-command.ts')).runOutbox(io, values.config);
       case 'register-commands': {
         const loaded = tryLoad(io, values.config, 'demo');
         if (typeof loaded === 'number') return loaded;

@@ -85,15 +85,18 @@ export class Outbox {
     this.#logger = logger;
   }
 
-  /** Loads what the last run left; malformed groups are set aside with a log line. */
-  async load(now: number): Promise<void> {
+  /**
+   * Loads what the last run left; malformed groups are set aside with a log line. With `resume`
+   * (the default) what waited in backoff is due at once; without, the groups stay as stored.
+   */
+  async load(now: number, options: { resume?: boolean } = {}): Promise<void> {
     const [outbox, sent, dead] = await Promise.all([this.#store.get<unknown>(OUTBOX_KEY), this.#store.get<unknown>(SENT_KEY), this.#store.get<unknown>(DEAD_LETTERS_KEY)]);
     if (isRecord(outbox) && Array.isArray(outbox.groups)) {
       const groups = outbox.groups.filter(isGroup);
       const dropped = outbox.groups.length - groups.length;
       if (dropped > 0) this.#logger.error({ dropped }, 'outbox groups of the wrong shape were dropped from the state file');
       // A restart is a fresh start: what waited in backoff is tried again at once.
-      for (const group of groups) {
+      if (options.resume ?? true) for (const group of groups) {
         group.nextAttemptAt = 0;
         delete group.failingSince;
       }
