@@ -58,6 +58,7 @@ export function createClientCore<Paths extends object>(options: ArrClientOptions
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
     longTimeoutMs: options.longTimeoutMs ?? DEFAULTS.longTimeoutMs,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
     retry: resolveRetryPolicy(options.retry),
     queue,
     cache,

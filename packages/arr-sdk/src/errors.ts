@@ -128,6 +128,26 @@ export class ArrNetworkError extends ArrError {
   }
 }
 
+/**
+ * The response body passed `maxResponseBytes`: the transfer was cancelled at the limit, so the
+ * process never held more. Not retried.
+ */
+export class ArrResponseTooLargeError extends ArrError {
+  override name = 'ArrResponseTooLargeError';
+  /** The limit in force (`maxResponseBytes`). */
+  readonly limitBytes: number;
+  /** Bytes received, or announced by Content-Length, when the transfer was cancelled. */
+  readonly receivedBytes: number;
+  constructor(limitBytes: number, receivedBytes: number, context: ArrErrorContext) {
+    super(
+      `the response passed maxResponseBytes (${limitBytes} bytes; ${receivedBytes} received before it was cut off); if a list of this instance is really that large, raise the client option maxResponseBytes, otherwise check the URL`,
+      context,
+    );
+    this.limitBytes = limitBytes;
+    this.receivedBytes = receivedBytes;
+  }
+}
+
 /** The URL points at another app (a Sonarr given to a Radarr client) or at an unsupported version. */
 export class ArrCompatibilityError extends ArrError {
   override name = 'ArrCompatibilityError';

@@ -21,6 +21,7 @@ export {
   ArrBaseUrlError,
   ArrTimeoutError,
   ArrNetworkError,
+  ArrResponseTooLargeError,
   ArrCompatibilityError,
   type ArrErrorContext,
   type ArrValidationFailure,

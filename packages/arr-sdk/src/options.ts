@@ -16,6 +16,15 @@ export interface ArrClientOptions {
   timeoutMs?: number;
   /** Timeout of one attempt of a whole-library list (`movie`, `series`, `history/since`, ...). Default 120 000 ms. */
   longTimeoutMs?: number;
+  /**
+   * Largest response body accepted, in bytes, counted while it arrives (after decompression); the
+   * transfer is cancelled once it passes the limit and the request fails with
+   * `ArrResponseTooLargeError`. Default 256 MiB: the largest real answer is a whole-library list,
+   * and a Radarr movie weighs 3–10 KiB in `GET /api/v3/movie` (alternate titles, the file and its
+   * media info), so 20,000 movies, about the largest libraries users run, come to about 200 MiB
+   * at the top of that range; a 1000-item queue page is under 1 MiB.
+   */
+  maxResponseBytes?: number;
   /** Retry policy, or `false` for none. Default: GET/HEAD, 3 attempts, exponential backoff with jitter. */
   retry?: RetryPolicy | false;
   /** Requests in flight at once for this client. Default 4. */
@@ -46,6 +55,7 @@ export const DEFAULTS = {
   timeoutMs: 15_000,
   longTimeoutMs: 120_000,
   concurrency: 4,
+  maxResponseBytes: 256 * 1024 * 1024,
   userAgent: 'discarr-arr-sdk',
 } as const;
 
@@ -77,7 +87,7 @@ export function validateOptions(options: ArrClientOptions, app: string): Resolve
   if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
     throw new ArrOptionsError(`${app} client: apiKey is empty; copy it from ${app}'s Settings > General > Security`);
   }
-  for (const key of ['timeoutMs', 'longTimeoutMs', 'concurrency'] as const) {
+  for (const key of ['timeoutMs', 'longTimeoutMs', 'concurrency', 'maxResponseBytes'] as const) {
     const value = options[key];
     if (value !== undefined && (!Number.isFinite(value) || value <= 0)) {
       throw new ArrOptionsError(`${app} client: ${key} must be a positive number, got ${String(value)}`);

@@ -3,7 +3,8 @@
  * API key header, per-client p-queue, coalescing and cache, timeout, retries, and classification of
  * answers that are not the API (redirects, HTML, cut-off JSON) into typed errors.
  */
-import { ArrBaseUrlError, ArrNetworkError, ArrTimeoutError, type ArrErrorContext } from './errors.ts';
+import { BodyTooLarge, readBodyText } from './body-reader.ts';
+import { ArrBaseUrlError, ArrNetworkError, ArrResponseTooLargeError, ArrTimeoutError, type ArrErrorContext } from './errors.ts';
 import { redactPath, redactSecrets } from './redact.ts';
 import type { Logger } from './logger.ts';
 import type { RequestLimiter } from './request-limiter.ts';
@@ -33,6 +34,7 @@ export interface TransportOptions {
   fetch: (input: string, init: RequestInit) => Promise<Response>;
   timeoutMs: number;
   longTimeoutMs: number;
+  maxResponseBytes: number;
   retry: ResolvedRetryPolicy;
   queue: RequestLimiter;
   cache: ResponseCache;
@@ -141,7 +143,7 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   function contextOf(input: SendInput): ArrErrorContext {
-    return { instance: options.instance, method: input.method, path: redactPath(input.url) };
+    return { instance: options.instance, method: input.method, path: redactSecrets(redactPath(input.url), secrets) };
   }
 
   async function attemptLoop(input: SendInput, countAttempt: () => number): Promise<CapturedResponse> {
@@ -154,7 +156,7 @@ export function createTransport(options: TransportOptions): Transport {
       try {
         captured = await attemptOnce(input);
       } catch (error) {
-        if (error instanceof ArrBaseUrlError || !canRetry || options.signal?.aborted || input.signal?.aborted) throw error;
+        if (error instanceof ArrBaseUrlError || error instanceof ArrResponseTooLargeError || !canRetry || options.signal?.aborted || input.signal?.aborted) throw error;
         const delay = backoffDelay(options.retry, attempt, options.random);
         if (options.now() - first + delay > options.retry.maxTotalMs) throw error;
         options.logger?.warn?.({ instance: options.instance, path: redactPath(input.url), attempt, delayMs: delay, error: (error as Error).name }, 'arr request failed, retrying');
@@ -204,8 +206,9 @@ export function createTransport(options: TransportOptions): Transport {
     let text: string;
     try {
       response = await options.fetch(url.href, { method, headers, body: body ?? null, redirect: 'manual', signal: controller.signal });
-      text = await response.text();
+      text = await readBodyText(response, options.maxResponseBytes);
     } catch (error) {
+      if (error instanceof BodyTooLarge) throw new ArrResponseTooLargeError(options.maxResponseBytes, error.receivedBytes, contextOf(input));
       if (timeout.fired) throw new ArrTimeoutError(timeoutMs, contextOf(input));
       if (outer.some((s) => s.aborted) && error instanceof Error) throw error;
       const code = networkCode(error);
@@ -218,8 +221,12 @@ export function createTransport(options: TransportOptions): Transport {
 
     const contentType = response.headers.get('content-type') ?? undefined;
     if (response.status >= 300 && response.status < 400) {
-      throw new ArrBaseUrlError(`redirected (HTTP ${response.status}) to ${redactLocation(response.headers.get('location'))}`, response.status, contentType, contextOf(input));
+      const location = redactSecrets(redactLocation(response.headers.get('location')), secrets);
+      throw new ArrBaseUrlError(`redirected (HTTP ${response.status}) to ${location}`, response.status, contentType, contextOf(input));
     }
+    // A server may echo the key in an error ("Invalid API key: ..."): no error body leaves the
+    // transport with it, whether it ends in an ArrHttpError or in openapi-fetch's `error`.
+    if (response.status >= 400) text = redactSecrets(text, secrets);
     // A proxy's own 502/503/504 page is HTML too, but it is a transient failure to retry, not a
     // wrong URL; so is a 408 or 429. Only other statuses with HTML mean "not the API".
     if (looksLikeHtml(contentType, text) && !isRetryableStatus(response.status, '')) {
