@@ -2,6 +2,13 @@
 /** Entry point of the `discarr` command; the work is in `cli/run-cli.ts`. */
 import { runCli } from './cli/run-cli.ts';
 
+/**
+ * After the command returns, the process exits by itself once its output is written; what a
+ * library leaves behind (discord.js's reconnect timer while Discord is unreachable) may not keep it
+ * alive longer than this.
+ */
+const EXIT_GRACE_MS = 1_000;
+
 /** The first SIGINT or SIGTERM asks for a graceful stop; a second one forces the exit. */
 function shutdownSignal(): Promise<string> {
   return new Promise((resolve) => {
@@ -25,3 +32,6 @@ try {
   process.stderr.write(`discarr: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 }
+setTimeout(() => {
+  process.exit();
+}, EXIT_GRACE_MS).unref();

@@ -1,6 +1,7 @@
+import { connect, type Socket } from 'node:net';
 import type { MonitorSnapshot } from '@discarr/monitor';
 import { afterEach, describe, expect, it } from 'vitest';
-import { healthOf, startHttpServer, type BotHttpServer, type HealthReport } from './http-server.ts';
+import { healthOf, startHttpServer, type BotHttpServer, type HealthReport, type HttpLimits } from './http-server.ts';
 import { silentLogger } from './logging.ts';
 import { createMetrics } from './metrics.ts';
 
@@ -27,7 +28,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function start(health: () => HealthReport): Promise<{ server: BotHttpServer; received: { instance?: string; body: string }[] }> {
+async function start(health: () => HealthReport, limits?: Partial<HttpLimits>): Promise<{ server: BotHttpServer; received: { instance?: string; body: string }[] }> {
   const metrics = createMetrics({ defaultMetrics: false });
   metrics.eventsTotal.inc({ type: 'download.failed', instance: 'radarr' });
   const received: { instance?: string; body: string }[] = [];
@@ -38,6 +39,7 @@ async function start(health: () => HealthReport): Promise<{ server: BotHttpServe
     health,
     instanceNames: () => ['radarr', 'sonarr 4k'],
     logger: silentLogger(),
+    limits,
     webhook: (req, res, instance) => {
       let body = '';
       req.setEncoding('utf8');
@@ -118,12 +120,63 @@ describe('http server', () => {
     expect(received).toEqual([]);
   });
 
-  it('answers 500 without dying when a route throws', async () => {
+  it('answers /healthz 503 "starting", never 500, while no report can be made yet', async () => {
     const { server } = await start(() => {
-      throw new Error('snapshot failed');
+      throw new Error('the monitor has not read every instance yet');
     });
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(500);
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ status: 'starting', down: ['the bot is starting (the monitor has not read every instance yet)'] });
     expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
+  });
+
+  it('answers /healthz 503 with the reason while the state file cannot be written', async () => {
+    const since = Date.UTC(2026, 0, 5, 12);
+    const { server } = await start(() => healthOf('connected', snapshot({ radarr: 'up' }), { ok: false, reason: 'ENOSPC: no space left on device, write', since, failures: 3 }));
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as HealthReport;
+    expect(body.state).toEqual({ writable: false, error: 'ENOSPC: no space left on device, write', since: '2026-01-05T12:00:00.000Z' });
+    expect(body.down).toEqual(['state: the state file cannot be written (ENOSPC: no space left on device, write) since 2026-01-05T12:00:00.000Z; the state is kept in memory and the write retried']);
+    expect(healthOf('connected', snapshot({ radarr: 'up' }), { ok: true })).toMatchObject({ status: 'ok', state: { writable: true } });
+  });
+
+  it('matches the instance in /webhook/<name> without case, passing on its configured spelling', async () => {
+    const { server, received } = await start(() => healthOf('connected', snapshot({})));
+    expect((await fetch(`${server.url}/webhook/Radarr`, { method: 'POST', body: '{}' })).status).toBe(202);
+    expect((await fetch(`${server.url}/webhook/SONARR%204K`, { method: 'POST', body: '{}' })).status).toBe(202);
+    expect(received.map((entry) => entry.instance)).toEqual(['radarr', 'sonarr 4k']);
+  });
+
+  it('closes a client that sends its headers too slowly within the header timeout plus 1 s', async () => {
+    const { server } = await start(() => healthOf('connected', snapshot({})), { headersTimeoutMs: 1_500, requestTimeoutMs: 3_000 });
+    const socket = connect(server.port, '127.0.0.1');
+    // Writes after the server closed it fail with EPIPE: expected here.
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const opened = Date.now();
+    socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    // One header line every 300 ms, never the blank line that ends the head.
+    const drip = setInterval(() => socket.write(`X-Slow-${Date.now()}: 1\r\n`), 300);
+    await new Promise((resolve) => socket.once('close', resolve));
+    clearInterval(drip);
+    expect(Date.now() - opened).toBeLessThan(1_500 + 1_000);
+  });
+
+  it('refuses connections beyond its limit', async () => {
+    const { server } = await start(() => healthOf('connected', snapshot({})), { maxConnections: 2 });
+    const open = (): Promise<Socket> =>
+      new Promise((resolve) => {
+        const socket = connect(server.port, '127.0.0.1', () => resolve(socket));
+        socket.on('error', () => undefined);
+      });
+    const held = [await open(), await open()];
+    const third = await open();
+    // The server drops a connection over its limit at once, without reading from it.
+    await new Promise((resolve) => third.once('close', resolve));
+    for (const socket of held) socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
   it('answers 404 to webhooks when no receiver is configured', async () => {

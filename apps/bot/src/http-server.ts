@@ -5,9 +5,14 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MonitorSnapshot } from '@discarr/monitor';
+import type { MonitorSnapshot, StoreWriteStatus } from '@discarr/monitor';
 import type { Logger } from 'pino';
 import type { BotMetrics } from './contracts.ts';
+
+/** Instance names are compared without case everywhere (config, routes, `/webhook/<name>`). */
+export function sameInstanceName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
 
 export type WebhookHandler = (req: IncomingMessage, res: ServerResponse, instanceName?: string) => void;
 
@@ -15,31 +20,51 @@ export interface HealthReport {
   status: 'ok' | 'down';
   discord: 'connected' | 'disconnected' | 'disabled';
   instances: Record<string, { state: string; version?: string; lastError?: string }>;
+  /** Whether the state file is written; absent when the store cannot fail. */
+  state?: { writable: true } | { writable: false; error: string; since: string };
   /** What is down, in words; empty when healthy. */
   down: string[];
 }
 
 /**
- * Healthy when Discord is connected (or not used, in the demo) and every instance answered its
- * last check. An instance not contacted yet counts as down: the container's start period covers it.
+ * Healthy when Discord is connected (or not used, in the demo), every instance answered its last
+ * check and the state file is written. An instance not contacted yet counts as down: the
+ * container's start period covers it.
  */
-export function healthOf(discord: HealthReport['discord'], snapshot: MonitorSnapshot): HealthReport {
+export function healthOf(discord: HealthReport['discord'], snapshot: MonitorSnapshot, store?: StoreWriteStatus): HealthReport {
   const down: string[] = [];
   if (discord === 'disconnected') down.push('discord: not connected to the gateway');
   const instances: HealthReport['instances'] = {};
   for (const instance of snapshot.instances) {
-    instances[instance.name] = {
-      state: instance.state,
-      ...(instance.version ? { version: instance.version } : {}),
-      ...(instance.lastError ? { lastError: instance.lastError } : {}),
-    };
+    instances[instance.name] = { state: instance.state, version: instance.version, lastError: instance.lastError };
     if (instance.state !== 'up') {
       const reason = instance.state === 'unknown' ? 'not contacted yet' : instance.state === 'authFailed' ? 'API key rejected' : 'unreachable';
       down.push(`${instance.name}: ${reason}${instance.lastError ? ` (${instance.lastError})` : ''}`);
     }
   }
-  return { status: down.length === 0 ? 'ok' : 'down', discord, instances, down };
+  let state: HealthReport['state'];
+  if (store?.ok === false) {
+    state = { writable: false, error: store.reason, since: new Date(store.since).toISOString() };
+    down.push(`state: the state file cannot be written (${store.reason}) since ${state.since}; the state is kept in memory and the write retried`);
+  } else if (store) state = { writable: true };
+  return { status: down.length === 0 ? 'ok' : 'down', discord, instances, state, down };
 }
+
+/** The server's limits against slow or greedy clients; every one set explicitly. */
+export interface HttpLimits {
+  /** A client must send its whole request head within this. Default 10 000. */
+  headersTimeoutMs: number;
+  /** And its whole request within this. Default 30 000. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. Default 5 000. */
+  keepAliveTimeoutMs: number;
+  /** How often the two timeouts above are checked (Node's default, 30 s, enforces them up to 30 s late). Default 250. */
+  checkIntervalMs: number;
+  /** Connections open at once; more are refused. Default 256. */
+  maxConnections: number;
+}
+
+export const HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, checkIntervalMs: 250, maxConnections: 256 };
 
 export interface HttpServerOptions {
   host: string;
@@ -49,9 +74,11 @@ export interface HttpServerOptions {
   health: () => HealthReport;
   /** The monitor's webhook receiver; webhooks answer 404 without it. */
   webhook?: WebhookHandler;
-  /** Names accepted after `/webhook/`. */
+  /** Names accepted after `/webhook/`, compared without case (the instance's own spelling is passed on). */
   instanceNames: () => readonly string[];
   logger: Logger;
+  /** Default `HTTP_LIMITS`. */
+  limits?: Partial<HttpLimits>;
 }
 
 export interface BotHttpServer {
@@ -82,7 +109,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<BotHt
         return;
       }
       if (path === '/healthz') {
-        const report = options.health();
+        let report: HealthReport;
+        try {
+          report = options.health();
+        } catch (error) {
+          // Never a 500: a report that cannot be made yet (the bot is starting) is a 503 that says so.
+          sendJson(res, 503, { status: 'starting', down: [`the bot is starting (${error instanceof Error ? error.message : String(error)})`] });
+          return;
+        }
         sendJson(res, report.status === 'ok' ? 200 : 503, report);
         return;
       }
@@ -101,7 +135,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<BotHt
         return;
       }
       const known = options.instanceNames();
-      if (!known.includes(name) || options.webhook === undefined) {
+      const instance = known.find((candidate) => sameInstanceName(candidate, name));
+      if (instance === undefined || options.webhook === undefined) {
         sendJson(res, 404, { error: `no instance named "${name}" accepts webhooks here`, instances: options.webhook ? known : [] });
         return;
       }
@@ -111,21 +146,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<BotHt
         sendJson(res, 405, { error: `webhooks are sent with POST or PUT; got ${method}` });
         return;
       }
-      options.webhook(req, res, name);
+      options.webhook(req, res, instance);
       return;
     }
     sendJson(res, 404, { error: `nothing at ${path}`, paths: ['/healthz', '/metrics', '/webhook/<instance>'] });
   };
 
-  const server = createServer((req, res) => {
+  const limits = { ...HTTP_LIMITS, ...options.limits };
+  const serverOptions = { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs, connectionsCheckingInterval: limits.checkIntervalMs };
+  const server = createServer(serverOptions, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error, path: req.url }, 'HTTP request failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error; see the bot log' });
       else res.destroy();
     });
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  server.maxConnections = limits.maxConnections;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

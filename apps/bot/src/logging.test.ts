@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, scrubSecrets, sdkLoggerOf, secretsOf } from './logging.ts';
+import { createLogger, secretsOf } from './logging.ts';
 
 const API_KEY = '0123456789abcdef0123456789abcdef';
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
@@ -59,9 +59,15 @@ describe('logging', () => {
     expect(text).not.toMatch(/apikey=0123/i);
   });
 
-  it('keeps ordinary values readable', () => {
-    expect(scrubSecrets('radarr answered 200 in 12 ms', [API_KEY])).toBe('radarr answered 200 in 12 ms');
-    expect(scrubSecrets(`key=${API_KEY}`, [API_KEY])).toBe('key=[redacted]');
+  it('keeps ordinary values readable, and removes credentials in URLs', () => {
+    const out = buffer();
+    const logger = createLogger({ level: 'info', pretty: false, secrets: [API_KEY], destination: out.stream });
+    logger.info('radarr answered 200 in 12 ms');
+    logger.info({ url: `http://admin:${'p4ss'.repeat(3)}@radarr:7878` }, 'instance');
+    const text = out.text();
+    expect(text).toContain('radarr answered 200 in 12 ms');
+    expect(text).toContain('http://[redacted]@radarr:7878');
+    expect(text).not.toContain('p4ss');
   });
 
   it('collects the secrets of a configuration', () => {
@@ -73,16 +79,13 @@ describe('logging', () => {
     ]);
   });
 
-  it('adapts pino to the SDK logger hook', () => {
-    const out = buffer();
-    const logger = createLogger({ level: 'debug', pretty: false, secrets: [], destination: out.stream });
-    const sdk = sdkLoggerOf(logger);
-    sdk.debug('GET /api/v3/queue', { status: 200 });
-    sdk.warn('retrying');
-    const lines = out.text().trim().split('\n').map((line) => JSON.parse(line) as { msg: string; status?: number; level: number });
-    expect(lines.map((line) => [line.msg, line.level, line.status])).toEqual([
-      ['GET /api/v3/queue', 20, 200],
-      ['retrying', 40, undefined],
-    ]);
+  it('loads pino-pretty only for coloured lines', async () => {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const path = require.resolve('pino-pretty');
+    createLogger({ level: 'info', pretty: false, secrets: [], destination: buffer().stream }).info('json');
+    expect(require.cache[path]).toBeUndefined();
+    createLogger({ level: 'info', pretty: true, secrets: [], destination: buffer().stream }).info('pretty');
+    expect(require.cache[path]).toBeDefined();
   });
 });

@@ -4,13 +4,14 @@
  * value (every known secret and anything shaped like a Discord token or an `apikey=` query is
  * scrubbed from the finished line, whatever key or message carried it).
  */
-import type { Writable } from 'node:stream';
+import { createRequire } from 'node:module';
+import { redactSecrets } from '@discarr/arr-sdk';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
+import { SECRET_KEYS } from './config/secrets.ts';
 
 export type { Logger } from 'pino';
 
-const SECRET_KEYS = ['apiKey', 'apikey', 'api_key', 'token', 'secret', 'password', 'authorization', 'Authorization', 'accessToken', 'botToken'];
 const SECRET_HEADERS = ['x-api-key', 'X-Api-Key', 'authorization', 'Authorization', 'cookie'];
 
 /** pino redaction paths: each secret key at the top and up to three levels down, and in headers. */
@@ -18,23 +19,6 @@ export const REDACT_PATHS: readonly string[] = [
   ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]),
   ...SECRET_HEADERS.flatMap((header) => [`headers["${header}"]`, `*.headers["${header}"]`, `*.*.headers["${header}"]`]),
 ];
-
-/** A Discord bot token: three base64url parts separated by dots. */
-const DISCORD_TOKEN_SHAPE = /[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,40}/g;
-/** `apikey=...`, `token=...` and `secret=...` in URLs and text. */
-const SECRET_QUERY = /\b(api_?key|access_token|token|secret)=([^&\s"'\\]+)/gi;
-/** `Bot <token>` and `Bearer <token>` authorization values. */
-const AUTH_VALUE = /\b(Bot|Bearer) [\w.-]{20,}/g;
-
-/** Removes every known secret (and anything shaped like one) from a text. */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const value of secrets) {
-    if (value.length < 6) continue;
-    out = out.replaceAll(value, '[redacted]').replaceAll(encodeURIComponent(value), '[redacted]');
-  }
-  return out.replace(DISCORD_TOKEN_SHAPE, '[redacted]').replace(SECRET_QUERY, '$1=[redacted]').replace(AUTH_VALUE, '$1 [redacted]');
-}
 
 export interface LoggerOptions {
   level: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -46,22 +30,27 @@ export interface LoggerOptions {
   destination?: NodeJS.WritableStream;
 }
 
-/** A stream that scrubs each line before passing it on. */
+/** A stream that removes secrets (the SDK's `redactSecrets`) from each line before passing it on. */
 function scrubbing(target: NodeJS.WritableStream, secrets: readonly string[]): DestinationStream {
   return {
     write(line: string) {
-      target.write(scrubSecrets(line, secrets));
+      target.write(redactSecrets(line, secrets));
     },
   };
+}
+
+/** pino-pretty, loaded only when coloured lines are asked for (a terminal): production (JSON) never loads it. */
+function prettyStream(destination: NodeJS.WritableStream): NodeJS.WritableStream {
+  const require = createRequire(import.meta.url);
+  const pretty = require('pino-pretty') as typeof PinoPretty;
+  return pretty({ destination, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', sync: true });
 }
 
 export function createLogger(options: LoggerOptions): Logger {
   const destination = options.destination ?? process.stdout;
   const secrets = [...new Set(options.secrets.filter((secret) => secret.length >= 6))].sort((a, b) => b.length - a.length);
   // Redaction by value runs on the JSON line, before pino-pretty formats it for a terminal.
-  const output = options.pretty
-    ? pretty({ destination: destination as Writable, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', sync: true })
-    : destination;
+  const output = options.pretty ? prettyStream(destination) : destination;
   return pino(
     {
       level: options.level,
@@ -78,18 +67,6 @@ export function secretsOf(config: { discord: { token?: string }; instances: { ap
   return [config.discord.token, ...config.instances.flatMap((instance) => [instance.apiKey, instance.push?.webhook?.secret])].filter(
     (secret): secret is string => typeof secret === 'string' && secret !== '',
   );
-}
-
-/** Adapts pino to the SDK's logger hook, which takes (message, data). */
-export function sdkLoggerOf(logger: Logger): { debug(message: string, data?: Record<string, unknown>): void; warn(message: string, data?: Record<string, unknown>): void } {
-  return {
-    debug: (message, data) => {
-      logger.debug(data ?? {}, message);
-    },
-    warn: (message, data) => {
-      logger.warn(data ?? {}, message);
-    },
-  };
 }
 
 /** A logger that writes nothing (tests, `config check`). */

@@ -3,6 +3,7 @@
  * one), with Node's default process metrics beside them.
  */
 import type { ArrRequestEvent } from '@discarr/arr-sdk';
+import type { StateStore } from '@discarr/monitor';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { BotMetrics } from './contracts.ts';
 
@@ -40,5 +41,31 @@ export function sdkRequestRecorder(metrics: BotMetrics): (event: ArrRequestEvent
     metrics.sdkRequests.inc({ instance: event.instance, route, status: event.status === undefined ? 'error' : String(event.status) });
     if (event.cached) metrics.sdkCacheHits.inc({ instance: event.instance });
     else metrics.sdkRequestSeconds.observe({ instance: event.instance, route }, event.durationMs / 1000);
+  };
+}
+
+/**
+ * The state file's metrics: `discarr_state_write_failures_total` (every failed write, retries
+ * included) and `discarr_state_writable` (1 while the state file is written, 0 during an outage).
+ * Pass `writeFailed` as the file store's `onWriteFailure`, then `watch` the store.
+ */
+export function stateStoreMetrics(metrics: BotMetrics): { writeFailed: () => void; watch: (store: StateStore) => void } {
+  const failures = new Counter({ name: 'discarr_state_write_failures_total', help: 'Writes of the state file that failed (the state is kept in memory and the write retried).', registers: [metrics.registry] });
+  let watched: StateStore | undefined;
+  new Gauge({
+    name: 'discarr_state_writable',
+    help: '1 while the state file is written, 0 while writing it fails.',
+    registers: [metrics.registry],
+    collect() {
+      this.set(watched?.writeStatus?.().ok === false ? 0 : 1);
+    },
+  });
+  return {
+    writeFailed: () => {
+      failures.inc();
+    },
+    watch: (store) => {
+      watched = store;
+    },
   };
 }

@@ -2,7 +2,6 @@
 import type { Clock, InstanceConfig, MonitorOptions, StateStore } from '@discarr/monitor';
 import type { Logger } from 'pino';
 import type { BotConfig, BotMetrics } from './contracts.ts';
-import { sdkLoggerOf } from './logging.ts';
 import { sdkRequestRecorder } from './metrics.ts';
 
 /** The monitor's options from the bot's config: SDK metrics and logs wired into every client. */
@@ -10,14 +9,14 @@ export function monitorOptionsOf(config: BotConfig, parts: { store: StateStore; 
   const onRequest = sdkRequestRecorder(parts.metrics);
   const instances: InstanceConfig[] = config.instances.map((instance) => ({
     ...instance,
-    client: { ...instance.client, onRequest, logger: sdkLoggerOf(parts.logger.child({ instance: instance.name })) },
+    client: { ...instance.client, onRequest, logger: parts.logger.child({ instance: instance.name }) },
   }));
   return {
     instances,
     store: parts.store,
     clock: parts.clock,
     logger: parts.logger.child({ component: 'monitor' }),
-    ...(config.monitor.progressThrottleMs === undefined ? {} : { progressThrottleMs: config.monitor.progressThrottleMs }),
-    ...(config.monitor.stalledAfterMs === undefined ? {} : { stalledAfterMs: config.monitor.stalledAfterMs }),
+    progressThrottleMs: config.monitor.progressThrottleMs,
+    stalledAfterMs: config.monitor.stalledAfterMs,
   };
 }

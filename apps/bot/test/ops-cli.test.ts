@@ -109,6 +109,26 @@ describe('discarr (in process)', () => {
     expect(result.stderr).toContain('instances[0].url (from env RADARR_URL) = "not a url": is not a URL');
   });
 
+  it('never prints credentials or apikey= values that arrive in environment URLs (config check and start)', async () => {
+    for (const command of [['config', 'check'], ['start']]) {
+      const withUserinfo = await run(command, { DISCORD_TOKEN: TOKEN, RADARR_URL: `http://admin:${KEY}@radarr:7878`, RADARR_API_KEY: KEY });
+      expect(withUserinfo.code).toBe(1);
+      expect(withUserinfo.stderr).toContain('instances[0].url (from env RADARR_URL) = "http://[redacted]@radarr:7878": holds credentials');
+      const withQuery = await run(command, { DISCORD_TOKEN: TOKEN, SONARR_URL: `http://sonarr:8989/?apikey=${KEY}`, SONARR_API_KEY: KEY });
+      expect(withQuery.code).toBe(1);
+      expect(withQuery.stderr).toContain('apikey=[redacted]');
+      for (const output of [withUserinfo, withQuery]) expect(output.stdout + output.stderr).not.toContain(KEY);
+    }
+  });
+
+  it('matches instance names in routes without case, and uses the instance\'s spelling', async () => {
+    writeFileSync(join(tmp.path, 'discarr.yml'), `instances:\n  - { name: Radarr-4K, kind: radarr, url: "http://radarr:7878", apiKey: ${KEY} }\nroutes:\n  - { channel: "123456789012345678", instances: [radarr-4k] }\n`);
+    const result = await run(['config', 'check'], { DISCORD_TOKEN: TOKEN });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('instances: Radarr-4K');
+  });
+
   it('parses durations', () => {
     expect(parseDuration('30')).toBe(30_000);
     expect(parseDuration('1.5s')).toBe(1_500);

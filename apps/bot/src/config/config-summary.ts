@@ -1,7 +1,7 @@
 /** The redacted summary `discarr config check` prints: what the bot will do, no secret in it. */
 import type { BotConfig } from '../contracts.ts';
 import type { LoadedConfig } from './load-config.ts';
-import { maskSecret } from './secrets.ts';
+import { maskSecret, maskText } from './secrets.ts';
 
 export function summarizeConfig(loaded: LoadedConfig): string {
   const { config } = loaded;
@@ -21,7 +21,7 @@ export function summarizeConfig(loaded: LoadedConfig): string {
   );
   for (const [index, instance] of config.instances.entries()) {
     const push = [instance.push?.signalr === false ? undefined : 'signalr', instance.push?.webhook ? `webhook /webhook/${instance.name}` : undefined].filter(Boolean).join(' + ') || 'polling only';
-    lines.push(`  ${instance.name.padEnd(14)} ${instance.kind.padEnd(7)} ${instance.url}  key ${maskSecret(instance.apiKey)}${from(`instances[${index}].apiKey`)}  push: ${push}`);
+    lines.push(`  ${instance.name.padEnd(14)} ${instance.kind.padEnd(7)} ${maskText(instance.url)}  key ${maskSecret(instance.apiKey)}${from(`instances[${index}].apiKey`)}  push: ${push}`);
   }
   lines.push('', `Routes (${config.routes.length})`);
   for (const route of config.routes) lines.push(`  ${describeRoute(route)}`);
@@ -31,7 +31,7 @@ export function summarizeConfig(loaded: LoadedConfig): string {
     `State:  ${config.state.path}`,
     `Log:    ${config.log.level}${config.log.pretty ? ', pretty' : ', JSON'}`,
   );
-  if (loaded.warnings.length > 0) lines.push('', 'Warnings', ...loaded.warnings.map((warning) => `  ! ${warning}`));
+  if (loaded.warnings.length > 0) lines.push('', 'Warnings', ...loaded.warnings.map((warning) => `  ! ${maskText(warning)}`));
   return lines.join('\n');
 }
 

@@ -11,7 +11,7 @@ import { ConfigError, type ConfigIssue, formatPath } from './config-error.ts';
 import { createConfigSchema, crossFieldIssues, FIX_SEPARATOR } from './config-schema.ts';
 import { CONFIG_DEFAULTS } from './defaults.ts';
 import { applyEnvironment, type Environment } from './env-overrides.ts';
-import { maskSecret, readSecretFile } from './secrets.ts';
+import { maskSecret, maskText, readSecretFile, SECRET_KEYS } from './secrets.ts';
 
 export interface LoadConfigOptions {
   /** `--config`; else `DISCARR_CONFIG`; else `discarr.yml` (or `.yaml`, `.json`) in `cwd` when present. */
@@ -36,8 +36,7 @@ export interface LoadedConfig {
   sources: ReadonlyMap<string, string>;
 }
 
-/** The keys whose values are secrets: masked wherever they are shown. */
-export const SECRET_KEYS = new Set(['token', 'apiKey', 'secret']);
+const SECRET_KEY_SET: ReadonlySet<string> = new Set(SECRET_KEYS);
 
 type Raw = Record<string, unknown>;
 
@@ -67,12 +66,21 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   issues.push(...reported.flatMap((issue) => toConfigIssues(issue, raw, applied.sources)));
   if (issues.length > 0 || !parsed.success) throw new ConfigError(issues, origin);
 
-  const config: BotConfig = parsed.data;
+  const config: BotConfig = withCanonicalNames(parsed.data);
   const warnings = [...applied.warnings];
   if (mode === 'start' && config.routes.length === 0 && config.discord.boardChannels.length === 0) {
     warnings.push('No route and no board channel: the bot will post nothing. Add routes: or discord.boardChannels (or set DISCORD_CHANNEL_ID).');
   }
   return { config, file, warnings, sources: applied.sources };
+}
+
+/**
+ * Instance names are compared without case everywhere; inside the bot each route names an instance
+ * as the instance itself is spelled, so the router, the commands and the monitor can compare exactly.
+ */
+function withCanonicalNames(config: BotConfig): BotConfig {
+  const spelling = new Map(config.instances.map((instance) => [instance.name.toLowerCase(), instance.name]));
+  return { ...config, routes: config.routes.map((route) => (route.instances ? { ...route, instances: route.instances.map((name) => spelling.get(name.toLowerCase()) ?? name) } : route)) };
 }
 
 /** Reads and parses the file; a missing default file is not an error, a missing named one is. */
@@ -172,12 +180,13 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): { found: boolean; 
   return { found: true, value: current };
 }
 
-/** Shows a value in an error: secrets masked, long values cut. */
+/** Shows a value in an error: secrets masked (also credentials and `apikey=` in URLs), long values cut. */
 export function showValue(path: readonly PropertyKey[], value: unknown): string {
   const last = path.at(-1);
-  if (typeof last === 'string' && SECRET_KEYS.has(last)) return maskSecret(value);
+  if (typeof last === 'string' && SECRET_KEY_SET.has(last)) return maskSecret(value);
   // JSON.stringify gives undefined for undefined and functions, whatever its declared type says.
-  const text = (JSON.stringify(value) as string | undefined) ?? String(value);
+  const shown = (JSON.stringify(value) as string | undefined) ?? String(value);
+  const text = maskText(shown);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

@@ -1,5 +1,12 @@
-/** Secrets in config: how they are shown in errors and summaries, and how `*_FILE` values are read. */
+/** Secrets in config: which keys hold them, how they are shown in errors and summaries, and how `*_FILE` values are read. */
 import { readFileSync } from 'node:fs';
+import { redactSecrets } from '@discarr/arr-sdk';
+
+/**
+ * The bot's one list of keys whose values are secrets, wherever they appear: config keys
+ * (`discord.token`, `instances[].apiKey`, `push.webhook.secret`) and the fields of log lines.
+ */
+export const SECRET_KEYS: readonly string[] = ['apiKey', 'apikey', 'api_key', 'token', 'secret', 'password', 'authorization', 'Authorization', 'accessToken', 'botToken'];
 
 /**
  * A secret as it may appear in an error or a summary: its first and last two characters when it is
@@ -8,6 +15,15 @@ import { readFileSync } from 'node:fs';
 export function maskSecret(value: unknown): string {
   if (typeof value !== 'string' || value.length < 12) return '***';
   return `${value.slice(0, 2)}…${value.slice(-2)}`;
+}
+
+/**
+ * A value that is not a secret itself but may carry one, as shown in an error or a summary: a URL's
+ * `user:password@` and `apikey=` values (and the other shapes the SDK's `redactSecrets` knows) are
+ * replaced by `[redacted]`.
+ */
+export function maskText(text: string, secrets: readonly string[] = []): string {
+  return redactSecrets(text, secrets);
 }
 
 /** Reads a Docker-secret style file: its content without the trailing newline. */

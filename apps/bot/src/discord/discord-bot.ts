@@ -23,9 +23,9 @@ export interface DiscordBotOptions {
   logger: Logger;
   metrics: BotMetrics;
   clock?: Clock;
-  /** Discord's REST base (tests: `http://127.0.0.1:PORT/api`). */
+  /** Discord's REST base (a proxy; tests: `http://127.0.0.1:PORT/api`). Discord's rate limits apply whatever it is. */
   restApi?: string;
-  /** How long `stop()` tries to deliver the outbox. Default 10 000. */
+  /** How long `stop()` tries to deliver the outbox when not given a budget. Default 4 500 (`DISCORD_STOP_MS` in all). */
   stopFlushMs?: number;
   /** How long to wait for the gateway's READY. Default 30 000. */
   readyTimeoutMs?: number;
@@ -41,8 +41,25 @@ export interface DiscordBot {
   /** Where the slash commands went (undefined when no application id was known). */
   commands: CommandRegistration | undefined;
   isConnected(): boolean;
-  /** Flushes the outbox as far as Discord accepts within a deadline, stops the board, destroys the client. */
-  stop(): Promise<void>;
+  /**
+   * Within `budgetMs` (default `stopFlushMs` plus the time to close): flushes the outbox as far as Discord accepts (the
+   * rest stays in the store), stops the board, destroys the client. Resolves by the budget's end
+   * even when Discord is unreachable.
+   */
+  stop(budgetMs?: number): Promise<void>;
+}
+
+/** The default budget of `DiscordBot.stop`. */
+export const DISCORD_STOP_MS = 6_000;
+/** Of a stop's budget, what is kept for the board and destroying the client after the flush. */
+const CLOSE_RESERVE_MS = 1_500;
+
+/**
+ * discord.js's options: only the Guilds intent, and no cache the bot does not read. Discord's own
+ * REST limits (50 requests/s global, the default offset) stay whatever the base URL.
+ */
+export function discordClientOptions(restApi: string | undefined): ClientOptions {
+  return { intents: [GatewayIntentBits.Guilds], rest: restApi === undefined ? {} : { api: restApi } };
 }
 
 /** Logs in, registers the commands, starts the board and subscribes to the monitor. */
@@ -53,10 +70,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const token = config.discord.token;
   if (token === undefined || token === '') throw new Error('discord.token is missing: set DISCORD_TOKEN to connect to Discord.');
 
-  const clientOptions: ClientOptions = { intents: [GatewayIntentBits.Guilds] };
-  // Tests point discord.js at a fake Discord; no global request limit there either.
-  if (options.restApi !== undefined) clientOptions.rest = { api: options.restApi, globalRequestsPerSecond: 1000, offset: 0 };
-  const client = new Client(clientOptions);
+  const client = new Client(discordClientOptions(options.restApi));
   client.on(Events.Error, (error) => {
     logger.error({ err: errorSummary(error) }, 'discord.js client error');
   });
@@ -119,16 +133,24 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     board,
     commands,
     isConnected: () => client.ws.status === Status.Ready,
-    stop() {
+    stop(budgetMs = options.stopFlushMs === undefined ? DISCORD_STOP_MS : options.stopFlushMs + CLOSE_RESERVE_MS) {
       stopping ??= (async () => {
+        const deadline = Date.now() + budgetMs;
         unsubscribe();
-        await notifier.flush(options.stopFlushMs ?? 10_000);
-        await notifier.stop();
-        await board.stop();
-        await client.destroy();
+        await raceDeadline(notifier.flush(Math.max(0, budgetMs - CLOSE_RESERVE_MS)), deadline - CLOSE_RESERVE_MS);
+        await raceDeadline(Promise.all([notifier.stop(), board.stop()]), deadline - CLOSE_RESERVE_MS / 2);
+        // While Discord is unreachable, destroy() can wait on a reconnecting shard: bounded too.
+        await raceDeadline(client.destroy(), deadline);
         logger.info({ pending: notifier.pending() }, 'disconnected from Discord');
       })();
       return stopping;
     },
   };
+}
+
+/** Waits for `promise` until the epoch-ms `deadline` at the latest; a rejection counts as done. */
+async function raceDeadline(promise: Promise<unknown>, deadline: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([promise.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))))]);
+  clearTimeout(timer);
 }

@@ -1,0 +1,103 @@
+/**
+ * The state file's failures, through `discarr start` as a real process: a state path that is a
+ * directory or cannot be read stops the start with the path and the fix; a read-only state folder
+ * keeps the bot delivering, with the outage at /healthz, /metrics and in the log.
+ *
+ * Root ignores file modes, so when the tests run as root the bot runs as `nobody` (uid 65534).
+ */
+import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startRadarrSimulator, type RadarrSimulator } from '@discarr/arr-simulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeDiscord, type FakeDiscord } from './fake-discord/fake-discord.ts';
+import { NOTIFY, TEST_TOKEN } from './helpers/bot-config.ts';
+import { httpUrlOf, startCli, type CliProcess } from './helpers/cli-process.ts';
+import { useTempDir } from './helpers/temp-dir.ts';
+import { waitFor } from './helpers/wait-for.ts';
+
+const asRoot = process.getuid?.() === 0;
+const user = asRoot ? { uid: 65534, gid: 65534 } : {};
+
+const tmp = useTempDir('discarr-state-');
+let discord: FakeDiscord;
+let radarr: RadarrSimulator;
+const children: CliProcess[] = [];
+
+beforeEach(async () => {
+  discord = await startFakeDiscord();
+  radarr = await startRadarrSimulator({ scenario: 'busy', speed: 20, seed: 3 });
+  // The bot's user must reach the folder (mkdtemp makes it private to us).
+  chmodSync(tmp.path, 0o755);
+});
+afterEach(async () => {
+  for (const cli of children.splice(0)) cli.child.kill('SIGKILL');
+  await Promise.all([discord.close(), radarr.close()]);
+});
+
+function start(statePath: string): CliProcess {
+  const cli = startCli(['start'], {
+    cwd: tmp.path,
+    ...user,
+    env: {
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_CHANNEL_ID: NOTIFY,
+      RADARR_URL: radarr.url,
+      RADARR_API_KEY: radarr.apiKey,
+      DISCARR_HTTP_HOST: '127.0.0.1',
+      DISCARR_HTTP_PORT: '0',
+      DISCARR_STATE_PATH: statePath,
+      DISCARR_DISCORD_REST_API: discord.restApi,
+      DISCARR_LOG_PRETTY: 'false',
+      CHECK_INTERVAL: '1',
+    },
+  });
+  children.push(cli);
+  return cli;
+}
+
+describe('discarr start: the state file', () => {
+  it('exits 1 naming the path and the fix when the state path is a directory, before connecting to Discord', async () => {
+    const path = join(tmp.path, 'discarr-state.json');
+    mkdirSync(path);
+    const cli = start(path);
+    const exit = await cli.exited;
+    expect(exit.code).toBe(1);
+    expect(cli.stderr()).toContain(`the state path "${path}" is a directory, not a file. Fix: set state.path (DISCARR_STATE_PATH) to a file, e.g. "${path}/discarr-state.json".`);
+    expect(discord.identifies).toEqual([]);
+  });
+
+  it('exits 1 naming the path and the fix when the state file cannot be read', async () => {
+    const path = join(tmp.path, 'discarr-state.json');
+    writeFileSync(path, '{}');
+    chmodSync(path, 0o000);
+    // Root reads any file; as root the bot runs as nobody, who may not.
+    const cli = start(path);
+    const exit = await cli.exited;
+    expect(exit.code).toBe(1);
+    expect(cli.stderr()).toContain(`the state file "${path}" cannot be read (EACCES). Fix: give the bot's user read and write access`);
+  });
+
+  it('in a read-only state folder: notifications still flow; /healthz 503 names the outage; /metrics counts it; no temp file', async () => {
+    const dir = join(tmp.path, 'data');
+    mkdirSync(dir);
+    chmodSync(dir, 0o555);
+    const cli = start(join(dir, 'discarr-state.json'));
+    await cli.waitForOutput('"msg":"HTTP server listening"');
+    const url = httpUrlOf(cli.stdout());
+    await waitFor(() => discord.channelMessages(NOTIFY).length > 0, 20_000, 'a notification despite the read-only folder');
+    await cli.waitForOutput('"msg":"the state file cannot be written; the state is kept in memory and the write retried"');
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(503);
+    const body = (await health.json()) as { state: { writable: boolean; error: string }; down: string[] };
+    expect(body.state).toMatchObject({ writable: false, error: expect.stringMatching(/EACCES|EROFS/) as string });
+    expect(body.down.some((line) => line.startsWith('state: the state file cannot be written'))).toBe(true);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/^discarr_state_write_failures_total [1-9]\d*$/m);
+    expect(metrics).toMatch(/^discarr_state_writable 0$/m);
+    // One error line per outage, however many writes fail.
+    expect(cli.stdout().match(/the state file cannot be written; the state is kept in memory/g)).toHaveLength(1);
+    cli.child.kill('SIGTERM');
+    expect((await cli.exited).code).toBe(0);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
+});
