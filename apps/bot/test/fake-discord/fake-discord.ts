@@ -32,6 +32,8 @@ export interface StoredMessage {
   embeds: unknown[];
   components: unknown[];
   edits: number;
+  /** The nonce it was created with, if any. */
+  nonce?: string;
 }
 
 export interface FakeGuild {
@@ -67,6 +69,13 @@ export interface FakeDiscordOptions {
   channelLimit?: { limit: number; windowMs: number };
   /** Like Discord, an interaction whose callback comes later than this after its dispatch is unknown (404, code 10062). Default 3000. */
   interactionDeadlineMs?: number;
+  /**
+   * How long a nonce sent with `enforce_nonce: true` is remembered per channel: Discord checks it
+   * "for uniqueness in the past few minutes" and answers a repeat with the first message. Default 5 min.
+   */
+  nonceWindowMs?: number;
+  /** Runs after a message was created and before Discord's answer is sent (a test may kill the client there). */
+  afterCreate?: (message: StoredMessage) => Promise<void> | void;
 }
 
 export interface InteractionRecord {
@@ -162,6 +171,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const closedDms = new Set<string>();
   const rules: RateLimitRule[] = [];
   const buckets = new Map<string, { windowStart: number; used: number }>();
+  /** `<channel>:<nonce>` → the message created with it (enforce_nonce), and when. */
+  const nonces = new Map<string, { id: string; at: number }>();
   const sockets = new Set<WebSocket>();
   const waiters = new Set<() => void>();
   let outage = false;
@@ -317,13 +328,27 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if ((match = /^\/channels\/(\d+)\/messages$/.exec(path)) !== null && method === 'POST') {
       const channelId = match[1] ?? '';
       if (!guilds.some((guild) => guild.channels.some((channel) => channel.id === channelId))) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
-      const payload = (body ?? {}) as { content?: string; embeds?: unknown[]; components?: unknown[] };
+      const payload = (body ?? {}) as { content?: string; embeds?: unknown[]; components?: unknown[]; nonce?: string | number; enforce_nonce?: boolean };
       if ((payload.embeds?.length ?? 0) > 10 || JSON.stringify(payload.embeds ?? []).length > 60_000) return send(response, 400, { message: 'Invalid Form Body', code: 50035 });
+      // A nonce is an integer or a string of at most 25 characters.
+      const nonce = payload.nonce === undefined ? undefined : String(payload.nonce);
+      if (nonce !== undefined && nonce.length > 25) return send(response, 400, { message: 'Invalid Form Body', code: 50035, errors: { nonce: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }] } } });
+      const nonceKey = `${channelId}:${nonce ?? ''}`;
+      const earlier = nonce !== undefined && payload.enforce_nonce === true ? nonces.get(nonceKey) : undefined;
+      const repeated = earlier !== undefined && Date.now() - earlier.at < (options.nonceWindowMs ?? 300_000) ? messages.get(channelId)?.get(earlier.id) : undefined;
+      if (repeated !== undefined) return send(response, 200, messageObject(repeated), headers);
       const message: StoredMessage = { id: snowflake(), channel_id: channelId, content: payload.content ?? '', embeds: payload.embeds ?? [], components: payload.components ?? [], edits: 0 };
+      if (nonce !== undefined) message.nonce = nonce;
+      if (nonce !== undefined && payload.enforce_nonce === true) nonces.set(nonceKey, { id: message.id, at: Date.now() });
       const channel = messages.get(channelId) ?? new Map<string, StoredMessage>();
       channel.set(message.id, message);
       messages.set(channelId, channel);
-      return send(response, 200, messageObject(message), headers);
+      const { afterCreate } = options;
+      if (afterCreate === undefined) return send(response, 200, messageObject(message), headers);
+      void Promise.resolve()
+        .then(() => afterCreate(message))
+        .finally(() => send(response, 200, messageObject(message), headers));
+      return 200;
     }
     if ((match = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path)) !== null) {
       const channelId = match[1] ?? '';
