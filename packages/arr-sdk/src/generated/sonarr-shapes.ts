@@ -612,6 +612,24 @@ export const webhookEvents: Readonly<Record<string, FieldShape>> = {
 
 /** Fields marked `readOnly` per schema, and the fields that hold schemas with read-only fields. */
 export const readOnlyFields: ReadOnlyFields = {
+  "AddSeriesRequest": {
+    "fields": [],
+    "nested": {
+      "seasons": "Season"
+    }
+  },
+  "BlocklistItem": {
+    "fields": [],
+    "nested": {
+      "series": "Series"
+    }
+  },
+  "BlocklistPage": {
+    "fields": [],
+    "nested": {
+      "records": "BlocklistItem"
+    }
+  },
   "CustomFormat": {
     "fields": [
       "id"
@@ -659,6 +677,45 @@ export const readOnlyFields: ReadOnlyFields = {
     ],
     "nested": {
       "presets": "DownloadClientTemplate"
+    }
+  },
+  "Episode": {
+    "fields": [],
+    "nested": {
+      "episodeFile": "EpisodeFile",
+      "series": "Series"
+    }
+  },
+  "EpisodeFile": {
+    "fields": [
+      "relativePath",
+      "path",
+      "size",
+      "dateAdded",
+      "customFormats",
+      "customFormatScore",
+      "mediaInfo",
+      "qualityCutoffNotMet"
+    ],
+    "nested": {}
+  },
+  "EpisodePage": {
+    "fields": [],
+    "nested": {
+      "records": "Episode"
+    }
+  },
+  "HistoryPage": {
+    "fields": [],
+    "nested": {
+      "records": "HistoryRecord"
+    }
+  },
+  "HistoryRecord": {
+    "fields": [],
+    "nested": {
+      "episode": "Episode",
+      "series": "Series"
     }
   },
   "HostConfig": {
@@ -748,6 +805,19 @@ export const readOnlyFields: ReadOnlyFields = {
     ],
     "nested": {}
   },
+  "ManualImportItem": {
+    "fields": [],
+    "nested": {
+      "series": "Series",
+      "episodes": "Episode"
+    }
+  },
+  "ManualImportReprocessItem": {
+    "fields": [],
+    "nested": {
+      "episodes": "Episode"
+    }
+  },
   "Metadata": {
     "fields": [
       "implementationName",
@@ -834,6 +904,13 @@ export const readOnlyFields: ReadOnlyFields = {
       "presets": "NotificationTemplate"
     }
   },
+  "ParseResult": {
+    "fields": [],
+    "nested": {
+      "series": "Series",
+      "episodes": "Episode"
+    }
+  },
   "ProviderComputed": {
     "fields": [
       "implementationName",
@@ -846,6 +923,43 @@ export const readOnlyFields: ReadOnlyFields = {
       "id"
     ],
     "nested": {}
+  },
+  "QueuePage": {
+    "fields": [],
+    "nested": {
+      "records": "QueueRecord"
+    }
+  },
+  "QueueRecord": {
+    "fields": [],
+    "nested": {
+      "series": "Series",
+      "episode": "Episode"
+    }
+  },
+  "Season": {
+    "fields": [
+      "statistics"
+    ],
+    "nested": {}
+  },
+  "Series": {
+    "fields": [
+      "alternateTitles",
+      "ended",
+      "profileName",
+      "nextAiring",
+      "previousAiring",
+      "remotePoster",
+      "lastAired",
+      "folder",
+      "statistics",
+      "episodesChanged",
+      "languageProfileId"
+    ],
+    "nested": {
+      "seasons": "Season"
+    }
   },
   "StoredId": {
     "fields": [

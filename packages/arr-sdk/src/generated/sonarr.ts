@@ -488,7 +488,11 @@ export interface paths {
         };
         /** One episode file. */
         get: operations["getEpisodeFile"];
-        put?: never;
+        /**
+         * Correct an episode file's quality, scene name or release group.
+         * @description `quality` is always applied; `sceneName` only when it looks like a scene release name; `releaseGroup` when present.
+         */
+        put: operations["updateEpisodeFile"];
         post?: never;
         /** Delete an episode file from disk (to the recycle bin when one is set). */
         delete: operations["deleteEpisodeFile"];
@@ -706,7 +710,8 @@ export interface paths {
         /** Root folders with their free space. */
         get: operations["listRootFolders"];
         put?: never;
-        post?: never;
+        /** Add a root folder (an existing, writable folder that is not inside another). */
+        post: operations["addRootFolder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -724,7 +729,8 @@ export interface paths {
         get: operations["getRootFolder"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Remove a root folder from Sonarr (nothing on disk is deleted). */
+        delete: operations["deleteRootFolder"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2274,6 +2280,269 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/episodefile/editor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the same languages, quality, scene name or release group on several files of one series. */
+        put: operations["editEpisodeFiles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/episodefile/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Correct several files of one series, each with its own values.
+         * @description Each item names a file by `id`; a member left out (or null) keeps the file's value.
+         */
+        put: operations["updateEpisodeFiles"];
+        post?: never;
+        /** Delete several files of one series from disk. */
+        delete: operations["deleteEpisodeFiles"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/wanted/missing/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One episode by id, with its series, file and images (any episode, missing or not). */
+        get: operations["getWantedMissingEpisode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/wanted/cutoff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One episode by id, with its series, file and images (any episode, below the cutoff or not). */
+        get: operations["getWantedCutoffEpisode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/calendar/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One episode by id, with its series, file and images. */
+        get: operations["getCalendarEpisode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feed/v3/calendar/sonarr.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The episode calendar as an iCalendar feed (for calendar apps). */
+        get: operations["getCalendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/history/failed/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the download of a `grabbed` history record as failed (blocklists it and searches again when enabled). */
+        post: operations["markHistoryFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/seasonpass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set series and season monitoring of several series, optionally re-monitoring episodes. */
+        post: operations["updateSeasonPass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/series/editor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change several series at once (monitoring, profile, type, folder, root folder, tags).
+         * @description A member left out keeps each series' value. With `rootFolderPath` and `moveFiles`, the series folders are moved in a background command.
+         */
+        put: operations["editSeries"];
+        post?: never;
+        /** Delete several series, optionally with their files and an import list exclusion each. */
+        delete: operations["deleteSeriesBulk"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/series/{id}/folder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The folder name the naming format gives the series. */
+        get: operations["getSeriesFolder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/series/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add several series at once (as `addSeries` does, one per item). */
+        post: operations["importSeries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The files of a series (or one season) whose names differ from the naming format, with their new names. */
+        get: operations["listRenamePreviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/parse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Parse a release title (or a file path) as Sonarr would, matched to a series and episodes when it can. */
+        get: operations["parseTitle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/release/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer a release from outside (e.g. an indexer manager); Sonarr decides as for RSS and grabs it if wanted. */
+        post: operations["pushRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/mediacover/{seriesId}/{filename}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cached image of a series (poster, banner, fanart...), as the `url` of its images points to. */
+        get: operations["getMediaCover"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     Test: {
@@ -2786,22 +3055,22 @@ export interface components {
              */
             id: number;
             title: string;
-            alternateTitles?: components["schemas"]["AlternateTitle"][];
+            readonly alternateTitles?: components["schemas"]["AlternateTitle"][];
             sortTitle: string;
             status: components["schemas"]["SeriesStatus"];
-            ended: boolean;
-            profileName?: string;
+            readonly ended: boolean;
+            readonly profileName?: string;
             overview?: string;
             /** Format: date-time */
-            nextAiring?: string;
+            readonly nextAiring?: string;
             /** Format: date-time */
-            previousAiring?: string;
+            readonly previousAiring?: string;
             network?: string;
             /** @description Local air time, "HH:mm". */
             airTime?: string;
             images: components["schemas"]["MediaCover"][];
             originalLanguage?: components["schemas"]["Language"];
-            remotePoster?: string;
+            readonly remotePoster?: string;
             seasons: components["schemas"]["Season"][];
             /** Format: int32 */
             year: number;
@@ -2826,13 +3095,13 @@ export interface components {
             /** Format: date-time */
             firstAired?: string;
             /** Format: date-time */
-            lastAired?: string;
+            readonly lastAired?: string;
             seriesType: components["schemas"]["SeriesType"];
             cleanTitle?: string;
             imdbId?: string;
             titleSlug: string;
             rootFolderPath?: string;
-            folder?: string;
+            readonly folder?: string;
             certification?: string;
             genres: string[];
             tags: number[];
@@ -2840,13 +3109,13 @@ export interface components {
             added: string;
             addOptions?: components["schemas"]["AddSeriesOptions"];
             ratings: components["schemas"]["Ratings"];
-            statistics?: components["schemas"]["SeriesStatistics"];
-            episodesChanged?: boolean;
+            readonly statistics?: components["schemas"]["SeriesStatistics"];
+            readonly episodesChanged?: boolean;
             /**
              * Format: int32
              * @description Left over from Sonarr 3; always 1.
              */
-            languageProfileId: number;
+            readonly languageProfileId: number;
         };
         /** @description A lookup result plus the choices for the library. Either `rootFolderPath` or `path` must be set. Other Series fields may be sent as they came from the lookup. */
         AddSeriesRequest: {
@@ -2882,7 +3151,7 @@ export interface components {
             /** Format: int32 */
             seasonNumber: number;
             monitored: boolean;
-            statistics?: components["schemas"]["SeasonStatistics"];
+            readonly statistics?: components["schemas"]["SeasonStatistics"];
             images?: components["schemas"]["MediaCover"][];
         };
         SeasonStatistics: {
@@ -3009,27 +3278,27 @@ export interface components {
             /** Format: int32 */
             seasonNumber: number;
             /** @description Path inside the series folder. */
-            relativePath: string;
-            path: string;
+            readonly relativePath: string;
+            readonly path: string;
             /** Format: int64 */
-            size: number;
+            readonly size: number;
             /** Format: date-time */
-            dateAdded: string;
+            readonly dateAdded: string;
             sceneName?: string;
             releaseGroup?: string;
             languages: components["schemas"]["Language"][];
             quality: components["schemas"]["QualityModel"];
-            customFormats?: components["schemas"]["CustomFormatRef"][];
+            readonly customFormats?: components["schemas"]["CustomFormatRef"][];
             /** Format: int32 */
-            customFormatScore: number;
+            readonly customFormatScore: number;
             /**
              * Format: int32
              * @description Bit field of indexer flags (freeleech, internal, ...).
              */
             indexerFlags?: number;
             releaseType: components["schemas"]["ReleaseType"];
-            mediaInfo?: components["schemas"]["MediaInfo"];
-            qualityCutoffNotMet: boolean;
+            readonly mediaInfo?: components["schemas"]["MediaInfo"];
+            readonly qualityCutoffNotMet: boolean;
         };
         /** @description What the file analysis found; all fields informative. */
         MediaInfo: {
@@ -4182,6 +4451,176 @@ export interface components {
         UpdateChanges: {
             new?: string[];
             fixed?: string[];
+        };
+        AddRootFolderRequest: {
+            path: string;
+        };
+        /** @description The id comes from the path; other EpisodeFile members may be sent and are ignored. */
+        UpdateEpisodeFileRequest: {
+            /** Format: int32 */
+            id?: number;
+            quality: components["schemas"]["QualityModel"];
+            sceneName?: string;
+            releaseGroup?: string;
+        };
+        /** @description Members left out keep each file's value. The files must belong to one series. */
+        EpisodeFileEditorRequest: {
+            episodeFileIds: number[];
+            languages?: components["schemas"]["Language"][];
+            quality?: components["schemas"]["QualityModel"];
+            sceneName?: string;
+            releaseGroup?: string;
+        };
+        /** @description Files of one series. */
+        EpisodeFileIdsRequest: {
+            episodeFileIds: number[];
+        };
+        EpisodeFileBulkItem: {
+            /** Format: int32 */
+            id: number;
+            languages?: components["schemas"]["Language"][];
+            quality?: components["schemas"]["QualityModel"];
+            sceneName?: string;
+            releaseGroup?: string;
+            /** Format: int32 */
+            indexerFlags?: number;
+            releaseType?: components["schemas"]["ReleaseType"];
+        };
+        MonitoringOptions: {
+            ignoreEpisodesWithFiles?: boolean;
+            ignoreEpisodesWithoutFiles?: boolean;
+            monitor?: components["schemas"]["MonitorType"];
+        };
+        SeasonPassRequest: {
+            series: components["schemas"]["SeasonPassSeries"][];
+            monitoringOptions?: components["schemas"]["MonitoringOptions"];
+        };
+        /** @description A series and the monitoring to set; seasons not listed keep theirs. */
+        SeasonPassSeries: {
+            /** Format: int32 */
+            id: number;
+            monitored?: boolean;
+            seasons?: components["schemas"]["SeasonMonitoring"][];
+        };
+        SeasonMonitoring: {
+            /** Format: int32 */
+            seasonNumber: number;
+            monitored: boolean;
+        };
+        SeriesEditorRequest: {
+            seriesIds: number[];
+            monitored?: boolean;
+            monitorNewItems?: components["schemas"]["NewItemMonitorType"];
+            /** Format: int32 */
+            qualityProfileId?: number;
+            seriesType?: components["schemas"]["SeriesType"];
+            seasonFolder?: boolean;
+            /** @description Must be an existing root folder. */
+            rootFolderPath?: string;
+            tags?: number[];
+            applyTags?: components["schemas"]["ApplyTags"];
+            /** @description With `rootFolderPath`, move the series folders there. */
+            moveFiles?: boolean;
+        };
+        SeriesEditorDeleteRequest: {
+            seriesIds: number[];
+            deleteFiles?: boolean;
+            addImportListExclusion?: boolean;
+        };
+        RenamePreview: {
+            /** Format: int32 */
+            seriesId: number;
+            /** Format: int32 */
+            seasonNumber: number;
+            episodeNumbers: number[];
+            /** Format: int32 */
+            episodeFileId: number;
+            /** @description Relative to the series folder. */
+            existingPath: string;
+            /** @description Relative to the series folder. */
+            newPath: string;
+        };
+        ParseResult: {
+            title: string;
+            parsedEpisodeInfo?: components["schemas"]["ParsedEpisodeInfo"];
+            series?: components["schemas"]["Series"];
+            episodes?: components["schemas"]["Episode"][];
+            languages?: components["schemas"]["Language"][];
+            customFormats?: components["schemas"]["CustomFormatRef"][];
+            /** Format: int32 */
+            customFormatScore: number;
+        };
+        ParsedEpisodeInfo: {
+            releaseTitle: string;
+            seriesTitle: string;
+            seriesTitleInfo?: components["schemas"]["SeriesTitleInfo"];
+            quality: components["schemas"]["QualityModel"];
+            /** Format: int32 */
+            seasonNumber: number;
+            episodeNumbers: number[];
+            absoluteEpisodeNumbers: number[];
+            specialAbsoluteEpisodeNumbers: number[];
+            /** @description "yyyy-MM-dd" for daily shows. */
+            airDate?: string;
+            languages: components["schemas"]["Language"][];
+            fullSeason: boolean;
+            isPartialSeason: boolean;
+            isMultiSeason: boolean;
+            isSeasonExtra: boolean;
+            isSplitEpisode: boolean;
+            isMiniSeries: boolean;
+            special: boolean;
+            releaseGroup?: string;
+            releaseHash?: string;
+            /** Format: int32 */
+            seasonPart: number;
+            releaseTokens?: string;
+            /** Format: int32 */
+            dailyPart?: number;
+            isDaily: boolean;
+            isAbsoluteNumbering: boolean;
+            isPossibleSpecialEpisode: boolean;
+            isPossibleSceneSeasonSpecial: boolean;
+            releaseType: components["schemas"]["ReleaseType"];
+        };
+        SeriesTitleInfo: {
+            title: string;
+            titleWithoutYear: string;
+            /** Format: int32 */
+            year: number;
+            allTitles: string[];
+        };
+        /** @description A release found elsewhere. `downloadUrl` or (for torrents) `magnetUrl` is needed; an indexer or download client may be named by id or by name. */
+        PushReleaseRequest: {
+            title: string;
+            downloadUrl?: string;
+            magnetUrl?: string;
+            infoHash?: string;
+            protocol: components["schemas"]["DownloadProtocol"];
+            /** Format: date-time */
+            publishDate: string;
+            /** Format: int64 */
+            size?: number;
+            guid?: string;
+            infoUrl?: string;
+            commentUrl?: string;
+            indexer?: string;
+            /** Format: int32 */
+            indexerId?: number;
+            /** Format: int32 */
+            indexerFlags?: number;
+            /** Format: int32 */
+            seeders?: number;
+            /** Format: int32 */
+            leechers?: number;
+            /** Format: int32 */
+            tvdbId?: number;
+            /** Format: int32 */
+            tvRageId?: number;
+            imdbId?: string;
+            downloadClient?: string;
+            /** Format: int32 */
+            downloadClientId?: number;
         };
         /** @description Any webhook body, told apart by `eventType` (a `const` in each member; no discriminator mapping, because `Download` has two bodies). */
         WebhookPayload: components["schemas"]["WebhookTestPayload"] | components["schemas"]["WebhookGrabPayload"] | components["schemas"]["WebhookDownloadPayload"] | components["schemas"]["WebhookRenamePayload"] | components["schemas"]["WebhookSeriesAddPayload"] | components["schemas"]["WebhookSeriesDeletePayload"] | components["schemas"]["WebhookEpisodeFileDeletePayload"] | components["schemas"]["WebhookHealthPayload"] | components["schemas"]["WebhookHealthRestoredPayload"] | components["schemas"]["WebhookApplicationUpdatePayload"] | components["schemas"]["WebhookManualInteractionRequiredPayload"];
@@ -5454,6 +5893,35 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    updateEpisodeFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEpisodeFileRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EpisodeFile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
     deleteEpisodeFile: {
         parameters: {
             query?: never;
@@ -5942,6 +6410,33 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    addRootFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddRootFolderRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RootFolder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
     getRootFolder: {
         parameters: {
             query?: never;
@@ -5964,6 +6459,28 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteRootFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
     };
@@ -9155,6 +9672,459 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    editEpisodeFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EpisodeFileEditorRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated files. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EpisodeFile"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateEpisodeFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EpisodeFileBulkItem"][];
+            };
+        };
+        responses: {
+            /** @description The updated files. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EpisodeFile"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteEpisodeFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EpisodeFileIdsRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getWantedMissingEpisode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The episode. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Episode"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getWantedCutoffEpisode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The episode. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Episode"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCalendarEpisode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The episode. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Episode"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCalendarFeed: {
+        parameters: {
+            query?: {
+                pastDays?: number;
+                futureDays?: number;
+                /** @description Comma-separated tag ids; only series with one of them. */
+                tags?: string;
+                /** @description Also list unmonitored episodes. */
+                unmonitored?: boolean;
+                /** @description Only the first episode of each season. */
+                premieresOnly?: boolean;
+                /** @description All-day events instead of air time and runtime. */
+                asAllDay?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    markHistoryFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked as failed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateSeasonPass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeasonPassRequest"];
+            };
+        };
+        responses: {
+            /** @description Applied (an empty object). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    editSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesEditorRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated series. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteSeriesBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesEditorDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSeriesFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The folder name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        folder: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    importSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSeriesRequest"][];
+            };
+        };
+        responses: {
+            /** @description The added series. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listRenamePreviews: {
+        parameters: {
+            query: {
+                seriesId: number;
+                seasonNumber?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One preview per file to rename; pass their `episodeFileId`s to the `RenameFiles` command. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenamePreview"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    parseTitle: {
+        parameters: {
+            query?: {
+                /** @description The release title; without it the answer is 204. */
+                title?: string;
+                /** @description A file path, parsed instead of the title (the title must still be set). */
+                path?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the title holds; only `title` when it could not be parsed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParseResult"];
+                };
+            };
+            /** @description No title was given. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    pushRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushReleaseRequest"];
+            };
+        };
+        responses: {
+            /** @description The decision on the release (approved or its rejections). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Release"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMediaCover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                seriesId: number;
+                /** @description e.g. `poster.jpg` or a resized `poster-500.jpg` (.jpg, .png or .gif). */
+                filename: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such image (empty body). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             default: components["responses"]["Error"];
         };
     };
