@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { MonitorEvent } from '@discarr/monitor';
 import type { BotConfig } from '../contracts.ts';
 import { createMetrics } from '../metrics.ts';
 import { testConfig } from '../../test/helpers/bot-config.ts';
@@ -250,5 +251,26 @@ describe('notifier', () => {
     await clock.advance(9 * 3600_000);
     expect(first.sink.sends()).toHaveLength(1);
     expect(first.sink.sends()[0]?.message.embeds[0]?.title).toBe('🌙 While you were away: 2 events');
+  });
+
+  it('groups a Sonarr burst of one kind and instance (different series and downloads) within the window, as for Radarr', async () => {
+    const { notifier, sink, clock } = harness(testConfig({ notifications: { burstWindowMs: 10_000, seasonPackWindowMs: 600_000 } }));
+    for (let index = 0; index < 6; index += 1) {
+      const grab = episodeImport(1, `sab_${index}`);
+      await notifier.handle({ ...grab, type: 'download.grabbed', id: `grab:${index}`, media: { ...grab.media, title: `Show ${index}` } } as unknown as MonitorEvent);
+      await notifier.handle({ ...episodeImport(1, `other_${index}`), instance: 'sonarr-4k', id: `import:4k:${index}` });
+      await clock.advance(1500);
+    }
+    await clock.advance(5000);
+    const titles = sink.sends().map((call) => call.message.embeds[0]?.title);
+    expect(titles).toHaveLength(2);
+    const shown = sink.sends().map((call) => sink.messages.get(call.messageId)?.message.embeds[0]?.title);
+    expect(shown).toEqual(['📥 Grabbed × 6', '🎬 Imported × 6']);
+    // A later episode of one of those downloads still joins its message (a season pack), after the burst window.
+    await clock.advance(60_000);
+    await notifier.handle({ ...episodeImport(2, 'other_3'), instance: 'sonarr-4k', id: 'import:4k:late' });
+    await clock.advance(2000);
+    expect(sink.sends()).toHaveLength(2);
+    expect(sink.messages.get(sink.sends()[1]?.messageId ?? '')?.message.embeds[0]?.title).toBe('🎬 Imported × 7');
   });
 });
