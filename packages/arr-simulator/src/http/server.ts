@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { isAuthorized } from './auth.ts';
 import type { Reply, Router } from './router.ts';
+import { problemReply } from './validation.ts';
 
 /** The part of the fault injector the server calls before routing. */
 export interface FaultGate {
@@ -123,8 +124,9 @@ export function createSimulatorHttpServer(options: HttpServerOptions): Simulator
       if (text.trim() !== '') {
         try {
           body = JSON.parse(text) as unknown;
-        } catch {
-          send(res, { status: 400, body: { message: 'The request body is not valid JSON.' } });
+        } catch (error) {
+          // ASP.NET Core's model binding answers unparsable JSON with problem details, naming the body `$`.
+          send(res, problemReply({ $: [`${error instanceof Error ? error.message : 'Invalid JSON'}. Path: $`] }));
           return;
         }
       }

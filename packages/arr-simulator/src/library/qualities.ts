@@ -30,10 +30,22 @@ export const QUALITIES: readonly QualityDefinition[] = [
   { id: 19, name: 'Bluray-2160p', source: 'bluray', resolution: 2160, modifier: 'none' },
 ];
 
-/** Quality definition as Sonarr serialises it (no `modifier`). */
+/**
+ * Each app's name for a quality's source: Radarr's `Source` (unknown, cam, telesync, telecine,
+ * workprint, dvd, tv, webdl, webrip, bluray) and Sonarr's `QualitySource` (unknown, television,
+ * televisionRaw, web, webRip, dvd, bluray, blurayRaw; Sonarr main: src/NzbDrone.Core/Qualities/QualitySource.cs).
+ * `QUALITIES` names the source by family: television, webdl, bluray.
+ */
+const SOURCE_NAMES: Record<'radarr' | 'sonarr', Record<string, string>> = {
+  radarr: { television: 'tv', webdl: 'webdl', bluray: 'bluray' },
+  sonarr: { television: 'television', webdl: 'web', bluray: 'bluray' },
+};
+
+/** Quality definition as the app serialises it: its own source names; Sonarr has no `modifier`. */
 export function forApp(kind: 'radarr' | 'sonarr', quality: QualityDefinition): QualityDefinition {
-  if (kind === 'radarr') return quality;
-  return { id: quality.id, name: quality.name, source: quality.source, resolution: quality.resolution };
+  const source = SOURCE_NAMES[kind][quality.source] ?? quality.source;
+  if (kind === 'radarr') return { ...quality, source };
+  return { id: quality.id, name: quality.name, source, resolution: quality.resolution };
 }
 
 export function qualityModel(kind: 'radarr' | 'sonarr', quality: QualityDefinition): QualityModel {

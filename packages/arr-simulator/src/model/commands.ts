@@ -2,6 +2,22 @@
 import { formatTimeSpan } from '@discarr/arr-sdk';
 import { isoDate } from '../time-format.ts';
 
+/**
+ * The commands each app knows: its `Command` classes without the suffix (Radarr master and Sonarr
+ * main: `public class …Command : Command` in src/NzbDrone.Core). `POST /command` finds the class by
+ * name, case-insensitively, and stores the class's own spelling.
+ */
+export const COMMAND_NAMES: Record<'radarr' | 'sonarr', readonly string[]> = {
+  radarr: ['ApplicationCheckUpdate', 'ApplicationUpdate', 'Backup', 'BulkMoveMovie', 'CheckForFinishedDownload', 'CheckHealth', 'CleanUpRecycleBin', 'ClearBlocklist', 'ClearLog', 'CutoffUnmetMoviesSearch', 'DeleteLogFiles', 'DeleteUpdateLogFiles', 'DownloadedMoviesScan', 'Housekeeping', 'ImportListSync', 'ManualImport', 'MessagingCleanup', 'MissingMoviesSearch', 'MoveMovie', 'MoviesSearch', 'ProcessMonitoredDownloads', 'RefreshCollections', 'RefreshMonitoredDownloads', 'RefreshMovie', 'RenameFiles', 'RenameMovie', 'RenameMovieFolder', 'RescanMovie', 'ResetApiKey', 'ResetQualityDefinitions', 'Restart', 'RssSync', 'Shutdown', 'Test'],
+  sonarr: ['ApplicationUpdate', 'ApplicationUpdateCheck', 'Backup', 'BulkMoveSeries', 'CheckForFinishedDownload', 'CheckHealth', 'CleanUpRecycleBin', 'ClearBlocklist', 'ClearLog', 'CutoffUnmetEpisodeSearch', 'DeleteLogFiles', 'DeleteUpdateLogFiles', 'DownloadedEpisodesScan', 'EpisodeSearch', 'Housekeeping', 'ImportListSync', 'ManualImport', 'MessagingCleanup', 'MissingEpisodeSearch', 'MoveSeries', 'ProcessMonitoredDownloads', 'RefreshMonitoredDownloads', 'RefreshSeries', 'RenameFiles', 'RenameSeries', 'RescanSeries', 'ResetApiKey', 'ResetQualityDefinitions', 'Restart', 'RssSync', 'SeasonSearch', 'SeriesSearch', 'Shutdown', 'Test', 'UpdateSceneMapping'],
+};
+
+/** The app's spelling of a command name, or undefined when the app has no such command. */
+export function commandName(kind: 'radarr' | 'sonarr', name: string): string | undefined {
+  const lower = name.trim().toLowerCase();
+  return COMMAND_NAMES[kind].find((known) => known.toLowerCase() === lower);
+}
+
 export type CommandStatus = 'queued' | 'started' | 'completed' | 'failed' | 'aborted' | 'cancelled';
 
 export interface CommandEntity {

@@ -13,7 +13,7 @@ export interface HealthItem {
 
 export interface HealthBoard {
   /** Raises or replaces the check of `source`; returns the item and whether it is new or changed. */
-  raise(input: { source: string; type: HealthItem['type']; message: string; wikiUrl?: string }): { item: HealthItem; changed: boolean };
+  raise(input: { source: string; type: HealthItem['type']; message: string; wikiUrl?: string }): { item: HealthItem; changed: boolean; isNew: boolean };
   /** Clears the check of `source`; returns the cleared item, if there was one. */
   clear(source: string): HealthItem | undefined;
   list(): HealthItem[];
@@ -26,10 +26,10 @@ export function createHealthBoard(wikiBase: string): HealthBoard {
     raise(input) {
       const existing = items.get(input.source);
       const wikiUrl = input.wikiUrl ?? `${wikiBase}#${input.source.replace(/Check$/, '').toLowerCase()}`;
-      if (existing?.type === input.type && existing.message === input.message) return { item: existing, changed: false };
+      if (existing?.type === input.type && existing.message === input.message) return { item: existing, changed: false, isNew: false };
       const item: HealthItem = { id: existing?.id ?? nextId++, source: input.source, type: input.type, message: input.message, wikiUrl };
       items.set(input.source, item);
-      return { item, changed: true };
+      return { item, changed: true, isNew: existing === undefined };
     },
     clear(source) {
       const item = items.get(source);
@@ -40,30 +40,48 @@ export function createHealthBoard(wikiBase: string): HealthBoard {
   };
 }
 
-/** The health part of an instance: the board, and the push that follows each change. */
+/** The apps run their scheduled health checks every 6 hours (TaskManager: CheckHealth, 360 minutes). */
+export const HEALTH_CHECK_INTERVAL_MS = 6 * 60 * 60_000;
+
+/**
+ * The health part of an instance: the board, and the push that follows each health-check run. As
+ * in the apps (Radarr master: src/NzbDrone.Core/HealthCheck/HealthCheckService.cs,
+ * src/Radarr.Api.V3/Health/HealthController.cs), every run ends with a `health` sync, a check that
+ * starts failing sends the Health webhook once (a changed message does not), a check that passes
+ * again sends HealthRestored.
+ */
 export interface HealthChecks {
   list(): HealthItem[];
-  /** Raises a check; a new or changed one is signalled and sent as a Health webhook. */
+  /** A run that finds the check of `source` failing. */
   raise(input: { source: string; type: HealthItem['type']; message: string; wikiUrl?: string }): void;
-  /** Clears a check; a cleared one is signalled and sent as a HealthRestored webhook. */
+  /** A run that finds the check of `source` passing. */
   clear(source: string): void;
+  /** When the next scheduled run is due. */
+  nextRunAt(): number;
+  /** A scheduled run at `at`: nothing changed, the `health` sync is sent. */
+  run(at: number): void;
 }
 
-export function createHealthChecks(options: { kind: 'radarr' | 'sonarr'; push: Pick<PushEvents, 'signal' | 'webhook'> }): HealthChecks {
+export function createHealthChecks(options: { kind: 'radarr' | 'sonarr'; push: Pick<PushEvents, 'signal' | 'webhook'>; startTime: number }): HealthChecks {
   const board = createHealthBoard(`https://wiki.servarr.com/${options.kind}/system`);
   const { push } = options;
+  let nextRunAt = options.startTime + HEALTH_CHECK_INTERVAL_MS;
   return {
     list: () => board.list(),
     raise(input) {
-      const { item, changed } = board.raise(input);
-      if (!changed) return;
+      const { item, isNew } = board.raise(input);
       push.signal('health', 'sync');
-      push.webhook('Health', { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl });
+      if (isNew) push.webhook('Health', { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl });
+    },
+    nextRunAt: () => nextRunAt,
+    run(at) {
+      nextRunAt = at + HEALTH_CHECK_INTERVAL_MS;
+      push.signal('health', 'sync');
     },
     clear(source) {
       const item = board.clear(source);
-      if (item === undefined) return;
       push.signal('health', 'sync');
+      if (item === undefined) return;
       push.webhook('HealthRestored', { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl, previousCheck: { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl } });
     },
   };

@@ -101,11 +101,14 @@ export function createInstance(options: InstanceOptions): Instance {
   const timing: LifecycleTiming = { ...DEFAULT_TIMING, ...options.timing };
   const refreshes = createRefreshSchedule({ startTime, intervalMs: options.refreshIntervalMs });
   const push = createPushEvents({ hub: options.hub, webhooks: options.webhooks, instanceName: options.instanceName, applicationUrl: () => instance.applicationUrl, queueStatus: () => queue.status() });
+  const health = createHealthChecks({ kind, push, startTime });
   const lifecycle = createTrackedDownloads({ kind, clock, queue, settings, history, blocklist, push, schedule: refreshes, random: random.lifecycle, timing, app: requireApp });
   const commands = createCommandQueue({
     run: (command) => runCommand(command, { lifecycle, queue, app: requireApp(), clock }),
     changed(command) {
       push.signal('command', 'updated', commandJson(command));
+      // TaskController syncs the task list after every executed command (CommandExecutedEvent).
+      if (command.status === 'completed' || command.status === 'failed') push.signal('system/task', 'sync');
     },
   });
 
@@ -123,7 +126,7 @@ export function createInstance(options: InstanceOptions): Instance {
     lifecycle,
     refreshes,
     history,
-    health: createHealthChecks({ kind, push }),
+    health,
     commands,
     blocklist,
     push,
@@ -148,6 +151,7 @@ export function createInstance(options: InstanceOptions): Instance {
         if (statusDue !== undefined && statusDue <= due) push.sendStatus();
         if (refreshes.nextAt <= due) lifecycle.refresh(due);
       }
+      while (health.nextRunAt() <= now) health.run(health.nextRunAt());
       lifecycle.releaseDue(now);
       commands.tick(now);
       for (const listener of tickListeners) listener(now);

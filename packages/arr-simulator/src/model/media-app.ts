@@ -24,6 +24,8 @@ export interface MediaApp {
   /** The history targets of a download: `{movieId}` or one `{seriesId, episodeId}` per episode. */
   historyTargets(target: DownloadTarget): Pick<HistoryEntry, 'movieId' | 'seriesId' | 'episodeId'>[];
   historyJson(entry: HistoryEntry, query: URLSearchParams): Json;
+  /** True while the entry's movie (or series and episode) is in the library: history is read joined to it. */
+  hasMedia(entry: Pick<HistoryEntry, 'movieId' | 'seriesId' | 'episodeId'>): boolean;
   blocklistJson(entry: BlocklistEntry): Json;
   /** A release name for the target, as an indexer would list it. */
   releaseTitle(target: DownloadTarget, quality: QualityDefinition, group: string): string;

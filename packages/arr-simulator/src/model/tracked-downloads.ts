@@ -99,7 +99,7 @@ export function createTrackedDownloads(options: TrackedDownloadsOptions): Tracke
       const { downloadId, title, quality, size, indexer, releaseGroup: group, downloadClient } = download;
       queue.track(download);
       for (const target of app().historyTargets(download.target)) {
-        history.add({ ...target, date: now, eventType: 'grabbed', downloadId, sourceTitle: title, quality, customFormatScore: 0, data: { indexer, releaseGroup: group, size: String(size), downloadClient, downloadClientName: downloadClient, protocol: download.protocol } });
+        history.add({ ...target, date: now, eventType: 'grabbed', downloadId, sourceTitle: title, quality, customFormatScore: 0, data: { indexer, releaseGroup: group, size: String(size), downloadClient, downloadClientName: downloadClient, protocol: historyProtocol(download.protocol) } });
       }
       app().grabbed(download, now);
       // A grab is the app's own event: the queue lists it at once (downloading when the client
@@ -284,6 +284,11 @@ function drawRelease(grabOptions: GrabOptions, from: Random, settings: Settings,
   const indexer = settings.indexerFor(grabOptions.indexerId, protocol);
   const title = grabOptions.title ?? app.releaseTitle(grabOptions.target, quality, group);
   return { quality, group, protocol, indexer, title };
+}
+
+/** A grab's protocol as history data stores it: `DownloadProtocol`'s number (Radarr master: src/NzbDrone.Core/History/HistoryService.cs). */
+function historyProtocol(protocol: 'usenet' | 'torrent'): string {
+  return protocol === 'usenet' ? '1' : '2';
 }
 
 /** Phases only the download client knows about until the app's next refresh. */

@@ -24,7 +24,7 @@ export interface Connection {
 export interface ConnectionSettings {
   /** Interval of the server's keep-alive pings. */
   pingIntervalMs: number;
-  /** What the hub sends a client once its handshake is done. */
+  /** What the hub sends every connected client once a new client's handshake is done. */
   greeting?: (() => SignalRBroadcast | undefined) | undefined;
 }
 
@@ -33,7 +33,7 @@ export function attachConnection(socket: WebSocket, connections: Set<Connection>
   const connection: Connection = { socket, handshaken: false, reader: new RecordReader() };
   connections.add(connection);
   socket.on('message', (data) => {
-    for (const record of connection.reader.push(rawText(data))) receive(connection, record, settings);
+    for (const record of connection.reader.push(rawText(data))) receive(connection, record, settings, connections);
   });
   socket.on('close', () => {
     clearInterval(connection.pingTimer);
@@ -43,7 +43,7 @@ export function attachConnection(socket: WebSocket, connections: Set<Connection>
   socket.on('error', () => undefined);
 }
 
-function receive(connection: Connection, record: string, settings: ConnectionSettings): void {
+function receive(connection: Connection, record: string, settings: ConnectionSettings, connections: ReadonlySet<Connection>): void {
   const { socket } = connection;
   if (socket.readyState !== socket.OPEN) return;
   if (!connection.handshaken) {
@@ -59,8 +59,13 @@ function receive(connection: Connection, record: string, settings: ConnectionSet
       if (socket.readyState === socket.OPEN) socket.send(frame({ type: MessageType.Ping }));
     }, settings.pingIntervalMs);
     connection.pingTimer.unref();
+    // MessageHub.OnConnectedAsync sends the version to Clients.All, not only to the new client
+    // (Radarr master: src/NzbDrone.SignalR/MessageHub.cs).
     const greeting = settings.greeting?.();
-    if (greeting !== undefined) socket.send(invocation(greeting));
+    if (greeting !== undefined) {
+      const message = invocation(greeting);
+      for (const other of connections) if (other.handshaken && other.socket.readyState === other.socket.OPEN) other.socket.send(message);
+    }
     return;
   }
   const message = parseMessage(record);

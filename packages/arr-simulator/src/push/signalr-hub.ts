@@ -41,8 +41,9 @@ export interface SignalRHubOptions {
   /** Interval of the server's keep-alive pings; ASP.NET Core's `KeepAliveInterval` is 15 s. */
   pingIntervalMs?: number;
   /**
-   * What the hub sends a client once its handshake is done: Radarr's and Sonarr's MessageHub sends
-   * `{name: 'version', body: {version}}` from `OnConnectedAsync`. Nothing when absent.
+   * What the hub sends every connected client once a client's handshake is done: Radarr's and
+   * Sonarr's MessageHub sends `{name: 'version', body: {version}}` to `Clients.All` from
+   * `OnConnectedAsync`. Nothing when absent.
    */
   greeting?: () => SignalRBroadcast | undefined;
 }

@@ -61,6 +61,8 @@ export function createRadarrApp(instance: Instance, library: RadarrLibrary): Rad
       return historyRecordJson('radarr', entry, media);
     },
 
+    hasMedia: (entry) => entry.movieId !== undefined && library.movies.has(entry.movieId),
+
     blocklistJson: (entry) => blocklistRecordJson('radarr', entry, { movieId: entry.target.kind === 'movie' ? entry.target.movieId : 0 }),
 
     releaseTitle(target, quality: QualityDefinition, group) {

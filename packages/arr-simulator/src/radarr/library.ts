@@ -23,10 +23,10 @@ export interface RadarrLibrary {
 }
 
 export function movieFileJson(file: MovieFileEntity): Record<string, unknown> {
-  const { resolution } = file.quality;
+  // The REST MediaInfoResource has `resolution` but no width or height (the webhook's media info differs).
   return mediaFileJson('radarr', file, {
     fields: { movieId: file.movieId, edition: '' },
-    mediaInfo: { height: resolution, width: Math.round((resolution * 16) / 9), runTime: '1:52:00', videoCodec: 'x264' },
+    mediaInfo: { runTime: '1:52:00', videoCodec: 'x264' },
   });
 }
 

@@ -66,7 +66,7 @@ export function registerMovieRoutes(router: Router, instance: Instance, app: Rad
   });
 
   router.add('POST', '/api/v3/movie', ({ body }) => {
-    if (!isRecord(body)) return notAnObject('Title');
+    if (!isRecord(body)) return notAnObject(body, 'Radarr.Api.V3.Movies.MovieResource');
     const failures = validateAdd(body, instance.settings, (fields) => tmdbIdFailure(fields, app));
     if (failures.length > 0) return validationReply(failures);
     const tmdbId = body.tmdbId as number;
@@ -99,7 +99,7 @@ export function registerMovieRoutes(router: Router, instance: Instance, app: Rad
   router.add('PUT', '/api/v3/movie/{id}', ({ params, body }) => {
     const movie = library.movies.get(intParam(params.id) ?? -1);
     if (movie === undefined) return reply.notFound();
-    if (!isRecord(body)) return notAnObject('Id');
+    if (!isRecord(body)) return notAnObject(body, 'Radarr.Api.V3.Movies.MovieResource');
     if (typeof body.monitored === 'boolean') movie.monitored = body.monitored;
     if (typeof body.qualityProfileId === 'number') movie.qualityProfileId = body.qualityProfileId;
     if (Array.isArray(body.tags)) movie.tags = numberList(body.tags);

@@ -1,6 +1,7 @@
 /** History: paged, since a date (inclusive, oldest first), and per movie or series. */
 import type { Router } from '../http/router.ts';
-import { enumListParam, intListParam, intParam, reply } from '../http/router.ts';
+import { enumListParam, intListParam, intParam, listParam, reply } from '../http/router.ts';
+import { problemReply } from '../http/validation.ts';
 import { ENGLISH } from '../library/qualities.ts';
 import type { HistoryEntry } from '../model/history.ts';
 import type { AppKind, Instance } from '../model/instance.ts';
@@ -21,7 +22,10 @@ function eventTypeFilter(query: URLSearchParams, kind: AppKind): Set<string> | u
   return types.size === 0 ? undefined : types;
 }
 
-/** The other filters of paged history: media ids, `episodeId` (Sonarr), `downloadId`, `quality`, `languages`. */
+/**
+ * The filters of paged history: `eventType` (numbers only: `[FromQuery(Name = "eventType")] int[]`
+ * in the apps' HistoryController), media ids, `episodeId` (Sonarr), `downloadId`, `quality`, `languages`.
+ */
 function historyFilter(query: URLSearchParams, kind: AppKind): (entry: HistoryEntry) => boolean {
   const types = eventTypeFilter(query, kind);
   const downloadId = query.get('downloadId');
@@ -40,10 +44,15 @@ function historyFilter(query: URLSearchParams, kind: AppKind): (entry: HistoryEn
 }
 
 export function registerHistoryRoutes(router: Router, instance: Pick<Instance, 'kind' | 'history' | 'app'>): void {
+  // History is read joined to its media (an inner join): entries of a deleted movie or series are gone.
   const json = (entries: readonly HistoryEntry[], query: URLSearchParams): Record<string, unknown>[] => entries.map((entry) => instance.app.historyJson(entry, query));
+  const withMedia = (entry: HistoryEntry): boolean => instance.app.hasMedia(entry);
 
   router.add('GET', '/api/v3/history', ({ query }) => {
-    const entries = instance.history.all().filter(historyFilter(query, instance.kind));
+    const notNumbers = listParam(query, 'eventType').filter((value) => !/^-?\d+$/.test(value));
+    if (notNumbers.length > 0) return problemReply({ eventType: notNumbers.map((value) => `The value '${value}' is not valid.`) });
+    const matches = historyFilter(query, instance.kind);
+    const entries = instance.history.all().filter((entry) => withMedia(entry) && matches(entry));
     const paging = readPaging(query, { sortKey: 'date', sortDirection: 'descending' });
     const page = paginate(entries, paging, (entry, key) => (key.toLowerCase() === 'date' ? entry.date : key.toLowerCase() === 'id' ? entry.id : undefined), 'date');
     return reply.json({ ...page, records: json(page.records, query) });
@@ -54,7 +63,7 @@ export function registerHistoryRoutes(router: Router, instance: Pick<Instance, '
     const date = raw === null ? 0 : Date.parse(raw);
     if (Number.isNaN(date)) return reply.error(400, `The value '${raw ?? ''}' is not valid for date.`);
     const types = eventTypeFilter(query, instance.kind);
-    const entries = instance.history.since(date).filter((entry) => types === undefined || types.has(entry.eventType.toLowerCase()));
+    const entries = instance.history.since(date).filter((entry) => withMedia(entry) && (types === undefined || types.has(entry.eventType.toLowerCase())));
     return reply.json(json(entries, query));
   });
 
@@ -63,7 +72,7 @@ export function registerHistoryRoutes(router: Router, instance: Pick<Instance, '
     const types = eventTypeFilter(query, instance.kind);
     const entries = instance.history
       .all()
-      .filter((entry) => entry[field] === id && (types === undefined || types.has(entry.eventType.toLowerCase())))
+      .filter((entry) => entry[field] === id && withMedia(entry) && (types === undefined || types.has(entry.eventType.toLowerCase())))
       .sort((a, b) => b.date - a.date || b.id - a.id);
     return reply.json(json(entries, query));
   };

@@ -5,7 +5,7 @@
  */
 import type { Router } from '../http/router.ts';
 import { boolParam, reply } from '../http/router.ts';
-import { failure, isRecord, validationReply, type ValidationFailure } from '../http/validation.ts';
+import { failure, isRecord, problemReply, type ValidationFailure } from '../http/validation.ts';
 import { releaseQualityFields } from '../library/qualities.ts';
 import type { Download } from '../model/download.ts';
 import type { DownloadQueue } from '../model/download-queue.ts';
@@ -121,7 +121,11 @@ export function registerManualImport(router: Router, queue: DownloadQueue, items
   });
 }
 
-/** Answers a body that is not a JSON object with the apps' validation failure for the first required property. */
-export function notAnObject(propertyName: string): ReturnType<typeof validationReply> {
-  return validationReply([failure(propertyName, `'${propertyName}' must not be empty.`, null, 'NotEmptyValidator')]);
+/**
+ * Answers a body that is not a JSON object as ASP.NET Core's model binding does, before any
+ * validator runs: problem details naming the body (`$`) or saying that a body is required.
+ */
+export function notAnObject(body: unknown, resource: string): ReturnType<typeof problemReply> {
+  if (body === undefined) return problemReply({ '': ['A non-empty request body is required.'] });
+  return problemReply({ '$': [`The JSON value could not be converted to ${resource}. Path: $ | LineNumber: 0 | BytePositionInLine: 1.`], resource: ['The resource field is required.'] });
 }

@@ -16,7 +16,8 @@ function listAndGet<T extends { id: number }>(router: Router, path: string, list
 export function registerSettingsRoutes(router: Router, instance: Pick<Instance, 'kind' | 'settings' | 'blocklist' | 'app'>): void {
   const { kind, settings, blocklist } = instance;
   listAndGet(router, '/api/v3/qualityprofile', () => settings.qualityProfiles);
-  listAndGet(router, '/api/v3/rootfolder', () => settings.rootFolders, (folder) => ({ ...folder, unmappedFolders: [] }));
+  // RootFolderResource has no total space (only `GET /diskspace` reports it).
+  listAndGet(router, '/api/v3/rootfolder', () => settings.rootFolders, ({ totalSpace: _total, ...folder }) => ({ ...folder, unmappedFolders: [] }));
   listAndGet(router, '/api/v3/downloadclient', () => settings.downloadClients);
   // Sonarr's indexers carry its season-search setting; Radarr has none.
   listAndGet(router, '/api/v3/indexer', () => settings.indexers, (indexer) => (kind === 'sonarr' ? { ...indexer, seasonSearchMaximumSingleEpisodeAge: 0 } : indexer));

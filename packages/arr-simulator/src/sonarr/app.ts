@@ -66,6 +66,8 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
       return historyRecordJson('sonarr', entry, media);
     },
 
+    hasMedia: (entry) => entry.seriesId !== undefined && library.series.has(entry.seriesId) && entry.episodeId !== undefined && library.episodes.has(entry.episodeId),
+
     blocklistJson: (entry) => blocklistRecordJson('sonarr', entry, { seriesId: entry.target.kind === 'episodes' ? entry.target.seriesId : 0, episodeIds: entry.target.kind === 'episodes' ? entry.target.episodeIds : [] }),
 
     releaseTitle(target, quality, group) {

@@ -52,7 +52,7 @@ export function registerSeriesRoutes(router: Router, instance: Instance, app: So
   });
 
   router.add('POST', '/api/v3/series', ({ body }) => {
-    if (!isRecord(body)) return notAnObject('Title');
+    if (!isRecord(body)) return notAnObject(body, 'Sonarr.Api.V3.Series.SeriesResource');
     const failures = validateAdd(body, instance.settings, (fields) => tvdbIdFailure(fields, app));
     if (failures.length > 0) return validationReply(failures);
     const tvdbId = body.tvdbId as number;
@@ -91,7 +91,7 @@ export function registerSeriesRoutes(router: Router, instance: Instance, app: So
   router.add('PUT', '/api/v3/series/{id}', ({ params, body }) => {
     const series = library.series.get(intParam(params.id) ?? -1);
     if (series === undefined) return reply.notFound();
-    if (!isRecord(body)) return notAnObject('Id');
+    if (!isRecord(body)) return notAnObject(body, 'Sonarr.Api.V3.Series.SeriesResource');
     if (typeof body.monitored === 'boolean') series.monitored = body.monitored;
     if (typeof body.qualityProfileId === 'number') series.qualityProfileId = body.qualityProfileId;
     if (Array.isArray(body.tags)) series.tags = numberList(body.tags);
