@@ -618,6 +618,26 @@ export const readOnlyFields: ReadOnlyFields = {
       "seasons": "Season"
     }
   },
+  "AutoTagging": {
+    "fields": [
+      "id"
+    ],
+    "nested": {
+      "specifications": "AutoTaggingSpecification"
+    }
+  },
+  "AutoTaggingInput": {
+    "fields": [],
+    "nested": {
+      "specifications": "AutoTaggingSpecification"
+    }
+  },
+  "AutoTaggingSpecification": {
+    "fields": [
+      "implementationName"
+    ],
+    "nested": {}
+  },
   "BlocklistItem": {
     "fields": [],
     "nested": {
@@ -629,6 +649,12 @@ export const readOnlyFields: ReadOnlyFields = {
     "nested": {
       "records": "BlocklistItem"
     }
+  },
+  "CustomFilter": {
+    "fields": [
+      "id"
+    ],
+    "nested": {}
   },
   "CustomFormat": {
     "fields": [
@@ -649,6 +675,12 @@ export const readOnlyFields: ReadOnlyFields = {
       "implementationName",
       "infoLink",
       "presets"
+    ],
+    "nested": {}
+  },
+  "DelayProfile": {
+    "fields": [
+      "id"
     ],
     "nested": {}
   },
@@ -936,6 +968,18 @@ export const readOnlyFields: ReadOnlyFields = {
       "series": "Series",
       "episode": "Episode"
     }
+  },
+  "ReleaseProfile": {
+    "fields": [
+      "id"
+    ],
+    "nested": {}
+  },
+  "RemotePathMapping": {
+    "fields": [
+      "id"
+    ],
+    "nested": {}
   },
   "Season": {
     "fields": [
