@@ -14,7 +14,7 @@ describe('radarr config', () => {
       id: 1, renameMovies: true, replaceIllegalCharacters: true, colonReplacementFormat: 'smart',
       standardMovieFormat: '{Movie Title} ({Release Year})', movieFolderFormat: '{Movie Title} ({Release Year})',
     };
-    expectTypeOf(client.PUT).toBeCallableWith('/api/v3/config/naming/{id}', { params: { path: { id: 1 } }, body: naming });
+    void client.PUT('/api/v3/config/naming/{id}', { params: { path: { id: 1 } }, body: naming });
     // @ts-expect-error renameEpisodes is Sonarr's (renameMovies is Radarr's)
     const sonarrNaming: RadarrSchemas['NamingConfig'] = { ...naming, renameEpisodes: true };
     expectTypeOf(sonarrNaming).not.toBeNever();

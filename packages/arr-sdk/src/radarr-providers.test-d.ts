@@ -11,7 +11,7 @@ const provider = { name: 'TMDb popular', fields: [], implementation: 'TMDbPopula
 describe('radarr import lists', () => {
   it('takes an import list with its settings and refuses a Sonarr setting or a computed member', () => {
     const settings = { enabled: true, enableAuto: true, monitor: 'movieOnly', qualityProfileId: 1, searchOnAdd: false, minimumAvailability: 'released' } as const;
-    expectTypeOf(client.POST).toBeCallableWith('/api/v3/importlist', { params: { query: { forceSave: true } }, body: { ...provider, ...settings } });
+    void client.POST('/api/v3/importlist', { params: { query: { forceSave: true } }, body: { ...provider, ...settings } });
     const sonarrList: RadarrSchemas['ImportListInput'] = {
       ...provider,
       ...settings,
@@ -27,7 +27,7 @@ describe('radarr import lists', () => {
   });
 
   it('pages exclusions by their own sort keys and refuses an exclusion without its TMDb id', () => {
-    expectTypeOf(client.GET).toBeCallableWith('/api/v3/exclusions/paged', { params: { query: { page: 2, sortKey: 'movieTitle', sortDirection: 'ascending' } } });
+    void client.GET('/api/v3/exclusions/paged', { params: { query: { page: 2, sortKey: 'movieTitle', sortDirection: 'ascending' } } });
     // @ts-expect-error pageNumber is not a paging parameter (page is)
     void client.GET('/api/v3/exclusions/paged', { params: { query: { pageNumber: 2 } } });
     // @ts-expect-error tmdbId is required
@@ -44,7 +44,7 @@ describe('radarr notifications, indexers, download clients, metadata', () => {
       onMovieFileDeleteForUpgrade: false, onHealthIssue: true, includeHealthWarnings: false, onHealthRestored: true, onApplicationUpdate: false,
       onManualInteractionRequired: true,
     };
-    expectTypeOf(client.POST).toBeCallableWith('/api/v3/notification', { body: { ...provider, ...events } });
+    void client.POST('/api/v3/notification', { body: { ...provider, ...events } });
     // @ts-expect-error onSeriesAdd is Sonarr's event (onMovieAdded is Radarr's)
     const sonarrEvent: RadarrSchemas['NotificationInput'] = { ...provider, ...events, onSeriesAdd: true };
     expectTypeOf(sonarrEvent).not.toBeNever();
@@ -54,7 +54,7 @@ describe('radarr notifications, indexers, download clients, metadata', () => {
     void client.PUT('/api/v3/downloadclient/bulk', { body: { enable: false } });
     // @ts-expect-error notifications have no bulk route in Radarr
     void client.PUT('/api/v3/notification/bulk', { body: { ids: [1] } });
-    expectTypeOf(client.POST).toBeCallableWith('/api/v3/metadata/action/{name}', { params: { path: { name: 'getOptions' } }, body: { ...provider, enable: true } });
+    void client.POST('/api/v3/metadata/action/{name}', { params: { path: { name: 'getOptions' } }, body: { ...provider, enable: true } });
     type Test = RadarrSchemas['ProviderTestResult'];
     expectTypeOf<Test['validationFailures'][number]['errorMessage']>().toEqualTypeOf<string>();
   });

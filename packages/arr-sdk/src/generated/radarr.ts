@@ -34,7 +34,8 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /** Liveness check without a body, no API key needed */
+        head: operations["pingHead"];
         patch?: never;
         trace?: never;
     };
@@ -2045,6 +2046,404 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/system/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Backups on disk (scheduled, manual and pre-update), newest first */
+        get: operations["listBackups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/backup/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a backup file */
+        delete: operations["deleteBackup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/backup/restore/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a backup listed by listBackups
+         * @description The database and config file are replaced; Radarr must be restarted (restartSystem) to use them.
+         */
+        post: operations["restoreBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/backup/restore/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a backup (.zip, .db or .xml) and restore it
+         * @description The file is the first part of a multipart form. Radarr must be restarted (restartSystem) afterwards.
+         */
+        post: operations["uploadAndRestoreBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Log entries of the log database, one page
+         * @description With the log database disabled the answer is an empty page (page 0, no records).
+         */
+        get: operations["listLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/log/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Log files of the application, newest first */
+        get: operations["listLogFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/log/file/{filename}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file name from the list, such as `radarr.txt` or `radarr.0.txt`. */
+                filename: components["parameters"]["LogFileName"];
+            };
+            cookie?: never;
+        };
+        /** The contents of one application log file */
+        get: operations["getLogFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/log/file/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Log files of the updater, newest first */
+        get: operations["listUpdateLogFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/log/file/update/{filename}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file name from the list, such as `radarr.txt` or `radarr.0.txt`. */
+                filename: components["parameters"]["LogFileName"];
+            };
+            cookie?: never;
+        };
+        /** The contents of one updater log file */
+        get: operations["getUpdateLogFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent releases of the update branch, newest first, with what is installed and installable
+         * @description Install an update with the `ApplicationUpdate` command.
+         */
+        get: operations["listUpdates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server's routing graph (DOT text), for debugging */
+        get: operations["getSystemRoutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/routes/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Routes that more than one endpoint claims, for debugging */
+        get: operations["listDuplicateRoutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restart Radarr
+         * @description Answers at once; the restart follows, so expect connection errors for a while.
+         */
+        post: operations["restartSystem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/system/shutdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop Radarr
+         * @description Answers at once; the process then exits and does not come back by itself.
+         */
+        post: operations["shutdownSystem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The web interface's sign-in page */
+        get: operations["getLoginPage"];
+        put?: never;
+        /** Sign in to the web interface (forms authentication), setting the session cookie */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign out of the web interface */
+        get: operations["logout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The web interface */
+        get: operations["getIndexPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/content/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Path of the file below the web interface's root. */
+                path: components["parameters"]["UiFilePath"];
+            };
+            cookie?: never;
+        };
+        /** A static file of the web interface (scripts, styles, images) */
+        get: operations["getUiContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feed/v3/calendar/radarr.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar as an iCal feed (for calendar apps; pass the API key as `apikey`) */
+        get: operations["getCalendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/mediacover/{movieId}/{filename}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                movieId: number;
+                /** @description A cached image such as `poster.jpg` or the resized `poster-500.jpg`. */
+                filename: string;
+            };
+            cookie?: never;
+        };
+        /** A cached poster, fanart or other image of a movie */
+        get: operations["getMediaCover"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Path of the file below the web interface's root. */
+                path: components["parameters"]["UiFilePath"];
+            };
+            cookie?: never;
+        };
+        /** Any other web interface route (the single-page app answers with its index page) or file */
+        get: operations["getUiFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     Test: {
@@ -3724,6 +4123,102 @@ export interface components {
             certificationCountry: components["schemas"]["TMDbCountryCode"];
         };
         TMDbCountryCode: "au" | "br" | "ca" | "fr" | "de" | "gb" | "in" | "ie" | "it" | "nz" | "ro" | "es" | "us" | (string & {});
+        Backup: {
+            /**
+             * Format: int32
+             * @description A hash of type and name, stable while the file exists.
+             */
+            id: number;
+            /** @description File name, such as `radarr_backup_v5.26.2.10099_2025.06.01_03.00.00.zip`. */
+            name: string;
+            /** @description Download path below the URL base, such as `/backup/scheduled/<name>`. */
+            path: string;
+            type: components["schemas"]["BackupType"];
+            /**
+             * Format: int64
+             * @description Bytes.
+             */
+            size: number;
+            /** Format: date-time */
+            time: string;
+        };
+        BackupType: "scheduled" | "manual" | "update" | (string & {});
+        BackupUpload: {
+            /**
+             * Format: binary
+             * @description The backup (.zip, .db or .xml); only the first file of the form is read.
+             */
+            file: string;
+        };
+        RestoreResult: {
+            /** @constant */
+            restartRequired: true;
+        };
+        RestartResult: {
+            /** @constant */
+            restarting: true;
+        };
+        ShutdownResult: {
+            /** @constant */
+            shuttingDown: true;
+        };
+        LogLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | (string & {});
+        LogRecord: {
+            /** Format: int32 */
+            id: number;
+            /** Format: date-time */
+            time: string;
+            exception?: string;
+            exceptionType?: string;
+            level: components["schemas"]["LogLevel"];
+            logger: string;
+            message: string;
+        };
+        /** @description A page of log entries; `records` is left out (and page 0) when the log database is disabled. */
+        LogPage: components["schemas"]["PageBase"] & {
+            records?: components["schemas"]["LogRecord"][];
+        };
+        LogFile: {
+            /**
+             * Format: int32
+             * @description Position in the list (1 is the newest); not stable.
+             */
+            id: number;
+            filename: string;
+            /** Format: date-time */
+            lastWriteTime: string;
+            contentsUrl: string;
+            /** @description Below the URL base, such as `/logfile/radarr.txt`. */
+            downloadUrl: string;
+        };
+        Update: {
+            /** @description Four-part version, such as `5.26.2.10099`. */
+            version: string;
+            branch: string;
+            /** Format: date-time */
+            releaseDate: string;
+            fileName: string;
+            url: string;
+            installed: boolean;
+            /** Format: date-time */
+            installedOn?: string;
+            /** @description Newer than the running version (only the latest release can be). */
+            installable: boolean;
+            latest: boolean;
+            changes: components["schemas"]["UpdateChanges"];
+            hash: string;
+        };
+        UpdateChanges: {
+            new: string[];
+            fixed: string[];
+        };
+        LoginForm: {
+            username: string;
+            password: string;
+            /** @description `on` keeps the session cookie after the browser closes. */
+            rememberMe?: string;
+        };
+        CalendarReleaseType: "cinemaRelease" | "digitalRelease" | "physicalRelease" | (string & {});
         /** @description Any payload Radarr posts to a webhook connection, told apart by `eventType`. */
         WebhookPayload: components["schemas"]["WebhookTestPayload"] | components["schemas"]["WebhookGrabPayload"] | components["schemas"]["WebhookDownloadPayload"] | components["schemas"]["WebhookRenamePayload"] | components["schemas"]["WebhookMovieAddedPayload"] | components["schemas"]["WebhookMovieFileDeletePayload"] | components["schemas"]["WebhookMovieDeletePayload"] | components["schemas"]["WebhookHealthPayload"] | components["schemas"]["WebhookHealthRestoredPayload"] | components["schemas"]["WebhookApplicationUpdatePayload"] | components["schemas"]["WebhookManualInteractionRequiredPayload"];
         /** @description Sent by the Test button; shaped like a Grab with made-up movie and release (WebhookBase.cs BuildTestPayload). Only the envelope is required: a Test is a connectivity check, and its placeholder data carries nothing a consumer should rely on. */
@@ -4096,6 +4591,10 @@ export interface components {
         ProviderActionName: string;
         /** @description Field to sort by. */
         ExclusionSortKey: ("id" | "movieTitle" | "movieYear" | "tmdbId") | string;
+        /** @description A file name from the list, such as `radarr.txt` or `radarr.0.txt`. */
+        LogFileName: string;
+        /** @description Path of the file below the web interface's root. */
+        UiFilePath: string;
     };
     requestBodies: never;
     headers: never;
@@ -4142,6 +4641,32 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Ping"];
                 };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    pingHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server is up and its database answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database does not answer. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Error"];
         };
@@ -8288,6 +8813,572 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listBackups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Backup"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    restoreBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Restored; a restart is required. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    uploadAndRestoreBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BackupUpload"];
+            };
+        };
+        responses: {
+            /** @description Restored; a restart is required. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The file's extension is not .zip, .db or .xml. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listLogs: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Records per page (the server's default is 10). */
+                pageSize?: components["parameters"]["PageSize"];
+                /** @description Field to sort by (`time` sorts by id). */
+                sortKey?: ("id" | "time") | string;
+                /** @description Sort order. */
+                sortDirection?: components["parameters"]["SortDirection"];
+                /** @description Only entries of this level or more severe. */
+                level?: components["schemas"]["LogLevel"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of log entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listLogFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogFile"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLogFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file name from the list, such as `radarr.txt` or `radarr.0.txt`. */
+                filename: components["parameters"]["LogFileName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's text. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listUpdateLogFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogFile"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getUpdateLogFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file name from the list, such as `radarr.txt` or `radarr.0.txt`. */
+                filename: components["parameters"]["LogFileName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's text. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listUpdates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The releases. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Update"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSystemRoutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The graph. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listDuplicateRoutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each ambiguous route with the endpoints that claim it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    restartSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Restarting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestartResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    shutdownSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Shutting down. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShutdownResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLoginPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The HTML page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    login: {
+        parameters: {
+            query?: {
+                /** @description Local URL to go to after signing in. */
+                returnUrl?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["LoginForm"];
+            };
+        };
+        responses: {
+            /** @description The page the redirect leads to (fetch follows redirects by default). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect to returnUrl (or the URL base) when signed in, back to /login with loginFailed=true otherwise. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page the redirect leads to (fetch follows redirects by default). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect to the URL base. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getIndexPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The HTML page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getUiContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Path of the file below the web interface's root. */
+                path: components["parameters"]["UiFilePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCalendarFeed: {
+        parameters: {
+            query?: {
+                pastDays?: number;
+                futureDays?: number;
+                /** @description Comma-separated tag labels; only movies with one of them. */
+                tags?: string;
+                /** @description Include unmonitored movies. */
+                unmonitored?: boolean;
+                /** @description Which release dates become events (all three when left out). */
+                releaseTypes?: components["schemas"]["CalendarReleaseType"][];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The iCal feed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMediaCover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                movieId: number;
+                /** @description A cached image such as `poster.jpg` or the resized `poster-500.jpg`. */
+                filename: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getUiFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Path of the file below the web interface's root. */
+                path: components["parameters"]["UiFilePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page or file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };
