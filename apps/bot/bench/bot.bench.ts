@@ -7,6 +7,8 @@
  * 2. Resident memory of the bot watching 10 instances × 500 queue items (simulators in another process).
  * 3. A storm: a Radarr finishing and importing 1000 movies within a simulated minute, against a Discord
  *    that limits each channel to 5 messages per 5 s and adds 429s: 429s seen and delivery completeness.
+ * 4. Busy: Radarr and Sonarr in the busy scenario at 5× speed, Discord's per-channel limit: latency
+ *    from a change in the simulator to its Discord message, p50 and p95 (./busy-latency.ts).
  *
  * Run: pnpm --filter @discarr/bot bench   (figures go in apps/bot/README.md)
  */
@@ -22,6 +24,7 @@ import type { BotConfig } from '../src/contracts.ts';
 import { createLogger } from '../src/logging.ts';
 import { startFakeDiscord, type FakeDiscord } from '../test/fake-discord/fake-discord.ts';
 import { BOARD, NOTIFY, TEST_TOKEN, testConfig } from '../test/helpers/bot-config.ts';
+import { busyLatency } from './busy-latency.ts';
 
 const TOKEN = TEST_TOKEN;
 const logger = createLogger({ level: 'silent', pretty: false, secrets: [] });
@@ -145,11 +148,11 @@ async function storm(): Promise<{ events: number; delivered: number; messages: n
   await until(() => Date.now() - started > 15_000 && bot.monitor.snapshot().instances[0]?.queue.length === 0 && bot.discord.notifier.pending() === 0, 300_000);
   clearInterval(extra);
   const seconds = (Date.now() - started) / 1000;
-  const sent = (await bot.store.get<Record<string, number>>('bot:sent')) ?? {};
+  const sent = new Map((await bot.store.get<[string, number][]>('bot:sent')) ?? []);
   // An event leaves the outbox only once Discord accepted its message: with the outbox empty,
   // every event the notifier took was delivered.
   const pending = bot.discord.notifier.pending();
-  const delivered = pending === 0 ? [...emitted].filter((id) => id in sent).length : 0;
+  const delivered = pending === 0 ? [...emitted].filter((id) => sent.has(id)).length : 0;
   const metrics = await bot.metrics.registry.getSingleMetricAsString('discarr_discord_rate_limited_total');
   const counted429 = [...metrics.matchAll(/ (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
   const messages = discord.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/messages') && request.status < 300).length;
@@ -161,7 +164,7 @@ async function storm(): Promise<{ events: number; delivered: number; messages: n
 }
 
 const round = (value: number) => Math.round(value);
-/** `node bot.bench.ts [latency|memory|storm]` runs one part; none runs all. */
+/** `node bot.bench.ts [latency|memory|storm|busy]` runs one part; none runs all. */
 const only = process.argv[2];
 console.log('Discarr bot bench (Node', process.version, ')\n');
 
@@ -183,5 +186,15 @@ if (only === undefined || only === 'storm') {
     `storm: ${result.events} events in ${round(result.seconds)} s, ${result.delivered}/${result.events} delivered (${((100 * result.delivered) / Math.max(1, result.events)).toFixed(1)}%), ` +
       `${result.messages} messages, 429s served ${result.served429}, counted by the bot ${result.counted429}`,
   );
+}
+if (only === undefined || only === 'busy') {
+  const seconds = Number(process.argv[3] ?? 120);
+  const busy = await busyLatency(seconds);
+  console.log(
+    `busy (Radarr + Sonarr, ×5, ${seconds} s, Discord 5 messages / 5 s per channel): change → Discord median ${round(percentile(busy.latencies, 50))} ms, ` +
+      `p95 ${round(percentile(busy.latencies, 95))} ms, max ${round(Math.max(...busy.latencies))} ms (${busy.latencies.length} timed of ${busy.events} events; ` +
+      `${busy.messages} messages, ${busy.served429} 429s, ${busy.pendingAtEnd} pending at the end)`,
+  );
+  console.log(`  events by type: ${JSON.stringify(busy.types)}`);
 }
 process.exit(0);
