@@ -34,31 +34,55 @@ interface StatusLike {
 }
 
 export async function readInfo(core: ClientCore<object>, expected: 'Radarr' | 'Sonarr'): Promise<ArrInfo> {
-  const [api, status] = await Promise.all([
-    core.request<{ current?: string; deprecated?: string[] }>('GET', '/api'),
-    core.request<StatusLike>('GET', '/api/v3/system/status'),
-  ]);
+  const [api, status] = await Promise.all([core.request<unknown>('GET', '/api'), core.request<unknown>('GET', '/api/v3/system/status')]);
+  const apiContext = { instance: core.name, method: 'GET', path: '/api' };
   const context = { instance: core.name, method: 'GET', path: '/api/v3/system/status' };
-  const appName = status.appName ?? '';
+  // Every supported version answers `GET /api` with `{ current: "v3", deprecated: [] }`
+  // (Sonarr main: src/Sonarr.Http/ApiInfoController.cs, Radarr alike); anything else is not the
+  // API this SDK speaks.
+  if (!isRecord(api) || typeof api.current !== 'string') {
+    const got = isRecord(api) ? `an object without "current" (${Object.keys(api).slice(0, 5).join(', ') || 'empty'})` : describeValue(api);
+    throw new ArrCompatibilityError(
+      `GET /api answered ${got} instead of the API versions ({ current: "v3" }); check that the URL points at ${expected} itself (with its URL base), not at a proxy or another app`,
+      apiContext,
+    );
+  }
+  if (!isRecord(status)) {
+    throw new ArrCompatibilityError(`GET /api/v3/system/status answered ${describeValue(status)} instead of the system status; check that the URL points at ${expected}`, context);
+  }
+  const { appName: rawName, version: rawVersion, instanceName, urlBase } = status as StatusLike;
+  const appName = typeof rawName === 'string' ? rawName : '';
   if (appName.toLowerCase() !== expected.toLowerCase()) {
     throw new ArrCompatibilityError(
       `this URL serves ${appName || 'an unknown app'}, not ${expected}; use the ${expected} URL or a ${appName || 'matching'} client`,
       context,
     );
   }
-  const version = status.version ?? '0';
+  const version = typeof rawVersion === 'string' ? rawVersion : '0';
   const major = Number.parseInt(version, 10);
   const minimum = MINIMUM_MAJOR[expected];
   if (!Number.isFinite(major) || major < minimum) {
     throw new ArrCompatibilityError(`${expected} ${version} is not supported; upgrade to ${expected} ${minimum} or newer`, context);
   }
+  const deprecated = Array.isArray(api.deprecated) ? api.deprecated.filter((v): v is string => typeof v === 'string') : [];
   return {
     app: expected,
     version,
     major,
-    instanceName: status.instanceName ?? expected,
-    urlBase: status.urlBase ?? '',
-    apiVersions: [api.current ?? 'v3', ...(api.deprecated ?? [])],
+    instanceName: typeof instanceName === 'string' ? instanceName : expected,
+    urlBase: typeof urlBase === 'string' ? urlBase : '',
+    apiVersions: [api.current, ...deprecated],
     capabilities: { signalR: true, queueChangeCategory: true, queueBulkDelete: true },
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'an empty body';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
 }

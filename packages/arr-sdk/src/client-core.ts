@@ -20,6 +20,19 @@ export interface RequestInput {
   body?: unknown;
 }
 
+/** Options of one call: how it waits for its turn and how long it may take. */
+export interface CallOptions {
+  /**
+   * Place among this client's waiting requests: higher goes first (default 0). Give a request a
+   * person is waiting for (a Discord command) a higher priority than background polling.
+   */
+  priority?: number;
+  /** Timeout of one attempt of this call, instead of the client's `timeoutMs`/`longTimeoutMs`. */
+  timeoutMs?: number;
+  /** Total time this call may take (queue, attempts, retries), instead of the client's `deadlineMs`. */
+  deadlineMs?: number;
+}
+
 /** Counters of one client, for metrics and `/status` pages. */
 export interface ClientStats {
   /** Requests waiting in this client's queue. */
@@ -33,7 +46,7 @@ export interface ClientCore<Paths extends object> {
   readonly name: string;
   readonly baseUrl: URL;
   readonly api: Client<Paths>;
-  request: <T>(method: HttpMethod, path: string, input?: RequestInput) => Promise<T>;
+  request: <T>(method: HttpMethod, path: string, input?: RequestInput, call?: CallOptions) => Promise<T>;
   stats: () => ClientStats;
   clearCache: () => void;
 }
@@ -58,6 +71,7 @@ export function createClientCore<Paths extends object>(options: ArrClientOptions
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
     longTimeoutMs: options.longTimeoutMs ?? DEFAULTS.longTimeoutMs,
+    deadlineMs: options.deadlineMs,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
     retry: resolveRetryPolicy(options.retry),
     queue,
@@ -73,7 +87,7 @@ export function createClientCore<Paths extends object>(options: ArrClientOptions
   const basePath = baseUrl.pathname.replace(/\/$/, '');
   const api = createClient<Paths>({ baseUrl: baseUrl.href.replace(/\/$/, ''), fetch: transport.fetch });
 
-  async function request<T>(method: HttpMethod, path: string, input: RequestInput = {}): Promise<T> {
+  async function request<T>(method: HttpMethod, path: string, input: RequestInput = {}, call: CallOptions = {}): Promise<T> {
     const url = new URL(`${basePath}${fillPath(path, input.path)}`, baseUrl);
     for (const [key, value] of Object.entries(input.query ?? {})) {
       if (value === undefined) continue;
@@ -81,7 +95,7 @@ export function createClientCore<Paths extends object>(options: ArrClientOptions
       else url.searchParams.set(key, String(value));
     }
     const body = input.body === undefined ? undefined : JSON.stringify(input.body);
-    const answer = await transport.send({ method, url, body });
+    const answer = await transport.send({ method, url, body, priority: call.priority, timeoutMs: call.timeoutMs, deadlineMs: call.deadlineMs });
     if (answer.status >= 200 && answer.status < 300) return answer.json as T;
     throw errorFromStatus(answer.status, answer.json, { instance: name, method, path: `${basePath}${path}` });
   }

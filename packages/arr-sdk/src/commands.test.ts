@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { json, startLoopbackServer, type LoopbackServer } from '../test/loopback-server.ts';
 import { createRadarrClient } from './radarr-client.ts';
 import { createSonarrClient } from './sonarr-client.ts';
-import { ArrCompatibilityError, ArrTimeoutError } from './errors.ts';
-import { ArrOptionsError } from './options.ts';
+import { ArrCommandTimeoutError, ArrTimeoutError } from './errors.ts';
 
 let server: LoopbackServer;
 let now = 0;
@@ -36,57 +35,20 @@ describe('commands', () => {
     expect(polls).toBe(3);
   });
 
-  it('gives up waiting with ArrTimeoutError when the command never ends', async () => {
+  it('gives up waiting saying the command is still running, not that nothing answered', async () => {
     server.route('GET', '/api/v3/command/5', (_req, res) => json(res, 200, { id: 5, name: 'RssSync', status: 'started' }));
     const radarr = createRadarrClient({ baseUrl: server.url, apiKey: 'key-1234', sleep, now: () => now });
-    await expect(radarr.command.wait(5, { timeoutMs: 3000, pollMs: 1000 })).rejects.toBeInstanceOf(ArrTimeoutError);
-  });
-});
-
-describe('info', () => {
-  function serve(appName: string, version: string) {
-    server.route('GET', '/api', (_req, res) => json(res, 200, { current: 'v3', deprecated: [] }));
-    server.route('GET', '/api/v3/system/status', (_req, res) => json(res, 200, { appName, version, instanceName: appName, urlBase: '' }));
-  }
-
-  it('reports app, version and capabilities', async () => {
-    serve('Radarr', '6.0.3.10150');
-    const info = await createRadarrClient({ baseUrl: server.url, apiKey: 'key-1234' }).info();
-    expect(info).toMatchObject({ app: 'Radarr', version: '6.0.3.10150', major: 6, apiVersions: ['v3'] });
-    expect(info.capabilities.signalR).toBe(true);
+    const error = await radarr.command.wait(5, { timeoutMs: 3000, pollMs: 1000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArrTimeoutError);
+    expect(error).toBeInstanceOf(ArrCommandTimeoutError);
+    expect((error as ArrCommandTimeoutError).status).toBe('started');
+    expect((error as Error).message).toMatch(/command 5 \(RssSync\) is still started after 3000 ms \(4 polls answered\); wait longer/);
+    expect((error as Error).message).not.toMatch(/no answer/);
   });
 
-  it('says so when a Sonarr URL is given to a Radarr client', async () => {
-    serve('Sonarr', '4.0.19.2000');
-    const error = await createRadarrClient({ baseUrl: server.url, apiKey: 'key-1234' }).info().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ArrCompatibilityError);
-    expect((error as Error).message).toMatch(/serves Sonarr, not Radarr; use the Radarr URL/);
-  });
-
-  it('refuses a version older than the supported ones', async () => {
-    serve('Sonarr', '3.0.10.1567');
-    await expect(createSonarrClient({ baseUrl: server.url, apiKey: 'key-1234' }).info()).rejects.toThrow(/Sonarr 3\.0\.10\.1567 is not supported; upgrade to Sonarr 4/);
-  });
-});
-
-describe('options', () => {
-  it('names the option and the fix when the options are wrong', () => {
-    expect(() => createRadarrClient({ baseUrl: 'localhost:7878', apiKey: 'k' })).toThrow(ArrOptionsError);
-    expect(() => createRadarrClient({ baseUrl: 'nas:7878', apiKey: 'k' })).toThrow(/baseUrl must start with http/);
-    expect(() => createRadarrClient({ baseUrl: 'not a url', apiKey: 'k' })).toThrow(/baseUrl "not a url" is not a URL/);
-    expect(() => createRadarrClient({ baseUrl: 'http://nas:7878?apikey=abc', apiKey: 'k' })).toThrow(/must not hold a query string/);
-    expect(() => createSonarrClient({ baseUrl: 'http://nas:8989', apiKey: ' ' })).toThrow(/apiKey is empty; copy it from Sonarr's Settings/);
-    expect(() => createSonarrClient({ baseUrl: 'http://nas:8989', apiKey: 'k', timeoutMs: -1 })).toThrow(/timeoutMs must be a positive number, got -1/);
-  });
-});
-
-describe('read-modify-write updates', () => {
-  it('keeps every field the SDK does not know when it writes a movie back', async () => {
-    server.route('GET', '/api/v3/movie/3', (_req, res) => json(res, 200, { id: 3, title: 'A', monitored: true, fieldFromRadarr7: { nested: [1, 2] } }));
-    server.route('PUT', '/api/v3/movie/3', (_req, res, body) => json(res, 202, JSON.parse(body)));
-    const updated = await createRadarrClient({ baseUrl: server.url, apiKey: 'key-1234' }).movies.update(3, { monitored: false });
-    const sent = JSON.parse(server.requests.at(-1)!.body) as Record<string, unknown>;
-    expect(sent).toEqual({ id: 3, title: 'A', monitored: false, fieldFromRadarr7: { nested: [1, 2] } });
-    expect(updated.monitored).toBe(false);
+  it('says queued when the command never left the queue', async () => {
+    server.route('GET', '/api/v3/command/6', (_req, res) => json(res, 200, { id: 6, name: 'MissingEpisodeSearch', status: 'queued' }));
+    const sonarr = createSonarrClient({ baseUrl: server.url, apiKey: 'key-1234', sleep, now: () => now });
+    await expect(sonarr.command.wait({ id: 6, status: 'queued' } as never, { timeoutMs: 1000, pollMs: 500 })).rejects.toThrow(/command 6 \(MissingEpisodeSearch\) is still queued after 1000 ms/);
   });
 });

@@ -1,5 +1,5 @@
 /** Typed commands: run one by name with its arguments, then wait for it to finish. */
-import { ArrTimeoutError } from './errors.ts';
+import { ArrCommandTimeoutError } from './errors.ts';
 import type { ClientCore } from './client-core.ts';
 
 /** The statuses a command ends in. */
@@ -29,7 +29,8 @@ export interface CommandApi<R extends { name: string }, C extends { id: number; 
   list(): Promise<C[]>;
   /**
    * Polls the command until it ends (completed, failed, aborted, cancelled, orphaned) and resolves
-   * with it, whatever the outcome; throws `ArrTimeoutError` when it has not ended in time.
+   * with it, whatever the outcome; throws `ArrCommandTimeoutError` (an `ArrTimeoutError`) naming
+   * the command's last status when it has not ended in time.
    */
   wait(command: number | C, options?: WaitOptions): Promise<C>;
 }
@@ -48,12 +49,14 @@ export function createCommandApi<R extends { name: string }, C extends { id: num
       const id = typeof command === 'number' ? command : command.id;
       const timeoutMs = options.timeoutMs ?? 60_000;
       const pollMs = options.pollMs ?? 1000;
-      const deadline = now() + timeoutMs;
-      for (;;) {
+      const started = now();
+      const deadline = started + timeoutMs;
+      for (let polls = 1; ; polls++) {
         const current = await get(id);
         if (FINAL_COMMAND_STATUSES.includes(current.status)) return current;
         if (now() + pollMs > deadline) {
-          throw new ArrTimeoutError(timeoutMs, { instance: core.name, method: 'GET', path: `/api/v3/command/${id}` });
+          const context = { instance: core.name, method: 'GET', path: `/api/v3/command/${id}` };
+          throw new ArrCommandTimeoutError({ id, name: (current as { name?: string }).name, status: current.status }, now() - started, polls, context);
         }
         await sleep(pollMs);
       }

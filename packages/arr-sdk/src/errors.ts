@@ -107,13 +107,55 @@ export class ArrBaseUrlError extends ArrError {
   }
 }
 
-/** The request took longer than `timeoutMs`. */
+/**
+ * No answer in time: one attempt passed `timeoutMs`, or the whole call passed `deadlineMs`
+ * (retries and their waits included). `attempts` says how many attempts were made.
+ */
 export class ArrTimeoutError extends ArrError {
   override name = 'ArrTimeoutError';
+  /** The limit that was passed: `timeoutMs` of one attempt, or `deadlineMs` of the whole call. */
   readonly timeoutMs: number;
-  constructor(timeoutMs: number, context: ArrErrorContext) {
-    super(`no answer within ${timeoutMs} ms; raise timeoutMs or check that the instance is responsive`, context);
+  /** Attempts made, the last one included. */
+  readonly attempts: number;
+  /** Which limit was passed. */
+  readonly limit: 'attempt' | 'deadline';
+
+  constructor(timeoutMs: number, context: ArrErrorContext, details: { attempts?: number; limit?: 'attempt' | 'deadline'; message?: string } = {}) {
+    const attempts = details.attempts ?? 1;
+    const limit = details.limit ?? 'attempt';
+    const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+    super(
+      details.message ??
+        (limit === 'deadline'
+          ? `no answer within the deadline of ${timeoutMs} ms (deadlineMs) after ${tries}; raise deadlineMs or check that the instance is responsive`
+          : `no answer within ${timeoutMs} ms (timeoutMs, per attempt) after ${tries}; raise timeoutMs or check that the instance is responsive`),
+      context,
+    );
     this.timeoutMs = timeoutMs;
+    this.attempts = attempts;
+    this.limit = limit;
+  }
+}
+
+/**
+ * `command.wait` gave up while the command was still running: every poll was answered, the command
+ * just had not ended (`status` is `queued` or `started`).
+ */
+export class ArrCommandTimeoutError extends ArrTimeoutError {
+  override name = 'ArrCommandTimeoutError';
+  readonly commandId: number;
+  readonly commandName: string | undefined;
+  /** The command's last status. */
+  readonly status: string;
+  constructor(command: { id: number; name?: string | undefined; status: string }, waitedMs: number, polls: number, context: ArrErrorContext) {
+    const named = command.name ? ` (${command.name})` : '';
+    super(waitedMs, context, {
+      attempts: polls,
+      message: `command ${command.id}${named} is still ${command.status} after ${waitedMs} ms (${polls} polls answered); wait longer (WaitOptions.timeoutMs) or check System > Tasks in the app`,
+    });
+    this.commandId = command.id;
+    this.commandName = command.name;
+    this.status = command.status;
   }
 }
 

@@ -20,6 +20,7 @@ export {
   ArrAuthError,
   ArrBaseUrlError,
   ArrTimeoutError,
+  ArrCommandTimeoutError,
   ArrNetworkError,
   ArrResponseTooLargeError,
   ArrCompatibilityError,

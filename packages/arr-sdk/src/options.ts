@@ -14,6 +14,13 @@ export interface ArrClientOptions {
   name?: string;
   /** Timeout of one attempt. Default 15 000 ms. */
   timeoutMs?: number;
+  /**
+   * Total time a call may take: the wait in this client's queue, every attempt and the waits between
+   * retries. An attempt is cut short when it would end past the deadline, and no retry starts that
+   * could not finish before it. The `ArrTimeoutError` says how many attempts were made. Default: none
+   * (each attempt is bounded by `timeoutMs`, retries by `retry.maxTotalMs`).
+   */
+  deadlineMs?: number;
   /** Timeout of one attempt of a whole-library list (`movie`, `series`, `history/since`, ...). Default 120 000 ms. */
   longTimeoutMs?: number;
   /**
@@ -87,7 +94,7 @@ export function validateOptions(options: ArrClientOptions, app: string): Resolve
   if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
     throw new ArrOptionsError(`${app} client: apiKey is empty; copy it from ${app}'s Settings > General > Security`);
   }
-  for (const key of ['timeoutMs', 'longTimeoutMs', 'concurrency', 'maxResponseBytes'] as const) {
+  for (const key of ['timeoutMs', 'longTimeoutMs', 'deadlineMs', 'concurrency', 'maxResponseBytes'] as const) {
     const value = options[key];
     if (value !== undefined && (!Number.isFinite(value) || value <= 0)) {
       throw new ArrOptionsError(`${app} client: ${key} must be a positive number, got ${String(value)}`);

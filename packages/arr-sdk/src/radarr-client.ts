@@ -1,6 +1,8 @@
 /** The Radarr client: typed openapi-fetch methods plus the helpers a bot or monitor needs. */
 import { createClientCore } from './client-core.ts';
 import type { components, paths } from './generated/radarr.ts';
+import { readOnlyFields } from './generated/radarr-shapes.ts';
+import { withoutReadOnly } from './read-only.ts';
 import type { ArrClientOptions } from './options.ts';
 import { createQueueApi, type QueueApi } from './queue-api.ts';
 import { createSharedHelpers, iso, type SharedHelpers } from './shared-helpers.ts';
@@ -44,9 +46,15 @@ export interface RadarrClient extends SharedHelpers<S, RadarrPaths> {
     /** Candidates for a term (`tmdb:603`, `imdb:tt0133093` or words). */
     lookup(term: string): Promise<S['MovieLookup'][]>;
     lookupByTmdbId(tmdbId: number): Promise<S['MovieLookup']>;
-    /** Adds a movie (usually a lookup result with `qualityProfileId`, `rootFolderPath` and `addOptions` set). */
+    /**
+     * Adds a movie (usually a lookup result with `qualityProfileId`, `rootFolderPath` and `addOptions`
+     * set). Fields our document marks read-only are left out of the body.
+     */
     add(movie: S['AddMovieRequest']): Promise<S['Movie']>;
-    /** Reads the movie, applies `changes` and writes it back, keeping every field it does not name. */
+    /**
+     * Reads the movie, applies `changes` and writes it back, keeping every field it does not name
+     * except those our document marks read-only (the server computes them).
+     */
     update(id: number, changes: Partial<S['Movie']>, options?: { moveFiles?: boolean }): Promise<S['Movie']>;
     delete(id: number, options?: { deleteFiles?: boolean; addImportExclusion?: boolean }): Promise<void>;
   };
@@ -104,10 +112,11 @@ export function createRadarrClient(options: ArrClientOptions): RadarrClient {
       get: (id) => request('GET', '/api/v3/movie/{id}', { path: { id } }),
       lookup: (term) => request('GET', '/api/v3/movie/lookup', { query: { term } }),
       lookupByTmdbId: (tmdbId) => request('GET', '/api/v3/movie/lookup/tmdb', { query: { tmdbId } }),
-      add: (movie) => request('POST', '/api/v3/movie', { body: movie }),
+      add: (movie) => request('POST', '/api/v3/movie', { body: withoutReadOnly(movie, ['AddMovieRequest', 'MovieLookup', 'Movie'], readOnlyFields) }),
       async update(id, changes, o = {}) {
         const current = await request<S['Movie']>('GET', '/api/v3/movie/{id}', { path: { id } });
-        return request('PUT', '/api/v3/movie/{id}', { path: { id }, query: { moveFiles: o.moveFiles ?? false }, body: { ...current, ...changes, id } });
+        const body = withoutReadOnly({ ...current, ...changes, id }, ['Movie'], readOnlyFields);
+        return request('PUT', '/api/v3/movie/{id}', { path: { id }, query: { moveFiles: o.moveFiles ?? false }, body });
       },
       delete: (id, o = {}) =>
         request('DELETE', '/api/v3/movie/{id}', { path: { id }, query: { deleteFiles: o.deleteFiles ?? false, addImportExclusion: o.addImportExclusion ?? false } }),

@@ -8,8 +8,19 @@
  */
 import type PQueue from 'p-queue';
 
+/** How one request waits for its turn. */
+export interface RunOptions {
+  /**
+   * Higher runs first among the requests waiting (p-queue's priority); equal priorities keep their
+   * order. A request that finds a free slot and nobody waiting starts at once, whatever its priority.
+   */
+  priority?: number | undefined;
+  /** Takes the request out of the queue while it waits (it then rejects with an `AbortError`). */
+  signal?: AbortSignal | undefined;
+}
+
 export interface RequestLimiter {
-  run<T>(task: () => Promise<T>): Promise<T>;
+  run<T>(task: () => Promise<T>, options?: RunOptions): Promise<T>;
   /** Requests waiting. */
   readonly size: number;
   /** Requests running. */
@@ -30,7 +41,7 @@ export function createRequestLimiter(queue: PQueue, concurrency: number, rateLim
   }
 
   return {
-    async run<T>(task: () => Promise<T>): Promise<T> {
+    async run<T>(task: () => Promise<T>, options: RunOptions = {}): Promise<T> {
       if (!rateLimited && direct < concurrency && queue.size === 0 && queue.pending === 0) {
         direct++;
         sync();
@@ -41,7 +52,7 @@ export function createRequestLimiter(queue: PQueue, concurrency: number, rateLim
           sync();
         }
       }
-      return queue.add(task);
+      return queue.add(task, { priority: options.priority ?? 0, signal: options.signal });
     },
     get size() {
       return queue.size;

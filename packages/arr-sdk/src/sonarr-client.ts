@@ -1,6 +1,8 @@
 /** The Sonarr client: typed openapi-fetch methods plus the helpers a bot or monitor needs. */
 import { createClientCore } from './client-core.ts';
 import type { components, paths } from './generated/sonarr.ts';
+import { readOnlyFields } from './generated/sonarr-shapes.ts';
+import { withoutReadOnly } from './read-only.ts';
 import type { ArrClientOptions } from './options.ts';
 import { createQueueApi, type QueueApi } from './queue-api.ts';
 import { createSharedHelpers, iso, type SharedHelpers } from './shared-helpers.ts';
@@ -44,9 +46,15 @@ export interface SonarrClient extends SharedHelpers<S, SonarrPaths> {
     get(id: number): Promise<S['Series']>;
     /** Candidates for a term (`tvdb:81189`, `imdb:tt0903747` or words). */
     lookup(term: string): Promise<S['Series'][]>;
-    /** Adds a series (usually a lookup result with `qualityProfileId`, `rootFolderPath` and `addOptions` set). */
+    /**
+     * Adds a series (usually a lookup result with `qualityProfileId`, `rootFolderPath` and
+     * `addOptions` set). Fields our document marks read-only (`ended`, `statistics`, ...) are left out.
+     */
     add(series: S['AddSeriesRequest']): Promise<S['Series']>;
-    /** Reads the series, applies `changes` and writes it back, keeping every field it does not name. */
+    /**
+     * Reads the series, applies `changes` and writes it back, keeping every field it does not name
+     * except those our document marks read-only (`ended`, `statistics`, `languageProfileId`, ...).
+     */
     update(id: number, changes: Partial<S['Series']>, options?: { moveFiles?: boolean }): Promise<S['Series']>;
     delete(id: number, options?: { deleteFiles?: boolean; addImportListExclusion?: boolean }): Promise<void>;
   };
@@ -123,10 +131,11 @@ export function createSonarrClient(options: ArrClientOptions): SonarrClient {
       list: (o = {}) => request('GET', '/api/v3/series', { query: { tvdbId: o.tvdbId } }),
       get: (id) => request('GET', '/api/v3/series/{id}', { path: { id } }),
       lookup: (term) => request('GET', '/api/v3/series/lookup', { query: { term } }),
-      add: (series) => request('POST', '/api/v3/series', { body: series }),
+      add: (series) => request('POST', '/api/v3/series', { body: withoutReadOnly(series, ['AddSeriesRequest', 'Series'], readOnlyFields) }),
       async update(id, changes, o = {}) {
         const current = await request<S['Series']>('GET', '/api/v3/series/{id}', { path: { id } });
-        return request('PUT', '/api/v3/series/{id}', { path: { id }, query: { moveFiles: o.moveFiles ?? false }, body: { ...current, ...changes, id } });
+        const body = withoutReadOnly({ ...current, ...changes, id }, ['Series'], readOnlyFields);
+        return request('PUT', '/api/v3/series/{id}', { path: { id }, query: { moveFiles: o.moveFiles ?? false }, body });
       },
       delete: (id, o = {}) =>
         request('DELETE', '/api/v3/series/{id}', {

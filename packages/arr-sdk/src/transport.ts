@@ -34,6 +34,7 @@ export interface TransportOptions {
   fetch: (input: string, init: RequestInit) => Promise<Response>;
   timeoutMs: number;
   longTimeoutMs: number;
+  deadlineMs: number | undefined;
   maxResponseBytes: number;
   retry: ResolvedRetryPolicy;
   queue: RequestLimiter;
@@ -63,6 +64,18 @@ export interface SendInput {
   /** Extra headers (openapi-fetch's content type). */
   headers?: Record<string, string> | undefined;
   signal?: AbortSignal | null | undefined;
+  /** Timeout of one attempt of this call, instead of the client's. */
+  timeoutMs?: number | undefined;
+  /** Total time this call may take, retries and queue included, instead of the client's `deadlineMs`. */
+  deadlineMs?: number | undefined;
+  /** Place in this client's queue among waiting requests: higher goes first. Default 0. */
+  priority?: number | undefined;
+}
+
+/** When a call must be over: `at` on the client's clock, `ms` as configured (for messages). */
+interface Deadline {
+  at: number;
+  ms: number;
 }
 
 /** One answer: its JSON already parsed once (`json`), its text kept for errors and replay. */
@@ -91,7 +104,26 @@ export function createTransport(options: TransportOptions): Transport {
     const { method, url } = input;
     const started = reporting ? options.now() : 0;
     let attempts = 0;
-    const load = (): Promise<CapturedResponse> => options.queue.run(() => attemptLoop(input, () => ++attempts));
+    // The deadline runs from the call, so time spent waiting in the queue counts too.
+    const deadlineMs = input.deadlineMs ?? options.deadlineMs;
+    const deadline = deadlineMs === undefined ? undefined : { at: options.now() + deadlineMs, ms: deadlineMs };
+    const load = async (): Promise<CapturedResponse> => {
+      if (deadline === undefined) return options.queue.run(() => attemptLoop(input, undefined, () => ++attempts), { priority: input.priority });
+      // A request still waiting for its turn at the deadline leaves the queue; once it runs, each
+      // attempt bounds itself by the deadline.
+      const unqueue = new AbortController();
+      const timer = setTimeout(() => {
+        unqueue.abort();
+      }, deadline.ms);
+      try {
+        return await options.queue.run(() => attemptLoop(input, deadline, () => ++attempts), { priority: input.priority, signal: unqueue.signal });
+      } catch (error) {
+        if (attempts === 0 && unqueue.signal.aborted) throw new ArrTimeoutError(deadline.ms, contextOf(input), { attempts: 0, limit: 'deadline' });
+        throw error;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
 
     let captured: CapturedResponse;
     let cached = false;
@@ -146,19 +178,23 @@ export function createTransport(options: TransportOptions): Transport {
     return { instance: options.instance, method: input.method, path: redactSecrets(redactPath(input.url), secrets) };
   }
 
-  async function attemptLoop(input: SendInput, countAttempt: () => number): Promise<CapturedResponse> {
+  async function attemptLoop(input: SendInput, deadline: Deadline | undefined, countAttempt: () => number): Promise<CapturedResponse> {
     const retryable = (options.retry.methods as string[]).includes(input.method);
     const first = options.now();
+    /** Whether waiting `delay` before another attempt stays within maxTotalMs and the deadline. */
+    const mayWait = (delay: number): boolean =>
+      options.now() - first + delay <= options.retry.maxTotalMs && (deadline === undefined || options.now() + delay < deadline.at);
     for (;;) {
       const attempt = countAttempt();
       const canRetry = retryable && attempt < options.retry.attempts;
       let captured: CapturedResponse;
       try {
-        captured = await attemptOnce(input);
+        captured = await attemptOnce(input, attempt, deadline);
       } catch (error) {
         if (error instanceof ArrBaseUrlError || error instanceof ArrResponseTooLargeError || !canRetry || options.signal?.aborted || input.signal?.aborted) throw error;
+        if (error instanceof ArrTimeoutError && error.limit === 'deadline') throw error;
         const delay = backoffDelay(options.retry, attempt, options.random);
-        if (options.now() - first + delay > options.retry.maxTotalMs) throw error;
+        if (!mayWait(delay)) throw error;
         options.logger?.warn?.({ instance: options.instance, path: redactPath(input.url), attempt, delayMs: delay, error: (error as Error).name }, 'arr request failed, retrying');
         await options.sleep(delay);
         continue;
@@ -168,7 +204,7 @@ export function createTransport(options: TransportOptions): Transport {
         const delay = retryAfter ?? backoffDelay(options.retry, attempt, options.random);
         // A server asking for more than maxDelayMs gets its answer passed on rather than a retry
         // before the time it asked for.
-        if (delay <= options.retry.maxDelayMs && options.now() - first + delay <= options.retry.maxTotalMs) {
+        if (delay <= options.retry.maxDelayMs && mayWait(delay)) {
           options.logger?.warn?.(
             { instance: options.instance, path: redactPath(input.url), status: captured.status, attempt, delayMs: delay },
             'arr request answered with a transient status, retrying',
@@ -181,9 +217,16 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  async function attemptOnce(input: SendInput): Promise<CapturedResponse> {
+  async function attemptOnce(input: SendInput, attempt: number, deadline: Deadline | undefined): Promise<CapturedResponse> {
     const { method, url, body } = input;
-    const timeoutMs = method === 'GET' && LONG_LISTS.test(url.pathname) ? options.longTimeoutMs : options.timeoutMs;
+    const attemptMs = input.timeoutMs ?? (method === 'GET' && LONG_LISTS.test(url.pathname) ? options.longTimeoutMs : options.timeoutMs);
+    const remaining = deadline === undefined ? Number.POSITIVE_INFINITY : deadline.at - options.now();
+    if (deadline !== undefined && remaining <= 0) {
+      throw new ArrTimeoutError(deadline.ms, contextOf(input), { attempts: attempt - 1, limit: 'deadline' });
+    }
+    // The attempt ends at its own timeout or at the deadline, whichever comes first.
+    const byDeadline = remaining < attemptMs;
+    const timeoutMs = byDeadline ? remaining : attemptMs;
     // One controller and one timer per attempt: much cheaper than AbortSignal.timeout + any.
     const controller = new AbortController();
     const timeout = { fired: false };
@@ -209,7 +252,11 @@ export function createTransport(options: TransportOptions): Transport {
       text = await readBodyText(response, options.maxResponseBytes);
     } catch (error) {
       if (error instanceof BodyTooLarge) throw new ArrResponseTooLargeError(options.maxResponseBytes, error.receivedBytes, contextOf(input));
-      if (timeout.fired) throw new ArrTimeoutError(timeoutMs, contextOf(input));
+      if (timeout.fired) {
+        throw byDeadline && deadline !== undefined
+          ? new ArrTimeoutError(deadline.ms, contextOf(input), { attempts: attempt, limit: 'deadline' })
+          : new ArrTimeoutError(attemptMs, contextOf(input), { attempts: attempt });
+      }
       if (outer.some((s) => s.aborted) && error instanceof Error) throw error;
       const code = networkCode(error);
       const detail = redactSecrets(error instanceof Error ? networkMessage(error) : String(error), secrets);
