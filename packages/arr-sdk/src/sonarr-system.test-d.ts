@@ -38,3 +38,27 @@ describe('sonarr system routes', () => {
     void client.POST('/api/v3/system/restart', { body: { force: true } });
   });
 });
+
+describe('sonarr commands', () => {
+  type Run = SonarrSchemas['CommandRequest'];
+  it('knows every command class of Sonarr 4 by its own name', () => {
+    expectTypeOf<Extract<Run, { name: 'Backup' }>>().toEqualTypeOf<SonarrSchemas['BackupCommand']>();
+    expectTypeOf<Extract<Run, { name: 'ApplicationUpdateCheck' }>>().not.toBeNever();
+    // Sonarr's class is ApplicationUpdateCheckCommand; Radarr's spelling is an unknown command here.
+    expectTypeOf<Extract<Run, { name: 'ApplicationCheckUpdate' }>>().toBeNever();
+    void client.POST('/api/v3/command', { body: { name: 'MissingEpisodeSearch' } });
+    void client.POST('/api/v3/command', { body: { name: 'ImportListSync', definitionId: 3 } });
+  });
+
+  it('refuses a wrong or missing command argument', () => {
+    // @ts-expect-error RenameSeries takes seriesIds, a list
+    void client.POST('/api/v3/command', { body: { name: 'RenameSeries', seriesIds: 1 } });
+    // @ts-expect-error MoveSeries needs the destination path
+    void client.POST('/api/v3/command', { body: { name: 'MoveSeries', seriesId: 1, sourcePath: '/tv/a' } });
+    // @ts-expect-error monitored is a boolean
+    void client.POST('/api/v3/command', { body: { name: 'CutoffUnmetEpisodeSearch', monitored: 'yes' } });
+    // @ts-expect-error a Backup command takes no arguments (the schema is closed)
+    const backup: Run = { name: 'Backup', type: 'manual' };
+    expectTypeOf(backup).toHaveProperty('name');
+  });
+});

@@ -3788,8 +3788,8 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description A command to run, chosen by `name`. */
-        CommandRequest: components["schemas"]["RefreshSeriesCommand"] | components["schemas"]["RescanSeriesCommand"] | components["schemas"]["SeriesSearchCommand"] | components["schemas"]["SeasonSearchCommand"] | components["schemas"]["EpisodeSearchCommand"] | components["schemas"]["MissingEpisodeSearchCommand"] | components["schemas"]["CutoffUnmetEpisodeSearchCommand"] | components["schemas"]["DownloadedEpisodesScanCommand"] | components["schemas"]["RssSyncCommand"] | components["schemas"]["RefreshMonitoredDownloadsCommand"] | components["schemas"]["ApplicationCheckUpdateCommand"] | components["schemas"]["ManualImportCommand"] | components["schemas"]["RenameFilesCommand"];
+        /** @description A command to run, chosen by `name` (a closed schema per command, with its arguments). */
+        CommandRequest: components["schemas"]["RefreshSeriesCommand"] | components["schemas"]["RescanSeriesCommand"] | components["schemas"]["SeriesSearchCommand"] | components["schemas"]["SeasonSearchCommand"] | components["schemas"]["EpisodeSearchCommand"] | components["schemas"]["MissingEpisodeSearchCommand"] | components["schemas"]["CutoffUnmetEpisodeSearchCommand"] | components["schemas"]["DownloadedEpisodesScanCommand"] | components["schemas"]["RssSyncCommand"] | components["schemas"]["RefreshMonitoredDownloadsCommand"] | components["schemas"]["ApplicationUpdateCheckCommand"] | components["schemas"]["ManualImportCommand"] | components["schemas"]["RenameFilesCommand"] | components["schemas"]["RenameSeriesCommand"] | components["schemas"]["MoveSeriesCommand"] | components["schemas"]["BulkMoveSeriesCommand"] | components["schemas"]["ImportListSyncCommand"] | components["schemas"]["BackupCommand"] | components["schemas"]["ApplicationUpdateCommand"] | components["schemas"]["CheckHealthCommand"] | components["schemas"]["ClearBlocklistCommand"] | components["schemas"]["ClearLogCommand"] | components["schemas"]["DeleteLogFilesCommand"] | components["schemas"]["DeleteUpdateLogFilesCommand"] | components["schemas"]["CleanUpRecycleBinCommand"] | components["schemas"]["HousekeepingCommand"] | components["schemas"]["MessagingCleanupCommand"] | components["schemas"]["ProcessMonitoredDownloadsCommand"] | components["schemas"]["CheckForFinishedDownloadCommand"] | components["schemas"]["UpdateSceneMappingCommand"] | components["schemas"]["ResetApiKeyCommand"] | components["schemas"]["ResetQualityDefinitionsCommand"] | components["schemas"]["RestartCommand"] | components["schemas"]["ShutdownCommand"] | components["schemas"]["TestCommand"];
         /** @description Refresh metadata and rescan files; without ids, every series. */
         RefreshSeriesCommand: {
             /**
@@ -3852,8 +3852,8 @@ export interface components {
             name: "MissingEpisodeSearch";
             /** Format: int32 */
             seriesId?: number;
-            /** @default true */
-            monitored: boolean;
+            /** @description true (the server's value when left out) for monitored episodes only, false for unmonitored only. */
+            monitored?: boolean;
         };
         /** @description Search for upgrades of episodes below the cutoff. */
         CutoffUnmetEpisodeSearchCommand: {
@@ -3864,8 +3864,8 @@ export interface components {
             name: "CutoffUnmetEpisodeSearch";
             /** Format: int32 */
             seriesId?: number;
-            /** @default true */
-            monitored: boolean;
+            /** @description true (the server's value when left out) for monitored episodes only, false for unmonitored only. */
+            monitored?: boolean;
         };
         /** @description Import finished downloads, or the files under `path`. */
         DownloadedEpisodesScanCommand: {
@@ -3896,12 +3896,12 @@ export interface components {
             name: "RefreshMonitoredDownloads";
         };
         /** @description Check for a Sonarr update (and install it when updates are automatic). */
-        ApplicationCheckUpdateCommand: {
+        ApplicationUpdateCheckCommand: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            name: "ApplicationCheckUpdate";
+            name: "ApplicationUpdateCheck";
             installMajorUpdate?: boolean;
         };
         /** @description Import files chosen from `listManualImport`. */
@@ -3942,6 +3942,206 @@ export interface components {
             seriesId: number;
             /** @description Episode file ids. */
             files: number[];
+        };
+        /** @description Rename the files of whole series to the naming format. */
+        RenameSeriesCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "RenameSeries";
+            seriesIds: number[];
+        };
+        /** @description Move one series folder (as saving a changed `path` with `moveFiles` does). */
+        MoveSeriesCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "MoveSeries";
+            /** Format: int32 */
+            seriesId: number;
+            sourcePath: string;
+            destinationPath: string;
+        };
+        /** @description Move several series folders into another root folder. */
+        BulkMoveSeriesCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "BulkMoveSeries";
+            series: components["schemas"]["BulkMoveSeriesItem"][];
+            destinationRootFolder: string;
+        };
+        /** @description Fetch the import lists now (one list with `definitionId`). */
+        ImportListSyncCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ImportListSync";
+            /**
+             * Format: int32
+             * @description An import list id; every list when left out.
+             */
+            definitionId?: number;
+        };
+        /** @description Write a manual backup (listed by `listBackups`). */
+        BackupCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "Backup";
+        };
+        /** @description Install the latest update now. */
+        ApplicationUpdateCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ApplicationUpdate";
+            installMajorUpdate?: boolean;
+        };
+        /** @description Run every health check now. */
+        CheckHealthCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "CheckHealth";
+        };
+        /** @description Empty the blocklist. */
+        ClearBlocklistCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ClearBlocklist";
+        };
+        /** @description Empty the log database. */
+        ClearLogCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ClearLog";
+        };
+        /** @description Delete the log files. */
+        DeleteLogFilesCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "DeleteLogFiles";
+        };
+        /** @description Delete the updater's log files. */
+        DeleteUpdateLogFilesCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "DeleteUpdateLogFiles";
+        };
+        /** @description Delete recycle bin entries older than the configured days. */
+        CleanUpRecycleBinCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "CleanUpRecycleBin";
+        };
+        /** @description Run the database housekeeping tasks. */
+        HousekeepingCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "Housekeeping";
+        };
+        /** @description Trim the finished commands kept in memory. */
+        MessagingCleanupCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "MessagingCleanup";
+        };
+        /** @description Import finished downloads and handle failed ones now. */
+        ProcessMonitoredDownloadsCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ProcessMonitoredDownloads";
+        };
+        /** @description Check the download clients for finished downloads. */
+        CheckForFinishedDownloadCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "CheckForFinishedDownload";
+        };
+        /** @description Fetch the scene name mappings now. */
+        UpdateSceneMappingCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "UpdateSceneMapping";
+        };
+        /** @description Replace the API key with a new one (every client must then use the new key). */
+        ResetApiKeyCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ResetApiKey";
+        };
+        /** @description Restore the default quality sizes (and titles with `resetTitles`). */
+        ResetQualityDefinitionsCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ResetQualityDefinitions";
+            resetTitles?: boolean;
+        };
+        /** @description Restart Sonarr. */
+        RestartCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "Restart";
+        };
+        /** @description Stop Sonarr. */
+        ShutdownCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "Shutdown";
+        };
+        /** @description A command that only waits, for testing the command queue. */
+        TestCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "Test";
+            /**
+             * Format: int32
+             * @description Seconds to wait.
+             */
+            duration?: number;
+        };
+        BulkMoveSeriesItem: {
+            /** Format: int32 */
+            seriesId: number;
+            sourcePath: string;
         };
         /** @description A stored quality profile. */
         QualityProfile: components["schemas"]["QualityProfileInput"] & {
