@@ -281,7 +281,12 @@ if ('reason' in pnpm) {
         // Compose's service names become the free local ports the simulators listen on.
         const env = Object.fromEntries(Object.entries(service?.environment ?? {}).map(([key, value]) => [key, Object.entries(ports).reduce((text, [host, port]) => text.replace(host, `127.0.0.1:${port}`), value)]));
         const httpPort = await freePort();
-        const bot = inContainer([...entrypoint, ...(service?.command ?? cmd)], { ...env, DISCORD_TOKEN: TOKEN, DISCORD_CHANNEL_ID: CHANNEL, DISCARR_DISCORD_REST_API: discord.restApi, DISCARR_HTTP_PORT: String(httpPort) });
+        // The demo profile reads the token from compose's secret file, as the bot does.
+        // (inContainer maps the container path to the stage's directory.)
+        expect(env.DISCORD_TOKEN_FILE).toBe('/run/secrets/discord_token');
+        mkdirSync(runtime.path('/run/secrets'), { recursive: true });
+        writeFileSync(runtime.path('/run/secrets/discord_token'), `${TOKEN}\n`);
+        const bot = inContainer([...entrypoint, ...(service?.command ?? cmd)], { ...env, DISCORD_CHANNEL_ID: CHANNEL, DISCARR_DISCORD_REST_API: discord.restApi, DISCARR_HTTP_PORT: String(httpPort) });
         await waitFor(() => discord.channelMessages(CHANNEL).length > 0, 20_000, 'the board from the container');
         // The image's HEALTHCHECK command, as Docker runs it in the container.
         let health: Finished | undefined;

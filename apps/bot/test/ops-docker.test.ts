@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { instructions } from './helpers/dockerfile.ts';
+import { matchesGlob } from 'node:path';
+import { dockerignorePatterns, instructions } from './helpers/dockerfile.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dockerfile = readFileSync(join(ROOT, 'apps/bot/Dockerfile'), 'utf8');
@@ -28,7 +29,9 @@ describe('Dockerfile', () => {
 
   it('builds in one stage and runs from a slim Node 24 image in another', () => {
     expect(stages.map((stage) => stage.args)).toEqual(['${NODE_IMAGE} AS build', '${NODE_IMAGE} AS runtime']);
-    expect(all.find((instruction) => instruction.name === 'ARG')?.args).toMatch(/^NODE_IMAGE=node:24-(slim|alpine)$/);
+    const [tag, digest] = (all.find((instruction) => instruction.name === 'ARG')?.args ?? '').split('@');
+    expect(tag).toMatch(/^NODE_IMAGE=node:24-(slim|alpine)$/);
+    if (digest !== undefined) expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(runtime.some((instruction) => instruction.name === 'COPY' && instruction.args.includes('--from=build'))).toBe(true);
   });
 
@@ -55,13 +58,44 @@ describe('Dockerfile', () => {
   });
 
   it('keeps node_modules, build output and secrets out of the build context', () => {
-    for (const entry of ['**/node_modules', '**/dist', '.git', '.env']) expect(dockerignore.split('\n')).toContain(entry);
+    const patterns = dockerignorePatterns(dockerignore);
+    for (const entry of ['**/node_modules', '**/dist', '.git', 'secrets', '.env*']) expect(patterns).toContain(entry);
+    // What `docker build` would send: compose's secret files and every .env variant stay out.
+    for (const path of ['secrets/discord_token', '.env', '.env.local', 'apps/bot/.env.production', 'apps/bot/secrets/radarr_api_key']) {
+      expect(patterns.some((pattern) => matchesGlob(path, pattern) || path.split('/').some((_, index, parts) => matchesGlob(parts.slice(0, index + 1).join('/'), pattern)))).toBe(true);
+    }
+  });
+
+  it('names the base image with a way to pin it by digest (pinned, or saying why not)', () => {
+    const image = all.find((instruction) => instruction.name === 'ARG' && instruction.args.startsWith('NODE_IMAGE='))?.args ?? '';
+    const pinned = /@sha256:[0-9a-f]{64}$/.test(image);
+    expect(pinned || dockerfile.includes('NOT PINNED YET')).toBe(true);
+    expect(dockerfile).toContain('docker buildx imagetools inspect');
   });
 });
 
 describe('docker-compose.yml', () => {
-  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
-    services: Record<string, { build?: { context: string; dockerfile: string }; image?: string; profiles?: string[]; volumes?: string[]; environment?: Record<string, string>; entrypoint?: string[]; command?: string[]; secrets?: string[] }>;
+  // Compose applies YAML merge keys (`<<: *hardening`).
+  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<
+      string,
+      {
+        build?: { context: string; dockerfile: string };
+        image?: string;
+        profiles?: string[];
+        volumes?: string[];
+        environment?: Record<string, string>;
+        entrypoint?: string[];
+        command?: string[];
+        secrets?: string[];
+        ports?: string[];
+        read_only?: boolean;
+        cap_drop?: string[];
+        security_opt?: string[];
+        mem_limit?: string;
+        stop_grace_period?: string;
+      }
+    >;
     secrets: Record<string, { file: string }>;
     volumes: Record<string, unknown>;
   };
@@ -74,11 +108,32 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.volumes)).toContain('discarr-data');
   });
 
-  it('passes secrets as files, never as values', () => {
-    const bot = compose.services.discarr!;
-    expect(bot.environment?.DISCORD_TOKEN_FILE).toBe('/run/secrets/discord_token');
-    expect(bot.environment).not.toHaveProperty('DISCORD_TOKEN');
-    for (const secret of bot.secrets ?? []) expect(compose.secrets[secret]?.file).toMatch(/^\.\/secrets\//);
+  it('passes secrets as files, never as values, in the bot and in the demo profile', () => {
+    for (const name of ['discarr', 'discarr-demo']) {
+      const bot = compose.services[name]!;
+      expect(bot.environment?.DISCORD_TOKEN_FILE).toBe('/run/secrets/discord_token');
+      expect(bot.environment).not.toHaveProperty('DISCORD_TOKEN');
+      expect(bot.secrets).toContain('discord_token');
+      for (const secret of bot.secrets ?? []) expect(compose.secrets[secret]?.file).toMatch(/^\.\/secrets\//);
+    }
+  });
+
+  it('hardens every service: read-only root, no capability, no new privileges, a memory cap, a grace period above the bot\'s 8 s stop', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      expect(service.read_only, name).toBe(true);
+      expect(service.cap_drop, name).toEqual(['ALL']);
+      expect(service.security_opt, name).toContain('no-new-privileges:true');
+      expect(service.mem_limit, name).toMatch(/^\d+m$/);
+      expect(Number.parseInt(service.stop_grace_period ?? '', 10), name).toBeGreaterThan(8);
+    }
+    // With a read-only root, the state must be on a volume.
+    expect(compose.services.discarr!.volumes).toContain('discarr-data:/data');
+  });
+
+  it('publishes the HTTP port on 127.0.0.1 only', () => {
+    for (const name of ['discarr', 'discarr-demo']) {
+      for (const port of compose.services[name]!.ports ?? []) expect(port, name).toMatch(/^127\.0\.0\.1:/);
+    }
   });
 
   it('has a demo profile with both simulators through discarr-sim and a bot pointed at them', () => {
