@@ -6,13 +6,12 @@
 import { startRadarrSimulator, startSonarrSimulator, type RadarrSimulator, type SonarrSimulator } from '@discarr/arr-simulator';
 import { createMemoryStore, createMonitor, systemClock, type Monitor } from '@discarr/monitor';
 import { monitorOptionsOf } from '../monitor-setup.ts';
-import { createStatusBoard } from '../board/status-board.ts';
 import type { CliIo } from '../cli/cli-io.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { BotConfig } from '../contracts.ts';
 import { createLogger, secretsOf, type Logger } from '../logging.ts';
 import { createMetrics } from '../metrics.ts';
-import { createNotifier } from '../notify/notifier.ts';
+import { wireMonitorToSink } from '../sink-wiring.ts';
 import { createTerminalSink } from './terminal-sink.ts';
 
 export interface DemoOptions {
@@ -112,27 +111,18 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       boardChannels: config.discord.boardChannels,
       now: () => Date.now(),
     });
-    const notifier = createNotifier({ config, store, sink, clock: systemClock, logger: demoLogger, metrics });
-    const live = monitor;
-    const board = createStatusBoard({ config, store, sink, snapshot: () => live.snapshot(), clock: systemClock, logger: demoLogger, metrics });
-    monitor.on('*', async (event) => {
-      metrics.eventsTotal.inc({ type: event.type, instance: event.instance });
-      board.requestRender();
-      await notifier.handle(event);
-    });
+    // The same wiring as the bot's Discord side, into the terminal.
+    const delivery = await wireMonitorToSink({ config, monitor, store, sink, clock: systemClock, logger: demoLogger, metrics });
     // ETAs and speeds move between events too.
     const ticker = setInterval(() => {
-      board.requestRender();
+      delivery.board.requestRender();
     }, 1_000);
     await monitor.start();
-    await board.start();
 
     const reason = await until(io, options.durationMs);
     clearInterval(ticker);
     await monitor.stop();
-    await notifier.flush(2_000);
-    await notifier.stop();
-    await board.stop();
+    await delivery.stop(2_000);
     sink.close();
     const stats = sink.stats();
     io.stdout.write(

@@ -9,8 +9,9 @@ import { Client, Events, GatewayIntentBits, Status } from 'discord.js';
 import type { ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotConfig, BotMetrics } from '../contracts.ts';
-import { createStatusBoard, type StatusBoard } from '../board/status-board.ts';
-import { createNotifier, type Notifier } from '../notify/notifier.ts';
+import type { StatusBoard } from '../board/status-board.ts';
+import type { Notifier } from '../notify/notifier.ts';
+import { wireMonitorToSink } from '../sink-wiring.ts';
 import { registerBotCommands, type CommandRegistration } from './command-registration.ts';
 import { createDiscordSink } from './discord-sink.ts';
 import { errorSummary } from './error-summary.ts';
@@ -109,22 +110,11 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const commands = applicationId === undefined ? undefined : await registerBotCommands({ client, applicationId, discord: config.discord, logger });
   if (commands === undefined) logger.error('no application id known: the slash commands are not registered (set discord.applicationId)');
 
-  const sink = createDiscordSink(client, metrics);
-  const notifier = createNotifier({ config, store, sink, clock, logger, metrics });
-  const board = createStatusBoard({ config, store, sink, snapshot: () => monitor.snapshot(), clock, logger, metrics });
+  const { notifier, board, stop: stopDelivery } = await wireMonitorToSink({ config, monitor, store, sink: createDiscordSink(client, metrics), clock, logger, metrics });
   const onInteraction = createInteractionHandler({ monitor, board, logger, config, store, clock, rest: client.rest, ...(options.refreshTimeoutMs === undefined ? {} : { refreshTimeoutMs: options.refreshTimeoutMs }) });
   client.on(Events.InteractionCreate, (interaction) => {
     void onInteraction(interaction);
   });
-
-  const unsubscribe = monitor.on('*', (event) => {
-    metrics.eventsTotal.inc({ type: event.type, instance: event.instance });
-    board.requestRender();
-    return notifier.handle(event).catch((error: unknown) => {
-      logger.error({ err: errorSummary(error), eventId: event.id }, 'could not queue a notification');
-    });
-  });
-  await board.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -136,9 +126,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     stop(budgetMs = options.stopFlushMs === undefined ? DISCORD_STOP_MS : options.stopFlushMs + CLOSE_RESERVE_MS) {
       stopping ??= (async () => {
         const deadline = Date.now() + budgetMs;
-        unsubscribe();
-        await raceDeadline(notifier.flush(Math.max(0, budgetMs - CLOSE_RESERVE_MS)), deadline - CLOSE_RESERVE_MS);
-        await raceDeadline(Promise.all([notifier.stop(), board.stop()]), deadline - CLOSE_RESERVE_MS / 2);
+        // The outbox delivered as far as Discord takes it before the reserve; the rest stays in the store.
+        await raceDeadline(stopDelivery(Math.max(0, budgetMs - CLOSE_RESERVE_MS)), deadline - CLOSE_RESERVE_MS / 2);
         // While Discord is unreachable, destroy() can wait on a reconnecting shard: bounded too.
         await raceDeadline(client.destroy(), deadline);
         logger.info({ pending: notifier.pending() }, 'disconnected from Discord');
