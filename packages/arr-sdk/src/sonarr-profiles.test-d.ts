@@ -12,6 +12,9 @@ type Body<P extends keyof SonarrPaths, M extends 'put' | 'post'> = SonarrPaths[P
 describe('sonarr delay and release profiles', () => {
   it('types delays in minutes and terms as a list or a comma-separated string', () => {
     expectTypeOf<SonarrSchemas['DelayProfile']['usenetDelay']>().toEqualTypeOf<number>();
+    // a stored profile always has its position; a new one goes last whatever it sends
+    expectTypeOf<SonarrSchemas['DelayProfile']['order']>().toEqualTypeOf<number>();
+    expectTypeOf<SonarrSchemas['DelayProfileInput']['order']>().toEqualTypeOf<number | undefined>();
     void client.PUT('/api/v3/delayprofile/reorder/{id}', { params: { path: { id: 3 }, query: { after: 2 } } });
     // @ts-expect-error after is a profile id
     void client.PUT('/api/v3/delayprofile/reorder/{id}', { params: { path: { id: 3 }, query: { after: 'first' } } });

@@ -34,6 +34,7 @@ describe('sonarr custom formats', () => {
     void client.PUT('/api/v3/customformat/bulk', { body: { includeCustomFormatWhenRenaming: true } });
     type Stored = SonarrSchemas['CustomFormat'];
     expectTypeOf<Stored['id']>().toEqualTypeOf<number>();
+    expectTypeOf<Stored['includeCustomFormatWhenRenaming']>().toEqualTypeOf<boolean>();
   });
 });
 

@@ -4483,6 +4483,7 @@ export interface components {
         CustomFormat: components["schemas"]["CustomFormatInput"] & {
             /** Format: int32 */
             readonly id: number;
+            includeCustomFormatWhenRenaming: boolean;
         };
         CustomFormatInput: {
             name: string;
@@ -5230,7 +5231,10 @@ export interface components {
             /** Format: int32 */
             downloadClientId?: number;
         };
-        DelayProfile: components["schemas"]["DelayProfileInput"] & components["schemas"]["StoredId"];
+        DelayProfile: components["schemas"]["DelayProfileInput"] & components["schemas"]["StoredId"] & {
+            /** Format: int32 */
+            order: number;
+        };
         /** @description How long to wait for a better release per protocol. The default profile (id 1) has no tags; every other needs at least one tag no other profile uses. At least one protocol must be on. */
         DelayProfileInput: {
             enableUsenet: boolean;
@@ -5252,9 +5256,9 @@ export interface components {
             minimumCustomFormatScore: number;
             /**
              * Format: int32
-             * @description Position in the matching order; change it with `reorderDelayProfile`.
+             * @description Position in the matching order. A new profile goes last whatever is sent; prefer `reorderDelayProfile` to move one.
              */
-            order: number;
+            order?: number;
             tags: number[];
         };
         ReleaseProfile: {
