@@ -89,7 +89,8 @@ export function maskKey(key: string): string {
 /** True for an interface only this machine reaches: `localhost`, 127.0.0.0/8, `::1`. */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+  const octets = bare.split('.');
+  return bare === 'localhost' || bare === '::1' || (octets.length === 4 && octets[0] === '127' && octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255));
 }
 
 /**

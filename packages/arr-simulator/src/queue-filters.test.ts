@@ -87,7 +87,7 @@ describe('unknown downloads', () => {
     const status = (await call<Rec>(sim, '/api/v3/queue/status')).body;
     expect(status).toMatchObject({ totalCount: 2, count: 1, unknownCount: 1, warnings: false, unknownWarnings: true, errors: false, unknownErrors: false });
     const blocked = (await page(sim, 'includeUnknownMovieItems=true')).find((record) => record.downloadId === stray.downloadId)!;
-    expect(blocked).toMatchObject({ trackedDownloadState: 'importBlocked', trackedDownloadStatus: 'warning', statusMessages: [{ messages: ['Movie title mismatch, automatic import is not possible.'] }] });
+    expect(blocked).toMatchObject({ trackedDownloadState: 'importBlocked', trackedDownloadStatus: 'warning', statusMessages: [{ messages: ['Movie title mismatch, automatic import is not possible. Manual Import required.'] }] });
   });
 
   it('hides a Sonarr download matched to no series unless includeUnknownSeriesItems is true', async () => {

@@ -34,9 +34,21 @@ describe('sonarr simulator', () => {
     const episodes = (await call<Rec[]>(sonarr, `/api/v3/episode?seriesId=${String(series.id)}&seasonNumber=1`)).body;
     expect(episodes.every((episode) => episode.hasFile === true)).toBe(true);
     await sonarr.control.webhooks.idle();
-    const download = payloads.find((payload) => payload.eventType === 'Download')!;
-    expect(download.episodes).toHaveLength(season.length);
-    expect(download.episodeFiles).toHaveLength(season.length);
+    // Sonarr main: NotificationService.cs (EpisodeImportedEvent per file, then DownloadCompletedEvent),
+    // WebhookBase.cs (BuildOnDownloadPayload, BuildOnImportCompletePayload).
+    const downloads = payloads.filter((payload) => payload.eventType === 'Download');
+    expect(downloads).toHaveLength(season.length + 1);
+    for (const [index, perFile] of downloads.slice(0, season.length).entries()) {
+      expect(perFile.isUpgrade).toBe(perFile.deletedFiles !== undefined);
+      expect(perFile).toMatchObject({ episodes: [{ id: season[index] }], episodeFile: { sourcePath: expect.stringContaining(pack.title) as unknown }, release: { releaseTitle: pack.title, releaseType: 'seasonPack' } });
+      expect(perFile).not.toHaveProperty('episodeFiles');
+    }
+    const complete = downloads[season.length]!;
+    expect(complete).toMatchObject({ fileCount: season.length, downloadId: pack.downloadId, release: { releaseType: 'seasonPack' } });
+    expect(complete.episodes).toHaveLength(season.length);
+    expect(complete.episodeFiles).toHaveLength(season.length);
+    expect(complete).not.toHaveProperty('isUpgrade');
+    expect(complete).not.toHaveProperty('episodeFile');
     const history = (await call<Rec[]>(sonarr, `/api/v3/history/series?seriesId=${String(series.id)}&eventType=downloadFolderImported`)).body;
     expect(history).toHaveLength(season.length);
   });

@@ -240,6 +240,12 @@ function lifecycleHooks({ queue, history, push, app }: Pick<TrackedDownloadsOpti
   };
 }
 
+/** The warning of a download the app matched to nothing (CompletedDownloadService.cs, Radarr master and Sonarr main). */
+const TITLE_MISMATCH: Record<AppKind, string> = {
+  radarr: 'Movie title mismatch, automatic import is not possible. Manual Import required.',
+  sonarr: 'Series title mismatch; automatic import is not possible. Check the download troubleshooting entry on the wiki for common causes.',
+};
+
 /** A new download in the client, its release drawn where the grab does not say. */
 function newDownload(grabOptions: GrabOptions, lifecycleRandom: Random, now: number, options: Pick<TrackedDownloadsOptions, 'kind' | 'settings' | 'app'>): Download {
   const app = options.app();
@@ -249,7 +255,7 @@ function newDownload(grabOptions: GrabOptions, lifecycleRandom: Random, now: num
   const downloadId = protocol === 'torrent' ? lifecycleRandom.hex(40).toUpperCase() : `SABnzbd_nzo_${lifecycleRandom.hex(8)}`;
   const size = grabOptions.size ?? app.releaseSize(grabOptions.target, quality, lifecycleRandom);
   // The app cannot import what it could not match: an unknown download ends blocked.
-  const fate: DownloadFate = grabOptions.fate ?? (grabOptions.target.kind === 'unknown' ? { kind: 'blockImport', message: `${options.kind === 'radarr' ? 'Movie' : 'Series'} title mismatch, automatic import is not possible.` } : { kind: 'import' });
+  const fate: DownloadFate = grabOptions.fate ?? (grabOptions.target.kind === 'unknown' ? { kind: 'blockImport', message: TITLE_MISMATCH[options.kind] } : { kind: 'import' });
   return {
     downloadId,
     title,

@@ -25,6 +25,19 @@ export function webhookRelease(download: Download): Json {
   };
 }
 
+/**
+ * What the app remembers of the grab in an import or manual-interaction payload (WebhookGrabbedRelease.cs):
+ * Radarr the title, indexer, size and indexer flags; Sonarr the title, indexer, size and release type.
+ * A download the app never grabbed has no grab history: Radarr sends only a zero size, Sonarr only
+ * the release type `unknown`.
+ */
+export function webhookGrabbedRelease(kind: 'radarr' | 'sonarr', download: Download, releaseType: 'singleEpisode' | 'multiEpisode' | 'seasonPack' = 'singleEpisode'): Json {
+  const grabbed = download.target.kind !== 'unknown';
+  if (kind === 'radarr') return grabbed ? { releaseTitle: download.title, indexer: download.indexer, size: download.size, indexerFlags: [] } : { size: 0 };
+  if (!grabbed) return { releaseType: 'unknown' };
+  return { releaseTitle: download.title, indexer: download.indexer, size: download.size, releaseType };
+}
+
 export function downloadClientFields(download: Download): Json {
   return {
     downloadClient: download.downloadClient,
@@ -34,13 +47,13 @@ export function downloadClientFields(download: Download): Json {
   };
 }
 
-/** The download part of a ManualInteractionRequired payload (beside the movie or series). */
-export function manualInteractionFields(download: Download): Json {
+/** The download part of a ManualInteractionRequired payload (beside the movie or series, absent for a download matched to none). */
+export function manualInteractionFields(kind: 'radarr' | 'sonarr', download: Download, releaseType?: 'singleEpisode' | 'multiEpisode' | 'seasonPack'): Json {
   return {
     downloadInfo: { quality: download.quality.name, qualityVersion: 1, title: download.title, size: download.size },
     downloadStatus: 'Warning',
     downloadStatusMessages: download.statusMessages,
-    release: webhookRelease(download),
+    release: webhookGrabbedRelease(kind, download, releaseType),
     ...downloadClientFields(download),
   };
 }

@@ -10,7 +10,7 @@ import type { CommandEntity } from '../model/commands.ts';
 import type { Download, DownloadTarget } from '../model/download.ts';
 import type { Instance, Json, MediaApp } from '../model/instance.ts';
 import { movieFileJson, type RadarrLibrary } from './library.ts';
-import { downloadClientFields, manualInteractionFields, webhookRelease } from '../push/webhook-parts.ts';
+import { downloadClientFields, manualInteractionFields, webhookGrabbedRelease, webhookRelease } from '../push/webhook-parts.ts';
 import { webhookMovie, webhookMovieFile, webhookRemoteMovie } from './payloads.ts';
 
 export function movieJson(movie: MovieEntity, library: RadarrLibrary): Json {
@@ -89,7 +89,8 @@ export function createRadarrApp(instance: Instance, library: RadarrLibrary): Rad
         movie: webhookMovie(movie, tags),
         remoteMovie: webhookRemoteMovie(movie),
         movieFile: webhookMovieFile(file, `${download.outputPath}/${download.title}.mkv`),
-        release: webhookRelease(download),
+        // Radarr master: WebhookBase.cs BuildOnDownloadPayload: the grabbed release, not the full one of Grab.
+        release: webhookGrabbedRelease('radarr', download),
         isUpgrade: replaced !== undefined,
         ...downloadClientFields(download),
       };
@@ -99,11 +100,12 @@ export function createRadarrApp(instance: Instance, library: RadarrLibrary): Rad
     },
 
     importBlocked(download) {
+      // A download matched to no movie is sent without `movie` (Radarr master: CompletedDownloadService.cs
+      // SetStateToImportBlocked, NotificationService.cs, WebhookBase.cs: GetMovie(null) is null, left out).
       const movie = movieOf(download.target);
-      if (movie === undefined) return;
       instance.push.webhook('ManualInteractionRequired', {
-        movie: webhookMovie(movie, tags),
-        ...manualInteractionFields(download),
+        ...(movie === undefined ? {} : { movie: webhookMovie(movie, tags) }),
+        ...manualInteractionFields('radarr', download),
       });
     },
 

@@ -9,8 +9,8 @@ import type { CommandEntity } from '../model/commands.ts';
 import type { DownloadTarget } from '../model/download.ts';
 import type { Instance, Json, MediaApp } from '../model/instance.ts';
 import { type SonarrLibrary } from './library.ts';
-import { downloadClientFields, manualInteractionFields, webhookRelease } from '../push/webhook-parts.ts';
-import { webhookEpisode, webhookEpisodeFile, webhookSeries } from './payloads.ts';
+import { downloadClientFields, manualInteractionFields, webhookGrabbedRelease, webhookRelease } from '../push/webhook-parts.ts';
+import { packFileName, webhookEpisode, webhookEpisodeFile, webhookSeries } from './payloads.ts';
 import { createSonarrResources } from './resources.ts';
 import { createEpisodeSearch } from './search.ts';
 
@@ -27,6 +27,12 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
   const tags = instance.settings.tags;
   const episodesOf = (target: DownloadTarget): EpisodeEntity[] =>
     target.kind === 'episodes' ? target.episodeIds.map((id) => library.episodes.get(id)).filter((episode): episode is EpisodeEntity => episode !== undefined) : [];
+  // The release type the grab history keeps (Sonarr main: Parser/Model/ReleaseType.cs).
+  const releaseTypeOf = (target: DownloadTarget): 'singleEpisode' | 'multiEpisode' | 'seasonPack' => {
+    if (target.kind !== 'episodes' || target.episodeIds.length <= 1) return 'singleEpisode';
+    const season = library.episodesOf(target.seriesId).filter((episode) => episode.seasonNumber === target.seasonNumber);
+    return season.every((episode) => target.episodeIds.includes(episode.id)) ? 'seasonPack' : 'multiEpisode';
+  };
   const seriesOf = (target: DownloadTarget): SeriesEntity | undefined => (target.kind === 'episodes' ? library.series.get(target.seriesId) : undefined);
 
   const { seriesJson, episodeJson, aired } = createSonarrResources(library, instance.clock);
@@ -97,34 +103,46 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
       const results = episodes.map((episode) => library.attachFile(episode.id, { size: Math.floor(download.size / Math.max(1, episodes.length)), dateAdded: at, sceneName: download.title, releaseGroup: download.releaseGroup, quality: download.quality }));
       const first = results[0];
       if (first === undefined) return;
-      const replaced = results.flatMap((result) => (result.replaced === undefined ? [] : [result.replaced]));
-      const payload: Json = {
+      // Sonarr main: NotificationService.cs sends one Download per imported file (EpisodeImportedEvent,
+      // WebhookBase.cs BuildOnDownloadPayload), then one for the whole download (DownloadCompletedEvent,
+      // BuildOnImportCompletePayload: every file, `fileCount`, the paths, no `isUpgrade`).
+      const release = webhookGrabbedRelease('sonarr', download, releaseTypeOf(download.target));
+      const { customFormatInfo: _perFile, ...client } = downloadClientFields(download);
+      results.forEach((result, index) => {
+        const episode = episodes[index];
+        const payload: Json = {
+          series: webhookSeries(series, tags),
+          episodes: episode === undefined ? [] : [webhookEpisode(episode)],
+          episodeFile: webhookEpisodeFile(result.file, `${download.outputPath}/${packFileName(download.title, episode, episodes.length)}`),
+          release,
+          isUpgrade: result.replaced !== undefined,
+          ...downloadClientFields(download),
+        };
+        if (result.replaced !== undefined) payload.deletedFiles = [webhookEpisodeFile(result.replaced)];
+        instance.push.webhook('Download', payload);
+      });
+      instance.push.webhook('Download', {
         series: webhookSeries(series, tags),
         episodes: episodes.map(webhookEpisode),
-        episodeFile: webhookEpisodeFile(first.file, `${download.outputPath}/${download.title}.mkv`),
-        release: webhookRelease(download),
-        isUpgrade: replaced.length > 0,
-        ...downloadClientFields(download),
-      };
-      if (results.length > 1) {
-        payload.episodeFiles = results.map((result) => webhookEpisodeFile(result.file));
-        payload.fileCount = results.length;
-        payload.sourcePath = download.outputPath;
-        payload.destinationPath = `${series.path}/Season ${first.file.seasonNumber}`;
-      }
-      if (replaced.length > 0) payload.deletedFiles = replaced.map((file) => webhookEpisodeFile(file));
-      instance.push.webhook('Download', payload);
+        episodeFiles: results.map((result) => webhookEpisodeFile(result.file)),
+        fileCount: results.length,
+        release,
+        ...client,
+        sourcePath: download.outputPath,
+        destinationPath: `${series.path}/Season ${first.file.seasonNumber}`,
+      });
       instance.push.signal('series', 'updated', seriesJson(series));
       for (const episode of episodes) instance.push.signal('episode', 'updated', episodeJson(episode));
     },
 
     importBlocked(download) {
+      // A download matched to no series is sent without `series` and with no episodes (Sonarr main:
+      // CompletedDownloadService.cs, WebhookBase.cs BuildManualInteractionRequiredPayload).
       const series = seriesOf(download.target);
-      if (series === undefined) return;
       instance.push.webhook('ManualInteractionRequired', {
-        series: webhookSeries(series, tags),
+        ...(series === undefined ? {} : { series: webhookSeries(series, tags) }),
         episodes: episodesOf(download.target).map(webhookEpisode),
-        ...manualInteractionFields(download),
+        ...manualInteractionFields('sonarr', download, releaseTypeOf(download.target)),
       });
     },
 

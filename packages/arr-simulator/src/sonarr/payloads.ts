@@ -37,6 +37,11 @@ export function webhookEpisode(episode: EpisodeEntity): Record<string, unknown> 
   };
 }
 
+/** The name of one episode's file in a download (a pack holds one per episode). */
+export function packFileName(title: string, episode: Pick<EpisodeEntity, 'episodeNumber'> | undefined, episodeCount: number): string {
+  return `${title}${episodeCount > 1 && episode !== undefined ? `.E${String(episode.episodeNumber).padStart(2, '0')}` : ''}.mkv`;
+}
+
 export function webhookEpisodeFile(file: EpisodeFileEntity, sourcePath?: string): Record<string, unknown> {
   return webhookFile(file, sourcePath);
 }

@@ -7,6 +7,7 @@ import type { Instance, Json } from '../model/instance.ts';
 import { calendarWindow, manualImportItemJson, registerManualImport, registerReleaseGrab, wantedPage } from '../routes/media-routes.ts';
 import { createReleaseCache, releaseCommonJson } from '../routes/release-cache.ts';
 import type { SonarrApp } from './app.ts';
+import { packFileName } from './payloads.ts';
 import { registerEpisodeRoutes } from './episode-routes.ts';
 import { registerSeriesRoutes } from './series-routes.ts';
 
@@ -91,7 +92,7 @@ export function registerSonarrRoutes(router: Router, instance: Instance, app: So
     const series = library.series.get(download.target.seriesId);
     const episodes = download.target.episodeIds.map((id) => library.episodes.get(id)).filter((episode): episode is EpisodeEntity => episode !== undefined);
     return episodes.map((episode, index) => {
-      const name = `${download.title}${episodes.length > 1 ? `.E${String(episode.episodeNumber).padStart(2, '0')}` : ''}.mkv`;
+      const name = packFileName(download.title, episode, episodes.length);
       const item: Json = {
         ...manualImportItemJson(instance.kind, download, { id: (download.added % 1_000_000) * 100 + index + 1, relativePath: name, name, size: Math.floor(download.size / Math.max(1, episodes.length)) }),
         seasonNumber: episode.seasonNumber,
