@@ -19,8 +19,9 @@ export function routeAccepts(route: RouteConfig, event: MonitorEvent): boolean {
   if (route.events === undefined ? !defaultRouteEvents(event.type) : !route.events.includes(event.type)) return false;
   if (route.instances !== undefined && !route.instances.includes(event.instance)) return false;
   if (route.tags !== undefined && route.tags.length > 0) {
-    const tags = 'media' in event ? (event.media.tags ?? []) : [];
-    if (!route.tags.some((tag) => tags.includes(tag))) return false;
+    // Compared as text: the monitor reports tags as labels (webhooks) or ids (reads), routes may name either.
+    const tags = new Set(('media' in event ? (event.media.tags ?? []) : []).map(tagText));
+    if (!route.tags.some((tag) => tags.has(tagText(tag)))) return false;
   }
   if (route.qualities !== undefined && route.qualities.length > 0) {
     const quality = 'download' in event ? event.download.quality : undefined;
@@ -29,6 +30,11 @@ export function routeAccepts(route: RouteConfig, event: MonitorEvent): boolean {
     if (!route.qualities.some((name) => name.toLowerCase() === wanted)) return false;
   }
   return true;
+}
+
+/** A tag id or label as compared by routes. */
+function tagText(tag: string | number): string {
+  return (typeof tag === 'number' ? tag.toString() : tag).toLowerCase();
 }
 
 /** Events that are sent even in quiet hours: things that need someone to act. */

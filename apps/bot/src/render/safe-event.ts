@@ -54,7 +54,8 @@ function safeMedia(value: unknown): MediaFacts {
     episodes,
     seasonNumber: finite(media.seasonNumber),
     posterUrl: text(media.posterUrl),
-    tags: Array.isArray(media.tags) ? media.tags.map(finite).filter((tag): tag is number => tag !== undefined) : undefined,
+    // Tags are routing facts the renderer does not show: kept when they are ids or labels, whichever the monitor reports.
+    tags: (Array.isArray(media.tags) ? media.tags.filter((tag) => typeof tag === 'string' || typeof tag === 'number') : undefined) as MediaFacts['tags'],
   };
 }
 
