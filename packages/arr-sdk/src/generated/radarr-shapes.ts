@@ -556,6 +556,39 @@ export const webhookEvents: Readonly<Record<string, FieldShape>> = {
 
 /** Fields marked `readOnly` per schema, and the fields that hold schemas with read-only fields. */
 export const readOnlyFields: ReadOnlyFields = {
+  "AutoTagging": {
+    "fields": [
+      "id"
+    ],
+    "nested": {
+      "specifications": "AutoTaggingSpecification"
+    }
+  },
+  "AutoTaggingInput": {
+    "fields": [],
+    "nested": {
+      "specifications": "AutoTaggingSpecification"
+    }
+  },
+  "AutoTaggingSpecification": {
+    "fields": [
+      "implementationName"
+    ],
+    "nested": {}
+  },
+  "Collection": {
+    "fields": [
+      "movies",
+      "missingMovies"
+    ],
+    "nested": {}
+  },
+  "CustomFilter": {
+    "fields": [
+      "id"
+    ],
+    "nested": {}
+  },
   "CustomFormat": {
     "fields": [
       "id"
@@ -575,6 +608,12 @@ export const readOnlyFields: ReadOnlyFields = {
       "implementationName",
       "infoLink",
       "presets"
+    ],
+    "nested": {}
+  },
+  "DelayProfile": {
+    "fields": [
+      "id"
     ],
     "nested": {}
   },
@@ -767,6 +806,18 @@ export const readOnlyFields: ReadOnlyFields = {
     "fields": [
       "implementationName",
       "infoLink"
+    ],
+    "nested": {}
+  },
+  "ReleaseProfile": {
+    "fields": [
+      "id"
+    ],
+    "nested": {}
+  },
+  "RemotePathMapping": {
+    "fields": [
+      "id"
     ],
     "nested": {}
   },

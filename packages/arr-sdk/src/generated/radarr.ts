@@ -480,7 +480,8 @@ export interface paths {
         };
         /** One movie file */
         get: operations["getMovieFile"];
-        put?: never;
+        /** Correct the quality, languages, edition, release group, scene name or indexer flags of a file */
+        put: operations["updateMovieFile"];
         post?: never;
         /** Delete a movie file from disk and library */
         delete: operations["deleteMovieFile"];
@@ -584,7 +585,8 @@ export interface paths {
         /** Root folders with their free space */
         get: operations["listRootFolders"];
         put?: never;
-        post?: never;
+        /** Add a root folder */
+        post: operations["addRootFolder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -605,7 +607,8 @@ export interface paths {
         get: operations["getRootFolder"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Remove a root folder (its movies and files stay) */
+        delete: operations["deleteRootFolder"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2444,6 +2447,708 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/collection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Movie collections with their movies */
+        get: operations["listCollections"];
+        /**
+         * Change several collections at once (and optionally monitor their movies)
+         * @description A RefreshCollections command is queued afterwards.
+         */
+        put: operations["updateCollections"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/collection/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One collection with its movies */
+        get: operations["getCollection"];
+        /** Change a collection (monitoring, profile, root folder, availability, search on add, tags) */
+        put: operations["updateCollection"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cast and crew of a movie (of every movie without a filter) */
+        get: operations["listCredits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/credit/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One credit */
+        get: operations["getCredit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/alttitle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alternative titles of a movie (of every movie without a filter) */
+        get: operations["listAlternativeTitles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/alttitle/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One alternative title */
+        get: operations["getAlternativeTitle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/parse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Parse a release title and match it to a library movie */
+        get: operations["parseTitle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Files whose name differs from the naming format, with the name they would get */
+        get: operations["listRenamePreviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/movie/editor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change several movies at once (monitoring, profile, availability, root folder, tags)
+         * @description With `moveFiles` and a new `rootFolderPath` the folders are moved by a BulkMoveMovie command.
+         */
+        put: operations["updateMovies"];
+        post?: never;
+        /** Delete several movies */
+        delete: operations["deleteMovies"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/movie/{id}/folder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The folder name the naming format gives a movie */
+        get: operations["getMovieFolder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/movie/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add several movies, such as existing folders found by library import
+         * @description Unlike addImportListMovies, one invalid movie refuses the whole request (400).
+         */
+        post: operations["importMovies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/moviefile/editor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give several files of one movie the same properties (deprecated; use updateMovieFiles)
+         * @deprecated
+         */
+        put: operations["editMovieFiles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/moviefile/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change properties of several files of one movie, each its own */
+        put: operations["updateMovieFiles"];
+        post?: never;
+        /** Delete several files of one movie from disk and library */
+        delete: operations["deleteMovieFiles"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/extrafile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subtitles, metadata and other extra files of a movie */
+        get: operations["listExtraFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/history/failed/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the download of a grabbed history record as failed
+         * @description The release is blocklisted and, when enabled, another release is searched for.
+         */
+        post: operations["markHistoryFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/blocklist/movie": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Blocked releases of one movie */
+        get: operations["listMovieBlocklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/release/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer a release found elsewhere (such as by Prowlarr or an autobrr filter); Radarr decides and grabs it if wanted */
+        post: operations["pushRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/delayprofile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delay profiles, in order */
+        get: operations["listDelayProfiles"];
+        put?: never;
+        /** Create a delay profile */
+        post: operations["addDelayProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/delayprofile/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One delay profile */
+        get: operations["getDelayProfile"];
+        /** Replace a delay profile */
+        put: operations["updateDelayProfile"];
+        post?: never;
+        /**
+         * Delete a delay profile
+         * @description The global profile (id 1) cannot be deleted (405).
+         */
+        delete: operations["deleteDelayProfile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/delayprofile/reorder/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Move a delay profile after another (to the top without `after`) */
+        put: operations["reorderDelayProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/releaseprofile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Release profiles (terms a release must or must not contain) */
+        get: operations["listReleaseProfiles"];
+        put?: never;
+        /** Create a release profile */
+        post: operations["addReleaseProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/releaseprofile/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One release profile */
+        get: operations["getReleaseProfile"];
+        /** Replace a release profile */
+        put: operations["updateReleaseProfile"];
+        post?: never;
+        /** Delete a release profile */
+        delete: operations["deleteReleaseProfile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/remotepathmapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Remote path mappings */
+        get: operations["listRemotePathMappings"];
+        put?: never;
+        /** Create a remote path mapping */
+        post: operations["addRemotePathMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/remotepathmapping/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One remote path mapping */
+        get: operations["getRemotePathMapping"];
+        /** Replace a remote path mapping */
+        put: operations["updateRemotePathMapping"];
+        post?: never;
+        /** Delete a remote path mapping */
+        delete: operations["deleteRemotePathMapping"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customfilter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Custom filters saved by the web interface */
+        get: operations["listCustomFilters"];
+        put?: never;
+        /** Create a custom filter */
+        post: operations["addCustomFilter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/customfilter/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One custom filter */
+        get: operations["getCustomFilter"];
+        /** Replace a custom filter */
+        put: operations["updateCustomFilter"];
+        post?: never;
+        /** Delete a custom filter */
+        delete: operations["deleteCustomFilter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/autotagging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Auto tagging rules */
+        get: operations["listAutoTaggings"];
+        put?: never;
+        /** Create a auto tagging rule */
+        post: operations["addAutoTagging"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/autotagging/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One auto tagging rule */
+        get: operations["getAutoTagging"];
+        /** Replace a auto tagging rule */
+        put: operations["updateAutoTagging"];
+        post?: never;
+        /** Delete a auto tagging rule */
+        delete: operations["deleteAutoTagging"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/autotagging/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Templates of every auto tagging condition kind */
+        get: operations["listAutoTaggingSpecificationSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Languages Radarr knows */
+        get: operations["listLanguages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/language/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One language */
+        get: operations["getLanguage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/localization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The web interface's strings in the configured UI language */
+        get: operations["getLocalization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/localization/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The configured UI language */
+        get: operations["getLocalizationLanguage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indexerflag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indexer flags and their bit values */
+        get: operations["listIndexerFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/filesystem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Folders (and files) below a path of the server, for choosing a folder */
+        get: operations["browseFileSystem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/filesystem/type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a path of the server is a file or a folder */
+        get: operations["getFileSystemType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/filesystem/mediafiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Video files below a folder of the server */
+        get: operations["listFileSystemMediaFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     Test: {
@@ -4219,6 +4924,381 @@ export interface components {
             rememberMe?: string;
         };
         CalendarReleaseType: "cinemaRelease" | "digitalRelease" | "physicalRelease" | (string & {});
+        Collection: {
+            /** Format: int32 */
+            id: number;
+            title: string;
+            sortTitle?: string;
+            /** Format: int32 */
+            tmdbId: number;
+            images: components["schemas"]["MediaCover"][];
+            overview?: string;
+            /** @description Add the collection's new movies automatically. */
+            monitored: boolean;
+            rootFolderPath?: string;
+            /** Format: int32 */
+            qualityProfileId: number;
+            searchOnAdd: boolean;
+            minimumAvailability: components["schemas"]["MovieStatus"];
+            /** @description The collection's movies (empty in the answer of updateCollections). */
+            readonly movies: components["schemas"]["CollectionMovie"][];
+            /**
+             * Format: int32
+             * @description Movies of the collection that are neither in the library nor excluded.
+             */
+            readonly missingMovies: number;
+            tags: number[];
+        };
+        CollectionMovie: {
+            /** Format: int32 */
+            tmdbId: number;
+            imdbId?: string;
+            title: string;
+            cleanTitle?: string;
+            sortTitle?: string;
+            status: components["schemas"]["MovieStatus"];
+            overview?: string;
+            /** Format: int32 */
+            runtime: number;
+            images?: components["schemas"]["MediaCover"][];
+            /** Format: int32 */
+            year: number;
+            ratings?: components["schemas"]["Ratings"];
+            genres?: string[];
+            folder?: string;
+            isExisting: boolean;
+            isExcluded: boolean;
+        };
+        /** @description Each setting left out is kept. */
+        CollectionUpdateRequest: {
+            collectionIds: number[];
+            monitored?: boolean;
+            /** @description Set `monitored` of every library movie of the collections. */
+            monitorMovies?: boolean;
+            searchOnAdd?: boolean;
+            /** Format: int32 */
+            qualityProfileId?: number;
+            rootFolderPath?: string;
+            minimumAvailability?: components["schemas"]["MovieStatus"];
+        };
+        Credit: {
+            /** Format: int32 */
+            id: number;
+            personName: string;
+            creditTmdbId: string;
+            /** Format: int32 */
+            personTmdbId: number;
+            /** Format: int32 */
+            movieMetadataId: number;
+            images: components["schemas"]["MediaCover"][];
+            department?: string;
+            /** @description Crew only. */
+            job?: string;
+            /** @description Cast only. */
+            character?: string;
+            /** Format: int32 */
+            order: number;
+            type: components["schemas"]["CreditType"];
+        };
+        CreditType: "cast" | "crew" | (string & {});
+        ParseResult: {
+            title: string;
+            parsedMovieInfo?: components["schemas"]["ParsedMovieInfo"];
+            movie?: components["schemas"]["Movie"];
+            languages?: components["schemas"]["Language"][];
+            customFormats?: components["schemas"]["CustomFormatRef"][];
+            /** Format: int32 */
+            customFormatScore: number;
+        };
+        /** @description What the parser read in a release title; absent when the title could not be parsed. */
+        ParsedMovieInfo: {
+            movieTitles: string[];
+            originalTitle?: string;
+            releaseTitle?: string;
+            simpleReleaseTitle?: string;
+            quality: components["schemas"]["QualityModel"];
+            languages: components["schemas"]["Language"][];
+            releaseGroup?: string;
+            releaseHash?: string;
+            edition?: string;
+            /** Format: int32 */
+            year: number;
+            imdbId?: string;
+            /** Format: int32 */
+            tmdbId: number;
+            hardcodedSubs?: string;
+            movieTitle?: string;
+            primaryMovieTitle?: string;
+        };
+        RenamePreview: {
+            /** Format: int32 */
+            movieId: number;
+            /** Format: int32 */
+            movieFileId: number;
+            /** @description Relative to the movie folder. */
+            existingPath: string;
+            /** @description Relative to the movie folder. */
+            newPath: string;
+        };
+        /** @description Each setting left out is kept. */
+        MovieEditorRequest: {
+            movieIds: number[];
+            monitored?: boolean;
+            /** Format: int32 */
+            qualityProfileId?: number;
+            minimumAvailability?: components["schemas"]["MovieStatus"];
+            rootFolderPath?: string;
+            tags?: number[];
+            applyTags?: components["schemas"]["ApplyTags"];
+            /** @description Move the movie folders to the new root folder. */
+            moveFiles?: boolean;
+        };
+        MovieDeleteRequest: {
+            movieIds: number[];
+            /** @description Also delete the movie folders. */
+            deleteFiles?: boolean;
+            /** @description Keep import lists from adding the movies again. */
+            addImportExclusion?: boolean;
+        };
+        MovieFolder: {
+            folder: string;
+        };
+        /** @description The file's corrected properties; the id comes from the path. A release group or scene name left out is kept (a scene name that is not a scene title is ignored). */
+        MovieFileUpdateRequest: {
+            /** Format: int32 */
+            id?: number;
+            quality: components["schemas"]["QualityModel"];
+            languages: components["schemas"]["Language"][];
+            /** Format: int32 */
+            indexerFlags: number;
+            edition?: string;
+            releaseGroup?: string;
+            sceneName?: string;
+        };
+        /** @description One file of updateMovieFiles; each property left out is kept. */
+        MovieFileBulkItem: {
+            /** Format: int32 */
+            id: number;
+            quality?: components["schemas"]["QualityModel"];
+            languages?: components["schemas"]["Language"][];
+            /** Format: int32 */
+            indexerFlags?: number;
+            edition?: string;
+            releaseGroup?: string;
+            sceneName?: string;
+        };
+        /** @description Properties given to every listed file; each property left out is kept. */
+        MovieFileEditorRequest: {
+            movieFileIds: number[];
+            languages?: components["schemas"]["Language"][];
+            quality?: components["schemas"]["QualityModel"];
+            edition?: string;
+            releaseGroup?: string;
+            sceneName?: string;
+            /** Format: int32 */
+            indexerFlags?: number;
+        };
+        MovieFileBulkDeleteRequest: {
+            movieFileIds: number[];
+        };
+        ExtraFile: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            movieId: number;
+            /** Format: int32 */
+            movieFileId?: number;
+            relativePath: string;
+            extension: string;
+            /** @description Subtitles only. */
+            languageTags?: string[];
+            /** @description Subtitles only. */
+            title?: string;
+            type: components["schemas"]["ExtraFileType"];
+        };
+        ExtraFileType: "subtitle" | "metadata" | "other" | (string & {});
+        /** @description A release to offer; `downloadUrl` or `magnetUrl` is needed. */
+        ReleasePushRequest: {
+            title: string;
+            downloadUrl?: string;
+            magnetUrl?: string;
+            infoHash?: string;
+            protocol: components["schemas"]["DownloadProtocol"];
+            /** Format: date-time */
+            publishDate: string;
+            /** Format: int64 */
+            size?: number;
+            guid?: string;
+            infoUrl?: string;
+            commentUrl?: string;
+            /** @description Name of a configured indexer (matched case-insensitively). */
+            indexer?: string;
+            /** Format: int32 */
+            indexerId?: number;
+            /** @description Name of the download client to send it to. */
+            downloadClient?: string;
+            /** Format: int32 */
+            downloadClientId?: number;
+            /** Format: int32 */
+            seeders?: number;
+            /** Format: int32 */
+            leechers?: number;
+            /** Format: int32 */
+            tmdbId?: number;
+            /**
+             * Format: int32
+             * @description The numeric part of the IMDb id.
+             */
+            imdbId?: number;
+        };
+        RootFolderRequest: {
+            /** @description An existing, writable folder that is not inside another root folder. */
+            path: string;
+        };
+        DelayProfile: components["schemas"]["DelayProfileInput"] & components["schemas"]["StoredId"];
+        /** @description The global profile (id 1) has no tags; every other profile needs at least one tag. */
+        DelayProfileInput: {
+            enableUsenet: boolean;
+            enableTorrent: boolean;
+            preferredProtocol: components["schemas"]["DownloadProtocol"];
+            /**
+             * Format: int32
+             * @description Minutes.
+             */
+            usenetDelay: number;
+            /**
+             * Format: int32
+             * @description Minutes.
+             */
+            torrentDelay: number;
+            bypassIfHighestQuality: boolean;
+            bypassIfAboveCustomFormatScore: boolean;
+            /** Format: int32 */
+            minimumCustomFormatScore: number;
+            /** Format: int32 */
+            order: number;
+            tags: number[];
+        };
+        /** @description A stored release profile; `required` and `ignored` come as lists. */
+        ReleaseProfile: {
+            /** Format: int32 */
+            readonly id: number;
+            name?: string;
+            enabled: boolean;
+            /** @description Terms a release must contain (one is enough). */
+            required: string[];
+            /** @description Terms a release must not contain. */
+            ignored: string[];
+            /**
+             * Format: int32
+             * @description Only releases of this indexer; 0 for every indexer.
+             */
+            indexerId: number;
+            tags: number[];
+        };
+        /** @description `required` or `ignored` must hold a term; each is a list or a comma-separated text. */
+        ReleaseProfileInput: {
+            name?: string;
+            enabled?: boolean;
+            /** @description Terms a release must contain (one is enough). */
+            required?: string[] | string;
+            /** @description Terms a release must not contain. */
+            ignored?: string[] | string;
+            /**
+             * Format: int32
+             * @description Only releases of this indexer; 0 for every indexer.
+             */
+            indexerId?: number;
+            tags?: number[];
+        };
+        RemotePathMapping: components["schemas"]["RemotePathMappingInput"] & components["schemas"]["StoredId"];
+        /** @description Maps a path a download client reports on `host` to the path Radarr sees. */
+        RemotePathMappingInput: {
+            /** @description The download client's host, as in its settings. */
+            host: string;
+            remotePath: string;
+            localPath: string;
+        };
+        CustomFilter: components["schemas"]["CustomFilterInput"] & components["schemas"]["StoredId"];
+        CustomFilterInput: {
+            /** @description The list the filter belongs to, such as `movieIndex` or `history`. */
+            type: string;
+            label: string;
+            /** @description The web interface's filter conditions (`key`, `value`, `type`), stored as sent. */
+            filters: {
+                [key: string]: unknown;
+            }[];
+        };
+        AutoTagging: components["schemas"]["AutoTaggingInput"] & components["schemas"]["StoredId"];
+        AutoTaggingInput: {
+            /** @description Unique among the rules. */
+            name: string;
+            /** @description Remove the tags from movies that no longer match. */
+            removeTagsAutomatically: boolean;
+            tags: number[];
+            specifications: components["schemas"]["AutoTaggingSpecification"][];
+        };
+        /** @description One condition of an auto tagging rule; `implementation` picks the kind, `fields` its settings. */
+        AutoTaggingSpecification: {
+            name: string;
+            /** @description e.g. `GenreSpecification`, `RootFolderSpecification`, `YearSpecification`. */
+            implementation: string;
+            readonly implementationName?: string;
+            negate: boolean;
+            required: boolean;
+            fields: components["schemas"]["ProviderField"][];
+        };
+        LanguageInfo: {
+            /** Format: int32 */
+            id: number;
+            name: string;
+            nameLower: string;
+        };
+        /** @description The strings by key. Radarr writes this object with PascalCase member names, unlike the rest of the API. */
+        LocalizationDictionary: {
+            Strings: {
+                [key: string]: string;
+            };
+        };
+        LocalizationLanguage: {
+            /** @description Such as `en` or `pt_BR`. */
+            identifier: string;
+        };
+        IndexerFlag: {
+            /**
+             * Format: int32
+             * @description The flag's bit value (1 freeleech, 2 halfleech, 4 double upload, 8 PTP golden, ...).
+             */
+            id: number;
+            name: string;
+            nameLower: string;
+        };
+        FileSystemListing: {
+            /** @description The parent folder; absent at the top. */
+            parent?: string;
+            directories: components["schemas"]["FileSystemEntry"][];
+            files: components["schemas"]["FileSystemEntry"][];
+        };
+        FileSystemEntry: {
+            type: components["schemas"]["FileSystemEntityType"];
+            name: string;
+            path: string;
+            extension?: string;
+            /** Format: int64 */
+            size: number;
+            /** Format: date-time */
+            lastModified?: string;
+        };
+        FileSystemEntityType: "parent" | "drive" | "folder" | "file" | (string & {});
+        FileSystemType: {
+            /** @enum {string} */
+            type: "file" | "folder";
+        };
+        MediaFileEntry: {
+            path: string;
+            relativePath: string;
+            name: string;
+        };
         /** @description Any payload Radarr posts to a webhook connection, told apart by `eventType`. */
         WebhookPayload: components["schemas"]["WebhookTestPayload"] | components["schemas"]["WebhookGrabPayload"] | components["schemas"]["WebhookDownloadPayload"] | components["schemas"]["WebhookRenamePayload"] | components["schemas"]["WebhookMovieAddedPayload"] | components["schemas"]["WebhookMovieFileDeletePayload"] | components["schemas"]["WebhookMovieDeletePayload"] | components["schemas"]["WebhookHealthPayload"] | components["schemas"]["WebhookHealthRestoredPayload"] | components["schemas"]["WebhookApplicationUpdatePayload"] | components["schemas"]["WebhookManualInteractionRequiredPayload"];
         /** @description Sent by the Test button; shaped like a Grab with made-up movie and release (WebhookBase.cs BuildTestPayload). Only the envelope is required: a Test is a connectivity check, and its placeholder data carries nothing a consumer should rely on. */
@@ -5474,6 +6554,37 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    updateMovieFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MovieFileUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated file. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovieFile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
     deleteMovieFile: {
         parameters: {
             query?: never;
@@ -5749,6 +6860,33 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    addRootFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RootFolderRequest"];
+            };
+        };
+        responses: {
+            /** @description The created root folder. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RootFolder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
     getRootFolder: {
         parameters: {
             query?: never;
@@ -5769,6 +6907,30 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RootFolder"];
                 };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteRootFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed (empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -9379,6 +10541,1468 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCollections: {
+        parameters: {
+            query?: {
+                /** @description Only the collection with this TMDb id (an empty list when there is none). */
+                tmdbId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The collections. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Collection"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateCollections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated collections (without their movies). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Collection"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The collection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Collection"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Collection"];
+            };
+        };
+        responses: {
+            /** @description The updated collection. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Collection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCredits: {
+        parameters: {
+            query?: {
+                /** @description Credits of this library movie. */
+                movieId?: number;
+                /** @description Credits of this movie metadata (wins over movieId). */
+                movieMetadataId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credit"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credit"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listAlternativeTitles: {
+        parameters: {
+            query?: {
+                /** @description Titles of this library movie. */
+                movieId?: number;
+                /** @description Titles of this movie metadata (wins over movieId). */
+                movieMetadataId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The titles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlternativeTitle"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getAlternativeTitle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The title. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlternativeTitle"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    parseTitle: {
+        parameters: {
+            query: {
+                /** @description The release title, such as `Heat.1995.1080p.BluRay.x264-GROUP`. */
+                title: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What Radarr reads in the title; `movie`, `languages` and `customFormats` only when a movie matched. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParseResult"];
+                };
+            };
+            /** @description No title given (empty body). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listRenamePreviews: {
+        parameters: {
+            query: {
+                /** @description The movies to check (repeat the parameter for several). */
+                movieId: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One preview per file that would be renamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenamePreview"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateMovies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MovieEditorRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated movies. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Movie"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteMovies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MovieDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMovieFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The folder name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovieFolder"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    importMovies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMovieRequest"][];
+            };
+        };
+        responses: {
+            /** @description The added movies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Movie"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    editMovieFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MovieFileEditorRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated files. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovieFile"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateMovieFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MovieFileBulkItem"][];
+            };
+        };
+        responses: {
+            /** @description The updated files. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovieFile"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteMovieFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MovieFileBulkDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listExtraFiles: {
+        parameters: {
+            query: {
+                /** @description The movie. */
+                movieId: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The extra files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtraFile"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    markHistoryFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked (an empty object). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listMovieBlocklist: {
+        parameters: {
+            query: {
+                /** @description The movie. */
+                movieId: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The movie's blocklist entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlocklistItem"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    pushRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleasePushRequest"];
+            };
+        };
+        responses: {
+            /** @description The release with Radarr's decision (a one-element list). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Release"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listDelayProfiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delay profiles, in order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelayProfile"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addDelayProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelayProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The created delay profile. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelayProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDelayProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delay profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelayProfile"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateDelayProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelayProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The updated delay profile. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelayProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteDelayProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The global delay profile cannot be deleted. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    reorderDelayProfile: {
+        parameters: {
+            query?: {
+                /** @description Id of the profile to place it after. */
+                after?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every delay profile in its new order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelayProfile"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listReleaseProfiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release profiles (terms a release must or must not contain). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseProfile"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addReleaseProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The created release profile. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getReleaseProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseProfile"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateReleaseProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The updated release profile. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteReleaseProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listRemotePathMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The remote path mappings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemotePathMapping"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addRemotePathMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemotePathMappingInput"];
+            };
+        };
+        responses: {
+            /** @description The created remote path mapping. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemotePathMapping"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getRemotePathMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The remote path mapping. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemotePathMapping"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateRemotePathMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemotePathMappingInput"];
+            };
+        };
+        responses: {
+            /** @description The updated remote path mapping. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemotePathMapping"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteRemotePathMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCustomFilters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The custom filters saved by the web interface. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFilter"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addCustomFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFilterInput"];
+            };
+        };
+        responses: {
+            /** @description The created custom filter. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFilter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCustomFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The custom filter. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFilter"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateCustomFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFilterInput"];
+            };
+        };
+        responses: {
+            /** @description The updated custom filter. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFilter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteCustomFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listAutoTaggings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The auto tagging rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoTagging"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addAutoTagging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutoTaggingInput"];
+            };
+        };
+        responses: {
+            /** @description The created auto tagging rule. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoTagging"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getAutoTagging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The auto tagging rule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoTagging"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateAutoTagging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutoTaggingInput"];
+            };
+        };
+        responses: {
+            /** @description The updated auto tagging rule. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoTagging"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteAutoTagging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listAutoTaggingSpecificationSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One template per condition kind. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoTaggingSpecification"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listLanguages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The languages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageInfo"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource. */
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageInfo"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLocalization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The strings by key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocalizationDictionary"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLocalizationLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its identifier. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocalizationLanguage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listIndexerFlags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexerFlag"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    browseFileSystem: {
+        parameters: {
+            query?: {
+                /** @description The folder to list; drives or / when empty. */
+                path?: string;
+                includeFiles?: boolean;
+                allowFoldersWithoutTrailingSlashes?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The folder's contents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileSystemListing"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getFileSystemType: {
+        parameters: {
+            query: {
+                /** @description The path. */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The kind (`folder` also for a path that does not exist). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileSystemType"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listFileSystemMediaFiles: {
+        parameters: {
+            query: {
+                /** @description The folder. */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The video files (an empty list when the folder does not exist). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaFileEntry"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
     };
