@@ -33,7 +33,7 @@ describe('sonarr system routes', () => {
     void client.GET('/api/v3/log', { params: { query: { since: '2026-01-01' } } });
     // @ts-expect-error a log file is named by its file name, not an id number
     void client.GET('/api/v3/log/file/{filename}', { params: { path: { filename: 1 } } });
-    expectTypeOf<SonarrSchemas['Update']['changes']['new']>().toEqualTypeOf<string[] | undefined>();
+    expectTypeOf<NonNullable<SonarrSchemas['Update']['changes']>['new']>().toEqualTypeOf<string[] | undefined>();
     // @ts-expect-error restart takes no body
     void client.POST('/api/v3/system/restart', { body: { force: true } });
   });

@@ -5040,6 +5040,7 @@ export interface components {
             contentsUrl: string;
             downloadUrl: string;
         };
+        /** @description A release as Sonarr's update service describes it; `changes` and `hash` come from there and may be missing. */
         Update: {
             /** @example 4.0.19.2431 */
             version: string;
@@ -5054,8 +5055,8 @@ export interface components {
             /** @description Newer than the running version (only ever the latest). */
             installable: boolean;
             latest: boolean;
-            changes: components["schemas"]["UpdateChanges"];
-            hash: string;
+            changes?: components["schemas"]["UpdateChanges"];
+            hash?: string;
         };
         UpdateChanges: {
             new?: string[];
