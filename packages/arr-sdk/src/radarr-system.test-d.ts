@@ -25,6 +25,14 @@ describe('radarr system', () => {
     void client.POST('/api/v3/system/backup/restore/{id}', { params: { path: { id: 'latest' } } });
     expectTypeOf<RadarrSchemas['Update']['changes']['new']>().toEqualTypeOf<string[]>();
     void client.POST('/api/v3/system/restart');
+    void client.POST('/api/v3/command', { body: { name: 'Backup' } });
+    void client.POST('/api/v3/command', { body: { name: 'ApplicationUpdate', installMajorUpdate: false } });
+    // @ts-expect-error a manual backup takes no arguments (its type follows from the trigger)
+    void client.POST('/api/v3/command', { body: { name: 'Backup', type: 'manual' } });
+    // @ts-expect-error RenameMovieFolder needs movieIds
+    void client.POST('/api/v3/command', { body: { name: 'RenameMovieFolder' } });
+    // @ts-expect-error ImportListSync takes one list's definitionId, not listId
+    void client.POST('/api/v3/command', { body: { name: 'ImportListSync', listId: 1 } });
     // @ts-expect-error the calendar feed takes pastDays, not days
     void client.GET('/feed/v3/calendar/radarr.ics', { params: { query: { days: 7 } } });
   });

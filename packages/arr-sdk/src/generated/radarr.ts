@@ -3897,7 +3897,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Body of runCommand, one schema per command name. */
-        CommandRequest: components["schemas"]["RefreshMovieCommand"] | components["schemas"]["MoviesSearchCommand"] | components["schemas"]["MissingMoviesSearchCommand"] | components["schemas"]["CutoffUnmetMoviesSearchCommand"] | components["schemas"]["DownloadedMoviesScanCommand"] | components["schemas"]["RssSyncCommand"] | components["schemas"]["RefreshMonitoredDownloadsCommand"] | components["schemas"]["ApplicationCheckUpdateCommand"] | components["schemas"]["ManualImportCommand"] | components["schemas"]["RenameMovieCommand"] | components["schemas"]["RenameFilesCommand"];
+        CommandRequest: components["schemas"]["RefreshMovieCommand"] | components["schemas"]["MoviesSearchCommand"] | components["schemas"]["MissingMoviesSearchCommand"] | components["schemas"]["CutoffUnmetMoviesSearchCommand"] | components["schemas"]["DownloadedMoviesScanCommand"] | components["schemas"]["RssSyncCommand"] | components["schemas"]["RefreshMonitoredDownloadsCommand"] | components["schemas"]["ApplicationCheckUpdateCommand"] | components["schemas"]["ManualImportCommand"] | components["schemas"]["RenameMovieCommand"] | components["schemas"]["BackupCommand"] | components["schemas"]["ApplicationUpdateCommand"] | components["schemas"]["CheckHealthCommand"] | components["schemas"]["ImportListSyncCommand"] | components["schemas"]["RefreshCollectionsCommand"] | components["schemas"]["RescanMovieCommand"] | components["schemas"]["RenameMovieFolderCommand"] | components["schemas"]["BulkMoveMovieCommand"] | components["schemas"]["MoveMovieCommand"] | components["schemas"]["ResetQualityDefinitionsCommand"] | components["schemas"]["ResetApiKeyCommand"] | components["schemas"]["ClearBlocklistCommand"] | components["schemas"]["ClearLogCommand"] | components["schemas"]["DeleteLogFilesCommand"] | components["schemas"]["DeleteUpdateLogFilesCommand"] | components["schemas"]["CleanUpRecycleBinCommand"] | components["schemas"]["HousekeepingCommand"] | components["schemas"]["MessagingCleanupCommand"] | components["schemas"]["ProcessMonitoredDownloadsCommand"] | components["schemas"]["RenameFilesCommand"];
         /** @description Refresh metadata and rescan files; without movieIds, of every movie. */
         RefreshMovieCommand: {
             /**
@@ -4017,6 +4017,182 @@ export interface components {
             movieId: number;
             /** @description Movie file ids. */
             files: number[];
+        };
+        /** @description Write a manual backup of the database and config file (listBackups lists it). */
+        BackupCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "Backup";
+        };
+        /** @description Install the latest update of the branch (listUpdates shows it); Radarr restarts. */
+        ApplicationUpdateCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ApplicationUpdate";
+            /** @description Also install a new major version. */
+            installMajorUpdate?: boolean;
+        };
+        /** @description Run every health check now. */
+        CheckHealthCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "CheckHealth";
+        };
+        /** @description Sync the import lists now (one list with definitionId). */
+        ImportListSyncCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ImportListSync";
+            /**
+             * Format: int32
+             * @description Id of the import list; every list when left out.
+             */
+            definitionId?: number;
+        };
+        /** @description Refresh collection metadata and add the monitored collections' new movies. */
+        RefreshCollectionsCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "RefreshCollections";
+            /** @description Every collection when left out. */
+            collectionIds?: number[];
+        };
+        /** @description Rescan the folder of a movie (of every movie without movieId). */
+        RescanMovieCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "RescanMovie";
+            /** Format: int32 */
+            movieId?: number;
+        };
+        /** @description Rename the folders of these movies to the folder format. */
+        RenameMovieFolderCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "RenameMovieFolder";
+            movieIds: number[];
+        };
+        /** @description Move movie folders to another root folder (the movie editor queues it). */
+        BulkMoveMovieCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "BulkMoveMovie";
+            destinationRootFolder: string;
+            movies: {
+                /** Format: int32 */
+                movieId: number;
+                sourcePath: string;
+            }[];
+        };
+        /** @description Move one movie folder (updateMovie with moveFiles queues it). */
+        MoveMovieCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "MoveMovie";
+            /** Format: int32 */
+            movieId: number;
+            sourcePath: string;
+            destinationPath: string;
+            destinationRootFolder?: string;
+        };
+        /** @description Reset the size limits (and with resetTitles the titles) of every quality definition. */
+        ResetQualityDefinitionsCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ResetQualityDefinitions";
+            resetTitles?: boolean;
+        };
+        /** @description Replace the API key with a new one (clients using the old key stop working). */
+        ResetApiKeyCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ResetApiKey";
+        };
+        /** @description Remove every blocklist entry. */
+        ClearBlocklistCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ClearBlocklist";
+        };
+        /** @description Delete every entry of the log database. */
+        ClearLogCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ClearLog";
+        };
+        /** @description Delete the application log files. */
+        DeleteLogFilesCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "DeleteLogFiles";
+        };
+        /** @description Delete the updater log files. */
+        DeleteUpdateLogFilesCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "DeleteUpdateLogFiles";
+        };
+        /** @description Delete files older than the retention from the recycle bin. */
+        CleanUpRecycleBinCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "CleanUpRecycleBin";
+        };
+        /** @description Run the database housekeeping tasks. */
+        HousekeepingCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "Housekeeping";
+        };
+        /** @description Remove finished commands from the command list. */
+        MessagingCleanupCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "MessagingCleanup";
+        };
+        /** @description Process tracked downloads (import the finished ones) without polling the clients. */
+        ProcessMonitoredDownloadsCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ProcessMonitoredDownloads";
         };
         QualityProfile: {
             /** Format: int32 */
