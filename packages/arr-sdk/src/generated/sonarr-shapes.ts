@@ -943,6 +943,12 @@ export const readOnlyFields: ReadOnlyFields = {
       "episodes": "Episode"
     }
   },
+  "ProfileFormatItem": {
+    "fields": [
+      "name"
+    ],
+    "nested": {}
+  },
   "ProviderComputed": {
     "fields": [
       "implementationName",
@@ -954,7 +960,15 @@ export const readOnlyFields: ReadOnlyFields = {
     "fields": [
       "id"
     ],
-    "nested": {}
+    "nested": {
+      "formatItems": "ProfileFormatItem"
+    }
+  },
+  "QualityProfileInput": {
+    "fields": [],
+    "nested": {
+      "formatItems": "ProfileFormatItem"
+    }
   },
   "QueuePage": {
     "fields": [],
@@ -978,6 +992,14 @@ export const readOnlyFields: ReadOnlyFields = {
   "RemotePathMapping": {
     "fields": [
       "id"
+    ],
+    "nested": {}
+  },
+  "RootFolder": {
+    "fields": [
+      "accessible",
+      "freeSpace",
+      "unmappedFolders"
     ],
     "nested": {}
   },

@@ -4183,7 +4183,7 @@ export interface components {
              * @description Custom format id.
              */
             format: number;
-            name: string;
+            readonly name: string;
             /** Format: int32 */
             score: number;
         };
@@ -4191,13 +4191,13 @@ export interface components {
             /** Format: int32 */
             id: number;
             path: string;
-            accessible: boolean;
+            readonly accessible: boolean;
             /**
              * Format: int64
              * @description Absent when the folder is not accessible.
              */
-            freeSpace?: number;
-            unmappedFolders?: components["schemas"]["UnmappedFolder"][];
+            readonly freeSpace?: number;
+            readonly unmappedFolders?: components["schemas"]["UnmappedFolder"][];
         };
         UnmappedFolder: {
             name?: string;
