@@ -2,8 +2,8 @@
  * One SDK client per instance, behind the few reads the monitor makes. Each client owns its
  * request queue and cache, so a slow instance never holds up another.
  */
-import { createRadarrClient, createSonarrClient, type ArrClientOptions, type Logger, type RadarrClient, type SonarrClient } from '@discarr/arr-sdk';
-import type { DiskRecord, HealthRecord, HistoryRecord, MovieRecord, QueueRecord, SeriesRecord, StatusRecord } from './arr-records.ts';
+import { ArrNotFoundError, createRadarrClient, createSonarrClient, type ArrClientOptions, type Logger, type RadarrClient, type SonarrClient } from '@discarr/arr-sdk';
+import type { DiskRecord, HealthRecord, HistoryRecord, MovieRecord, QueueRecord, SeriesRecord, StatusRecord, TagRecord } from './arr-records.ts';
 import type { InstanceConfig } from './monitor-options.ts';
 
 export type ArrClient = RadarrClient | SonarrClient;
@@ -30,6 +30,20 @@ export interface ArrReader {
    * item), so the watcher reads it rarely, as reconciliation of the `movie`/`series` push signals.
    */
   library(): Promise<(MovieRecord | SeriesRecord)[]>;
+  /** The tag list (`GET /tag`): ids and labels. */
+  tags(): Promise<TagRecord[]>;
+  /** Whether the movie or series `id` is still in the library (`GET /movie/{id}` or `/series/{id}`: 404 means no). */
+  mediaExists(id: number): Promise<boolean>;
+}
+
+async function exists(read: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await read();
+    return true;
+  } catch (error) {
+    if (error instanceof ArrNotFoundError) return false;
+    throw error;
+  }
 }
 
 /**
@@ -48,7 +62,7 @@ export function clientOptions(config: InstanceConfig, monitorLogger?: Logger): A
   };
 }
 
-type KindReads = Pick<ArrReader, 'client' | 'queue' | 'historySince' | 'library'>;
+type KindReads = Pick<ArrReader, 'client' | 'queue' | 'historySince' | 'library' | 'mediaExists'>;
 
 function radarrReads(client: RadarrClient): KindReads {
   return {
@@ -56,6 +70,7 @@ function radarrReads(client: RadarrClient): KindReads {
     queue: () => client.queue.list({ includeMovie: true, includeUnknownMovieItems: false }),
     historySince: (date) => client.history.since(date, { includeMovie: true }),
     library: () => client.movies.list(),
+    mediaExists: (id) => exists(() => client.movies.get(id)),
   };
 }
 
@@ -65,6 +80,7 @@ function sonarrReads(client: SonarrClient): KindReads {
     queue: () => client.queue.list({ includeSeries: true, includeEpisode: true, includeUnknownSeriesItems: false }),
     historySince: (date) => client.history.since(date, { includeSeries: true, includeEpisode: true }),
     library: () => client.series.list(),
+    mediaExists: (id) => exists(() => client.series.get(id)),
   };
 }
 
@@ -78,5 +94,6 @@ export function createArrReader(config: InstanceConfig, monitorLogger?: Logger):
     status: () => client.status(),
     health: () => client.health(),
     diskSpace: () => client.diskSpace(),
+    tags: () => client.tags(),
   };
 }

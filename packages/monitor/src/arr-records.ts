@@ -1,104 +1,74 @@
 /**
- * The parts of Radarr and Sonarr records the monitor reads, typed loosely (every field optional and
- * possibly null) so that the SDK's generated types, webhook payloads and test fixtures all fit.
+ * The parts of Radarr and Sonarr REST records the monitor reads, picked by name from the SDK's
+ * generated types (so a field renamed in our OpenAPI documents breaks the build where it is used)
+ * and made loose: every field optional and possibly null, at every depth, because what a server
+ * sends is checked where it is read, never trusted to be complete.
  */
+import type { RadarrSchemas, SonarrSchemas } from '@discarr/arr-sdk';
 
-export interface ImageRecord {
-  coverType?: string | null;
-  remoteUrl?: string | null;
-  url?: string | null;
-}
+type R = RadarrSchemas;
+type S = SonarrSchemas;
 
-/** The fields movies and series share (a library resource, or the copy embedded in a record). */
-interface LibraryItemRecord {
-  id?: number | null;
-  title?: string | null;
-  year?: number | null;
-  imdbId?: string | null;
-  images?: readonly ImageRecord[] | null;
-  tags?: readonly number[] | null;
-  /** ISO date the item was added to the library (library resources and SignalR bodies carry it). */
-  added?: string | null;
-}
+/** `T` with every field optional and nullable, at every depth. */
+export type Loose<T> = T extends string | number | boolean | null | undefined
+  ? T
+  : T extends readonly (infer U)[]
+    ? readonly Loose<U>[]
+    : T extends object
+      ? { [K in keyof T]?: Loose<T[K]> | null }
+      : T;
 
-export interface MovieRecord extends LibraryItemRecord {
-  tmdbId?: number | null;
-}
+export type ImageRecord = Loose<Pick<R['MediaCover'], 'coverType' | 'remoteUrl' | 'url'>>;
 
-export interface SeriesRecord extends LibraryItemRecord {
-  tvdbId?: number | null;
-}
+/** What movies and series share: the library resource, or the copy embedded in a record. */
+type LibraryFields = 'id' | 'title' | 'year' | 'imdbId' | 'images' | 'tags' | 'added';
 
-export interface EpisodeRecord {
-  id?: number | null;
-  seasonNumber?: number | null;
-  episodeNumber?: number | null;
-  title?: string | null;
-}
+/** A Radarr movie (library resource or embedded); `tags` are tag ids. */
+export type MovieRecord = Loose<Pick<R['Movie'], LibraryFields | 'tmdbId'>>;
 
-export interface QualityRecord {
-  quality?: { name?: string | null } | null;
-}
+/** A Sonarr series (library resource or embedded); `tags` are tag ids. */
+export type SeriesRecord = Loose<Pick<S['Series'], LibraryFields | 'tvdbId'>>;
 
-export interface StatusMessageRecord {
-  title?: string | null;
-  messages?: readonly string[] | null;
-}
+export type EpisodeRecord = Loose<Pick<S['Episode'], 'id' | 'seasonNumber' | 'episodeNumber' | 'title'>>;
 
-/** What queue and history records of either app share: the download and the media they concern. */
-interface DownloadRecordBase {
-  id?: number | null;
-  downloadId?: string | null;
-  quality?: QualityRecord | null;
-  movieId?: number | null;
-  movie?: MovieRecord | null;
-  seriesId?: number | null;
-  episodeId?: number | null;
-  series?: SeriesRecord | null;
-  episode?: EpisodeRecord | null;
-}
+export type QualityRecord = Loose<Pick<R['QualityModel'], 'quality'>>;
+
+export type StatusMessageRecord = Loose<R['StatusMessage']>;
 
 /** A queue record of either app (with the include flags on). */
-export interface QueueRecord extends DownloadRecordBase {
-  title?: string | null;
-  size?: number | null;
-  sizeleft?: number | null;
-  timeleft?: string | null;
-  status?: string | null;
-  trackedDownloadStatus?: string | null;
-  trackedDownloadState?: string | null;
-  statusMessages?: readonly StatusMessageRecord[] | null;
-  errorMessage?: string | null;
-  protocol?: string | null;
-  downloadClient?: string | null;
-  indexer?: string | null;
-  releaseGroup?: string | null;
-  seasonNumber?: number | null;
-}
+export type QueueRecord = Loose<
+  Pick<
+    R['QueueRecord'],
+    | 'id'
+    | 'downloadId'
+    | 'quality'
+    | 'movieId'
+    | 'movie'
+    | 'title'
+    | 'size'
+    | 'sizeleft'
+    | 'timeleft'
+    | 'status'
+    | 'trackedDownloadStatus'
+    | 'trackedDownloadState'
+    | 'statusMessages'
+    | 'errorMessage'
+    | 'protocol'
+    | 'downloadClient'
+    | 'indexer'
+  >
+> &
+  Loose<Pick<S['QueueRecord'], 'seriesId' | 'episodeId' | 'series' | 'episode' | 'seasonNumber'>>;
 
 /** A history record of either app (with the include flags on). */
-export interface HistoryRecord extends DownloadRecordBase {
-  date?: string | null;
-  eventType?: string | null;
-  sourceTitle?: string | null;
-  data?: Readonly<Record<string, string | null | undefined>> | null;
-}
+export type HistoryRecord = Loose<Pick<R['HistoryRecord'], 'id' | 'downloadId' | 'quality' | 'movieId' | 'movie' | 'date' | 'eventType' | 'sourceTitle' | 'data'>> &
+  Loose<Pick<S['HistoryRecord'], 'seriesId' | 'episodeId' | 'series' | 'episode'>>;
 
-export interface HealthRecord {
-  source?: string | null;
-  type?: string | null;
-  message?: string | null;
-  wikiUrl?: string | null;
-}
+export type HealthRecord = Loose<Pick<R['HealthItem'], 'source' | 'type' | 'message' | 'wikiUrl'>>;
 
-export interface DiskRecord {
-  path?: string | null;
-  label?: string | null;
-  freeSpace?: number | null;
-  totalSpace?: number | null;
-}
+export type DiskRecord = Loose<Pick<R['DiskSpace'], 'path' | 'label' | 'freeSpace' | 'totalSpace'>>;
 
-export interface StatusRecord {
-  appName?: string | null;
-  version?: string | null;
-}
+export type StatusRecord = Loose<Pick<R['SystemStatus'], 'appName' | 'version'>>;
+
+/** A tag of either app (`GET /tag`). */
+export type TagRecord = Loose<Pick<R['Tag'], 'id' | 'label'>>;

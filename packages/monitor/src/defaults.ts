@@ -62,6 +62,12 @@ export const DEFAULTS = {
   firstStartLookbackMs: 0,
   /** History is read from a little before the checkpoint: the apps' clocks and ours may differ. */
   historyOverlapMs: 60_000,
+  /**
+   * A Sonarr pack known only from its per-file Download webhooks (never seen in the queue, no
+   * import-complete webhook) is announced once they stop coming for this long: Sonarr imports the
+   * files of a download in one pass, sending them seconds apart.
+   */
+  packSettleMs: 15_000,
   /** Largest accepted webhook body. */
   maxWebhookBodyBytes: 1_048_576,
   /** Minimum speed samples apart, so two readings close in time do not make a noisy speed. */

@@ -9,3 +9,16 @@ export class MonitorConfigError extends Error {
     this.field = field;
   }
 }
+
+/**
+ * A webhook came while the monitor cannot take it (stopped, or too many held before its start).
+ * An HTTP layer answers 503 with `Retry-After: retryAfterSeconds`, so the sender tries again.
+ */
+export class MonitorNotRunningError extends Error {
+  override name = 'MonitorNotRunningError';
+  readonly retryAfterSeconds: number;
+  constructor(problem: string, retryAfterSeconds: number) {
+    super(`monitor: ${problem}`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

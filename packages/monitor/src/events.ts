@@ -21,8 +21,11 @@ export interface MediaFacts {
   seasonNumber?: number;
   /** Absolute poster URL (remote URL as the app reports it), when known. */
   posterUrl?: string;
-  /** Tag ids of the movie or series, for routing filters. */
-  tags?: number[];
+  /**
+   * Tag labels of the movie or series (`["4k"]`), for routing filters: the same form whether the
+   * event was learnt from a webhook (labels) or from REST reads (ids, resolved through the tag list).
+   */
+  tags?: string[];
 }
 
 /** The facts of one download (a season pack is one download with several episodes). */

@@ -5,6 +5,7 @@
 import type { HistoryRecord } from './arr-records.ts';
 import type { DownloadFacts, MediaFacts } from './events.ts';
 import { compact, mergeMedia, movieFacts, qualityNameOf, seriesFacts } from './media-facts.ts';
+import type { TagLabeler } from './tag-labels.ts';
 
 export interface HistoryOutcome {
   kind: 'grabbed' | 'imported' | 'failed';
@@ -18,10 +19,31 @@ export interface HistoryOutcome {
   reason?: string;
 }
 
-function mediaOf(record: HistoryRecord, kind: 'radarr' | 'sonarr'): MediaFacts {
+function mediaOf(record: HistoryRecord, kind: 'radarr' | 'sonarr', labels: TagLabeler | undefined): MediaFacts {
   return kind === 'radarr'
-    ? movieFacts(record.movie, record.movieId, record.sourceTitle ?? undefined)
-    : seriesFacts(record.series, [record.episode], record.seriesId, record.sourceTitle ?? undefined);
+    ? movieFacts(record.movie, record.movieId, record.sourceTitle ?? undefined, labels?.(record.movie?.tags))
+    : seriesFacts(record.series, [record.episode], record.seriesId, record.sourceTitle ?? undefined, labels?.(record.series?.tags));
+}
+
+/**
+ * The download protocol of a `grabbed` record: the apps store the enum's number (`"1"` usenet,
+ * `"2"` torrent; Radarr master and Sonarr main: src/NzbDrone.Core/History/HistoryService.cs,
+ * src/NzbDrone.Core/Indexers/DownloadProtocol.cs), as the queue's names.
+ */
+export function protocolOf(value: string | null | undefined): string | undefined {
+  switch (value) {
+    case '1':
+      return 'usenet';
+    case '2':
+      return 'torrent';
+    case '0':
+    case '':
+    case null:
+    case undefined:
+      return undefined;
+    default:
+      return value.toLowerCase();
+  }
 }
 
 function numberOf(value: string | null | undefined): number | undefined {
@@ -39,7 +61,7 @@ function downloadOf(record: HistoryRecord, downloadId: string): DownloadFacts {
     size: numberOf(data.size),
     indexer: data.indexer ?? undefined,
     downloadClient: data.downloadClientName ?? data.downloadClient ?? undefined,
-    protocol: data.protocol ?? undefined,
+    protocol: protocolOf(data.protocol),
     releaseGroup: data.releaseGroup ?? undefined,
   });
 }
@@ -51,7 +73,7 @@ const OUTCOMES: Readonly<Record<string, HistoryOutcome['kind'] | undefined>> = {
 };
 
 /** Gathers the grab, import and failure records of a history read into one outcome per download. */
-export function outcomesOf(records: readonly HistoryRecord[], kind: 'radarr' | 'sonarr'): HistoryOutcome[] {
+export function outcomesOf(records: readonly HistoryRecord[], kind: 'radarr' | 'sonarr', labels?: TagLabeler): HistoryOutcome[] {
   const upgraded = new Set<string>();
   for (const record of records) {
     const deleted = record.eventType === 'movieFileDeleted' || record.eventType === 'episodeFileDeleted';
@@ -77,7 +99,7 @@ export function outcomesOf(records: readonly HistoryRecord[], kind: 'radarr' | '
         kind: outcome,
         downloadId,
         at,
-        media: mergeMedia(list.map((r) => mediaOf(r, kind))),
+        media: mergeMedia(list.map((r) => mediaOf(r, kind, labels))),
         download: downloadOf(first, downloadId),
         isUpgrade: outcome === 'imported' && list.some((r) => upgraded.has(mediaKey(r))),
         reason: outcome === 'failed' ? (first.data?.message ?? 'download failed') : undefined,

@@ -4,11 +4,13 @@
  * downloads that came and went between two queue reads.
  */
 import type { DownloadFacts } from './events.ts';
+import type { TrackedDownload } from './queue-diff.ts';
 import { newestDate, outcomesOf, type HistoryOutcome } from './history-facts.ts';
 import type { ReadCadence } from './read-cadence.ts';
 import type { Reachability } from './reachability.ts';
 import { ownValue, withoutKey } from './records.ts';
-import type { WatcherContext } from './watcher-context.ts';
+import { tagIdsOf } from './tag-labels.ts';
+import { errorMessage, type WatcherContext } from './watcher-context.ts';
 
 /** What the history read depends on, owned by other parts of the watcher. */
 export interface HistoryFacts {
@@ -37,10 +39,11 @@ export class HistoryReads {
     const since = new Date(Date.parse(checkpoint.historySince) - settings.historyOverlapMs);
     const records = await reader.historySince(since);
     this.#reachability.succeeded();
-    for (const outcome of outcomesOf(records, kind)) this.#onOutcome(outcome);
+    await this.#ctx.tags.learn(tagIdsOf(records));
+    for (const outcome of outcomesOf(records, kind, this.#ctx.tags.label)) this.#onOutcome(outcome);
     const newest = newestDate(records);
     if (newest && Date.parse(newest) > Date.parse(checkpoint.historySince)) checkpoint.historySince = newest;
-    this.#settlePending(startedAt);
+    await this.#settlePending(startedAt);
   }
 
   /**
@@ -48,7 +51,7 @@ export class HistoryReads {
    * passed, a history read happened since they left, and a queue read after the grace period
    * confirmed them gone.
    */
-  #settlePending(startedAt: number): void {
+  async #settlePending(startedAt: number): Promise<void> {
     const { clock, settings, emitter, scheduler } = this.#ctx;
     const checkpoint = this.#ctx.checkpoint();
     const now = clock.now();
@@ -68,8 +71,7 @@ export class HistoryReads {
         continue;
       }
       if (pending.historyChecked && now >= due) {
-        checkpoint.pending = withoutKey(checkpoint.pending, id);
-        emitter.emit({ type: 'download.removed', media: pending.tracked.media, download: pending.tracked.download }, id, 'history');
+        await this.#gone(id, pending.tracked);
         continue;
       }
       nextCheck = nextCheck === undefined ? due : Math.min(nextCheck, due);
@@ -81,6 +83,32 @@ export class HistoryReads {
       // Without push, a download grabbed and imported between two queue reads is seen only here.
       scheduler.schedule('history', this.#cadence.jittered(this.#cadence.intervals().queueIdleMs));
     }
+  }
+
+  /**
+   * A download gone from the queue with nothing in history. `history/since` inner-joins the media,
+   * so a movie or series deleted right after its import or failure takes its history with it
+   * (Radarr master: src/NzbDrone.Core/History/HistoryRepository.cs): when the media is gone, a
+   * download the client had finished was imported; only one that had not is removed.
+   */
+  async #gone(id: string, tracked: TrackedDownload): Promise<void> {
+    const { emitter, reader, logger, name } = this.#ctx;
+    const mediaId = tracked.media.movieId ?? tracked.media.seriesId;
+    let mediaGone = false;
+    if (mediaId !== undefined && tracked.completed) {
+      try {
+        mediaGone = !(await reader.mediaExists(mediaId));
+      } catch (error) {
+        // Unknown for now: the next history read decides.
+        logger.debug({ instance: name, downloadId: id, error: errorMessage(error) }, 'could not check the media of a download gone from the queue');
+        return;
+      }
+    }
+    const checkpoint = this.#ctx.checkpoint();
+    if (emitter.hasFinal(id) || ownValue(checkpoint.pending, id) === undefined) return;
+    checkpoint.pending = withoutKey(checkpoint.pending, id);
+    if (mediaGone) emitter.imported(tracked.media, tracked.download, false, 'history');
+    else emitter.emit({ type: 'download.removed', media: tracked.media, download: tracked.download }, id, 'history');
   }
 
   #onOutcome(outcome: HistoryOutcome): void {

@@ -27,9 +27,9 @@ import type { PushChannel, SignalrChannelOptions } from './signalr-channel.ts';
 import type { InstanceSnapshot } from './snapshot.ts';
 import type { StateStore } from './state-store.ts';
 import { SystemReads } from './system-reads.ts';
+import { TagLabels } from './tag-labels.ts';
 import { errorMessage, type WatcherContext, type WatcherSettings } from './watcher-context.ts';
-import { WebhookIngest } from './webhook-ingest.ts';
-import type { WebhookPayloadRecord } from './webhook-records.ts';
+import { WebhookIngest, type WebhookPayload } from './webhook-ingest.ts';
 
 export interface WatcherDeps {
   clock: Clock;
@@ -82,6 +82,7 @@ export class InstanceWatcher {
       reader: deps.reader,
       emitter,
       scheduler: this.#scheduler,
+      tags: new TagLabels(() => deps.reader.tags(), deps.clock, deps.logger, this.name),
       requestSave: () => {
         this.#saver.request();
       },
@@ -114,9 +115,7 @@ export class InstanceWatcher {
       versionSeen: (version, source) => {
         this.#system.versionSeen(version, source);
       },
-      mediaSignal: (signal) => {
-        this.#library.onSignal(signal);
-      },
+      mediaSignal: (signal) => this.#library.onSignal(signal),
     });
     this.#webhooks = new WebhookIngest(ctx, this.#system, this.#library);
   }
@@ -152,6 +151,7 @@ export class InstanceWatcher {
   /** Stops timers and push, waits for reads in flight, and saves the checkpoint. */
   async stop(): Promise<void> {
     this.#scheduler.stop();
+    this.#webhooks.stop();
     await this.#push.stop();
     await this.idle();
     await this.#saver.save();
@@ -172,7 +172,7 @@ export class InstanceWatcher {
   }
 
   /** Takes a parsed webhook payload: its events are emitted now, with the ids polling would use. */
-  ingestWebhook(payload: WebhookPayloadRecord): number {
+  ingestWebhook(payload: WebhookPayload): number {
     if (this.#scheduler.stopped) return 0;
     return this.#webhooks.ingest(payload);
   }

@@ -8,6 +8,7 @@
 import type { MovieRecord, SeriesRecord } from './arr-records.ts';
 import type { MediaFacts } from './events.ts';
 import { movieFacts, seriesFacts } from './media-facts.ts';
+import type { TagLabeler } from './tag-labels.ts';
 
 export type LibraryRecord = MovieRecord | SeriesRecord;
 
@@ -17,9 +18,10 @@ export interface LibraryState {
   readAt: number;
 }
 
-/** The media facts of a library resource of either app. */
-export function libraryMedia(kind: 'radarr' | 'sonarr', record: LibraryRecord | undefined, id?: number): MediaFacts {
-  return kind === 'radarr' ? movieFacts(record, id) : seriesFacts(record, [], id);
+/** The media facts of a library resource of either app (`labels` resolves its tag ids). */
+export function libraryMedia(kind: 'radarr' | 'sonarr', record: LibraryRecord | undefined, id?: number, labels?: TagLabeler): MediaFacts {
+  const tags = labels?.(record?.tags);
+  return kind === 'radarr' ? movieFacts(record, id, undefined, tags) : seriesFacts(record, [], id, undefined, tags);
 }
 
 /**

@@ -11,6 +11,7 @@ import { compact } from './media-facts.ts';
 import type { ReadCadence } from './read-cadence.ts';
 import type { Reachability } from './reachability.ts';
 import type { Signal } from './signalr-channel.ts';
+import { tagIdsOf } from './tag-labels.ts';
 import type { WatcherContext } from './watcher-context.ts';
 
 export class LibraryWatch {
@@ -37,6 +38,7 @@ export class LibraryWatch {
     const baseline = this.#ctx.checkpoint().library === undefined;
     const records = await reader.library();
     this.#reachability.succeeded();
+    await this.#ctx.tags.learn(tagIdsOf(records));
     const current = new Set<number>();
     for (const record of records) {
       if (typeof record.id !== 'number') continue;
@@ -55,13 +57,15 @@ export class LibraryWatch {
    * whole resource (after the refresh that follows the add), like any other change: it is news when
    * its `added` date is new. A deletion is `deleted` with the id (Radarr) or the whole resource (Sonarr).
    */
-  onSignal(signal: Signal): void {
+  async onSignal(signal: Signal): Promise<void> {
     if (signal.name !== this.#mediaType) return;
     const resource = signal.resource as LibraryRecord | undefined;
     const id = resource?.id;
     if (typeof id !== 'number' || !resource) return;
+    await this.#ctx.tags.learn(tagIdsOf([resource]));
     if (signal.action === 'deleted') {
-      this.deleted(id, typeof resource.title === 'string' && resource.title !== '' ? libraryMedia(this.#ctx.kind, resource, id) : undefined, undefined, 'push');
+      const named = typeof resource.title === 'string' && resource.title !== '';
+      this.deleted(id, named ? libraryMedia(this.#ctx.kind, resource, id, this.#ctx.tags.label) : undefined, undefined, 'push');
     } else if ((signal.action === 'updated' || signal.action === 'created') && typeof resource.title === 'string') {
       this.seen(resource, id, 'push');
     }
@@ -69,7 +73,7 @@ export class LibraryWatch {
 
   /** A library resource seen: remembered for a later deletion, and announced when newly added. */
   seen(record: LibraryRecord, id: number, source: EventSource): void {
-    const media = libraryMedia(this.#ctx.kind, record, id);
+    const media = libraryMedia(this.#ctx.kind, record, id, this.#ctx.tags.label);
     this.#known.set(id, media);
     const since = Math.max(this.#ctx.checkpoint().baselineAt, this.#ctx.clock.now() - this.#ctx.settings.emittedRetentionMs);
     if (isNewAddition(record, since)) this.added(id, media, source);

@@ -1,15 +1,37 @@
 /** Turns Radarr and Sonarr records into the media and download facts every event carries. */
 import type { EpisodeRecord, ImageRecord, MovieRecord, QualityRecord, SeriesRecord } from './arr-records.ts';
-import type { DownloadFacts, MediaFacts } from './events.ts';
+import type { MediaFacts } from './events.ts';
 
 /** The poster's remote URL (the app's `images` entry of coverType `poster`), when there is one. */
 export function posterUrlOf(images: readonly ImageRecord[] | null | undefined): string | undefined {
-  const poster = images?.find((image) => image.coverType === 'poster');
-  return poster?.remoteUrl ?? undefined;
+  if (!Array.isArray(images)) return undefined;
+  const poster = (images as readonly unknown[]).find((image): image is ImageRecord => isObject(image) && image.coverType === 'poster');
+  return textOf(poster?.remoteUrl);
 }
 
 export function qualityNameOf(quality: QualityRecord | null | undefined): string | undefined {
-  return quality?.quality?.name ?? undefined;
+  return isObject(quality) && isObject(quality.quality) ? textOf(quality.quality.name) : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** `value` when it is a string (the apps' optional texts are checked where read). */
+export function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function numberOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** A movie or series as the facts need it; its tags are given as labels, resolved by the caller. */
+type MediaRecord<T> = Omit<T, 'tags'>;
+
+/** Tag labels as events carry them: strings only (webhooks give labels; REST ids are resolved first). */
+export function tagLabelsOf(tags: unknown): string[] | undefined {
+  return Array.isArray(tags) ? (tags as unknown[]).filter((tag): tag is string => typeof tag === 'string') : undefined;
 }
 
 /** Copies only the defined fields of `source`, so facts never carry `undefined` keys into JSON. */
@@ -19,42 +41,45 @@ export function compact<T extends object>(source: T): T {
   return out as T;
 }
 
-export function movieFacts(movie: MovieRecord | null | undefined, movieId?: number | null, fallbackTitle?: string): MediaFacts {
+export function movieFacts(movie: MediaRecord<MovieRecord> | null | undefined, movieId?: number | null, fallbackTitle?: string, tags?: readonly string[]): MediaFacts {
+  const m = isObject(movie) ? movie : undefined;
   return compact<MediaFacts>({
     mediaType: 'movie',
-    title: movie?.title ?? fallbackTitle ?? 'Unknown movie',
-    year: movie?.year ?? undefined,
-    movieId: movie?.id ?? movieId ?? undefined,
-    tmdbId: movie?.tmdbId ?? undefined,
-    imdbId: movie?.imdbId ?? undefined,
-    posterUrl: posterUrlOf(movie?.images),
-    tags: movie?.tags ? [...movie.tags] : undefined,
+    title: textOf(m?.title) ?? fallbackTitle ?? 'Unknown movie',
+    year: numberOf(m?.year),
+    movieId: numberOf(m?.id) ?? movieId ?? undefined,
+    tmdbId: numberOf(m?.tmdbId),
+    imdbId: textOf(m?.imdbId),
+    posterUrl: posterUrlOf(m?.images),
+    tags: tags ? [...tags] : undefined,
   });
 }
 
 export function seriesFacts(
-  series: SeriesRecord | null | undefined,
-  episodes: readonly (EpisodeRecord | null | undefined)[],
+  series: MediaRecord<SeriesRecord> | null | undefined,
+  episodes: readonly (EpisodeRecord | null | undefined)[] | null | undefined,
   seriesId?: number | null,
   fallbackTitle?: string,
+  tags?: readonly string[],
 ): MediaFacts {
-  const list = episodes
-    .filter((e): e is EpisodeRecord => e !== null && e !== undefined && typeof e.seasonNumber === 'number' && typeof e.episodeNumber === 'number')
-    .map((e) => compact({ id: e.id ?? undefined, seasonNumber: e.seasonNumber ?? 0, episodeNumber: e.episodeNumber ?? 0, title: e.title ?? undefined }));
+  const s = isObject(series) ? series : undefined;
+  const list = (Array.isArray(episodes) ? (episodes as readonly unknown[]) : [])
+    .filter((e): e is EpisodeRecord & { seasonNumber: number; episodeNumber: number } => isObject(e) && typeof e.seasonNumber === 'number' && typeof e.episodeNumber === 'number')
+    .map((e) => compact({ id: numberOf(e.id), seasonNumber: e.seasonNumber, episodeNumber: e.episodeNumber, title: textOf(e.title) }));
   list.sort((a, b) => a.seasonNumber - b.seasonNumber || a.episodeNumber - b.episodeNumber);
   const seasons = new Set(list.map((e) => e.seasonNumber));
   const [onlySeason] = seasons;
   return compact<MediaFacts>({
     mediaType: list.length > 0 ? 'episode' : 'series',
-    title: series?.title ?? fallbackTitle ?? 'Unknown series',
-    year: series?.year ?? undefined,
-    seriesId: series?.id ?? seriesId ?? undefined,
-    tvdbId: series?.tvdbId ?? undefined,
-    imdbId: series?.imdbId ?? undefined,
+    title: textOf(s?.title) ?? fallbackTitle ?? 'Unknown series',
+    year: numberOf(s?.year),
+    seriesId: numberOf(s?.id) ?? seriesId ?? undefined,
+    tvdbId: numberOf(s?.tvdbId),
+    imdbId: textOf(s?.imdbId),
     episodes: list.length > 0 ? list : undefined,
     seasonNumber: seasons.size === 1 ? onlySeason : undefined,
-    posterUrl: posterUrlOf(series?.images),
-    tags: series?.tags ? [...series.tags] : undefined,
+    posterUrl: posterUrlOf(s?.images),
+    tags: tags ? [...tags] : undefined,
   });
 }
 
@@ -73,8 +98,4 @@ export function mergeMedia(parts: readonly MediaFacts[]): MediaFacts {
     episodes: episodes.length > 0 ? episodes : undefined,
     seasonNumber: seasons.size === 1 ? onlySeason : undefined,
   });
-}
-
-export function downloadFacts(facts: DownloadFacts): DownloadFacts {
-  return compact(facts);
 }

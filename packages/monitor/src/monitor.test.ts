@@ -30,7 +30,7 @@ describe('monitor lifecycle (fake instance)', () => {
       instance: 'radarr',
       kind: 'radarr',
       isUpgrade: false,
-      media: { title: 'Movie 1', year: 2020, posterUrl: 'https://image.tmdb.org/p/1.jpg', tags: [1] },
+      media: { title: 'Movie 1', year: 2020, posterUrl: 'https://image.tmdb.org/p/1.jpg', tags: ['4k'] },
       download: { downloadId: 'dl1', quality: 'Bluray-1080p', indexer: 'Indexer', downloadClient: 'qBittorrent', size: 1000 },
     });
     const progress = of(h.events, 'download.progress');
@@ -295,7 +295,7 @@ describe('monitor webhooks and options', () => {
       isUpgrade: true,
       downloadId: 'w1',
     });
-    expect(result).toEqual({ instance: 'radarr', eventType: 'Download', emitted: 1 });
+    expect(result).toEqual({ instance: 'radarr', eventType: 'Download', emitted: 1, held: false });
     h.source().queueRecords = [];
     h.source().history.push(historyRecord('downloadFolderImported', 'w1', h.clock.now(), { movieId: 1 }));
     await h.advance(5 * MIN);

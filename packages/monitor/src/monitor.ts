@@ -3,7 +3,7 @@ import { parseRadarrWebhook, parseSonarrWebhook } from '@discarr/arr-sdk';
 import { createArrReader, type ArrReader, type InstanceClient } from './arr-reader.ts';
 import { systemClock } from './clock.ts';
 import { DEFAULTS } from './defaults.ts';
-import { MonitorConfigError } from './errors.ts';
+import { MonitorConfigError, MonitorNotRunningError } from './errors.ts';
 import { EventBus, type EventHandler } from './event-bus.ts';
 import type { EventOf, MonitorEvent, MonitorEventType } from './events.ts';
 import { createFileStore } from './file-store.ts';
@@ -14,14 +14,19 @@ import type { InstanceConfig, MonitorLogger, MonitorOptions } from './monitor-op
 import { resolveSettings } from './resolve-options.ts';
 import type { PushChannel, SignalrChannelOptions } from './signalr-channel.ts';
 import type { MonitorSnapshot } from './snapshot.ts';
-import type { WebhookPayloadRecord } from './webhook-records.ts';
+import type { WebhookPayload } from './webhook-ingest.ts';
 
 /** What a webhook body did: which instance took it, its event type, and how many events it produced. */
 export interface WebhookIngestResult {
   instance: string;
   eventType: string;
   emitted: number;
+  /** Taken before the monitor started: held, and ingested (its events emitted) once it runs. */
+  held: boolean;
 }
+
+/** Webhooks held before the first start, at most. */
+const MAX_HELD_WEBHOOKS = 1000;
 
 /** A running (or runnable) monitor. Every monitor owns its state; two in one process never interfere. */
 export interface Monitor {
@@ -58,7 +63,10 @@ export interface Monitor {
   client(name: string): InstanceClient | undefined;
   /**
    * Takes a webhook body for an instance (already authenticated by the caller): parses it with the
-   * SDK's parser (throws `ArrWebhookError` when malformed) and emits its events at once.
+   * SDK's parser (throws `ArrWebhookError` when malformed) and emits its events at once. Before the
+   * first `start()` a parsed body is held (`held: true`) and ingested once the monitor runs; after
+   * `stop()`, or past 1000 held bodies, it throws `MonitorNotRunningError` (answer 503 with its
+   * `retryAfterSeconds`): a webhook is never accepted and then dropped.
    * `createWebhookHandler` uses it; call it yourself with another HTTP framework.
    */
   ingestWebhook(name: string, body: unknown): WebhookIngestResult;
@@ -119,17 +127,31 @@ export function createMonitorWith(
       }),
     );
   }
-  let state: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
+  let state: 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' = 'idle';
+  /** Webhooks parsed before the first start, ingested once it has started. */
+  const held: { watcher: InstanceWatcher; payload: WebhookPayload }[] = [];
 
+  /** Instance names are matched without case, as they are checked for uniqueness. */
+  const find = (name: string): InstanceWatcher | undefined => watchers.get(name) ?? [...watchers.values()].find((w) => w.name.toLowerCase() === name.toLowerCase());
   const watcher = (name: string): InstanceWatcher => {
-    const found = watchers.get(name);
+    const found = find(name);
     if (!found) throw new MonitorConfigError('name', `"${name}" is not a configured instance; known: ${[...watchers.keys()].join(', ') || '(none)'}`);
     return found;
   };
 
+  const ingestHeld = (): void => {
+    for (const { watcher: w, payload } of held.splice(0)) {
+      try {
+        w.ingestWebhook(payload);
+      } catch (error) {
+        logger.error({ instance: w.name, error: errorMessage(error) }, 'a webhook held before the start could not be ingested');
+      }
+    }
+  };
+
   const monitor: Monitor = {
     async start() {
-      if (state !== 'idle') return;
+      if (state !== 'idle' && state !== 'stopped') return;
       state = 'starting';
       // Each instance starts on its own: one that cannot load never holds up another.
       const results = await Promise.allSettled([...watchers.values()].map((w) => w.start()));
@@ -139,6 +161,7 @@ export function createMonitorWith(
         }
       });
       state = 'running';
+      ingestHeld();
     },
     async stop() {
       if (state !== 'running') return;
@@ -150,7 +173,7 @@ export function createMonitorWith(
         logger.error({ error: errorMessage(error) }, 'could not flush the monitor state');
       }
       bus.close();
-      state = 'idle';
+      state = 'stopped';
     },
     async refresh(name) {
       const targets = name === undefined ? [...watchers.values()] : [watcher(name)];
@@ -162,14 +185,18 @@ export function createMonitorWith(
     events: (o) => bus.events(o),
     snapshot: () => ({ at: new Date(clock.now()).toISOString(), instances: [...watchers.values()].map((w) => w.snapshot()) }),
     instanceNames: () => [...watchers.keys()],
-    client: (name) => watchers.get(name)?.client,
+    client: (name) => find(name)?.client,
     ingestWebhook(name, body) {
       const w = watcher(name);
-      const payload = (w.kind === 'radarr' ? parseRadarrWebhook(body) : parseSonarrWebhook(body)) as unknown as WebhookPayloadRecord;
-      const emitted = w.ingestWebhook(payload);
-      return { instance: name, eventType: payload.eventType, emitted };
+      const payload = w.kind === 'radarr' ? parseRadarrWebhook(body) : parseSonarrWebhook(body);
+      const result = { instance: w.name, eventType: payload.eventType };
+      if (state === 'running') return { ...result, emitted: w.ingestWebhook(payload), held: false };
+      if (state === 'stopping' || state === 'stopped') throw new MonitorNotRunningError('stopped; not taking webhooks', 30);
+      if (held.length >= MAX_HELD_WEBHOOKS) throw new MonitorNotRunningError(`not started yet, and ${String(MAX_HELD_WEBHOOKS)} webhooks are already held`, 5);
+      held.push({ watcher: w, payload });
+      return { ...result, emitted: 0, held: true };
     },
-    webhookSecret: (name) => watchers.get(name)?.webhookSecret,
+    webhookSecret: (name) => find(name)?.webhookSecret,
     async idle() {
       await Promise.all([...watchers.values()].map((w) => w.idle()));
     },

@@ -29,7 +29,7 @@ export interface PushFacts {
   /** What the last queue read saw (undefined before the first). */
   readCounts(): ReadCounts | undefined;
   versionSeen(version: string, source: EventSource): void;
-  mediaSignal(signal: Signal): void;
+  mediaSignal(signal: Signal): Promise<void>;
 }
 
 export class PushSignals {
@@ -156,7 +156,9 @@ export class PushSignals {
         return;
       case 'movie':
       case 'series':
-        this.#facts.mediaSignal(signal);
+        this.#facts.mediaSignal(signal).catch((error: unknown) => {
+          this.#ctx.logger.error({ instance: this.#ctx.name, error: error instanceof Error ? error.message : String(error) }, 'could not take a library message');
+        });
         return;
       default:
         return;

@@ -124,7 +124,11 @@ describe('diffQueue', () => {
     const state = (fields: Parameters<typeof movieRecord>[2]) => toQueueItem(movieRecord('x', 1, fields), 'radarr').state;
     expect(state({ trackedDownloadState: 'failedPending', status: 'failed' })).toBe('failed');
     expect(state({ trackedDownloadState: 'importBlocked', status: 'completed' })).toBe('importBlocked');
-    expect(state({ trackedDownloadState: 'downloading', status: 'warning' })).toBe('stalled');
+    // qBittorrent's stalledDL, as the apps pass it on (QBittorrent.cs): warning, errorMessage, tracked status ok.
+    expect(state({ trackedDownloadState: 'downloading', status: 'warning', errorMessage: 'The download is stalled with no connections' })).toBe('stalled');
+    // Any other warning (missing files, a client error) is not a stall.
+    expect(state({ trackedDownloadState: 'downloading', status: 'warning' })).toBe('warning');
+    expect(state({ trackedDownloadState: 'downloading', status: 'warning', errorMessage: 'qBittorrent is reporting missing files' })).toBe('warning');
     expect(state({ trackedDownloadState: 'downloading', status: 'queued' })).toBe('queued');
     expect(state({ trackedDownloadState: 'downloading', status: 'paused' })).toBe('paused');
     expect(state({ trackedDownloadState: 'importing', status: 'completed' })).toBe('importing');
@@ -135,8 +139,9 @@ describe('diffQueue', () => {
   });
 
   it('carries the media facts a notification needs', () => {
-    const item = toQueueItem(movieRecord('dl1', 7, { timeleft: '00:10:00', statusMessages: [{ title: 'stalled', messages: ['No seeds'] }] }), 'radarr');
-    expect(item.media).toMatchObject({ mediaType: 'movie', title: 'Movie 7', year: 2020, movieId: 7, tmdbId: 107, posterUrl: 'https://image.tmdb.org/p/7.jpg', tags: [1] });
+    const labels = (ids: readonly (number | null | undefined)[] | null | undefined) => ids?.map((id) => (id === 1 ? '4k' : String(id)));
+    const item = toQueueItem(movieRecord('dl1', 7, { timeleft: '00:10:00', statusMessages: [{ title: 'stalled', messages: ['No seeds'] }] }), 'radarr', labels);
+    expect(item.media).toMatchObject({ mediaType: 'movie', title: 'Movie 7', year: 2020, movieId: 7, tmdbId: 107, posterUrl: 'https://image.tmdb.org/p/7.jpg', tags: ['4k'] });
     expect(item.download).toMatchObject({ downloadId: 'dl1', quality: 'Bluray-1080p', size: 1000, indexer: 'Indexer', downloadClient: 'qBittorrent', protocol: 'torrent' });
     expect(item.timeleftMs).toBe(600_000);
     expect(item.messages).toEqual(['No seeds']);

@@ -6,6 +6,7 @@ import { parseTimeSpan } from '@discarr/arr-sdk';
 import type { QueueRecord } from './arr-records.ts';
 import type { DownloadFacts, DownloadState, MediaFacts } from './events.ts';
 import { compact, mergeMedia, movieFacts, qualityNameOf, seriesFacts } from './media-facts.ts';
+import type { TagLabeler } from './tag-labels.ts';
 
 export interface QueueItem {
   queueId: number;
@@ -36,8 +37,17 @@ export interface QueueGroup {
   errorMessage?: string;
 }
 
+/**
+ * A client's own report of a stall. qBittorrent reports `stalledDL` as status `warning` with the
+ * message "The download is stalled with no connections" in `errorMessage`, tracked status `ok`
+ * and no status messages (Radarr master: src/NzbDrone.Core/Download/Clients/QBittorrent/QBittorrent.cs,
+ * Localization/Core/en.json DownloadClientQbittorrentTorrentStateStalled); its other warnings
+ * (missing files, an error, DHT disabled) are not stalls.
+ */
+const STALL_MESSAGE = /\bstalled\b/i;
+
 /** How the app's record fields map to the monitor's state; the tracked state wins over the client status. */
-export function stateOf(record: Pick<QueueRecord, 'status' | 'trackedDownloadState'>): DownloadState {
+export function stateOf(record: Pick<QueueRecord, 'status' | 'trackedDownloadState' | 'errorMessage' | 'statusMessages'>): DownloadState {
   switch (record.trackedDownloadState) {
     case 'failed':
     case 'failedPending':
@@ -66,9 +76,9 @@ export function stateOf(record: Pick<QueueRecord, 'status' | 'trackedDownloadSta
       return 'completed';
     case 'failed':
       return 'failed';
-    // Stalled torrents show as status `warning` with a status message (Radarr/Sonarr TrackedDownload).
+    // A warning is a stall only when the client says so; otherwise no progress over stalledAfterMs decides.
     case 'warning':
-      return 'stalled';
+      return messagesOf(record).some((message) => STALL_MESSAGE.test(message)) ? 'stalled' : 'warning';
     case 'downloadclientunavailable':
       return 'warning';
     default:
@@ -76,7 +86,7 @@ export function stateOf(record: Pick<QueueRecord, 'status' | 'trackedDownloadSta
   }
 }
 
-function messagesOf(record: QueueRecord): string[] {
+function messagesOf(record: Pick<QueueRecord, 'statusMessages' | 'errorMessage'>): string[] {
   const out: string[] = [];
   for (const status of record.statusMessages ?? []) {
     const messages = status.messages ?? [];
@@ -87,13 +97,14 @@ function messagesOf(record: QueueRecord): string[] {
   return out;
 }
 
-export function toQueueItem(record: QueueRecord, kind: 'radarr' | 'sonarr'): QueueItem {
+/** One queue record as the monitor sees it; `labels` resolves the media's tag ids (none when absent). */
+export function toQueueItem(record: QueueRecord, kind: 'radarr' | 'sonarr', labels?: TagLabeler): QueueItem {
   const queueId = record.id ?? 0;
   const title = record.title ?? '';
   const media =
     kind === 'radarr'
-      ? movieFacts(record.movie, record.movieId, title)
-      : seriesFacts(record.series, [record.episode], record.seriesId, title);
+      ? movieFacts(record.movie, record.movieId, title, labels?.(record.movie?.tags))
+      : seriesFacts(record.series, [record.episode], record.seriesId, title, labels?.(record.series?.tags));
   const size = record.size ?? 0;
   const timeleftMs = record.timeleft ? parseTimeSpan(record.timeleft) : undefined;
   return compact<QueueItem>({
@@ -109,7 +120,6 @@ export function toQueueItem(record: QueueRecord, kind: 'radarr' | 'sonarr'): Que
       indexer: record.indexer ?? undefined,
       downloadClient: record.downloadClient ?? undefined,
       protocol: record.protocol ?? undefined,
-      releaseGroup: record.releaseGroup ?? undefined,
     }),
     state: stateOf(record),
     size,

@@ -13,6 +13,7 @@ import { groupQueue, toQueueItem, type QueueGroup, type QueueItem } from './queu
 import { readCountsOf, type ReadCounts } from './queue-status.ts';
 import type { Reachability } from './reachability.ts';
 import { keyedRecord, ownValue, withoutKey } from './records.ts';
+import { tagIdsOf } from './tag-labels.ts';
 import type { WatcherContext } from './watcher-context.ts';
 
 /** States in which a download is news soon: the queue is read at the active pace. */
@@ -72,10 +73,11 @@ export class QueueReads {
     const ctx = this.#ctx;
     const records = await ctx.reader.queue();
     this.#reachability.succeeded();
+    await ctx.tags.learn(tagIdsOf(records));
     this.#readCounts = readCountsOf(records);
     const checkpoint = ctx.checkpoint();
     const now = ctx.clock.now();
-    const items = records.map((record) => toQueueItem(record, ctx.kind));
+    const items = records.map((record) => toQueueItem(record, ctx.kind, ctx.tags.label));
     const groups = groupQueue(items);
     const progress = this.#progress.update(groups, now);
     const previous = keyedRecord(Object.entries(checkpoint.queue));

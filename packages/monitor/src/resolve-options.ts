@@ -83,6 +83,7 @@ export function resolveSettings(options: MonitorOptions): WatcherSettings[] {
       removedGraceMs: options.removedGraceMs ?? DEFAULTS.removedGraceMs,
       emittedRetentionMs: DEFAULTS.emittedRetentionMs,
       historyOverlapMs: DEFAULTS.historyOverlapMs,
+      packSettleMs: DEFAULTS.packSettleMs,
       jitter: DEFAULTS.jitter,
     };
   });

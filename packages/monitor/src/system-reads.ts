@@ -11,6 +11,8 @@ import { compact } from './media-facts.ts';
 import type { Reachability } from './reachability.ts';
 import type { WatcherContext } from './watcher-context.ts';
 
+const HEALTH_LEVELS = ['error', 'warning', 'notice'] as const;
+
 export class SystemReads {
   readonly #ctx: WatcherContext;
   readonly #reachability: Reachability;
@@ -63,7 +65,7 @@ export class SystemReads {
     const now = this.#ctx.clock.now();
     const items: HealthFacts[] = [];
     for (const record of records) {
-      const level = record.type === 'error' || record.type === 'warning' || record.type === 'notice' ? record.type : undefined;
+      const level = HEALTH_LEVELS.find((known) => known === record.type);
       if (!level || !record.source) continue;
       items.push(compact<HealthFacts>({ source: record.source, level, message: record.message ?? '', wikiUrl: record.wikiUrl ?? undefined }));
     }

@@ -11,6 +11,7 @@ import type { InstanceEmitter } from './event-emitter.ts';
 import type { HealthTrackerOptions } from './health-tracker.ts';
 import type { InstanceConfig, MonitorLogger, ResolvedIntervals } from './monitor-options.ts';
 import type { ReadScheduler } from './read-scheduler.ts';
+import type { TagLabels } from './tag-labels.ts';
 
 /** Everything a watcher needs, resolved from the monitor options (defaults applied). */
 export interface WatcherSettings {
@@ -32,6 +33,8 @@ export interface WatcherSettings {
   removedGraceMs: number;
   emittedRetentionMs: number;
   historyOverlapMs: number;
+  /** A pack known only from per-file webhooks is announced once they stop coming for this long. */
+  packSettleMs: number;
   jitter: number;
 }
 
@@ -46,6 +49,8 @@ export interface WatcherContext {
   readonly reader: ArrReader;
   readonly emitter: InstanceEmitter;
   readonly scheduler: ReadScheduler;
+  /** Tag ids to labels, for the media of REST records. */
+  readonly tags: TagLabels;
   /** The instance's checkpoint: a fresh one until `start` loads the saved one. */
   checkpoint(): Checkpoint;
   /** Saves the checkpoint soon (writes coalesce). */

@@ -8,6 +8,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ArrWebhookError, redactSecrets, type Logger } from '@discarr/arr-sdk';
 import { DEFAULTS } from './defaults.ts';
+import { MonitorNotRunningError } from './errors.ts';
 import { loggerOf, type Monitor } from './monitor.ts';
 import { completeLogger } from './logging.ts';
 
@@ -44,13 +45,31 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/**
+ * The forms in which an app can send `secret`: as is, and, when it holds a character ISO-8859-1
+ * lacks, as .NET's ISO-8859-1 encoder writes it (each such character becomes `?`).
+ */
+function acceptedForms(secret: string): string[] {
+  // eslint-disable-next-line no-control-regex -- the whole ISO-8859-1 range, control characters included
+  const lossy = secret.replace(/[^\u0000-\u00ff]/gu, '?');
+  return lossy === secret ? [secret] : [secret, lossy];
+}
+
+/**
+ * The secrets a request presents. Radarr and Sonarr encode the basic auth credentials as ISO-8859-1
+ * (Radarr master and Sonarr main: src/NzbDrone.Common/Http/Dispatchers/ManagedHttpDispatcher.cs),
+ * other clients mostly as UTF-8: the password is taken both ways.
+ */
 function presentedSecrets(req: IncomingMessage, url: URL): string[] {
   const out: string[] = [];
   const auth = req.headers.authorization;
   if (auth?.startsWith('Basic ')) {
-    const decoded = Buffer.from(auth.slice(6), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon >= 0) out.push(decoded.slice(colon + 1));
+    const bytes = Buffer.from(auth.slice(6), 'base64');
+    for (const encoding of ['latin1', 'utf8'] as const) {
+      const decoded = bytes.toString(encoding);
+      const colon = decoded.indexOf(':');
+      if (colon >= 0 && !out.includes(decoded.slice(colon + 1))) out.push(decoded.slice(colon + 1));
+    }
   }
   const header = req.headers['x-discarr-secret'];
   if (typeof header === 'string') out.push(header);
@@ -94,23 +113,31 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** Instance names are matched without case (`/webhook/Radarr` is the instance `radarr`). */
 function instanceOf(monitor: Monitor, url: URL, given: string | undefined): string {
   const names = monitor.instanceNames();
-  if (given !== undefined) {
-    if (!names.includes(given)) throw new HttpProblem(404, `no instance named "${given}"`);
-    return given;
-  }
+  const named = (name: string): string | undefined => names.find((known) => known.toLowerCase() === name.toLowerCase());
+  if (given !== undefined) return named(given) ?? notFound(given);
   const query = url.searchParams.get('instance');
-  if (query !== null) {
-    if (!names.includes(query)) throw new HttpProblem(404, `no instance named "${query}"`);
-    return query;
-  }
-  const last = decodeURIComponent(url.pathname.split('/').filter(Boolean).at(-1) ?? '');
-  if (names.includes(last)) return last;
+  if (query !== null) return named(query) ?? notFound(query);
+  const last = named(safeDecode(url.pathname.split('/').filter(Boolean).at(-1) ?? ''));
+  if (last !== undefined) return last;
   const withWebhook = names.filter((name) => monitor.webhookSecret(name) !== undefined);
   const [only] = withWebhook;
   if (withWebhook.length === 1 && only !== undefined) return only;
   throw new HttpProblem(404, `say which instance sent this: end the webhook URL with its name or add ?instance=<name> (one of ${names.join(', ')})`);
+}
+
+function notFound(name: string): never {
+  throw new HttpProblem(404, `no instance named ${JSON.stringify(name.slice(0, 64))}`);
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /**
@@ -138,7 +165,8 @@ export function createWebhookHandler(monitor: Monitor, options: WebhookHandlerOp
     if (configured === undefined) {
       throw new HttpProblem(403, `webhooks are not enabled for "${name}": set push.webhook.secret for it, or a secret in createWebhookHandler`);
     }
-    if (!presentedSecrets(req, url).some((given) => sameSecret(given, configured))) {
+    const accepted = acceptedForms(configured);
+    if (!presentedSecrets(req, url).some((given) => accepted.some((form) => sameSecret(given, form)))) {
       req.resume();
       send(
         res,
@@ -154,10 +182,14 @@ export function createWebhookHandler(monitor: Monitor, options: WebhookHandlerOp
       result = monitor.ingestWebhook(name, body);
     } catch (error) {
       if (error instanceof ArrWebhookError) throw new HttpProblem(400, error.message);
+      if (error instanceof MonitorNotRunningError) {
+        send(res, 503, { error: `${error.message}; try again later` }, { 'retry-after': String(error.retryAfterSeconds) });
+        return;
+      }
       throw error;
     }
-    if (result.eventType === 'Test') send(res, 200, { ok: true, instance: name, eventType: 'Test' });
-    else send(res, 202, { ok: true, instance: name, eventType: result.eventType, events: result.emitted });
+    if (result.eventType === 'Test') send(res, 200, { ok: true, instance: result.instance, eventType: 'Test' });
+    else send(res, 202, { ok: true, instance: result.instance, eventType: result.eventType, events: result.emitted, ...(result.held ? { held: true } : {}) });
   };
   return (req, res, instanceName) => {
     handle(req, res, instanceName).catch((error: unknown) => {

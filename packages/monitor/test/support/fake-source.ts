@@ -1,6 +1,6 @@
 /** An in-memory Radarr/Sonarr for engine tests that need no HTTP: records in, failures on demand. */
 import { ArrAuthError, ArrNetworkError, createRadarrClient, createSonarrClient } from '@discarr/arr-sdk';
-import type { DiskRecord, HealthRecord, HistoryRecord, MovieRecord, QueueRecord, SeriesRecord } from '../../src/arr-records.ts';
+import type { DiskRecord, HealthRecord, HistoryRecord, MovieRecord, QueueRecord, SeriesRecord, TagRecord } from '../../src/arr-records.ts';
 import type { ArrReader } from '../../src/arr-reader.ts';
 
 export interface FakeSource extends ArrReader {
@@ -10,6 +10,9 @@ export interface FakeSource extends ArrReader {
   disks: DiskRecord[];
   history: HistoryRecord[];
   libraryRecords: (MovieRecord | SeriesRecord)[];
+  tagRecords: TagRecord[];
+  /** Movie or series ids deleted from the library (their history is gone too, as the apps' inner join drops it). */
+  deletedMedia: Set<number>;
   version: string;
   /** `down`: every read fails with a connection error; `auth`: with 401. */
   failure: 'none' | 'down' | 'auth';
@@ -28,6 +31,8 @@ export function createFakeSource(kind: 'radarr' | 'sonarr'): FakeSource {
     disks: [{ path: '/data', label: 'data', freeSpace: 500e9, totalSpace: 1000e9 }],
     history: [],
     libraryRecords: [],
+    tagRecords: [{ id: 1, label: '4k' }],
+    deletedMedia: new Set(),
     version: '6.0.3.10150',
     failure: 'none',
     requests: {},
@@ -51,9 +56,18 @@ export function createFakeSource(kind: 'radarr' | 'sonarr'): FakeSource {
       await gate('library');
       return structuredClone(source.libraryRecords);
     },
+    async tags() {
+      await gate('tags');
+      return structuredClone(source.tagRecords);
+    },
     async historySince(date) {
       await gate('history');
-      return structuredClone(source.history.filter((r) => Date.parse(r.date ?? '') >= date.getTime()));
+      const deleted = (r: HistoryRecord) => source.deletedMedia.has((kind === 'radarr' ? r.movieId : r.seriesId) ?? -1);
+      return structuredClone(source.history.filter((r) => Date.parse(r.date ?? '') >= date.getTime() && !deleted(r)));
+    },
+    async mediaExists(id) {
+      await gate('media');
+      return !source.deletedMedia.has(id);
     },
   };
   async function gate(name: string): Promise<void> {

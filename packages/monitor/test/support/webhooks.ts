@@ -49,3 +49,43 @@ export function episodeFile(id: number, fields: Partial<S['WebhookEpisodeFile']>
 export function downloadInfo(title: string, fields: Partial<R['WebhookDownloadClientItem']> = {}): R['WebhookDownloadClientItem'] {
   return { quality: 'Bluray-1080p', qualityVersion: 1, title, indexer: 'NZBgeek', size: 8_000_000_000, ...fields };
 }
+
+/** One valid body of every webhook event type of both apps (Sonarr's Download in both shapes). */
+export function everyWebhook(): { app: 'radarr' | 'sonarr'; body: Record<string, unknown> }[] {
+  const movie = webhookMovie(1, 'Movie 1', { tags: ['4k'] });
+  const series = webhookSeries(1, 'Series 1', { tags: ['anime'] });
+  const episodes = [webhookEpisode(1, 1), webhookEpisode(1, 2)];
+  const r = envelope('Radarr');
+  const s = envelope('Sonarr');
+  const health = { level: 'warning', message: 'Indexers unavailable', type: 'IndexerStatusCheck', wikiUrl: 'https://wiki' };
+  const update = { message: 'updated', previousVersion: '6.0.3.10150', newVersion: '6.0.4.10291' };
+  const blocked = { downloadInfo: downloadInfo('Movie.1.2020.1080p'), downloadClient: 'qBittorrent', downloadId: 'mir1', downloadStatus: 'warning', downloadStatusMessages: [{ title: 'x', messages: ['No files found'] }] };
+  const radarr = [
+    { eventType: 'Test', ...r, movie, remoteMovie: remoteMovie(movie), release: radarrRelease() },
+    { eventType: 'Grab', ...r, movie, remoteMovie: remoteMovie(movie), release: radarrRelease(), downloadClient: 'qBittorrent', downloadId: 'g1' },
+    { eventType: 'Download', ...r, movie, remoteMovie: remoteMovie(movie), movieFile: movieFile(5), isUpgrade: false, downloadClient: 'qBittorrent', downloadId: 'd1' },
+    { eventType: 'Rename', ...r, movie, renamedMovieFiles: [] },
+    { eventType: 'MovieAdded', ...r, movie, addMethod: 'manual' },
+    { eventType: 'MovieFileDelete', ...r, movie, movieFile: movieFile(5), deleteReason: 'manual' },
+    { eventType: 'MovieDelete', ...r, movie, deletedFiles: true },
+    { eventType: 'Health', ...r, ...health },
+    { eventType: 'HealthRestored', ...r, ...health },
+    { eventType: 'ApplicationUpdate', ...r, ...update },
+    { eventType: 'ManualInteractionRequired', ...r, movie, ...blocked },
+  ];
+  const sonarr = [
+    { eventType: 'Test', ...s, series, episodes },
+    { eventType: 'Grab', ...s, series, episodes, release: sonarrRelease(), downloadClient: 'SABnzbd', downloadId: 'g2' },
+    { eventType: 'Download', ...s, series, episodes: [episodes[0]], episodeFile: episodeFile(1), isUpgrade: false, downloadId: 'd2' },
+    { eventType: 'Download', ...s, series, episodes, episodeFiles: [episodeFile(1), episodeFile(2)], fileCount: 2, downloadId: 'd2' },
+    { eventType: 'Rename', ...s, series, renamedEpisodeFiles: [] },
+    { eventType: 'SeriesAdd', ...s, series },
+    { eventType: 'SeriesDelete', ...s, series, deletedFiles: false },
+    { eventType: 'EpisodeFileDelete', ...s, series, episodes, episodeFile: episodeFile(1) },
+    { eventType: 'Health', ...s, ...health },
+    { eventType: 'HealthRestored', ...s, ...health },
+    { eventType: 'ApplicationUpdate', ...s, ...update },
+    { eventType: 'ManualInteractionRequired', ...s, series, episodes, ...blocked },
+  ];
+  return [...radarr.map((body) => ({ app: 'radarr' as const, body })), ...sonarr.map((body) => ({ app: 'sonarr' as const, body }))];
+}
