@@ -12,6 +12,11 @@ describe('radarr collections, credits, parse and rename', () => {
     void client.PUT('/api/v3/collection', { body: { collectionIds: [1], monitored: true, monitorMovies: true } });
     // @ts-expect-error ids is not a member of the collection bulk edit (collectionIds is)
     void client.PUT('/api/v3/collection', { body: { ids: [1] } });
+    const collection = { tmdbId: 10, monitored: true, qualityProfileId: 1, searchOnAdd: false, minimumAvailability: 'released', tags: [] } as const;
+    void client.PUT('/api/v3/collection/{id}', { params: { path: { id: 1 } }, body: { ...collection, tags: [] } });
+    // @ts-expect-error missingMovies is computed by the server, not written
+    const computed: RadarrSchemas['CollectionInput'] = { ...collection, tags: [], missingMovies: 0 };
+    expectTypeOf(computed).not.toBeNever();
     // @ts-expect-error credits are filtered by movieId, not by tmdbId
     void client.GET('/api/v3/credit', { params: { query: { tmdbId: 949 } } });
     expectTypeOf<RadarrSchemas['Credit']['type']>().toExtend<string>();

@@ -578,6 +578,11 @@ export const readOnlyFields: ReadOnlyFields = {
   },
   "Collection": {
     "fields": [
+      "id",
+      "title",
+      "sortTitle",
+      "images",
+      "overview",
       "movies",
       "missingMovies"
     ],

@@ -5100,22 +5100,12 @@ export interface components {
             rememberMe?: string;
         };
         CalendarReleaseType: "cinemaRelease" | "digitalRelease" | "physicalRelease" | (string & {});
-        Collection: {
-            /** Format: int32 */
-            id: number;
-            title: string;
-            sortTitle?: string;
-            /** Format: int32 */
-            tmdbId: number;
-            images: components["schemas"]["MediaCover"][];
-            overview?: string;
-            /** @description Add the collection's new movies automatically. */
-            monitored: boolean;
-            rootFolderPath?: string;
-            /** Format: int32 */
-            qualityProfileId: number;
-            searchOnAdd: boolean;
-            minimumAvailability: components["schemas"]["MovieStatus"];
+        /** @description A movie collection with its movies. */
+        Collection: components["schemas"]["CollectionInput"] & components["schemas"]["StoredId"] & {
+            readonly title: string;
+            readonly sortTitle?: string;
+            readonly images: components["schemas"]["MediaCover"][];
+            readonly overview?: string;
             /** @description The collection's movies (empty in the answer of updateCollections). */
             readonly movies: components["schemas"]["CollectionMovie"][];
             /**
@@ -5123,6 +5113,18 @@ export interface components {
              * @description Movies of the collection that are neither in the library nor excluded.
              */
             readonly missingMovies: number;
+        };
+        /** @description What updateCollection writes (every member is saved as sent; the id comes from the path). */
+        CollectionInput: {
+            /** Format: int32 */
+            tmdbId: number;
+            /** @description Add the collection's new movies automatically. */
+            monitored: boolean;
+            rootFolderPath?: string;
+            /** Format: int32 */
+            qualityProfileId: number;
+            searchOnAdd: boolean;
+            minimumAvailability: components["schemas"]["MovieStatus"];
             tags: number[];
         };
         CollectionMovie: {
@@ -10810,7 +10812,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Collection"];
+                "application/json": components["schemas"]["CollectionInput"];
             };
         };
         responses: {
