@@ -88,6 +88,8 @@ export interface BotMetrics {
   notificationsSent: Counter<'channel'>;
   notificationsFailed: Counter<'reason'>;
   notificationsPending: Gauge;
+  /** Notifications set aside for good (never deliverable), by reason: `render`, `rejected`. */
+  notificationsDeadLettered: Counter<'reason'>;
   discordRateLimited: Counter<'route'>;
   sdkRequests: Counter<'instance' | 'route' | 'status'>;
   sdkRequestSeconds: Histogram<'instance' | 'route'>;

@@ -17,6 +17,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): BotMe
     notificationsSent: new Counter({ name: 'discarr_notifications_sent_total', help: 'Notifications Discord accepted, by channel.', labelNames: ['channel'], registers }),
     notificationsFailed: new Counter({ name: 'discarr_notifications_failed_total', help: 'Notification attempts that failed (retried later), by reason.', labelNames: ['reason'], registers }),
     notificationsPending: new Gauge({ name: 'discarr_notifications_pending', help: 'Notifications in the outbox, not yet accepted by Discord.', registers }),
+    notificationsDeadLettered: new Counter({ name: 'discarr_notifications_dead_letters_total', help: 'Notifications moved to the dead letters (never deliverable), by reason: render, rejected.', labelNames: ['reason'], registers }),
     discordRateLimited: new Counter({ name: 'discarr_discord_rate_limited_total', help: 'Discord 429 answers, by route.', labelNames: ['route'], registers }),
     sdkRequests: new Counter({ name: 'discarr_sdk_requests_total', help: 'Requests to Radarr and Sonarr, by instance, route and status.', labelNames: ['instance', 'route', 'status'], registers }),
     sdkRequestSeconds: new Histogram({

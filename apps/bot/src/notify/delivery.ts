@@ -14,7 +14,6 @@ import type { Clock, MonitorEvent } from '@discarr/monitor';
 import type { Logger } from 'pino';
 import { MessageGoneError } from '../contracts.ts';
 import type { BotConfig, BotMetrics, OutgoingMessage } from '../contracts.ts';
-import { deadLetterCounter } from './metric.ts';
 import { renderNotification } from '../render/notification-render.ts';
 import { text } from '../render/safe-event.ts';
 import { classifyFailure, RenderError, type Failure } from './failure.ts';
@@ -272,7 +271,7 @@ export class Delivery {
   deadLetterEvents(channel: string, events: MonitorEvent[], failure: Failure): void {
     const eventIds = events.map((event) => event.id);
     this.#options.outbox.addDeadLetter({ at: this.#options.clock.now(), channel, reason: failure.detail, eventIds, events: events.map(storable) });
-    deadLetterCounter(this.#options.metrics).inc({ reason: failure.reason }, events.length);
+    this.#options.metrics.notificationsDeadLettered.inc({ reason: failure.reason }, events.length);
     this.#options.metrics.notificationsFailed.inc({ reason: failure.reason });
     this.#logger.error({ eventIds, channel, reason: failure.detail }, 'notification cannot be delivered; moved to the dead letters (list them with: discarr outbox)');
   }
