@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BotConfig } from '../src/contracts.ts';
+import { COMMAND_NAMES } from '../src/discord/commands.ts';
 import { startDiscordBot, type DiscordBot } from '../src/discord/discord-bot.ts';
 import { createMetrics } from '../src/metrics.ts';
 import { BOARD, GUILD, NOTIFY, TEST_TOKEN, testConfig } from './helpers/bot-config.ts';
@@ -64,7 +65,7 @@ describe('Discord bot against a fake Discord', () => {
     expect(discord.identifies).toEqual([TOKEN]);
     const puts = discord.requests.filter((request) => request.method === 'PUT');
     expect(puts.map((request) => request.path)).toEqual([`/applications/${discord.applicationId}/guilds/200000000000000001/commands`]);
-    expect((puts[0]?.body as { name: string }[]).map((command) => command.name)).toEqual(['status', 'queue', 'health', 'diskspace']);
+    expect((puts[0]?.body as { name: string }[]).map((command) => command.name)).toEqual([...COMMAND_NAMES]);
     expect(bot.client.options.intents.bitfield).toBe(1);
     const [board] = discord.channelMessages(BOARD);
     expect(board?.embeds.map((embed) => (embed as { title: string }).title)).toEqual(['🟢 radarr', '🟢 sonarr']);
@@ -367,8 +368,8 @@ describe('slash command registration against a fake Discord', () => {
     const { bot, logs } = await start({ config: { discord: { ...testConfig().discord, guildIds: [] } } });
     // Done before startDiscordBot resolves.
     expect(puts().toSorted()).toEqual([guildRoute(GUILD), guildRoute(SECOND)]);
-    expect(discord.commands.get(GUILD)).toEqual(['status', 'queue', 'health', 'diskspace']);
-    expect(discord.commands.get(SECOND)).toEqual(['status', 'queue', 'health', 'diskspace']);
+    expect(discord.commands.get(GUILD)).toEqual([...COMMAND_NAMES]);
+    expect(discord.commands.get(SECOND)).toEqual([...COMMAND_NAMES]);
     expect(discord.commands.has('global')).toBe(false);
     expect(bot.commands?.scope).toBe('every guild');
     expect(bot.commands?.registeredGuilds().toSorted()).toEqual([GUILD, SECOND]);
@@ -428,7 +429,7 @@ describe('slash command registration against a fake Discord', () => {
   it('in global mode, uses the global route only, also when a guild is joined', async () => {
     const { bot, logs } = await start({ config: { discord: { ...testConfig().discord, guildIds: [], globalCommands: true } } });
     expect(puts()).toEqual([globalRoute()]);
-    expect(discord.commands.get('global')).toEqual(['status', 'queue', 'health', 'diskspace']);
+    expect(discord.commands.get('global')).toEqual([...COMMAND_NAMES]);
     expect(logged(logs).find((entry) => entry.msg.startsWith('slash commands registered'))).toMatchObject({ scope: 'global' });
     discord.joinGuild({ id: LATER, channels: [] });
     await waitFor(() => bot.client.guilds.cache.has(LATER), 5000, 'the joined guild');

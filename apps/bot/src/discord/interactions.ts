@@ -20,7 +20,7 @@ import { parseActionId } from '../render/notification-render.ts';
 import { errorSummary } from './error-summary.ts';
 
 /** The monitor as the interactions use it; `client` (the instances' SDK clients) enables the management side. */
-export type MonitorView = Pick<Monitor, 'snapshot' | 'instanceNames' | 'refresh'> & Partial<Pick<Monitor, 'client'>>;
+export type MonitorView = Pick<Monitor, 'snapshot' | 'instanceNames' | 'refresh'> & Partial<Pick<Monitor, 'client' | 'on'>>;
 
 export interface InteractionContext {
   monitor: MonitorView;
@@ -164,5 +164,6 @@ function managementOf(context: InteractionContext): Management | undefined {
   const { monitor, config, store, clock } = context;
   const client = monitor.client?.bind(monitor);
   if (client === undefined || config === undefined || store === undefined || clock === undefined) return undefined;
-  return createManagement({ config, monitor: { snapshot: () => monitor.snapshot(), instanceNames: () => monitor.instanceNames(), refresh: (name) => monitor.refresh(name), client }, store, clock, logger: context.logger, rest: context.rest });
+  const on = monitor.on?.bind(monitor);
+  return createManagement({ config, monitor: { snapshot: () => monitor.snapshot(), instanceNames: () => monitor.instanceNames(), refresh: (name) => monitor.refresh(name), client, on }, store, clock, logger: context.logger, rest: context.rest });
 }

@@ -5,6 +5,7 @@
  * `manage` on the instance; each outcome is audited.
  */
 import { ButtonStyle, ComponentType, MessageFlags, type ButtonInteraction, type StringSelectMenuInteraction } from 'discord.js';
+import { QUEUE_PICK_ID } from '../render/command-render.ts';
 import { ACTION_PREFIX, parseActionId, type ActionKind } from '../render/notification-render.ts';
 import { escapeMarkdown, truncate } from '../render/format.ts';
 import { parseConfirmation } from './confirmations.ts';
@@ -13,8 +14,6 @@ import { createManualImportFlow, IMPORT_SELECT_PREFIX } from './manual-import-fl
 import { createQueueConfirmations } from './queue-confirm.ts';
 import { STRINGS } from './strings.ts';
 
-/** `/queue`'s picker: a select whose values are `<instance>|<downloadId>`. */
-export const QUEUE_PICK_ID = 'm:pick';
 
 export interface QueueInteractions {
   /** Handles the button when it is one of the queue actions'; false otherwise. */

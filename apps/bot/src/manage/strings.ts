@@ -102,6 +102,7 @@ export const STRINGS = {
   calendarEmpty: 'Nothing scheduled.',
   wantedTitle: (which: 'missing' | 'cutoff', count: number) => `${which === 'missing' ? 'Missing' : 'Below the quality cutoff'}: ${count}`,
   wantedEmpty: 'Nothing wanted.',
+  listGone: 'This list has expired: run the command again.',
   page: (page: number, count: number) => `Page ${page}/${count}`,
 
   // Notify me.
@@ -118,4 +119,6 @@ export const STRINGS = {
   aboutTitle: 'Discarr',
   aboutVersion: (version: string) => `Version ${version}`,
   aboutUptime: (uptime: string) => `Up for ${uptime}`,
+  aboutInstances: 'Instances',
+  aboutInstance: (name: string, kind: string, version: string | undefined, state: string, push: string) => `\`${name}\` ${kind}${version === undefined ? '' : ` v${version}`} · ${state} · push ${push}`,
 } as const;

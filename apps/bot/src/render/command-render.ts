@@ -1,6 +1,8 @@
 /** Replies of the read commands (`/status`, `/queue`, `/health`, `/diskspace`). Pure. */
 import type { InstanceSnapshot, MonitorSnapshot } from '@discarr/monitor';
-import type { APIEmbed } from 'discord.js';
+import { ComponentType } from 'discord.js';
+import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
+import { STRINGS } from '../manage/strings.ts';
 import type { OutgoingMessage } from '../contracts.ts';
 import { DISCORD_LIMITS } from './discord-limits.ts';
 import { episodeCode, escapeMarkdown, formatBytes, formatDuration, joinLinesWithin, progressBar, truncate } from './format.ts';
@@ -11,6 +13,8 @@ const DESCRIPTION_BUDGET = 3800;
 /** `/queue` page buttons: `queue:page:<instance or *>:<n>`. */
 export const QUEUE_PAGE_PREFIX = 'queue:page:';
 export const QUEUE_ITEMS_PER_PAGE = 10;
+/** The `/queue` picker's custom id (handled by ../manage/queue-interactions.ts). */
+export const QUEUE_PICK_ID = 'm:pick';
 
 /** Instances of the snapshot, or the one named (undefined when the name is unknown). */
 export function selectInstances(snapshot: MonitorSnapshot, name: string | null | undefined): InstanceSnapshot[] | undefined {
@@ -75,8 +79,25 @@ export function renderQueue(snapshot: MonitorSnapshot, instance: string | undefi
   };
   const message: OutgoingMessage = { embeds: [embed] };
   const prefix = `${QUEUE_PAGE_PREFIX}${instance === undefined || instance === '' ? '*' : instance}:`;
-  if (pageCount > 1 && prefix.length + String(pageCount).length <= DISCORD_LIMITS.customId) message.components = [pageButtons(prefix, current, pageCount)];
+  const components = [];
+  if (pageCount > 1 && prefix.length + String(pageCount).length <= DISCORD_LIMITS.customId) components.push(pageButtons(prefix, current, pageCount));
+  const picker = queuePicker(items.slice(current * QUEUE_ITEMS_PER_PAGE, (current + 1) * QUEUE_ITEMS_PER_PAGE));
+  if (picker !== undefined) components.push(picker);
+  if (components.length > 0) message.components = components;
   return { message, pageCount };
+}
+
+/** The `/queue` picker: a select of the page's downloads (`<instance>|<downloadId>`) that opens their actions. */
+function queuePicker(items: { instance: string; item: InstanceSnapshot['queue'][number] }[]): APIActionRowComponent<APIComponentInMessageActionRow> | undefined {
+  const seen = new Set<string>();
+  const options = items.flatMap(({ instance, item }) => {
+    const value = `${instance}|${item.download.downloadId}`;
+    if (seen.has(value) || value.length > 100 || item.download.downloadId === '') return [];
+    seen.add(value);
+    return [{ label: truncate(item.media.title || item.title, 100), value, description: truncate(`${instance} · ${item.state}`, 100) }];
+  });
+  if (options.length === 0) return undefined;
+  return { type: ComponentType.ActionRow, components: [{ type: ComponentType.StringSelect, custom_id: QUEUE_PICK_ID, placeholder: STRINGS.queueActionPlaceholder, options }] };
 }
 
 /** `queue:page:radarr:2` → `{ instance: 'radarr', page: 2 }`; `*` means every instance. */
