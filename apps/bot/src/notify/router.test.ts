@@ -24,7 +24,7 @@ describe('routesFor', () => {
   it('filters by instance, tag and quality', () => {
     expect(channels(makeEvent('health.raised', { instance: 'radarr-4k' }))).toEqual(['all', '4k']);
     const kids = makeEvent('download.imported');
-    kids.media = { ...kids.media, tags: [3, 5] };
+    kids.media = { ...kids.media, tags: [3, 5] as unknown as typeof kids.media.tags }; // ids or labels: compared as text
     expect(channels(kids)).toEqual(['all', 'kids']);
     const uhd = makeEvent('download.grabbed');
     uhd.download = { ...uhd.download, quality: 'Bluray-2160p' };
