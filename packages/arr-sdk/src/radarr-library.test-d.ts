@@ -47,7 +47,7 @@ describe('radarr profiles, mappings, auto tagging, languages and file system', (
   it('types each input and refuses a wrong one', () => {
     void client.PUT('/api/v3/delayprofile/reorder/{id}', { params: { path: { id: 3 }, query: { after: 2 } } });
     // @ts-expect-error the delay is in minutes, a number
-    void client.POST('/api/v3/delayprofile', { body: { enableUsenet: true, enableTorrent: true, preferredProtocol: 'usenet', usenetDelay: '1h', torrentDelay: 0, bypassIfHighestQuality: true, bypassIfAboveCustomFormatScore: false, minimumCustomFormatScore: 0, order: 1, tags: [1] } });
+    void client.POST('/api/v3/delayprofile', { body: { enableUsenet: true, enableTorrent: true, preferredProtocol: 'usenet', usenetDelay: '1h', torrentDelay: 0, bypassIfHighestQuality: true, bypassIfAboveCustomFormatScore: false, minimumCustomFormatScore: 0, tags: [1] } });
     void client.POST('/api/v3/releaseprofile', { body: { name: 'No CAM', enabled: true, ignored: 'CAM,TS', tags: [] } });
     expectTypeOf<RadarrSchemas['ReleaseProfile']['ignored']>().toEqualTypeOf<string[]>();
     // @ts-expect-error a remote path mapping needs the local path

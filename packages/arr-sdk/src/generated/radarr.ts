@@ -4602,7 +4602,10 @@ export interface components {
             monitor: components["schemas"]["MonitorType"];
             /** @description Must be an existing root folder; absent on templates. */
             rootFolderPath?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Must be an existing quality profile when writing; 0 on templates.
+             */
             qualityProfileId: number;
             searchOnAdd: boolean;
             minimumAvailability: components["schemas"]["MovieStatus"];
@@ -5333,7 +5336,7 @@ export interface components {
             /** @description An existing, writable folder that is not inside another root folder. */
             path: string;
         };
-        DelayProfile: components["schemas"]["DelayProfileInput"] & components["schemas"]["StoredId"];
+        DelayProfile: components["schemas"]["DelayProfileInput"] & components["schemas"]["StoredId"] & Record<string, never>;
         /** @description The global profile (id 1) has no tags; every other profile needs at least one tag. */
         DelayProfileInput: {
             enableUsenet: boolean;
@@ -5353,8 +5356,11 @@ export interface components {
             bypassIfAboveCustomFormatScore: boolean;
             /** Format: int32 */
             minimumCustomFormatScore: number;
-            /** Format: int32 */
-            order: number;
+            /**
+             * Format: int32
+             * @description Position among the profiles; a new profile goes last (move it with reorderDelayProfile).
+             */
+            order?: number;
             tags: number[];
         };
         /** @description A stored release profile; `required` and `ignored` come as lists. */
