@@ -5,6 +5,7 @@
  */
 import { REST, Routes, type RESTGetCurrentApplicationResult } from 'discord.js';
 import type { LoadedConfig } from '../config/load-config.ts';
+import { commandScope } from '../discord/command-registration.ts';
 import { listBotGuilds, registerGlobalCommands, registerGuildCommands } from '../discord/commands.ts';
 import type { Logger } from '../logging.ts';
 import type { CliIo } from './cli-io.ts';
@@ -16,15 +17,15 @@ export async function runRegisterCommands(loaded: LoadedConfig, logger: Logger, 
     return 1;
   }
   const rest = new REST({ version: '10', ...(io.env.DISCARR_DISCORD_REST_API ? { api: io.env.DISCARR_DISCORD_REST_API } : {}) }).setToken(discord.token);
-  const global = forceGlobal || discord.globalCommands;
+  const scope = commandScope(discord, forceGlobal);
   try {
     const applicationId = discord.applicationId ?? ((await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult).id;
-    if (global) {
+    if (scope === 'global') {
       await registerGlobalCommands(rest, applicationId);
       io.stdout.write('Commands registered globally (they can take up to an hour to appear).\n');
       return 0;
     }
-    const configured = discord.guildIds.length > 0;
+    const configured = scope === 'configured guilds';
     const guilds = configured ? discord.guildIds.map((id) => ({ id, name: '' })) : await listBotGuilds(rest);
     if (guilds.length === 0) {
       io.stderr.write(

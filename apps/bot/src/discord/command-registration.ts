@@ -15,6 +15,15 @@ import { errorSummary } from './error-summary.ts';
 
 export type CommandScope = 'global' | 'configured guilds' | 'every guild';
 
+/**
+ * Where the commands go, decided once for `start` and `discarr register-commands`: globally when
+ * configured (or forced, `--global`), else in the configured guilds, else in every guild the bot is in.
+ */
+export function commandScope(discord: Pick<BotConfig['discord'], 'guildIds' | 'globalCommands'>, forceGlobal = false): CommandScope {
+  if (forceGlobal || discord.globalCommands) return 'global';
+  return discord.guildIds.length > 0 ? 'configured guilds' : 'every guild';
+}
+
 export interface CommandRegistration {
   scope: CommandScope;
   /** Guilds the commands were registered in so far (empty in the global scope). */
@@ -46,7 +55,7 @@ function describe(guilds: readonly Guild[]): { guilds: string[]; more?: number }
  */
 export async function registerBotCommands(options: CommandRegistrationOptions): Promise<CommandRegistration> {
   const { client, applicationId, discord, logger } = options;
-  const scope: CommandScope = discord.globalCommands ? 'global' : discord.guildIds.length > 0 ? 'configured guilds' : 'every guild';
+  const scope = commandScope(discord);
   const registered = new Set<string>();
   const inFlight = new Map<string, Promise<boolean>>();
 
