@@ -109,6 +109,24 @@ describe('transient failures', () => {
     expect(notifier.pending()).toBe(1);
   });
 
+  it('hold the channel for at most the budget even when the failing message gets no answer at all', async () => {
+    const clock = createVirtualClock();
+    const recording = createRecordingSink(clock.now);
+    // Discord never answers this one message (each try is abandoned at its timeout).
+    const hang = (signal?: AbortSignal): Promise<never> => new Promise((_resolve, reject) => signal?.addEventListener('abort', () => { reject(new Error('aborted')); }));
+    const sink: NotificationSink = {
+      send: (channel, message, options) => (JSON.stringify(message).includes('Unlucky') ? hang(options?.signal) : recording.send(channel, message, options)),
+      edit: (channel, id, message, options) => recording.edit(channel, id, message, options),
+    };
+    const { notifier } = setup({ sink, clock });
+    await notifier.handle(makeEvent('media.added', { media: { mediaType: 'movie', title: 'Unlucky', movieId: 9 } }));
+    await notifier.handle(makeEvent('download.grabbed'));
+    await clock.advance(RETRY_BUDGET_MS - 1000);
+    expect(recording.sends()).toHaveLength(0);
+    await clock.advance(1000);
+    expect(recording.sends()).toHaveLength(1);
+  });
+
   it('never hold another channel', async () => {
     const { notifier, sink, clock } = setup({ routes: [{ channel: 'a' }, { channel: 'b' }] });
     const original = sink.send.bind(sink);

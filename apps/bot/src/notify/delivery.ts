@@ -5,8 +5,9 @@
  * - A permanent failure (see ./failure.ts) moves that message's undelivered events to the dead
  *   letters, logged once with their event ids and counted; the channel goes on at once.
  * - A transient failure retries with backoff (1 s, 2 s, 4 s … 60 s). The failing message holds its
- *   channel's later messages (order is kept) for at most `retryBudgetMs`; after that they go ahead
- *   of it, while it keeps retrying. When the next message fails too, the channel is down, not the
+ *   channel's later messages (order is kept) for at most `retryBudgetMs`, counted from the start of
+ *   its first failed try (its last try still gets `LAST_TRY_MS`); after that they go ahead of it,
+ *   while it keeps retrying. When the next message fails too, the channel is down, not the
  *   message: the first one holds the channel again, so an outage costs one attempt per backoff step.
  *   `holdsChannel` is the one place this rule lives.
  */
@@ -31,6 +32,8 @@ export const RETRY_MAX_MS = 60_000;
 export const RETRY_BUDGET_MS = 30_000;
 /** Default of `attemptTimeoutMs`: one request that takes longer is abandoned (and retried). */
 export const ATTEMPT_TIMEOUT_MS = 15_000;
+/** The last try of a failing message, at the end of its budget, still gets this long to be answered. */
+export const LAST_TRY_MS = 2000;
 /** Held digests check for the end of quiet hours this often. */
 export const QUIET_CHECK_MS = 30_000;
 
@@ -198,11 +201,14 @@ export class Delivery {
     const attempt = new AbortController();
     const onStop = (): void => { attempt.abort(stop.reason); };
     stop.addEventListener('abort', onStop, { once: true });
+    const startedAt = clock.now();
+    // A failing message's tries end with its budget: the channel never waits for it much longer.
+    const timeout = group.failingSince === undefined ? this.#attemptTimeout : Math.min(this.#attemptTimeout, Math.max(LAST_TRY_MS, group.failingSince + this.#budget - startedAt));
     let timedOut = false;
     const timer = clock.setTimeout(() => {
       timedOut = true;
-      attempt.abort(new Error(`no answer within ${this.#attemptTimeout} ms`));
-    }, this.#attemptTimeout);
+      attempt.abort(new Error(`no answer within ${timeout} ms`));
+    }, timeout);
     try {
       await this.#sendOrEdit(group, message, attempt.signal);
     } catch (error) {
@@ -212,7 +218,7 @@ export class Delivery {
         this.deadLetter(group, failure);
         return 'dead';
       }
-      this.#retryLater(group, failure);
+      this.#retryLater(group, failure, startedAt);
       return 'failed';
     } finally {
       clock.clearTimeout(timer);
@@ -245,10 +251,11 @@ export class Delivery {
     }
   }
 
-  #retryLater(group: OutboxGroup, failure: Failure): void {
+  /** Schedules the next try; the budget counts from the start of the first failed try. */
+  #retryLater(group: OutboxGroup, failure: Failure, startedAt: number): void {
     const now = this.#options.clock.now();
     group.attempts += 1;
-    group.failingSince ??= now;
+    group.failingSince ??= startedAt;
     const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (group.attempts - 1));
     group.nextAttemptAt = now + delay;
     // While it holds its channel, its last retry comes when the budget runs out: if that fails, the next message goes.
