@@ -45,7 +45,7 @@ export interface SonarrClient extends SharedHelpers<S, SonarrPaths> {
     list(options?: { tvdbId?: number }): Promise<S['Series'][]>;
     get(id: number): Promise<S['Series']>;
     /** Candidates for a term (`tvdb:81189`, `imdb:tt0903747` or words). */
-    lookup(term: string): Promise<S['Series'][]>;
+    lookup(term: string): Promise<S['SeriesLookupResult'][]>;
     /**
      * Adds a series (usually a lookup result with `qualityProfileId`, `rootFolderPath` and
      * `addOptions` set). Fields our document marks read-only (`ended`, `statistics`, ...) are left out.

@@ -64,3 +64,12 @@ describe('sonarr series editing', () => {
     void client.POST('/api/v3/release/push', { body: { title: 'Show.S01E01.1080p', downloadUrl: 'http://x' } });
   });
 });
+
+describe('sonarr lookup results', () => {
+  it('have an id only when the series is already in the library', () => {
+    // RestResource.Id is left out when 0 (Sonarr.Http/REST/RestResource.cs), so a new candidate has none.
+    expectTypeOf<SonarrSchemas['SeriesLookupResult']['id']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<SonarrSchemas['Series']['id']>().toEqualTypeOf<number>();
+    expectTypeOf<SonarrSchemas['SeriesLookupResult']['tvdbId']>().toEqualTypeOf<number>();
+  });
+});

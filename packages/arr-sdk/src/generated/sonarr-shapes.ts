@@ -1027,6 +1027,42 @@ export const readOnlyFields: ReadOnlyFields = {
       "seasons": "Season"
     }
   },
+  "SeriesFields": {
+    "fields": [
+      "alternateTitles",
+      "ended",
+      "profileName",
+      "nextAiring",
+      "previousAiring",
+      "remotePoster",
+      "lastAired",
+      "folder",
+      "statistics",
+      "episodesChanged",
+      "languageProfileId"
+    ],
+    "nested": {
+      "seasons": "Season"
+    }
+  },
+  "SeriesLookupResult": {
+    "fields": [
+      "alternateTitles",
+      "ended",
+      "profileName",
+      "nextAiring",
+      "previousAiring",
+      "remotePoster",
+      "lastAired",
+      "folder",
+      "statistics",
+      "episodesChanged",
+      "languageProfileId"
+    ],
+    "nested": {
+      "seasons": "Season"
+    }
+  },
   "StoredId": {
     "fields": [
       "id"

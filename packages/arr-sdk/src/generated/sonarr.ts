@@ -3456,12 +3456,18 @@ export interface components {
             totalRecords: number;
             records: components["schemas"]["HistoryRecord"][];
         };
-        Series: {
-            /**
-             * Format: int32
-             * @description 0 for a lookup result not in the library.
-             */
+        /** @description A series in the library. */
+        Series: components["schemas"]["SeriesFields"] & {
+            /** Format: int32 */
             id: number;
+        };
+        /** @description A series found by `lookupSeries`: `id` is present only when the series is already in the library (an id of 0 is left out), and `path` only then. */
+        SeriesLookupResult: components["schemas"]["SeriesFields"] & {
+            /** Format: int32 */
+            id?: number;
+        };
+        /** @description Every member of a series but its id (`Series`, `SeriesLookupResult`). */
+        SeriesFields: {
             title: string;
             readonly alternateTitles?: components["schemas"]["AlternateTitle"][];
             sortTitle: string;
@@ -6488,7 +6494,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Series"][];
+                    "application/json": components["schemas"]["SeriesLookupResult"][];
                 };
             };
             400: components["responses"]["BadRequest"];
