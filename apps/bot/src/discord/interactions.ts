@@ -11,6 +11,7 @@ import { MessageFlags } from 'discord.js';
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotConfig, OutgoingMessage } from '../contracts.ts';
+import { allows, memberFacts } from '../manage/access.ts';
 import { createManagement, type Management } from '../manage/management.ts';
 import { STRINGS } from '../manage/strings.ts';
 import type { StatusBoard } from '../board/status-board.ts';
@@ -87,6 +88,11 @@ export function createInteractionHandler(context: InteractionContext): (interact
   async function command(interaction: ChatInputCommandInteraction): Promise<void> {
     if (management !== undefined && (await management.command(interaction))) return;
     const instance = interaction.options.getString('instance') ?? undefined;
+    const member = memberFacts(interaction);
+    if (context.config !== undefined && member !== undefined && !allows(context.config.permissions, member, 'read', instance)) {
+      await interaction.reply({ content: STRINGS.missingCapability('read', instance), flags: MessageFlags.Ephemeral });
+      return;
+    }
     switch (interaction.commandName) {
       case 'status':
         await answer(interaction, undefined, renderStatus);
