@@ -4289,8 +4289,11 @@ export interface components {
         };
         /** @description A release an indexer returned, with Sonarr's decision on it. */
         Release: {
-            /** Format: int32 */
-            id: number;
+            /**
+             * Format: int32
+             * @description Never set by Sonarr (0, so left out); name a release by `guid` and `indexerId`.
+             */
+            id?: number;
             guid: string;
             quality: components["schemas"]["QualityModel"];
             /** Format: int32 */
