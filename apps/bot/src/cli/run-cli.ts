@@ -9,6 +9,7 @@ import { summarizeConfig } from '../config/config-summary.ts';
 import type { CliIo } from './cli-io.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { createLogger, secretsOf, type Logger } from '../logging.ts';
+import { permissionRoleReport } from '../manage/role-check.ts';
 
 export type { CliIo } from './cli-io.ts';
 
@@ -111,6 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const loaded = tryLoad(io, values.config, 'start');
         if (typeof loaded === 'number') return loaded;
         io.stdout.write(`${summarizeConfig(loaded)}\n`);
+        io.stdout.write(await permissionRoleReport(loaded.config, io.env.DISCARR_DISCORD_REST_API));
         return 0;
       }
       case 'start': {
