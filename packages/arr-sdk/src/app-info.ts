@@ -1,6 +1,7 @@
 /** Which app and version answers at a URL, and whether this SDK supports it. */
 import { ArrCompatibilityError } from './errors.ts';
 import type { ClientCore } from './client-core.ts';
+import type { CommonPaths } from './call-types.ts';
 
 /** What `client.info()` reports. */
 export interface ArrInfo {
@@ -33,8 +34,9 @@ interface StatusLike {
   urlBase?: string | null;
 }
 
-export async function readInfo(core: ClientCore<object>, expected: 'Radarr' | 'Sonarr'): Promise<ArrInfo> {
-  const [api, status] = await Promise.all([core.request<unknown>('GET', '/api'), core.request<unknown>('GET', '/api/v3/system/status')]);
+export async function readInfo(core: ClientCore<CommonPaths>, expected: 'Radarr' | 'Sonarr'): Promise<ArrInfo> {
+  // Typed by the documents, but checked here as unknown: a wrong URL answers anything.
+  const [api, status]: unknown[] = await Promise.all([core.call('get', '/api'), core.call('get', '/api/v3/system/status', { resource: 'system/status' })]);
   const apiContext = { instance: core.name, method: 'GET', path: '/api' };
   const context = { instance: core.name, method: 'GET', path: '/api/v3/system/status' };
   // Every supported version answers `GET /api` with `{ current: "v3", deprecated: [] }`

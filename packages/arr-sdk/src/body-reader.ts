@@ -17,6 +17,12 @@ export class BodyTooLarge extends Error {
 
 const decoder = new TextDecoder();
 
+/** The body as text, or as bytes when `binary` (a file, an image), at most `limit` bytes. */
+export async function readBody(response: Response, limit: number, binary: boolean): Promise<string | Uint8Array> {
+  if (!binary) return readBodyText(response, limit);
+  return readBodyBytes(response, limit);
+}
+
 /**
  * The body of `response` as text, at most `limit` bytes (after decompression).
  *
@@ -36,6 +42,13 @@ export async function readBodyText(response: Response, limit: number): Promise<s
     }
     return response.text();
   }
+  return decoder.decode(await readBodyBytes(response, limit));
+}
+
+/** The body of `response` as bytes, counted chunk by chunk, at most `limit` bytes. */
+export async function readBodyBytes(response: Response, limit: number): Promise<Uint8Array> {
+  const body = response.body;
+  if (body === null) return new Uint8Array(0);
   const reader = (body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
@@ -49,12 +62,12 @@ export async function readBodyText(response: Response, limit: number): Promise<s
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
   const all = new Uint8Array(received);
   let offset = 0;
   for (const chunk of chunks) {
     all.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return decoder.decode(all);
+  return all;
 }

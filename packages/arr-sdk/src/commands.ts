@@ -1,6 +1,7 @@
 /** Typed commands: run one by name with its arguments, then wait for it to finish. */
 import { ArrCommandTimeoutError } from './errors.ts';
 import type { ClientCore } from './client-core.ts';
+import type { CommonPaths } from './call-types.ts';
 
 /** The statuses a command ends in. */
 export const FINAL_COMMAND_STATUSES: readonly string[] = ['completed', 'failed', 'aborted', 'cancelled', 'orphaned'];
@@ -36,15 +37,16 @@ export interface CommandApi<R extends { name: string }, C extends { id: number; 
 }
 
 export function createCommandApi<R extends { name: string }, C extends { id: number; status: string }>(
-  core: ClientCore<object>,
+  core: ClientCore<CommonPaths>,
   sleep: (ms: number) => Promise<void>,
   now: () => number,
 ): CommandApi<R, C> {
-  const get = (id: number) => core.request<C>('GET', '/api/v3/command/{id}', { path: { id } });
+  const get = (id: number) => core.call('get', '/api/v3/command/{id}', { params: { path: { id } } }) as unknown as Promise<C>;
   return {
-    run: (name: string, args?: object) => core.request<C>('POST', '/api/v3/command', { body: { ...args, name } }),
+    // The body is one of the typed command requests: `run`'s overloads check name and arguments.
+    run: (name: string, args?: object) => core.call('post', '/api/v3/command', { body: { ...args, name } as never }) as unknown as Promise<C>,
     get,
-    list: () => core.request<C[]>('GET', '/api/v3/command'),
+    list: () => core.call('get', '/api/v3/command') as unknown as Promise<C[]>,
     async wait(command, options = {}) {
       const id = typeof command === 'number' ? command : command.id;
       const timeoutMs = options.timeoutMs ?? 60_000;

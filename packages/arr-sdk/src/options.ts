@@ -66,6 +66,22 @@ export const DEFAULTS = {
   userAgent: 'discarr-arr-sdk',
 } as const;
 
+/** Reference data that changes rarely: cached by default. Everything else is opt-in. */
+export const DEFAULT_CACHE_TTL_MS: Readonly<Record<string, number>> = {
+  qualityprofile: 300_000,
+  rootfolder: 60_000,
+  tag: 300_000,
+  'system/status': 60_000,
+  api: 300_000,
+  language: 300_000,
+  downloadclient: 300_000,
+  indexer: 300_000,
+  // Lookups answer the same for a term until the library changes (a write to `movie`/`series`
+  // drops them): autocomplete asks again on every keystroke.
+  'movie/lookup': 60_000,
+  'series/lookup': 60_000,
+};
+
 /** Thrown when the options themselves are wrong; names the option and the fix. */
 export class ArrOptionsError extends Error {
   override name = 'ArrOptionsError';

@@ -1,6 +1,7 @@
 /** Queue helpers shared by both apps: every page with the include flags, removal, status. */
+import type { CommonPaths } from './call-types.ts';
 import type { ClientCore } from './client-core.ts';
-import { collect, paginate } from './paginate.ts';
+import { collect, paginate, type PageEnvelope } from './paginate.ts';
 
 /** How `DELETE /api/v3/queue/{id}` treats the download. */
 export interface QueueRemoveOptions {
@@ -32,14 +33,19 @@ export interface QueueApi<R extends { id?: number }, Status, Include extends obj
   grab(id: number): Promise<void>;
 }
 
-export function createQueueApi<R extends { id?: number }, Status, Include extends object>(
-  core: ClientCore<object>,
-  defaults: Include,
-): QueueApi<R, Status, Include> {
+/**
+ * The queue helpers over the shared view of a client: paths and parameters are checked against
+ * both documents; `R` and `Status` are the calling app's own (type tests hold them to its document).
+ */
+export function createQueueApi<R extends { id?: number }, Status, Include extends object>(core: ClientCore<CommonPaths>, defaults: Include): QueueApi<R, Status, Include> {
   const pages = (options: Include & { pageSize?: number } = {} as Include) => {
     const { pageSize = QUEUE_PAGE_SIZE, ...include } = options;
-    const flags = { ...defaults, ...include } as Record<string, boolean>;
-    return paginate<R>((page, size) => core.request('GET', '/api/v3/queue', { query: { ...flags, page, pageSize: size } }), pageSize);
+    // The include flags differ per app (includeMovie, includeSeries...): each app's type checks them.
+    const flags = { ...defaults, ...include } as object;
+    return paginate<R>(
+      (page, size) => core.call('get', '/api/v3/queue', { params: { query: { ...flags, page, pageSize: size } } }) as unknown as Promise<PageEnvelope<R>>,
+      pageSize,
+    );
   };
   const removeQuery = (o: QueueRemoveOptions) => ({
     removeFromClient: o.removeFromClient ?? true,
@@ -50,9 +56,15 @@ export function createQueueApi<R extends { id?: number }, Status, Include extend
   return {
     list: (options) => collect(pages(options)),
     pages,
-    status: () => core.request('GET', '/api/v3/queue/status'),
-    remove: (id, o = {}) => core.request('DELETE', '/api/v3/queue/{id}', { path: { id }, query: removeQuery(o) }),
-    removeMany: (ids, o = {}) => core.request('DELETE', '/api/v3/queue/bulk', { query: removeQuery(o), body: { ids } }),
-    grab: (id) => core.request('POST', '/api/v3/queue/grab/{id}', { path: { id } }),
+    status: () => core.call('get', '/api/v3/queue/status') as unknown as Promise<Status>,
+    remove: async (id, o = {}) => {
+      await core.call('delete', '/api/v3/queue/{id}', { params: { path: { id }, query: removeQuery(o) } });
+    },
+    removeMany: async (ids, o = {}) => {
+      await core.call('delete', '/api/v3/queue/bulk', { params: { query: removeQuery(o) }, body: { ids } });
+    },
+    grab: async (id) => {
+      await core.call('post', '/api/v3/queue/grab/{id}', { params: { path: { id } } });
+    },
   };
 }

@@ -1,11 +1,12 @@
 /** The Radarr client: typed openapi-fetch methods plus the helpers a bot or monitor needs. */
-import { createClientCore } from './client-core.ts';
+import type { CallOptions } from './call-types.ts';
+import { createClientCore, type ClientCore } from './client-core.ts';
 import type { components, paths } from './generated/radarr.ts';
 import { readOnlyFields } from './generated/radarr-shapes.ts';
 import { withoutReadOnly } from './read-only.ts';
 import type { ArrClientOptions } from './options.ts';
 import { createQueueApi, type QueueApi } from './queue-api.ts';
-import { createSharedHelpers, iso, type SharedHelpers } from './shared-helpers.ts';
+import { commonView, createSharedHelpers, iso, type SharedHelpers } from './shared-helpers.ts';
 
 /** Every schema of our Radarr document, by name: `RadarrSchemas['QueueRecord']`. */
 export type RadarrSchemas = components['schemas'];
@@ -13,6 +14,9 @@ export type RadarrSchemas = components['schemas'];
 export type RadarrPaths = paths;
 
 type S = RadarrSchemas;
+
+/** What a movie write makes stale besides the movies: root folders (free space, folders) and tags (usage). */
+const MEDIA_WRITE = ['rootfolder', 'tag'] as const;
 
 /** Query of a history read since a date. */
 export interface RadarrHistorySinceOptions {
@@ -24,6 +28,11 @@ export interface RadarrHistorySinceOptions {
 /** A Radarr client. Every instance owns its queue, cache and key; two never share anything. */
 export interface RadarrClient extends SharedHelpers<S, RadarrPaths> {
   readonly kind: 'radarr';
+  /**
+   * The same client (same queue, cache and key) with these options on every call made through it:
+   * `radarr.withCallOptions({ priority: 10 }).movies.lookup(term)` goes ahead of background reads.
+   */
+  withCallOptions(options: CallOptions): RadarrClient;
   queue: QueueApi<S['QueueRecord'], S['QueueStatus'], { includeMovie?: boolean; includeUnknownMovieItems?: boolean }>;
   history: {
     /** Every record since `date` (inclusive), oldest first. */
@@ -83,55 +92,63 @@ export interface RadarrClient extends SharedHelpers<S, RadarrPaths> {
  * ```
  */
 export function createRadarrClient(options: ArrClientOptions): RadarrClient {
-  const core = createClientCore<RadarrPaths>(options, 'Radarr');
-  const { request } = core;
+  return buildRadarrClient(createClientCore<RadarrPaths>(options, 'Radarr'), options);
+}
+
+function buildRadarrClient(core: ClientCore<RadarrPaths>, options: ArrClientOptions): RadarrClient {
+  const { call } = core;
   const { shared, kit } = createSharedHelpers<S, RadarrPaths>(core, 'Radarr', options);
+  const done = async (promise: Promise<unknown>): Promise<void> => {
+    await promise;
+  };
 
   return {
     ...shared,
     kind: 'radarr',
-    queue: createQueueApi(core, { includeMovie: true }),
+    withCallOptions: (defaults) => buildRadarrClient(core.withDefaults(defaults), options),
+    queue: createQueueApi(commonView(core), { includeMovie: true }),
     history: {
       since: (date, o = {}) =>
-        request('GET', '/api/v3/history/since', { query: { date: iso(date), eventType: o.eventType, includeMovie: o.includeMovie ?? true } }),
+        call('get', '/api/v3/history/since', { params: { query: { date: iso(date), eventType: o.eventType, includeMovie: o.includeMovie ?? true } }, long: true }),
       page: (o = {}) =>
-        request('GET', '/api/v3/history', {
-          query: { page: o.page ?? 1, pageSize: o.pageSize ?? 50, includeMovie: o.includeMovie ?? true, sortKey: 'date', sortDirection: 'descending', eventType: o.eventType },
+        call('get', '/api/v3/history', {
+          params: { query: { page: o.page ?? 1, pageSize: o.pageSize ?? 50, includeMovie: o.includeMovie ?? true, sortKey: 'date', sortDirection: 'descending', eventType: o.eventType } },
         }),
-      forMovie: (movieId, o = {}) =>
-        request('GET', '/api/v3/history/movie', { query: { movieId, eventType: o.eventType, includeMovie: o.includeMovie ?? false } }),
+      forMovie: (movieId, o = {}) => call('get', '/api/v3/history/movie', { params: { query: { movieId, eventType: o.eventType, includeMovie: o.includeMovie ?? false } } }),
     },
     calendar: (range) =>
-      request('GET', '/api/v3/calendar', { query: { start: iso(range.start), end: iso(range.end), unmonitored: range.unmonitored ?? false } }),
+      call('get', '/api/v3/calendar', { params: { query: { start: iso(range.start), end: iso(range.end), unmonitored: range.unmonitored ?? false } }, long: true }),
     wanted: {
       missing: (o = {}) => kit.allPages('/api/v3/wanted/missing', { monitored: o.monitored ?? true }),
       cutoff: (o = {}) => kit.allPages('/api/v3/wanted/cutoff', { monitored: o.monitored ?? true }),
     },
     movies: {
-      list: (o = {}) => request('GET', '/api/v3/movie', { query: { tmdbId: o.tmdbId } }),
-      get: (id) => request('GET', '/api/v3/movie/{id}', { path: { id } }),
-      lookup: (term) => request('GET', '/api/v3/movie/lookup', { query: { term } }),
-      lookupByTmdbId: (tmdbId) => request('GET', '/api/v3/movie/lookup/tmdb', { query: { tmdbId } }),
-      add: (movie) => request('POST', '/api/v3/movie', { body: withoutReadOnly(movie, ['AddMovieRequest', 'MovieLookup', 'Movie'], readOnlyFields) }),
+      list: (o = {}) => call('get', '/api/v3/movie', { params: { query: { tmdbId: o.tmdbId } }, long: true }),
+      get: (id) => call('get', '/api/v3/movie/{id}', { params: { path: { id } } }),
+      lookup: (term) => call('get', '/api/v3/movie/lookup', { params: { query: { term } }, resource: 'movie/lookup' }),
+      lookupByTmdbId: (tmdbId) => call('get', '/api/v3/movie/lookup/tmdb', { params: { query: { tmdbId } }, resource: 'movie/lookup' }),
+      // A new movie takes a folder of a root folder and may use tags: both lists' details change.
+      add: (movie) => call('post', '/api/v3/movie', { body: withoutReadOnly(movie, ['AddMovieRequest', 'MovieLookup', 'Movie'], readOnlyFields), invalidates: MEDIA_WRITE }),
       async update(id, changes, o = {}) {
-        const current = await request<S['Movie']>('GET', '/api/v3/movie/{id}', { path: { id } });
+        const current = await call('get', '/api/v3/movie/{id}', { params: { path: { id } } });
         const body = withoutReadOnly({ ...current, ...changes, id }, ['Movie'], readOnlyFields);
-        return request('PUT', '/api/v3/movie/{id}', { path: { id }, query: { moveFiles: o.moveFiles ?? false }, body });
+        return call('put', '/api/v3/movie/{id}', { params: { path: { id }, query: { moveFiles: o.moveFiles ?? false } }, body, invalidates: MEDIA_WRITE });
       },
       delete: (id, o = {}) =>
-        request('DELETE', '/api/v3/movie/{id}', { path: { id }, query: { deleteFiles: o.deleteFiles ?? false, addImportExclusion: o.addImportExclusion ?? false } }),
+        done(call('delete', '/api/v3/movie/{id}', { params: { path: { id }, query: { deleteFiles: o.deleteFiles ?? false, addImportExclusion: o.addImportExclusion ?? false } }, invalidates: MEDIA_WRITE })),
     },
     movieFiles: {
-      list: (movieId) => request('GET', '/api/v3/moviefile', { query: { movieId } }),
-      delete: (id) => request('DELETE', '/api/v3/moviefile/{id}', { path: { id } }),
+      // Radarr binds movieId as a list (MovieFileController.cs): one id is a list of one.
+      list: (movieId) => call('get', '/api/v3/moviefile', { params: { query: { movieId: [movieId] } } }),
+      delete: (id) => done(call('delete', '/api/v3/moviefile/{id}', { params: { path: { id } } })),
     },
     releases: {
-      search: (movieId) => request('GET', '/api/v3/release', { query: { movieId } }),
-      grab: (release) => request('POST', '/api/v3/release', { body: release }),
+      search: (movieId) => call('get', '/api/v3/release', { params: { query: { movieId } } }),
+      grab: (release) => call('post', '/api/v3/release', { body: release }),
     },
     manualImport: {
-      list: (query) => request('GET', '/api/v3/manualimport', { query }),
-      apply: (files, importMode = 'auto') => request('POST', '/api/v3/command', { body: { name: 'ManualImport', files, importMode } }),
+      list: (query) => call('get', '/api/v3/manualimport', { params: { query } }),
+      apply: (files, importMode = 'auto') => call('post', '/api/v3/command', { body: { name: 'ManualImport', files, importMode } }),
     },
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { json, startLoopbackServer, type LoopbackServer } from '../test/loopback-server.ts';
 import { createRadarrClient } from './radarr-client.ts';
-import { resourceOf } from './response-cache.ts';
+import { resourceOfPath } from './request-url.ts';
 
 let server: LoopbackServer;
 let now = 1_000_000;
@@ -91,9 +91,8 @@ it('neither caches nor shares a read that was in flight when the client wrote th
   expect(reads).toBe(2);
 });
 
-it('names the resource of a path', () => {
-  expect(resourceOf('/radarr/api/v3/qualityprofile/3')).toBe('qualityprofile');
-  expect(resourceOf('/api/v3/system/status')).toBe('system/status');
-  expect(resourceOf('/api/v3/system/task/3')).toBe('system/3');
-  expect(resourceOf('/api')).toBe('api');
+it('names the resource of a path template by its structure alone', () => {
+  expect(resourceOfPath('/api/v3/qualityprofile/{id}')).toBe('qualityprofile');
+  expect(resourceOfPath('/api/v3/system/task/{id}')).toBe('system');
+  expect(resourceOfPath('/api')).toBe('api');
 });

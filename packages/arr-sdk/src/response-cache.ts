@@ -1,6 +1,7 @@
 /**
- * Per-client cache of GET responses (lru-cache) and coalescing of identical GETs in flight. Reads of
- * reference data are cached by default; writes invalidate cached reads of the same resource.
+ * Per-client cache of GET responses (lru-cache) and coalescing of identical GETs in flight. It knows
+ * no endpoint: each read comes with its resource (cache group) and TTL, each write with the
+ * resources it makes stale, all chosen by the caller.
  */
 import { LRUCache } from 'lru-cache';
 
@@ -9,7 +10,10 @@ export interface CapturedResponse {
   status: number;
   statusText: string;
   headers: Headers;
+  /** The body as text ('' for a binary body). */
   body: string;
+  /** The body as bytes, when the call asked for a binary body. */
+  bytes?: Uint8Array;
   /** The body parsed once by the transport, handed to the first caller only. */
   parsed?: unknown;
 }
@@ -20,32 +24,10 @@ export interface CacheOptions {
   max?: number;
   /**
    * Time to live per resource (the first path segment after `/api/v3/`, e.g. `qualityprofile`,
-   * `tag`, `system/status` for the status, `queue`). A resource without a TTL is not cached.
-   * Merged over the defaults; set a resource to 0 to turn it off.
+   * `tag`, `queue`; `system/status` for the status the helpers read). A resource without a TTL is
+   * not cached. Merged over the defaults; set a resource to 0 to turn it off.
    */
   ttlMs?: Record<string, number>;
-}
-
-/** Reference data that changes rarely: on by default. Everything else is opt-in. */
-export const DEFAULT_CACHE_TTL_MS: Readonly<Record<string, number>> = {
-  qualityprofile: 300_000,
-  rootfolder: 60_000,
-  tag: 300_000,
-  'system/status': 60_000,
-  api: 300_000,
-  language: 300_000,
-  downloadclient: 300_000,
-  indexer: 300_000,
-};
-
-/** The resource a path belongs to: `qualityprofile` for `/api/v3/qualityprofile/3`. */
-export function resourceOf(pathname: string): string {
-  const match = /\/api\/v3\/([^/?]+)(?:\/(status))?/.exec(pathname);
-  if (!match) return pathname.endsWith('/api') ? 'api' : pathname;
-  const [, first = '', second] = match;
-  if (first === 'system' && second === 'status') return 'system/status';
-  if (first === 'system') return `system/${pathname.split('/').at(-1) ?? ''}`;
-  return first;
 }
 
 export interface CacheStats {
@@ -54,18 +36,20 @@ export interface CacheStats {
   coalesced: number;
 }
 
+/** Cache keys start with their resource, so a write can drop every read of a resource. */
+const keyOf = (resource: string, url: string): string => `${resource} ${url}`;
+const resourceOfKey = (key: string): string => key.slice(0, key.indexOf(' '));
+
 export class ResponseCache {
   readonly #cache: LRUCache<string, CapturedResponse>;
-  readonly #ttl: Record<string, number>;
   readonly #inflight = new Map<string, Promise<CapturedResponse>>();
   /** Bumped by every write to a resource: a read that started before it is not cached. */
   readonly #generations = new Map<string, number>();
   readonly #stats: CacheStats = { hits: 0, misses: 0, coalesced: 0 };
 
-  constructor(options: CacheOptions | false | undefined, now: () => number) {
-    this.#ttl = options === false ? {} : { ...DEFAULT_CACHE_TTL_MS, ...options?.ttlMs };
+  constructor(max: number, now: () => number) {
     this.#cache = new LRUCache<string, CapturedResponse>({
-      max: options === false ? 1 : (options?.max ?? 500),
+      max,
       ttlAutopurge: false,
       // TTLs follow the injected clock exactly (no cached time reading between checks).
       ttlResolution: 0,
@@ -78,12 +62,12 @@ export class ResponseCache {
   }
 
   /**
-   * Answers a GET from the cache, joins an identical GET in flight, or runs `load` and remembers
-   * its answer when the resource has a TTL and the answer was a success.
+   * Answers a GET of `url` from the cache, joins an identical GET in flight, or runs `load` and
+   * remembers its answer for `ttlMs` when that is positive and the answer was a success.
    */
-  async get(pathname: string, key: string, load: () => Promise<CapturedResponse>): Promise<{ response: CapturedResponse; cached: boolean }> {
-    const ttl = this.#ttl[resourceOf(pathname)] ?? 0;
-    if (ttl > 0) {
+  async get(resource: string, url: string, ttlMs: number, load: () => Promise<CapturedResponse>): Promise<{ response: CapturedResponse; cached: boolean }> {
+    const key = keyOf(resource, url);
+    if (ttlMs > 0) {
       const hit = this.#cache.get(key);
       if (hit) {
         this.#stats.hits++;
@@ -96,7 +80,6 @@ export class ResponseCache {
       return { response: await pending, cached: true };
     }
     this.#stats.misses++;
-    const resource = resourceOf(pathname);
     const generation = this.#generations.get(resource) ?? 0;
     const promise = load();
     this.#inflight.set(key, promise);
@@ -105,7 +88,7 @@ export class ResponseCache {
       // A write to the resource while this read was in flight makes its answer possibly stale:
       // hand it to its callers, but do not keep it.
       const fresh = (this.#generations.get(resource) ?? 0) === generation;
-      if (fresh && ttl > 0 && response.status >= 200 && response.status < 300) this.#cache.set(key, response, { ttl });
+      if (fresh && ttlMs > 0 && response.status >= 200 && response.status < 300) this.#cache.set(key, response, { ttl: ttlMs });
       return { response, cached: false };
     } finally {
       if (this.#inflight.get(key) === promise) this.#inflight.delete(key);
@@ -113,15 +96,21 @@ export class ResponseCache {
   }
 
   /**
-   * Drops every cached read of the resource a write touched, and detaches reads of it still in
+   * Drops every cached read of the resources a write touched, and detaches reads of them still in
    * flight, so that neither a later identical GET joins them nor their answers are cached.
    */
-  invalidate(pathname: string): void {
-    const resource = resourceOf(pathname);
-    this.#generations.set(resource, (this.#generations.get(resource) ?? 0) + 1);
-    const ofResource = (key: string) => resourceOf(new URL(key).pathname) === resource;
-    for (const key of [...this.#cache.keys()]) if (ofResource(key)) this.#cache.delete(key);
-    for (const key of [...this.#inflight.keys()]) if (ofResource(key)) this.#inflight.delete(key);
+  invalidate(resources: readonly string[]): void {
+    for (const resource of resources) this.#generations.set(resource, (this.#generations.get(resource) ?? 0) + 1);
+    for (const resource of this.#generations.keys()) {
+      if (resources.some((written) => resource.startsWith(`${written}/`))) this.#generations.set(resource, (this.#generations.get(resource) ?? 0) + 1);
+    }
+    // A resource covers the groups named under it: a write to `movie` drops `movie/lookup` too.
+    const stale = (key: string) => {
+      const resource = resourceOfKey(key);
+      return resources.some((written) => resource === written || resource.startsWith(`${written}/`));
+    };
+    for (const key of [...this.#cache.keys()]) if (stale(key)) this.#cache.delete(key);
+    for (const key of [...this.#inflight.keys()]) if (stale(key)) this.#inflight.delete(key);
   }
 
   clear(): void {

@@ -1,81 +1,89 @@
-/** The helpers both clients offer the same way, typed by each app's own schemas. */
-import type { Client } from 'openapi-fetch';
+/**
+ * The helpers both clients offer the same way. They call through a view of the client's pipeline
+ * typed by the paths both documents share (`CommonPaths`), so `tsc` checks each path and its
+ * parameters against the Radarr and the Sonarr document at once; each result is typed by the
+ * calling app's own document (`Data<Paths, path>`).
+ */
 import { readInfo, type ArrInfo } from './app-info.ts';
-import type { ClientCore, ClientStats } from './client-core.ts';
+import type { CommonPaths, Data, OperationOf, PathsWithMethod, TypedCall } from './call-types.ts';
+import type { ClientCore, ClientStats, RawMethods } from './client-core.ts';
 import { createCommandApi, type CommandApi } from './commands.ts';
 import type { ArrClientOptions } from './options.ts';
-import { collect, paginate } from './paginate.ts';
+import { collect, paginate, type PageEnvelope } from './paginate.ts';
 
 /** The schemas the shared helpers are typed by; both documents define them. */
 export interface SharedSchemaSet {
-  SystemStatus: unknown;
-  HealthItem: unknown;
-  DiskSpace: unknown;
   CommandRequest: { name: string };
   Command: { id: number; status: string };
-  QualityProfile: unknown;
-  RootFolder: unknown;
-  Tag: unknown;
-  DownloadClient: unknown;
-  Indexer: unknown;
 }
 
 /** What every client offers, whatever the app. */
-export interface SharedHelpers<S extends SharedSchemaSet, Paths extends object> extends Pick<Client<Paths>, 'GET' | 'POST' | 'PUT' | 'DELETE'> {
+export interface SharedHelpers<S extends SharedSchemaSet, Paths extends object> extends RawMethods<Paths> {
   /** The instance name used in errors, logs and metrics. */
   readonly name: string;
   /** App, version and capabilities; throws `ArrCompatibilityError` for the other app's URL or an unsupported version. */
   info(): Promise<ArrInfo>;
-  status(): Promise<S['SystemStatus']>;
-  health(): Promise<S['HealthItem'][]>;
-  diskSpace(): Promise<S['DiskSpace'][]>;
+  status(): Promise<Data<Paths, '/api/v3/system/status'>>;
+  health(): Promise<Data<Paths, '/api/v3/health'>>;
+  diskSpace(): Promise<Data<Paths, '/api/v3/diskspace'>>;
   command: CommandApi<S['CommandRequest'], S['Command']>;
-  qualityProfiles(): Promise<S['QualityProfile'][]>;
-  rootFolders(): Promise<S['RootFolder'][]>;
-  tags(): Promise<S['Tag'][]>;
-  downloadClients(): Promise<S['DownloadClient'][]>;
-  indexers(): Promise<S['Indexer'][]>;
+  qualityProfiles(): Promise<Data<Paths, '/api/v3/qualityprofile'>>;
+  rootFolders(): Promise<Data<Paths, '/api/v3/rootfolder'>>;
+  tags(): Promise<Data<Paths, '/api/v3/tag'>>;
+  downloadClients(): Promise<Data<Paths, '/api/v3/downloadclient'>>;
+  indexers(): Promise<Data<Paths, '/api/v3/indexer'>>;
   stats(): ClientStats;
 }
 
-/** Query values the helpers pass on. */
-type Query = Record<string, string | number | boolean | undefined>;
-
 /** Building blocks the app clients use for their own helpers. */
-export interface HelperKit {
-  /** Every record of a paged list, 1000 a page. */
-  allPages<T extends { id?: number }>(path: string, query: Query): Promise<T[]>;
+export interface HelperKit<Paths> {
+  /** Every record of a paged list, 1000 a page, de-duplicated (see `paginate`). */
+  allPages<P extends PathsWithMethod<Paths, 'get'>>(path: P, query: PageQuery<Paths, P>): Promise<PageRecords<Data<Paths, P & string>>>;
 }
+
+/** The query of a paged list, without the paging the helper does itself. */
+export type PageQuery<Paths, P extends keyof Paths> = OperationOf<Paths, P, 'get'> extends { parameters: { query?: infer Q } } ? Omit<NonNullable<Q>, 'page' | 'pageSize'> : never;
+
+/** The records of a page envelope type. */
+export type PageRecords<Page> = Page extends { records?: (infer R)[] | null } ? R[] : never;
+
+/** The view of a client's pipeline that the shared helpers call through. */
+export function commonView<Paths extends object>(core: ClientCore<Paths>): ClientCore<CommonPaths> {
+  // Sound: every operation of CommonPaths is the app's own or the other app's twin.
+  return core as unknown as ClientCore<CommonPaths>;
+}
+
+/** A result typed by the calling app's document (the shared view types it by both). */
+const typed = <R>(promise: Promise<unknown>): Promise<R> => promise as Promise<R>;
 
 export function createSharedHelpers<S extends SharedSchemaSet, Paths extends object>(
   core: ClientCore<Paths>,
   app: 'Radarr' | 'Sonarr',
   options: ArrClientOptions,
-): { shared: SharedHelpers<S, Paths>; kit: HelperKit } {
-  const { request } = core;
+): { shared: SharedHelpers<S, Paths>; kit: HelperKit<Paths> } {
+  const common = commonView(core);
+  const call: TypedCall<CommonPaths> = common.call;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
   const shared: SharedHelpers<S, Paths> = {
     name: core.name,
-    GET: core.api.GET,
-    POST: core.api.POST,
-    PUT: core.api.PUT,
-    DELETE: core.api.DELETE,
-    info: () => readInfo(core, app),
-    status: () => request('GET', '/api/v3/system/status'),
-    health: () => request('GET', '/api/v3/health'),
-    diskSpace: () => request('GET', '/api/v3/diskspace'),
-    command: createCommandApi<S['CommandRequest'], S['Command']>(core, sleep, now),
-    qualityProfiles: () => request('GET', '/api/v3/qualityprofile'),
-    rootFolders: () => request('GET', '/api/v3/rootfolder'),
-    tags: () => request('GET', '/api/v3/tag'),
-    downloadClients: () => request('GET', '/api/v3/downloadclient'),
-    indexers: () => request('GET', '/api/v3/indexer'),
+    ...core.raw,
+    info: () => readInfo(common, app),
+    status: () => typed(call('get', '/api/v3/system/status', { resource: 'system/status' })),
+    health: () => typed(call('get', '/api/v3/health')),
+    diskSpace: () => typed(call('get', '/api/v3/diskspace')),
+    command: createCommandApi<S['CommandRequest'], S['Command']>(common, sleep, now),
+    qualityProfiles: () => typed(call('get', '/api/v3/qualityprofile')),
+    rootFolders: () => typed(call('get', '/api/v3/rootfolder')),
+    tags: () => typed(call('get', '/api/v3/tag')),
+    downloadClients: () => typed(call('get', '/api/v3/downloadclient')),
+    indexers: () => typed(call('get', '/api/v3/indexer')),
     stats: core.stats,
   };
-  const kit: HelperKit = {
-    allPages: <T extends { id?: number }>(path: string, query: Query) =>
-      collect(paginate<T>((page, pageSize) => request('GET', path, { query: { ...query, page, pageSize } }), 1000)),
+  const loose = core.call as unknown as (method: 'get', path: string, init: { params: { query: Record<string, unknown> }; long: boolean }) => Promise<PageEnvelope<{ id?: number }>>;
+  const kit: HelperKit<Paths> = {
+    allPages: (path, query) =>
+      typed(collect(paginate((page, pageSize) => loose('get', path as string, { params: { query: { ...(query as object), page, pageSize } }, long: true }), 1000))),
   };
   return { shared, kit };
 }

@@ -1,11 +1,12 @@
 /** The Sonarr client: typed openapi-fetch methods plus the helpers a bot or monitor needs. */
-import { createClientCore } from './client-core.ts';
+import type { CallOptions } from './call-types.ts';
+import { createClientCore, type ClientCore } from './client-core.ts';
 import type { components, paths } from './generated/sonarr.ts';
 import { readOnlyFields } from './generated/sonarr-shapes.ts';
 import { withoutReadOnly } from './read-only.ts';
 import type { ArrClientOptions } from './options.ts';
 import { createQueueApi, type QueueApi } from './queue-api.ts';
-import { createSharedHelpers, iso, type SharedHelpers } from './shared-helpers.ts';
+import { commonView, createSharedHelpers, iso, type SharedHelpers } from './shared-helpers.ts';
 
 /** Every schema of our Sonarr document, by name: `SonarrSchemas['QueueRecord']`. */
 export type SonarrSchemas = components['schemas'];
@@ -13,6 +14,9 @@ export type SonarrSchemas = components['schemas'];
 export type SonarrPaths = paths;
 
 type S = SonarrSchemas;
+
+/** What a series write makes stale besides the series: root folders (free space, folders) and tags (usage). */
+const MEDIA_WRITE = ['rootfolder', 'tag'] as const;
 
 /** Query of a history read since a date. */
 export interface SonarrHistorySinceOptions {
@@ -26,6 +30,11 @@ export interface SonarrHistorySinceOptions {
 /** A Sonarr client. Every instance owns its queue, cache and key; two never share anything. */
 export interface SonarrClient extends SharedHelpers<S, SonarrPaths> {
   readonly kind: 'sonarr';
+  /**
+   * The same client (same queue, cache and key) with these options on every call made through it:
+   * `sonarr.withCallOptions({ priority: 10 }).series.lookup(term)` goes ahead of background reads.
+   */
+  withCallOptions(options: CallOptions): SonarrClient;
   queue: QueueApi<S['QueueRecord'], S['QueueStatus'], { includeSeries?: boolean; includeEpisode?: boolean; includeUnknownSeriesItems?: boolean }>;
   history: {
     /** Every record since `date` (inclusive), oldest first. */
@@ -69,7 +78,8 @@ export interface SonarrClient extends SharedHelpers<S, SonarrPaths> {
   };
   releases: {
     search(query: { seriesId?: number; seasonNumber?: number; episodeId?: number }): Promise<S['Release'][]>;
-    grab(release: S['GrabReleaseRequest']): Promise<S['Release']>;
+    /** Grabs a release from a search; Sonarr echoes the request back (ReleaseController.cs). */
+    grab(release: S['GrabReleaseRequest']): Promise<S['GrabReleaseRequest']>;
   };
   manualImport: {
     list(query: { downloadId?: string; folder?: string; seriesId?: number; seasonNumber?: number; filterExistingFiles?: boolean }): Promise<S['ManualImportItem'][]>;
@@ -89,76 +99,89 @@ export interface SonarrClient extends SharedHelpers<S, SonarrPaths> {
  * ```
  */
 export function createSonarrClient(options: ArrClientOptions): SonarrClient {
-  const core = createClientCore<SonarrPaths>(options, 'Sonarr');
-  const { request } = core;
+  return buildSonarrClient(createClientCore<SonarrPaths>(options, 'Sonarr'), options);
+}
+
+function buildSonarrClient(core: ClientCore<SonarrPaths>, options: ArrClientOptions): SonarrClient {
+  const { call } = core;
   const { shared, kit } = createSharedHelpers<S, SonarrPaths>(core, 'Sonarr', options);
+  const done = async (promise: Promise<unknown>): Promise<void> => {
+    await promise;
+  };
 
   return {
     ...shared,
     kind: 'sonarr',
-    queue: createQueueApi(core, { includeSeries: true, includeEpisode: true }),
+    withCallOptions: (defaults) => buildSonarrClient(core.withDefaults(defaults), options),
+    queue: createQueueApi(commonView(core), { includeSeries: true, includeEpisode: true }),
     history: {
       since: (date, o = {}) =>
-        request('GET', '/api/v3/history/since', {
-          query: { date: iso(date), eventType: o.eventType, includeSeries: o.includeSeries ?? true, includeEpisode: o.includeEpisode ?? true },
+        call('get', '/api/v3/history/since', {
+          params: { query: { date: iso(date), eventType: o.eventType, includeSeries: o.includeSeries ?? true, includeEpisode: o.includeEpisode ?? true } },
+          long: true,
         }),
       page: (o = {}) =>
-        request('GET', '/api/v3/history', {
-          query: {
-            page: o.page ?? 1,
-            pageSize: o.pageSize ?? 50,
-            includeSeries: o.includeSeries ?? true,
-            includeEpisode: o.includeEpisode ?? true,
-            sortKey: 'date',
-            sortDirection: 'descending',
-            eventType: o.eventType,
+        call('get', '/api/v3/history', {
+          params: {
+            query: {
+              page: o.page ?? 1,
+              pageSize: o.pageSize ?? 50,
+              includeSeries: o.includeSeries ?? true,
+              includeEpisode: o.includeEpisode ?? true,
+              sortKey: 'date',
+              sortDirection: 'descending',
+              eventType: o.eventType,
+            },
           },
         }),
       forSeries: (seriesId, o = {}) =>
-        request('GET', '/api/v3/history/series', {
-          query: { seriesId, seasonNumber: o.seasonNumber, eventType: o.eventType, includeSeries: o.includeSeries ?? false, includeEpisode: o.includeEpisode ?? true },
+        call('get', '/api/v3/history/series', {
+          params: { query: { seriesId, seasonNumber: o.seasonNumber, eventType: o.eventType, includeSeries: o.includeSeries ?? false, includeEpisode: o.includeEpisode ?? true } },
         }),
     },
     calendar: (range) =>
-      request('GET', '/api/v3/calendar', {
-        query: { start: iso(range.start), end: iso(range.end), unmonitored: range.unmonitored ?? false, includeSeries: true },
+      call('get', '/api/v3/calendar', {
+        params: { query: { start: iso(range.start), end: iso(range.end), unmonitored: range.unmonitored ?? false, includeSeries: true } },
+        long: true,
       }),
     wanted: {
       missing: (o = {}) => kit.allPages('/api/v3/wanted/missing', { monitored: o.monitored ?? true, includeSeries: true }),
       cutoff: (o = {}) => kit.allPages('/api/v3/wanted/cutoff', { monitored: o.monitored ?? true, includeSeries: true }),
     },
     series: {
-      list: (o = {}) => request('GET', '/api/v3/series', { query: { tvdbId: o.tvdbId } }),
-      get: (id) => request('GET', '/api/v3/series/{id}', { path: { id } }),
-      lookup: (term) => request('GET', '/api/v3/series/lookup', { query: { term } }),
-      add: (series) => request('POST', '/api/v3/series', { body: withoutReadOnly(series, ['AddSeriesRequest', 'Series'], readOnlyFields) }),
+      list: (o = {}) => call('get', '/api/v3/series', { params: { query: { tvdbId: o.tvdbId } }, long: true }),
+      get: (id) => call('get', '/api/v3/series/{id}', { params: { path: { id } } }),
+      lookup: (term) => call('get', '/api/v3/series/lookup', { params: { query: { term } }, resource: 'series/lookup' }),
+      add: (series) => call('post', '/api/v3/series', { body: withoutReadOnly(series, ['AddSeriesRequest', 'Series'], readOnlyFields), invalidates: MEDIA_WRITE }),
       async update(id, changes, o = {}) {
-        const current = await request<S['Series']>('GET', '/api/v3/series/{id}', { path: { id } });
+        const current = await call('get', '/api/v3/series/{id}', { params: { path: { id } } });
         const body = withoutReadOnly({ ...current, ...changes, id }, ['Series'], readOnlyFields);
-        return request('PUT', '/api/v3/series/{id}', { path: { id }, query: { moveFiles: o.moveFiles ?? false }, body });
+        return call('put', '/api/v3/series/{id}', { params: { path: { id }, query: { moveFiles: o.moveFiles ?? false } }, body, invalidates: MEDIA_WRITE });
       },
       delete: (id, o = {}) =>
-        request('DELETE', '/api/v3/series/{id}', {
-          path: { id },
-          query: { deleteFiles: o.deleteFiles ?? false, addImportListExclusion: o.addImportListExclusion ?? false },
-        }),
+        done(
+          call('delete', '/api/v3/series/{id}', {
+            params: { path: { id }, query: { deleteFiles: o.deleteFiles ?? false, addImportListExclusion: o.addImportListExclusion ?? false } },
+            invalidates: MEDIA_WRITE,
+          }),
+        ),
     },
     episodes: {
-      list: (query) => request('GET', '/api/v3/episode', { query }),
-      get: (id) => request('GET', '/api/v3/episode/{id}', { path: { id } }),
-      setMonitored: (episodeIds, monitored) => request('PUT', '/api/v3/episode/monitor', { body: { episodeIds, monitored } }),
+      list: (query) => call('get', '/api/v3/episode', { params: { query }, long: true }),
+      get: (id) => call('get', '/api/v3/episode/{id}', { params: { path: { id } } }),
+      setMonitored: (episodeIds, monitored) => done(call('put', '/api/v3/episode/monitor', { body: { episodeIds, monitored } })),
     },
     episodeFiles: {
-      list: (seriesId) => request('GET', '/api/v3/episodefile', { query: { seriesId } }),
-      delete: (id) => request('DELETE', '/api/v3/episodefile/{id}', { path: { id } }),
+      list: (seriesId) => call('get', '/api/v3/episodefile', { params: { query: { seriesId } }, long: true }),
+      delete: (id) => done(call('delete', '/api/v3/episodefile/{id}', { params: { path: { id } } })),
     },
     releases: {
-      search: (query) => request('GET', '/api/v3/release', { query }),
-      grab: (release) => request('POST', '/api/v3/release', { body: release }),
+      search: (query) => call('get', '/api/v3/release', { params: { query } }),
+      grab: (release) => call('post', '/api/v3/release', { body: release }),
     },
     manualImport: {
-      list: (query) => request('GET', '/api/v3/manualimport', { query }),
-      apply: (files, importMode = 'auto') => request('POST', '/api/v3/command', { body: { name: 'ManualImport', files, importMode } }),
+      list: (query) => call('get', '/api/v3/manualimport', { params: { query } }),
+      apply: (files, importMode = 'auto') => call('post', '/api/v3/command', { body: { name: 'ManualImport', files, importMode } }),
     },
   };
 }

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { json, startLoopbackServer, type LoopbackServer } from '../test/loopback-server.ts';
 import { createClientCore } from './client-core.ts';
+import type { paths as RadarrPaths } from './generated/radarr.ts';
 import { ArrTimeoutError } from './errors.ts';
 import { createRadarrClient } from './radarr-client.ts';
 
@@ -50,10 +51,10 @@ describe('timeouts', () => {
   });
 
   it('counts the wait in the queue against the deadline', async () => {
-    const core = createClientCore({ baseUrl: server.url, apiKey: 'key-1234', concurrency: 1, retry: false }, 'Radarr');
+    const core = createClientCore<RadarrPaths>({ baseUrl: server.url, apiKey: 'key-1234', concurrency: 1, retry: false }, 'Radarr');
     // The tag list answers after 1.5 s and holds the only slot; the health read waits behind it.
-    const first = core.request('GET', '/api/v3/tag');
-    const queued = await core.request('GET', '/api/v3/health', {}, { deadlineMs: 300 }).catch((e: unknown) => e);
+    const first = core.call('get', '/api/v3/tag');
+    const queued = await core.call('get', '/api/v3/health', { deadlineMs: 300 }).catch((e: unknown) => e);
     expect(queued).toBeInstanceOf(ArrTimeoutError);
     expect((queued as ArrTimeoutError).attempts).toBe(0);
     expect((queued as Error).message).toMatch(/deadline of 300 ms \(deadlineMs\) after 0 attempts/);
