@@ -10,13 +10,13 @@ afterEach(async () => {
 });
 
 async function radarr(options: Parameters<typeof startRadarrSimulator>[0] = {}): Promise<RadarrSimulator> {
-  const sim = await startRadarrSimulator({ seed: 31, ...options });
+  const sim = await startRadarrSimulator({ seed: 31, refreshCadence: 'fixed', ...options });
   running.push(sim);
   return sim;
 }
 
 async function sonarr(options: Parameters<typeof startSonarrSimulator>[0] = {}): Promise<SonarrSimulator> {
-  const sim = await startSonarrSimulator({ seed: 31, ...options });
+  const sim = await startSonarrSimulator({ seed: 31, refreshCadence: 'fixed', ...options });
   running.push(sim);
   return sim;
 }

@@ -9,7 +9,7 @@ afterEach(async () => {
 });
 
 async function start(options: Parameters<typeof startRadarrSimulator>[0] = {}): Promise<RadarrSimulator> {
-  sim = await startRadarrSimulator({ seed: 42, ...options });
+  sim = await startRadarrSimulator({ seed: 42, refreshCadence: 'fixed', ...options });
   return sim;
 }
 
@@ -47,7 +47,9 @@ describe('radarr simulator', () => {
 });
 
 describe('radarr failure paths', () => {
-  it('records a failed download in history and shows it failed in the queue', async () => {
+  it('shows a failed download failed pending with an ok tracked status, then drops it from the queue, known from history', async () => {
+    // Radarr master: src/NzbDrone.Core/Download/FailedDownloadService.cs (Check: FailedPending, no warning;
+    // ProcessFailed: Failed), TrackedDownloads/DownloadMonitoringService.cs (a Failed download is not trackable).
     const radarr = await start();
     const movieId = radarr.control.missingMovieIds()[0]!;
     const { downloadId, queueIds } = radarr.control.grab({ movieId, size: 100 * 1024 * 1024, bytesPerSecond: 1024 * 1024, fate: { kind: 'fail', atFraction: 0.5, message: 'Download failed: par2 repair failed' } });
@@ -56,15 +58,16 @@ describe('radarr failure paths', () => {
     expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]).toMatchObject({ status: 'downloading', trackedDownloadState: 'downloading' });
     radarr.control.advance(10_000);
     const pending = (await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]!;
-    expect(pending).toMatchObject({ status: 'failed', trackedDownloadStatus: 'error', trackedDownloadState: 'failedPending', errorMessage: 'Download failed: par2 repair failed' });
+    expect(pending).toMatchObject({ id: queueIds[0], status: 'failed', trackedDownloadStatus: 'ok', trackedDownloadState: 'failedPending', errorMessage: 'Download failed: par2 repair failed' });
     expect(pending).not.toHaveProperty('timeleft');
     radarr.control.advance(2_000);
-    expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]).toMatchObject({ id: queueIds[0], trackedDownloadState: 'failed' });
+    expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body).toEqual([]);
     const failed = (await call<Rec[]>(radarr, '/api/v3/history/since?date=2000-01-01T00:00:00Z&eventType=downloadFailed')).body;
     expect(failed).toEqual([expect.objectContaining({ downloadId, eventType: 'downloadFailed', movieId })]);
   });
 
-  it('stalls a download with a warning, status messages and no progress until resumed', async () => {
+  it('stalls a download as qBittorrent reports it: a client warning with a message, tracked ok, no progress until resumed', async () => {
+    // Radarr master: src/NzbDrone.Core/Download/Clients/QBittorrent/QBittorrent.cs (stalledDL: Warning + message).
     const radarr = await start();
     const movieId = radarr.control.missingMovieIds()[0]!;
     const { queueIds } = radarr.control.grab({ movieId, size: 100 * 1024 * 1024, bytesPerSecond: 1024 * 1024 });
@@ -74,13 +77,16 @@ describe('radarr failure paths', () => {
     expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]).toMatchObject({ status: 'downloading', statusMessages: [] });
     radarr.control.advance(60_000);
     const stalled = (await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]!;
-    expect(stalled).toMatchObject({ status: 'warning', trackedDownloadStatus: 'warning', trackedDownloadState: 'downloading', sizeleft: 90 * 1024 * 1024 });
-    expect(stalled.statusMessages).toEqual([{ title: stalled.title, messages: ['The download is stalled with no connections'] }]);
+    expect(stalled).toMatchObject({ status: 'warning', trackedDownloadStatus: 'ok', trackedDownloadState: 'downloading', sizeleft: 90 * 1024 * 1024, errorMessage: 'The download is stalled with no connections', statusMessages: [] });
     expect(stalled).not.toHaveProperty('timeleft');
+    // queue/status counts warnings from the tracked status: a stall is not one.
+    expect((await call<Rec>(radarr, '/api/v3/queue/status')).body).toMatchObject({ count: 1, warnings: false });
     radarr.control.resumeDownload(queueIds[0]!);
     radarr.control.advance(10_000);
     radarr.control.refresh();
-    expect((await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]).toMatchObject({ status: 'downloading', sizeleft: 80 * 1024 * 1024, statusMessages: [] });
+    const resumed = (await call<Rec[]>(radarr, '/api/v3/queue/details')).body[0]!;
+    expect(resumed).toMatchObject({ status: 'downloading', sizeleft: 80 * 1024 * 1024, statusMessages: [] });
+    expect(resumed).not.toHaveProperty('errorMessage');
   });
 
   it('blocks an import until a manual import imports it', async () => {

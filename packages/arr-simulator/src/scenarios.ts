@@ -79,6 +79,7 @@ function addStrays(instance: Instance): void {
 function runBusy(instance: Instance, random: Random): () => void {
   for (let index = 0; index < 30; index++) grabRandom(instance, random);
   addStrays(instance);
+  instance.lifecycle.trackAll();
   let nextGrabAt = instance.clock.now() + random.int(20_000, 60_000);
   let nextHealthAt = instance.clock.now() + random.int(5, 15) * MINUTE;
   let healthClearAt: number | undefined;
@@ -89,9 +90,8 @@ function runBusy(instance: Instance, random: Random): () => void {
       if (instance.queue.size < 60) grabRandom(instance, random);
       nextGrabAt += random.int(20_000, 60_000);
     }
-    // A user (or a cleanup script) clears failed downloads after a while.
+    // A stalled torrent finds peers again after a while.
     for (const download of instance.queue.downloads()) {
-      if (download.phase === 'failed' && now - download.phaseSince > 10 * MINUTE) instance.lifecycle.remove(download, { blocklist: true, reason: download.errorMessage ?? 'Download failed' });
       if (download.phase === 'stalled' && now - download.phaseSince > 15 * MINUTE) instance.lifecycle.resume(download.downloadId);
     }
     if (healthClearAt !== undefined && healthClearAt <= now) {
@@ -143,6 +143,7 @@ export function applyScenario(name: ScenarioName, instance: Instance, faults: Fa
         if (added === 0) break;
         records += added;
       }
+      instance.lifecycle.trackAll();
       return () => undefined;
     }
     case 'large': {
@@ -150,6 +151,7 @@ export function applyScenario(name: ScenarioName, instance: Instance, faults: Fa
       for (let index = 0; index < 1000; index++) {
         if (grabRandom(instance, random, { bytesPerSecond: random.int(16, 512) * 1024, startDelayMs: 0 }) === 0) break;
       }
+      instance.lifecycle.trackAll();
       return () => undefined;
     }
   }

@@ -2,6 +2,7 @@
 import type { SimClock } from './clock.ts';
 import type { DownloadFate } from './model/download.ts';
 import type { LifecycleTiming } from './model/lifecycle.ts';
+import type { RefreshCadence } from './model/refresh-schedule.ts';
 import type { ScenarioName } from './scenarios.ts';
 
 /** Options of `startRadarrSimulator` and `startSonarrSimulator`. */
@@ -34,6 +35,14 @@ export interface SimulatorOptions {
    * runs 15 000).
    */
   refreshIntervalMs?: number;
+  /**
+   * How RefreshMonitoredDownloads is scheduled. `apps` (default) as the apps do: the scheduler
+   * looks every 30 s and runs the task once `refreshIntervalMs` has passed since the last run ended
+   * (about every 90 s with the default minute), grabs, imports and blocked imports ask for another
+   * refresh 5 s later, and a grab shows in the queue from the refresh after it. `fixed`: exactly every
+   * `refreshIntervalMs`, and a grab shows in the queue at once (simpler arithmetic for tests).
+   */
+  refreshCadence?: RefreshCadence;
   /** The fetch webhooks are sent with. */
   fetch?: typeof fetch;
 }

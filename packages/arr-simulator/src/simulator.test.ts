@@ -90,8 +90,8 @@ describe('http behaviour', () => {
 describe('instances', () => {
   it('keeps two instances in one process isolated, sharing one clock', async () => {
     const clock = createVirtualClock();
-    const hd = await track(startRadarrSimulator({ seed: 1, clock }));
-    const uhd = await track(startRadarrSimulator({ seed: 2, clock, instanceName: 'Radarr 4K' }));
+    const hd = await track(startRadarrSimulator({ seed: 1, clock, refreshCadence: 'fixed' }));
+    const uhd = await track(startRadarrSimulator({ seed: 2, clock, instanceName: 'Radarr 4K', refreshCadence: 'fixed' }));
     expect(hd.apiKey).not.toBe(uhd.apiKey);
     hd.control.grab({ movieId: hd.control.missingMovieIds()[0]!, size: 1e9, bytesPerSecond: 1e6 });
     hd.control.raiseHealth({ source: 'IndexerStatusCheck', type: 'warning', message: 'Indexers unavailable' });

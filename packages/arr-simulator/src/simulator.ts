@@ -89,6 +89,7 @@ export async function startSimulator<TExtra extends object>(module: AppModule<TE
     hub,
     webhooks,
     refreshIntervalMs: refreshIntervalFor(scenario),
+    refreshCadence: options.refreshCadence,
     timing: options.timing,
   });
 

@@ -9,7 +9,7 @@ afterEach(async () => {
 });
 
 async function start(options: Parameters<typeof startSonarrSimulator>[0] = {}): Promise<SonarrSimulator> {
-  sim = await startSonarrSimulator({ seed: 9, ...options });
+  sim = await startSonarrSimulator({ seed: 9, refreshCadence: 'fixed', ...options });
   return sim;
 }
 

@@ -28,7 +28,7 @@ export interface DownloadQueue {
   downloads(): Download[];
   /** The releases held back by a delay, in queue order (a copy). */
   pendingReleases(): PendingRelease[];
-  /** Finds a download by queue id or download id. */
+  /** Finds a download by queue id or download id, tracked or not yet (check `tracked` for what the app's queue lists). */
   find(id: number | string): Download | undefined;
   /** Finds a pending release by one of its queue record ids. */
   findPending(queueId: number): PendingRelease | undefined;
@@ -37,7 +37,7 @@ export interface DownloadQueue {
   hold(pending: PendingRelease): void;
   release(pending: PendingRelease): void;
   /**
-   * Every queue record in queue order: tracked downloads, then pending releases. Unknown downloads
+   * Every queue record in queue order: tracked downloads (read by a refresh), then pending releases. Unknown downloads
    * (matched to nothing in the library) are left out when `includeUnknown` is false.
    */
   records(query: URLSearchParams, options?: { includeUnknown?: boolean }): Json[];
@@ -101,7 +101,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
       const includeUnknown = recordOptions.includeUnknown ?? true;
       const out: Json[] = [];
       for (const download of downloads.values()) {
-        if (!includeUnknown && download.target.kind === 'unknown') continue;
+        if (!download.tracked || (!includeUnknown && download.target.kind === 'unknown')) continue;
         for (const record of queue.recordsOf(download, query)) out.push(record);
       }
       for (const held of pending.values()) for (const record of queue.pendingRecordsOf(held, query)) out.push(record);
@@ -114,7 +114,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
       // the unknown ones; errors and warnings come from tracked records only.
       const known: Json[] = [];
       const unknown: Json[] = [];
-      for (const download of downloads.values()) (download.target.kind === 'unknown' ? unknown : known).push(...queue.recordsOf(download, empty));
+      for (const download of downloads.values()) if (download.tracked) (download.target.kind === 'unknown' ? unknown : known).push(...queue.recordsOf(download, empty));
       let pendingCount = 0;
       for (const held of pending.values()) pendingCount += queue.pendingRecordsOf(held, empty).length;
       const has = (records: Json[], status: string): boolean => records.some((record) => record.trackedDownloadStatus === status);

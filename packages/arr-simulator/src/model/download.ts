@@ -68,6 +68,11 @@ export interface Download {
   target: DownloadTarget;
   outputPath: string;
   /**
+   * True once a refresh has read it from the download client: only then is it in the app's queue
+   * (a grab is sent to the client; the queue lists it after the next refresh).
+   */
+  tracked: boolean;
+  /**
    * What the queue shows: the state as of the app's last refresh (or its own last change, such as a
    * grab or an import starting). The client keeps moving underneath.
    */
@@ -144,12 +149,14 @@ export function queueStatusFields(download: Download): QueueStatusFields {
       };
     }
     case 'stalled':
-      return { ...base, ...withError, status: 'warning', trackedDownloadStatus: 'warning', trackedDownloadState: 'downloading' };
+      // qBittorrent reports a stalled torrent as a client warning with a message; the app's own
+      // tracking stays ok, without status messages (Radarr master: Download/Clients/QBittorrent/QBittorrent.cs).
+      return { ...base, ...withError, status: 'warning', trackedDownloadStatus: 'ok', trackedDownloadState: 'downloading' };
     case 'downloaded':
       // Finished in the client, not yet checked by the app (a refresh turns it into importPending).
       return { ...base, sizeleft: 0, timeleft: '00:00:00', status: 'completed', trackedDownloadStatus: 'ok', trackedDownloadState: 'downloading' };
     case 'downloadFailed':
-      return { ...base, ...withError, status: 'failed', trackedDownloadStatus: 'error', trackedDownloadState: 'downloading' };
+      return { ...base, ...withError, status: 'failed', trackedDownloadStatus: 'ok', trackedDownloadState: 'downloading' };
     case 'importPending':
     case 'importing':
       return {
@@ -165,6 +172,8 @@ export function queueStatusFields(download: Download): QueueStatusFields {
       return { ...base, sizeleft: 0, timeleft: '00:00:00', status: 'completed', trackedDownloadStatus: 'warning', trackedDownloadState: 'importBlocked' };
     case 'failedPending':
     case 'failed':
-      return { ...base, ...withError, status: 'failed', trackedDownloadStatus: 'error', trackedDownloadState: download.phase };
+      // FailedDownloadService.Check marks it FailedPending without a warning or error: the tracked
+      // status stays ok; ProcessFailed then drops it from the queue (Radarr master: Download/FailedDownloadService.cs).
+      return { ...base, ...withError, status: 'failed', trackedDownloadStatus: 'ok', trackedDownloadState: download.phase };
   }
 }

@@ -14,13 +14,13 @@ import { createHistoryLog, type HistoryLog } from './history.ts';
 import { DEFAULT_TIMING, type LifecycleTiming } from './lifecycle.ts';
 import type { AppKind, MediaApp } from './media-app.ts';
 import { createPushEvents, type BroadcastTarget, type PushEvents, type WebhookSender } from './push-events.ts';
-import { createRefreshSchedule, type RefreshSchedule } from './refresh-schedule.ts';
+import { createRefreshSchedule, type RefreshCadence, type RefreshSchedule } from './refresh-schedule.ts';
 import { createSettings, type Settings } from './settings.ts';
 import { createTrackedDownloads, type TrackedDownloads } from './tracked-downloads.ts';
 
 export type { AppKind, Json, MediaApp } from './media-app.ts';
 export type { GrabOptions } from './tracked-downloads.ts';
-export { DEFAULT_REFRESH_INTERVAL_MS } from './refresh-schedule.ts';
+export { DEFAULT_REFRESH_INTERVAL_MS, type RefreshCadence } from './refresh-schedule.ts';
 
 export interface InstanceOptions {
   kind: AppKind;
@@ -34,6 +34,8 @@ export interface InstanceOptions {
   timing?: Partial<LifecycleTiming>;
   /** Simulated milliseconds between two RefreshMonitoredDownloads runs (default 60 000). */
   refreshIntervalMs?: number;
+  /** How refreshes are scheduled (default `apps`). */
+  refreshCadence?: RefreshCadence;
 }
 
 /** The generators of an instance, each forked from its seed so one part's draws never shift another's. */
@@ -99,7 +101,7 @@ export function createInstance(options: InstanceOptions): Instance {
   const history = createHistoryLog();
   const blocklist = createBlocklist();
   const timing: LifecycleTiming = { ...DEFAULT_TIMING, ...options.timing };
-  const refreshes = createRefreshSchedule({ startTime, intervalMs: options.refreshIntervalMs });
+  const refreshes = createRefreshSchedule({ startTime, intervalMs: options.refreshIntervalMs, cadence: options.refreshCadence });
   const push = createPushEvents({ hub: options.hub, webhooks: options.webhooks, instanceName: options.instanceName, applicationUrl: () => instance.applicationUrl, queueStatus: () => queue.status() });
   const health = createHealthChecks({ kind, push, startTime });
   const lifecycle = createTrackedDownloads({ kind, clock, queue, settings, history, blocklist, push, schedule: refreshes, random: random.lifecycle, timing, app: requireApp });

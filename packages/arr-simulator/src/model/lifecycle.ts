@@ -23,7 +23,7 @@ export interface LifecycleTiming {
   importDelayMs: number;
   /** Time an import takes. */
   importDurationMs: number;
-  /** Time between the refresh that noticed a failed download and the app processing it. */
+  /** Time between the refresh that noticed a failed download and the app processing it (it then leaves the queue). */
   failedProcessingMs: number;
 }
 
@@ -139,13 +139,16 @@ export function advanceApp(download: Download, now: number, timing: LifecycleTim
   }
 }
 
-/** Marks a download stalled: no progress, a warning status and a message, as a torrent without peers. */
+/** What qBittorrent reports for a stalled torrent (`stalledDL`; the apps' DownloadClientQbittorrentTorrentStateStalled). */
+export const STALLED_MESSAGE = 'The download is stalled with no connections';
+
+/** Marks a download stalled: no progress, the client's warning and message, as a torrent without peers. */
 export function stall(download: Download, at: number): void {
   download.phase = 'stalled';
   download.phaseSince = at;
   download.lastProgressAt = at;
   download.fate = { kind: 'import' };
-  download.statusMessages = [{ title: download.title, messages: ['The download is stalled with no connections'] }];
+  download.errorMessage = STALLED_MESSAGE;
 }
 
 /** Resumes a stalled download from where it stopped. */
@@ -153,7 +156,7 @@ export function resume(download: Download, at: number): void {
   download.phase = 'downloading';
   download.phaseSince = at;
   download.lastProgressAt = at;
-  download.statusMessages = [];
+  delete download.errorMessage;
 }
 
 /** The download client reports a failure; the app notices it at its next refresh. */

@@ -23,11 +23,17 @@ export const QUEUE_STATUS_DEBOUNCE_MS = 5000;
 export interface PushEvents {
   signal(name: string, action: SignalAction, resource?: unknown): void;
   /**
-   * The app's QueueUpdatedEvent at simulated time `at`: one `queue` sync for every change in this
-   * turn, and `queue/status` `updated` with the counts once the 5-s debounce ends (sent by
+   * The app's QueueUpdatedEvent at simulated time `at`: one `queue` and one `queue/details` sync
+   * for every change in this turn (QueueController and QueueDetailsController both handle the
+   * event), and `queue/status` `updated` with the counts once the 5-s debounce ends (sent by
    * {@link PushEvents.sendStatus} when the clock gets there).
    */
   queueChanged(at: number): void;
+  /**
+   * A QueueUpdatedEvent sent now, not coalesced with others: a refresh publishes one after reading
+   * the clients and another after processing what it found.
+   */
+  queueRefreshed(at: number): void;
   /** When the debounced `queue/status` is due, if one is waiting. */
   statusDueAt(): number | undefined;
   /** Sends the debounced `queue/status` now (after the `queue` sync it follows). */
@@ -54,10 +60,14 @@ export function createPushEvents(options: PushEventsOptions): PushEvents {
     broadcasts++;
     options.hub.broadcast({ name, body: resource === undefined ? { action } : { action, resource } });
   };
+  const syncQueue = (): void => {
+    signal('queue', 'sync');
+    signal('queue/details', 'sync');
+  };
   const flushSync = (): void => {
     if (!queueSyncPending) return;
     queueSyncPending = false;
-    signal('queue', 'sync');
+    syncQueue();
   };
   return {
     signal,
@@ -67,6 +77,12 @@ export function createPushEvents(options: PushEventsOptions): PushEvents {
       if (queueSyncPending) return;
       queueSyncPending = true;
       queueMicrotask(flushSync);
+    },
+    queueRefreshed(at) {
+      statusDue ??= at + QUEUE_STATUS_DEBOUNCE_MS;
+      // A change waiting to be coalesced is covered by this sync.
+      queueSyncPending = false;
+      syncQueue();
     },
     statusDueAt: () => statusDue,
     sendStatus() {

@@ -57,6 +57,11 @@ export interface TrackedDownloads {
   nextTransitionAt(): number | undefined;
   /** Grabs the pending releases whose delay ended by `now`. */
   releaseDue(now: number): void;
+  /**
+   * Puts every download the client holds in the queue now, without a refresh or any push: the state
+   * of an app that has been running a while (scenarios start from it).
+   */
+  trackAll(): void;
 }
 
 export interface TrackedDownloadsOptions {
@@ -102,11 +107,16 @@ export function createTrackedDownloads(options: TrackedDownloadsOptions): Tracke
         history.add({ ...target, date: now, eventType: 'grabbed', downloadId, sourceTitle: title, quality, customFormatScore: 0, data: { indexer, releaseGroup: group, size: String(size), downloadClient, downloadClientName: downloadClient, protocol: historyProtocol(download.protocol) } });
       }
       app().grabbed(download, now);
-      // A grab is the app's own event: the queue lists it at once (downloading when the client
-      // starts it at once) and the change is published without waiting for a refresh.
       advanceClient(download, now);
       download.shown = queueStatusFields(download);
-      push.queueChanged(now);
+      if (options.schedule.cadence === 'apps') {
+        // The grab went to the download client: the queue lists it once a refresh reads the client,
+        // which the grab asks for 5 s later (DownloadMonitoringService.cs: MovieGrabbedEvent).
+        options.schedule.trigger(now);
+      } else {
+        download.tracked = true;
+        push.queueChanged(now);
+      }
       return download;
     },
 
@@ -191,22 +201,22 @@ export function createTrackedDownloads(options: TrackedDownloadsOptions): Tracke
       for (const download of queue.downloads()) {
         advanceClient(download, at);
         noticeAtRefresh(download, at);
+        download.tracked = true;
         download.shown = queueStatusFields(download);
       }
+      options.schedule.ran(at);
+      // The app publishes its queue update after every refresh, even with nothing in the queue:
+      // after reading the clients and again after processing what it found (ProcessMonitoredDownloads).
+      if (options.schedule.cadence === 'apps') push.queueRefreshed(at);
       // An import delay of 0 starts at the refresh itself.
       advanceTo(at);
-      options.schedule.ran(at);
-      // The app publishes its queue update after every refresh, even with nothing in the queue.
-      push.queueChanged(at);
+      if (options.schedule.cadence === 'apps') push.queueRefreshed(at);
+      else push.queueChanged(at);
     },
     advanceTo,
-    nextTransitionAt() {
-      let due: number | undefined;
-      for (const download of queue.downloads()) {
-        const at = nextAppTransitionAt(download, timing);
-        if (at !== undefined && (due === undefined || at < due)) due = at;
-      }
-      return due;
+    nextTransitionAt: () => firstTransitionAt(queue.downloads(), timing),
+    trackAll() {
+      for (const download of queue.downloads()) download.tracked = true;
     },
     releaseDue(now) {
       // A release whose delay has ended is sent to the download client.
@@ -217,7 +227,7 @@ export function createTrackedDownloads(options: TrackedDownloadsOptions): Tracke
 }
 
 /** What the lifecycle's transitions write: history, the app's webhooks, the queue update. */
-function lifecycleHooks({ queue, history, push, app }: Pick<TrackedDownloadsOptions, 'queue' | 'history' | 'push' | 'app'>): LifecycleHooks {
+function lifecycleHooks({ queue, history, push, app, schedule }: Pick<TrackedDownloadsOptions, 'queue' | 'history' | 'push' | 'app' | 'schedule'>): LifecycleHooks {
   return {
     imported(download, at) {
       queue.untrack(download);
@@ -226,12 +236,17 @@ function lifecycleHooks({ queue, history, push, app }: Pick<TrackedDownloadsOpti
       }
       app().imported(download, at);
       push.queueChanged(at);
+      schedule.trigger(at);
     },
     importBlocked(download, at) {
       app().importBlocked(download, at);
       push.queueChanged(at);
+      schedule.trigger(at);
     },
     failed(download, at) {
+      // A processed failure is no longer trackable: it leaves the queue at once, known from history
+      // (Radarr master: FailedDownloadService.cs ProcessFailed, DownloadMonitoringService.cs DownloadIsTrackable).
+      queue.untrack(download);
       for (const target of app().historyTargets(download.target)) {
         history.add({ ...target, date: at, eventType: 'downloadFailed', downloadId: download.downloadId, sourceTitle: download.title, quality: download.quality, customFormatScore: 0, data: { message: download.errorMessage ?? 'Download failed', downloadClient: download.downloadClient, downloadClientName: download.downloadClient, indexer: download.indexer } });
       }
@@ -279,6 +294,7 @@ function newDownload(grabOptions: GrabOptions, lifecycleRandom: Random, now: num
     statusMessages: [],
     target: grabOptions.target,
     outputPath: `/downloads/complete/${title}`,
+    tracked: false,
   };
 }
 
@@ -290,6 +306,16 @@ function drawRelease(grabOptions: GrabOptions, from: Random, settings: Settings,
   const indexer = settings.indexerFor(grabOptions.indexerId, protocol);
   const title = grabOptions.title ?? app.releaseTitle(grabOptions.target, quality, group);
   return { quality, group, protocol, indexer, title };
+}
+
+/** When the app next acts on one of these downloads by itself (import, failure processing), if it will. */
+function firstTransitionAt(downloads: readonly Download[], timing: LifecycleTiming): number | undefined {
+  let due: number | undefined;
+  for (const download of downloads) {
+    const at = nextAppTransitionAt(download, timing);
+    if (at !== undefined && (due === undefined || at < due)) due = at;
+  }
+  return due;
 }
 
 /** A grab's protocol as history data stores it: `DownloadProtocol`'s number (Radarr master: src/NzbDrone.Core/History/HistoryService.cs). */

@@ -82,7 +82,7 @@ export function registerQueueRoutes(router: Router, { kind, queue, lifecycle }: 
       return true;
     }
     const download = queue.find(id);
-    if (download === undefined) return false;
+    if (download?.tracked !== true) return false;
     lifecycle.remove(download, { blocklist });
     return true;
   };

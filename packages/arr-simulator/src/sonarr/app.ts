@@ -6,9 +6,9 @@ import type { EpisodeEntity, SeriesEntity } from '../library/series.ts';
 import { dotted } from '../library/titles.ts';
 import { boolParam } from '../http/router.ts';
 import type { CommandEntity } from '../model/commands.ts';
-import type { DownloadTarget } from '../model/download.ts';
+import type { Download, DownloadTarget } from '../model/download.ts';
 import type { Instance, Json, MediaApp } from '../model/instance.ts';
-import { type SonarrLibrary } from './library.ts';
+import type { EpisodeFileEntity, SonarrLibrary } from './library.ts';
 import { downloadClientFields, manualInteractionFields, webhookGrabbedRelease, webhookRelease } from '../push/webhook-parts.ts';
 import { packFileName, webhookEpisode, webhookEpisodeFile, webhookSeries } from './payloads.ts';
 import { createSonarrResources } from './resources.ts';
@@ -101,36 +101,8 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
       if (series === undefined) return;
       const episodes = episodesOf(download.target);
       const results = episodes.map((episode) => library.attachFile(episode.id, { size: Math.floor(download.size / Math.max(1, episodes.length)), dateAdded: at, sceneName: download.title, releaseGroup: download.releaseGroup, quality: download.quality }));
-      const first = results[0];
-      if (first === undefined) return;
-      // Sonarr main: NotificationService.cs sends one Download per imported file (EpisodeImportedEvent,
-      // WebhookBase.cs BuildOnDownloadPayload), then one for the whole download (DownloadCompletedEvent,
-      // BuildOnImportCompletePayload: every file, `fileCount`, the paths, no `isUpgrade`).
-      const release = webhookGrabbedRelease('sonarr', download, releaseTypeOf(download.target));
-      const { customFormatInfo: _perFile, ...client } = downloadClientFields(download);
-      results.forEach((result, index) => {
-        const episode = episodes[index];
-        const payload: Json = {
-          series: webhookSeries(series, tags),
-          episodes: episode === undefined ? [] : [webhookEpisode(episode)],
-          episodeFile: webhookEpisodeFile(result.file, `${download.outputPath}/${packFileName(download.title, episode, episodes.length)}`),
-          release,
-          isUpgrade: result.replaced !== undefined,
-          ...downloadClientFields(download),
-        };
-        if (result.replaced !== undefined) payload.deletedFiles = [webhookEpisodeFile(result.replaced)];
-        instance.push.webhook('Download', payload);
-      });
-      instance.push.webhook('Download', {
-        series: webhookSeries(series, tags),
-        episodes: episodes.map(webhookEpisode),
-        episodeFiles: results.map((result) => webhookEpisodeFile(result.file)),
-        fileCount: results.length,
-        release,
-        ...client,
-        sourcePath: download.outputPath,
-        destinationPath: `${series.path}/Season ${first.file.seasonNumber}`,
-      });
+      if (results.length === 0) return;
+      for (const payload of importWebhooks({ series: webhookSeries(series, tags), episodes, results, download, releaseType: releaseTypeOf(download.target) })) instance.push.webhook('Download', payload);
       instance.push.signal('series', 'updated', seriesJson(series));
       for (const episode of episodes) instance.push.signal('episode', 'updated', episodeJson(episode));
     },
@@ -188,4 +160,42 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
     missingEpisodeIds: (seriesId) => search.missingEpisodeIds(seriesId),
   };
   return app;
+}
+
+/**
+ * The Download webhooks of one import. Sonarr main: NotificationService.cs sends one per imported
+ * file (EpisodeImportedEvent, WebhookBase.cs BuildOnDownloadPayload), then one for the whole download
+ * (DownloadCompletedEvent, BuildOnImportCompletePayload: every file, `fileCount`, the paths, no `isUpgrade`).
+ */
+function importWebhooks(input: { series: Json; episodes: readonly EpisodeEntity[]; results: readonly { file: EpisodeFileEntity; replaced?: EpisodeFileEntity }[]; download: Download; releaseType: 'singleEpisode' | 'multiEpisode' | 'seasonPack' }): Json[] {
+  const { series, episodes, results, download } = input;
+  const release = webhookGrabbedRelease('sonarr', download, input.releaseType);
+  const { customFormatInfo: _perFile, ...client } = downloadClientFields(download);
+  const perFile = results.map((result, index): Json => {
+    const episode = episodes[index];
+    const payload: Json = {
+      series,
+      episodes: episode === undefined ? [] : [webhookEpisode(episode)],
+      episodeFile: webhookEpisodeFile(result.file, `${download.outputPath}/${packFileName(download.title, episode, episodes.length)}`),
+      release,
+      isUpgrade: result.replaced !== undefined,
+      ...downloadClientFields(download),
+    };
+    if (result.replaced !== undefined) payload.deletedFiles = [webhookEpisodeFile(result.replaced)];
+    return payload;
+  });
+  const seasonNumber = results[0]?.file.seasonNumber ?? 1;
+  return [
+    ...perFile,
+    {
+      series,
+      episodes: episodes.map(webhookEpisode),
+      episodeFiles: results.map((result) => webhookEpisodeFile(result.file)),
+      fileCount: results.length,
+      release,
+      ...client,
+      sourcePath: download.outputPath,
+      destinationPath: `${String(series.path)}/Season ${seasonNumber}`,
+    },
+  ];
 }
