@@ -6,6 +6,7 @@ import type { RadarrPaths, RadarrSchemas } from './radarr-client.ts';
 // movie and extra files, delay and release profiles, remote path mappings, auto tagging, languages,
 // the file system browser.
 declare const client: Client<RadarrPaths>;
+declare const movie: RadarrSchemas['Movie'];
 
 describe('radarr collections, credits, parse and rename', () => {
   it('types collection edits, credit filters and the parser', () => {
@@ -34,6 +35,8 @@ describe('radarr movie editor and movie files', () => {
     void client.PUT('/api/v3/movie/editor', { body: { movieIds: [1, 2], tags: [3], applyTags: 'add', moveFiles: false } });
     // @ts-expect-error seriesIds is Sonarr's editor member (movieIds is Radarr's)
     void client.PUT('/api/v3/movie/editor', { body: { seriesIds: [1] } });
+    // @ts-expect-error hasFile is computed by the server (read-only), not written
+    movie.hasFile = true;
     void client.DELETE('/api/v3/movie/editor', { body: { movieIds: [1], deleteFiles: true, addImportExclusion: true } });
     // @ts-expect-error the bulk file edit needs each file's id
     void client.PUT('/api/v3/moviefile/bulk', { body: [{ releaseGroup: 'GROUP' }] });

@@ -576,6 +576,18 @@ export const readOnlyFields: ReadOnlyFields = {
     ],
     "nested": {}
   },
+  "BlocklistItem": {
+    "fields": [],
+    "nested": {
+      "movie": "Movie"
+    }
+  },
+  "BlocklistPage": {
+    "fields": [],
+    "nested": {
+      "records": "BlocklistItem"
+    }
+  },
   "Collection": {
     "fields": [
       "id",
@@ -647,6 +659,18 @@ export const readOnlyFields: ReadOnlyFields = {
     ],
     "nested": {
       "presets": "DownloadClientTemplate"
+    }
+  },
+  "HistoryPage": {
+    "fields": [],
+    "nested": {
+      "records": "HistoryRecord"
+    }
+  },
+  "HistoryRecord": {
+    "fields": [],
+    "nested": {
+      "movie": "Movie"
     }
   },
   "ImportList": {
@@ -724,6 +748,18 @@ export const readOnlyFields: ReadOnlyFields = {
       "presets": "IndexerTemplate"
     }
   },
+  "ManualImportItem": {
+    "fields": [],
+    "nested": {
+      "movie": "Movie"
+    }
+  },
+  "ManualImportReprocessItem": {
+    "fields": [],
+    "nested": {
+      "movie": "Movie"
+    }
+  },
   "Metadata": {
     "fields": [
       "implementationName",
@@ -739,6 +775,38 @@ export const readOnlyFields: ReadOnlyFields = {
     ],
     "nested": {
       "presets": "MetadataTemplate"
+    }
+  },
+  "Movie": {
+    "fields": [
+      "sizeOnDisk",
+      "hasFile",
+      "movieFileId",
+      "isAvailable",
+      "folderName",
+      "movieFile",
+      "lastSearchTime",
+      "statistics"
+    ],
+    "nested": {}
+  },
+  "MovieLookup": {
+    "fields": [
+      "sizeOnDisk",
+      "hasFile",
+      "movieFileId",
+      "isAvailable",
+      "folderName",
+      "movieFile",
+      "lastSearchTime",
+      "statistics"
+    ],
+    "nested": {}
+  },
+  "MoviePage": {
+    "fields": [],
+    "nested": {
+      "records": "Movie"
     }
   },
   "Notification": {
@@ -807,12 +875,30 @@ export const readOnlyFields: ReadOnlyFields = {
       "presets": "NotificationTemplate"
     }
   },
+  "ParseResult": {
+    "fields": [],
+    "nested": {
+      "movie": "Movie"
+    }
+  },
   "ProviderComputed": {
     "fields": [
       "implementationName",
       "infoLink"
     ],
     "nested": {}
+  },
+  "QueuePage": {
+    "fields": [],
+    "nested": {
+      "records": "QueueRecord"
+    }
+  },
+  "QueueRecord": {
+    "fields": [],
+    "nested": {
+      "movie": "Movie"
+    }
   },
   "ReleaseProfile": {
     "fields": [

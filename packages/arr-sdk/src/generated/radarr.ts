@@ -3657,7 +3657,7 @@ export interface components {
             secondaryYearSourceId: number;
             sortTitle: string;
             /** Format: int64 */
-            sizeOnDisk?: number;
+            readonly sizeOnDisk?: number;
             status: components["schemas"]["MovieStatus"];
             overview?: string;
             /** Format: date-time */
@@ -3679,16 +3679,16 @@ export interface components {
             path?: string;
             /** Format: int32 */
             qualityProfileId: number;
-            hasFile?: boolean;
+            readonly hasFile?: boolean;
             /**
              * Format: int32
              * @description 0 when the movie has no file.
              */
-            movieFileId: number;
+            readonly movieFileId: number;
             monitored: boolean;
             minimumAvailability: components["schemas"]["MovieStatus"];
-            isAvailable: boolean;
-            folderName?: string;
+            readonly isAvailable: boolean;
+            readonly folderName?: string;
             /**
              * Format: int32
              * @description Minutes.
@@ -3709,13 +3709,13 @@ export interface components {
             added: string;
             addOptions?: components["schemas"]["AddMovieOptions"];
             ratings: components["schemas"]["Ratings"];
-            movieFile?: components["schemas"]["MovieFile"];
+            readonly movieFile?: components["schemas"]["MovieFile"];
             collection?: components["schemas"]["MovieCollection"];
             /** Format: float */
             popularity: number;
             /** Format: date-time */
-            lastSearchTime?: string;
-            statistics?: components["schemas"]["MovieStatistics"];
+            readonly lastSearchTime?: string;
+            readonly statistics?: components["schemas"]["MovieStatistics"];
         };
         /** @description A movie of the library. */
         Movie: components["schemas"]["MovieLookup"] & {
