@@ -46,6 +46,15 @@ describe('sonarr providers', () => {
     void client.POST('/api/v3/notification/action/{name}', { params: { path: {} }, body: {} as SonarrSchemas['NotificationInput'] });
   });
 
+  it('types templates and their presets as Sonarr sends them', () => {
+    type Template = SonarrSchemas['IndexerTemplate'];
+    expectTypeOf<Template['configContract']>().toEqualTypeOf<string>();
+    // a preset is stored in the implementation without its settings class name
+    type Preset = NonNullable<Template['presets']>[number];
+    expectTypeOf<Preset['configContract']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Preset['enableRss']>().toEqualTypeOf<boolean>();
+  });
+
   it('types the test-all results', () => {
     type Results = SonarrPaths['/api/v3/indexer/testall']['post']['responses'][400]['content']['application/json'];
     expectTypeOf<Results[number]['validationFailures'][number]['errorMessage']>().toEqualTypeOf<string>();

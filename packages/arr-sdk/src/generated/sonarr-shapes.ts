@@ -695,8 +695,12 @@ export const readOnlyFields: ReadOnlyFields = {
   },
   "DownloadClientComputed": {
     "fields": [
-      "implementationName",
-      "infoLink",
+      "protocol"
+    ],
+    "nested": {}
+  },
+  "DownloadClientPreset": {
+    "fields": [
       "protocol"
     ],
     "nested": {}
@@ -708,7 +712,7 @@ export const readOnlyFields: ReadOnlyFields = {
       "protocol"
     ],
     "nested": {
-      "presets": "DownloadClientTemplate"
+      "presets": "DownloadClientPreset"
     }
   },
   "Episode": {
@@ -768,8 +772,6 @@ export const readOnlyFields: ReadOnlyFields = {
   },
   "ImportListComputed": {
     "fields": [
-      "implementationName",
-      "infoLink",
       "listOrder",
       "minRefreshInterval"
     ],
@@ -787,6 +789,13 @@ export const readOnlyFields: ReadOnlyFields = {
       "records": "ImportListExclusion"
     }
   },
+  "ImportListPreset": {
+    "fields": [
+      "listOrder",
+      "minRefreshInterval"
+    ],
+    "nested": {}
+  },
   "ImportListTemplate": {
     "fields": [
       "implementationName",
@@ -795,7 +804,7 @@ export const readOnlyFields: ReadOnlyFields = {
       "minRefreshInterval"
     ],
     "nested": {
-      "presets": "ImportListTemplate"
+      "presets": "ImportListPreset"
     }
   },
   "Indexer": {
@@ -811,8 +820,14 @@ export const readOnlyFields: ReadOnlyFields = {
   },
   "IndexerComputed": {
     "fields": [
-      "implementationName",
-      "infoLink",
+      "supportsRss",
+      "supportsSearch",
+      "protocol"
+    ],
+    "nested": {}
+  },
+  "IndexerPreset": {
+    "fields": [
       "supportsRss",
       "supportsSearch",
       "protocol"
@@ -828,7 +843,7 @@ export const readOnlyFields: ReadOnlyFields = {
       "protocol"
     ],
     "nested": {
-      "presets": "IndexerTemplate"
+      "presets": "IndexerPreset"
     }
   },
   "LanguageInfo": {
@@ -863,9 +878,7 @@ export const readOnlyFields: ReadOnlyFields = {
       "implementationName",
       "infoLink"
     ],
-    "nested": {
-      "presets": "MetadataTemplate"
-    }
+    "nested": {}
   },
   "Notification": {
     "fields": [
@@ -892,8 +905,26 @@ export const readOnlyFields: ReadOnlyFields = {
   },
   "NotificationComputed": {
     "fields": [
-      "implementationName",
-      "infoLink",
+      "link",
+      "testCommand",
+      "supportsOnGrab",
+      "supportsOnDownload",
+      "supportsOnUpgrade",
+      "supportsOnImportComplete",
+      "supportsOnRename",
+      "supportsOnSeriesAdd",
+      "supportsOnSeriesDelete",
+      "supportsOnEpisodeFileDelete",
+      "supportsOnEpisodeFileDeleteForUpgrade",
+      "supportsOnHealthIssue",
+      "supportsOnHealthRestored",
+      "supportsOnApplicationUpdate",
+      "supportsOnManualInteractionRequired"
+    ],
+    "nested": {}
+  },
+  "NotificationPreset": {
+    "fields": [
       "link",
       "testCommand",
       "supportsOnGrab",
@@ -933,7 +964,7 @@ export const readOnlyFields: ReadOnlyFields = {
       "supportsOnManualInteractionRequired"
     ],
     "nested": {
-      "presets": "NotificationTemplate"
+      "presets": "NotificationPreset"
     }
   },
   "ParseResult": {

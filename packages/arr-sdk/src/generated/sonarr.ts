@@ -4219,9 +4219,9 @@ export interface components {
             label: string;
         };
         /** @description A configured download client. */
-        DownloadClient: components["schemas"]["ProviderInput"] & components["schemas"]["DownloadClientSettings"] & components["schemas"]["DownloadClientComputed"] & components["schemas"]["StoredId"];
+        DownloadClient: components["schemas"]["ProviderInput"] & components["schemas"]["DownloadClientSettings"] & components["schemas"]["ProviderComputed"] & components["schemas"]["DownloadClientComputed"] & components["schemas"]["StoredId"];
         /** @description A configured indexer. */
-        Indexer: components["schemas"]["ProviderInput"] & components["schemas"]["IndexerSettings"] & components["schemas"]["IndexerComputed"] & components["schemas"]["StoredId"];
+        Indexer: components["schemas"]["ProviderInput"] & components["schemas"]["IndexerSettings"] & components["schemas"]["ProviderComputed"] & components["schemas"]["IndexerComputed"] & components["schemas"]["StoredId"];
         /** @description One setting of a download client or indexer. */
         ProviderField: {
             /** Format: int32 */
@@ -4584,6 +4584,22 @@ export interface components {
             /** @description The wiki page of the implementation. */
             readonly infoLink: string;
         };
+        /** @description A ready-made configuration of an implementation (a known indexer's address, ...), listed in a template's `presets`. Sonarr sends it as stored in the implementation: without `configContract` or `implementationName` (take them from the template). */
+        ProviderPreset: {
+            name: string;
+            fields: components["schemas"]["ProviderField"][];
+            implementation: string;
+            configContract?: string;
+            implementationName?: string;
+            infoLink: string;
+            message?: components["schemas"]["ProviderMessage"];
+            tags: number[];
+        };
+        ImportListPreset: components["schemas"]["ProviderPreset"] & components["schemas"]["ImportListSettings"] & components["schemas"]["ImportListComputed"];
+        NotificationPreset: components["schemas"]["ProviderPreset"] & components["schemas"]["NotificationSettings"] & components["schemas"]["NotificationComputed"];
+        IndexerPreset: components["schemas"]["ProviderPreset"] & components["schemas"]["IndexerSettings"] & components["schemas"]["IndexerComputed"];
+        DownloadClientPreset: components["schemas"]["ProviderPreset"] & components["schemas"]["DownloadClientSettings"] & components["schemas"]["DownloadClientComputed"];
+        MetadataPreset: components["schemas"]["ProviderPreset"] & components["schemas"]["MetadataSettings"];
         /** @description Tags applied to several providers; settings of the domain's bulk request beside them. */
         ProviderBulkRequest: {
             ids: number[];
@@ -4598,10 +4614,10 @@ export interface components {
             isValid: boolean;
             validationFailures: components["schemas"]["ValidationFailure"][];
         };
-        ImportList: components["schemas"]["ProviderInput"] & components["schemas"]["ImportListSettings"] & components["schemas"]["ImportListComputed"] & components["schemas"]["StoredId"];
+        ImportList: components["schemas"]["ProviderInput"] & components["schemas"]["ImportListSettings"] & components["schemas"]["ProviderComputed"] & components["schemas"]["ImportListComputed"] & components["schemas"]["StoredId"];
         ImportListInput: components["schemas"]["ProviderInput"] & components["schemas"]["ImportListSettings"];
-        ImportListTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["ImportListSettings"] & components["schemas"]["ImportListComputed"] & {
-            presets?: components["schemas"]["ImportListTemplate"][];
+        ImportListTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["ImportListSettings"] & components["schemas"]["ProviderComputed"] & components["schemas"]["ImportListComputed"] & {
+            presets?: components["schemas"]["ImportListPreset"][];
         };
         ImportListSettings: {
             enableAutomaticAdd: boolean;
@@ -4617,8 +4633,6 @@ export interface components {
             listType: components["schemas"]["ImportListType"];
         };
         ImportListComputed: {
-            readonly implementationName: string;
-            readonly infoLink: string;
             /**
              * Format: int32
              * @description Sort position of `listType`.
@@ -4634,10 +4648,10 @@ export interface components {
             /** Format: int32 */
             qualityProfileId?: number;
         };
-        Notification: components["schemas"]["ProviderInput"] & components["schemas"]["NotificationSettings"] & components["schemas"]["NotificationComputed"] & components["schemas"]["StoredId"];
+        Notification: components["schemas"]["ProviderInput"] & components["schemas"]["NotificationSettings"] & components["schemas"]["ProviderComputed"] & components["schemas"]["NotificationComputed"] & components["schemas"]["StoredId"];
         NotificationInput: components["schemas"]["ProviderInput"] & components["schemas"]["NotificationSettings"];
-        NotificationTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["NotificationSettings"] & components["schemas"]["NotificationComputed"] & {
-            presets?: components["schemas"]["NotificationTemplate"][];
+        NotificationTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["NotificationSettings"] & components["schemas"]["ProviderComputed"] & components["schemas"]["NotificationComputed"] & {
+            presets?: components["schemas"]["NotificationPreset"][];
         };
         /** @description The events the connection is sent (each `false` when left out). */
         NotificationSettings: {
@@ -4660,8 +4674,6 @@ export interface components {
         };
         /** @description What the implementation supports. */
         NotificationComputed: {
-            readonly implementationName: string;
-            readonly infoLink: string;
             readonly link?: string;
             readonly testCommand?: string;
             readonly supportsOnGrab: boolean;
@@ -4679,8 +4691,8 @@ export interface components {
             readonly supportsOnManualInteractionRequired: boolean;
         };
         IndexerInput: components["schemas"]["ProviderInput"] & components["schemas"]["IndexerSettings"];
-        IndexerTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["IndexerSettings"] & components["schemas"]["IndexerComputed"] & {
-            presets?: components["schemas"]["IndexerTemplate"][];
+        IndexerTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["IndexerSettings"] & components["schemas"]["ProviderComputed"] & components["schemas"]["IndexerComputed"] & {
+            presets?: components["schemas"]["IndexerPreset"][];
         };
         IndexerSettings: {
             enableRss: boolean;
@@ -4703,8 +4715,6 @@ export interface components {
             downloadClientId: number;
         };
         IndexerComputed: {
-            readonly implementationName: string;
-            readonly infoLink: string;
             readonly supportsRss: boolean;
             readonly supportsSearch: boolean;
             readonly protocol: components["schemas"]["DownloadProtocol"];
@@ -4717,8 +4727,8 @@ export interface components {
             priority?: number;
         };
         DownloadClientInput: components["schemas"]["ProviderInput"] & components["schemas"]["DownloadClientSettings"];
-        DownloadClientTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["DownloadClientSettings"] & components["schemas"]["DownloadClientComputed"] & {
-            presets?: components["schemas"]["DownloadClientTemplate"][];
+        DownloadClientTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["DownloadClientSettings"] & components["schemas"]["ProviderComputed"] & components["schemas"]["DownloadClientComputed"] & {
+            presets?: components["schemas"]["DownloadClientPreset"][];
         };
         DownloadClientSettings: {
             enable: boolean;
@@ -4731,8 +4741,6 @@ export interface components {
             removeFailedDownloads: boolean;
         };
         DownloadClientComputed: {
-            readonly implementationName: string;
-            readonly infoLink: string;
             /** @description Set from the implementation. */
             readonly protocol: components["schemas"]["DownloadProtocol"];
         };
@@ -4746,7 +4754,7 @@ export interface components {
         Metadata: components["schemas"]["ProviderInput"] & components["schemas"]["MetadataSettings"] & components["schemas"]["ProviderComputed"] & components["schemas"]["StoredId"];
         MetadataInput: components["schemas"]["ProviderInput"] & components["schemas"]["MetadataSettings"];
         MetadataTemplate: components["schemas"]["ProviderInput"] & components["schemas"]["MetadataSettings"] & components["schemas"]["ProviderComputed"] & {
-            presets?: components["schemas"]["MetadataTemplate"][];
+            presets?: components["schemas"]["MetadataPreset"][];
         };
         MetadataSettings: {
             enable: boolean;
