@@ -8,5 +8,8 @@ export default defineLibraryConfig({
   index: false,
   format: ['esm'],
   dts: false,
-  target: 'node22',
+  target: 'node20',
+  // tsup leaves `dependencies` external by itself, not `optionalDependencies`: these stay out of the
+  // bundle, loaded (when installed) only by the demo and by pretty logs.
+  external: ['@discarr/arr-simulator', 'pino-pretty'],
 });

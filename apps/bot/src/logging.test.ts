@@ -83,6 +83,8 @@ describe('logging', () => {
     const { createRequire } = await import('node:module');
     const require = createRequire(import.meta.url);
     const path = require.resolve('pino-pretty');
+    // Earlier tests of this file loaded it: forget it first.
+    Reflect.deleteProperty(require.cache, path);
     createLogger({ level: 'info', pretty: false, secrets: [], destination: buffer().stream }).info('json');
     expect(require.cache[path]).toBeUndefined();
     createLogger({ level: 'info', pretty: true, secrets: [], destination: buffer().stream }).info('pretty');

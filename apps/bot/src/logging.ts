@@ -39,10 +39,18 @@ function scrubbing(target: NodeJS.WritableStream, secrets: readonly string[]): D
   };
 }
 
-/** pino-pretty, loaded only when coloured lines are asked for (a terminal): production (JSON) never loads it. */
-function prettyStream(destination: NodeJS.WritableStream): NodeJS.WritableStream {
+/**
+ * pino-pretty, loaded only when coloured lines are asked for (a terminal): production (JSON) never
+ * loads it. It is an optional dependency (the Docker image leaves it out): without it, JSON lines.
+ */
+function prettyStream(destination: NodeJS.WritableStream): NodeJS.WritableStream | undefined {
   const require = createRequire(import.meta.url);
-  const pretty = require('pino-pretty') as typeof PinoPretty;
+  let pretty: typeof PinoPretty;
+  try {
+    pretty = require('pino-pretty') as typeof PinoPretty;
+  } catch {
+    return undefined;
+  }
   return pretty({ destination, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', sync: true });
 }
 
@@ -50,7 +58,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const destination = options.destination ?? process.stdout;
   const secrets = [...new Set(options.secrets.filter((secret) => secret.length >= 6))].sort((a, b) => b.length - a.length);
   // Redaction by value runs on the JSON line, before pino-pretty formats it for a terminal.
-  const output = options.pretty ? prettyStream(destination) : destination;
+  const output = (options.pretty ? prettyStream(destination) : undefined) ?? destination;
   return pino(
     {
       level: options.level,

@@ -92,6 +92,9 @@ function fsOf(root: string) {
 const workspace = mkdtempSync(join(tmpdir(), 'discarr-docker-steps-'));
 const build = fsOf(join(workspace, 'build'));
 const runtime = fsOf(join(workspace, 'runtime'));
+/** The `demo` stage: the runtime's filesystem with the deploy that keeps the optional dependencies. */
+const demoImage = fsOf(join(workspace, 'demo'));
+type ImageFs = typeof runtime;
 const shims = join(workspace, 'shims');
 /** What the build stage did, for the report of a failure. */
 const buildLog: string[] = [];
@@ -169,13 +172,30 @@ function runRuntimeStage(): void {
   }
 }
 
+/**
+ * The `demo` stage (`FROM runtime AS demo`): the runtime's filesystem, then its `COPY` of the deploy
+ * with the optional dependencies over /app (Docker merges it; /out-demo holds all of /out). The last
+ * stage (`FROM runtime AS production`) only names the runtime as the default target.
+ */
+function runDemoStage(): void {
+  cpSync(runtime.root, demoImage.root, { recursive: true, verbatimSymlinks: true });
+  for (const { name, args: text } of stage('demo').instructions) {
+    const words = text.split(' ');
+    const [source, target, ...more] = words.filter((word) => !word.startsWith('--'));
+    if (name !== 'COPY' || !words.includes('--from=build') || source === undefined || target === undefined || more.length > 0) throw new Error(`the demo stage's ${name} ${text} is not carried out by this test`);
+    rmSync(demoImage.path(target), { recursive: true, force: true });
+    cpSync(build.path(source), demoImage.path(target), { recursive: true, verbatimSymlinks: true });
+  }
+  expect(stage('production').instructions).toEqual([]);
+}
+
 /** Runs a command in the "container": its WORKDIR, the image's ENV (container paths mapped), only the PATH from outside. */
-function inContainer(command: string[], env: Record<string, string> = {}, onStdout?: (text: string) => void) {
+function inContainer(command: string[], env: Record<string, string> = {}, onStdout?: (text: string) => void, image: ImageFs = runtime) {
   const [program = '', ...args] = command;
-  const containerEnv = Object.fromEntries(Object.entries({ ...imageEnv, ...env }).map(([key, value]) => [key, value.startsWith('/') ? runtime.path(value) : value]));
-  return run(program === 'node' ? process.execPath : program, args.map((arg) => (arg.startsWith('/') ? runtime.path(arg) : arg)), {
-    cwd: runtime.path(workdir),
-    env: { PATH: dirname(process.execPath), HOME: runtime.path('/home/node'), ...containerEnv },
+  const containerEnv = Object.fromEntries(Object.entries({ ...imageEnv, ...env }).map(([key, value]) => [key, value.startsWith('/') ? image.path(value) : value]));
+  return run(program === 'node' ? process.execPath : program, args.map((arg) => (arg.startsWith('/') ? image.path(arg) : arg)), {
+    cwd: image.path(workdir),
+    env: { PATH: dirname(process.execPath), HOME: image.path('/home/node'), ...containerEnv },
     ...(onStdout === undefined ? {} : { onStdout }),
   });
 }
@@ -194,6 +214,7 @@ if ('reason' in pnpm) {
       chmodSync(join(shims, 'chown'), 0o755);
       await runBuildStage();
       runRuntimeStage();
+      runDemoStage();
     }, 240_000);
 
     afterAll(() => {
@@ -206,8 +227,12 @@ if ('reason' in pnpm) {
       // package.json `files`, plus what pnpm writes: the lockfile and the workspace settings.
       expect(readdirSync(app).sort()).toEqual(['README.md', 'discarr.example.yml', 'dist', 'node_modules', 'package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml']);
       expect(existsSync(join(app, 'dist/cli.js'))).toBe(true);
-      // The workspace packages are copied in with their dist, not linked to /repo.
-      for (const name of ['arr-sdk', 'monitor', 'arr-simulator']) {
+      // The workspace packages are copied in with their dist, not linked to /repo; the simulator
+      // (an optional dependency, only for the demo) and pino-pretty are left out.
+      expect(existsSync(join(app, 'node_modules/@discarr/arr-simulator'))).toBe(false);
+      expect(existsSync(join(app, 'node_modules/pino-pretty'))).toBe(false);
+      expect(existsSync(demoImage.path('/app/node_modules/@discarr/arr-simulator/dist/cli.js'))).toBe(true);
+      for (const name of ['arr-sdk', 'monitor']) {
         const real = realpathSync(join(app, 'node_modules/@discarr', name));
         expect(real.startsWith(app), `@discarr/${name} resolves to ${real}`).toBe(true);
         expect(existsSync(join(real, 'dist/index.js'))).toBe(true);
@@ -254,8 +279,11 @@ if ('reason' in pnpm) {
       expect(check.stdout).not.toContain(TOKEN);
     });
 
-    it('runs the terminal demo (`docker compose run --rm discarr demo`)', async () => {
-      const demo = await inContainer([...entrypoint, 'demo', '--duration', '4s', '--speed', '40']).done;
+    it('runs the terminal demo in the demo image, and says what is missing in the production one', async () => {
+      const missing = await inContainer([...entrypoint, 'demo', '--duration', '4s']).done;
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('The demo needs @discarr/arr-simulator');
+      const demo = await inContainer([...entrypoint, 'demo', '--duration', '4s', '--speed', '40'], {}, undefined, demoImage).done;
       expect(demo.code).toBe(0);
       expect(demo.stdout).toMatch(/Demo stopped \(duration\) after \d+ s: [1-9]\d* notifications/);
     }, 30_000);
@@ -271,7 +299,7 @@ if ('reason' in pnpm) {
         ports[`${name}:${command[index + 1] ?? ''}`] = port;
         command[index + 1] = String(port);
         let listening = false;
-        const simulator = inContainer(command, {}, (stdout) => (listening ||= stdout.includes(`listening on http://0.0.0.0:${port}`)));
+        const simulator = inContainer(command, {}, (stdout) => (listening ||= stdout.includes(`listening on http://0.0.0.0:${port}`)), demoImage);
         await waitFor(() => listening, 15_000, `${name} listening`);
         void simulator.done;
       }
@@ -284,16 +312,16 @@ if ('reason' in pnpm) {
         // The demo profile reads the token from compose's secret file, as the bot does.
         // (inContainer maps the container path to the stage's directory.)
         expect(env.DISCORD_TOKEN_FILE).toBe('/run/secrets/discord_token');
-        mkdirSync(runtime.path('/run/secrets'), { recursive: true });
-        writeFileSync(runtime.path('/run/secrets/discord_token'), `${TOKEN}\n`);
-        const bot = inContainer([...entrypoint, ...(service?.command ?? cmd)], { ...env, DISCORD_CHANNEL_ID: CHANNEL, DISCARR_DISCORD_REST_API: discord.restApi, DISCARR_HTTP_PORT: String(httpPort) });
+        mkdirSync(demoImage.path('/run/secrets'), { recursive: true });
+        writeFileSync(demoImage.path('/run/secrets/discord_token'), `${TOKEN}\n`);
+        const bot = inContainer([...entrypoint, ...(service?.command ?? cmd)], { ...env, DISCORD_CHANNEL_ID: CHANNEL, DISCARR_DISCORD_REST_API: discord.restApi, DISCARR_HTTP_PORT: String(httpPort) }, undefined, demoImage);
         await waitFor(() => discord.channelMessages(CHANNEL).length > 0, 20_000, 'the board from the container');
         // The image's HEALTHCHECK command, as Docker runs it in the container.
         let health: Finished | undefined;
         const deadline = Date.now() + 20_000;
         do {
           if (health !== undefined) await new Promise((resolve) => setTimeout(resolve, 250));
-          health = await inContainer(healthcheck, { DISCARR_HTTP_PORT: String(httpPort) }).done;
+          health = await inContainer(healthcheck, { DISCARR_HTTP_PORT: String(httpPort) }, undefined, demoImage).done;
         } while (health.code !== 0 && Date.now() < deadline);
         expect(health.code).toBe(0);
         bot.child.kill('SIGTERM');
@@ -301,7 +329,7 @@ if ('reason' in pnpm) {
         expect(stopped.code, stopped.stderr).toBe(0);
         expect(stopped.stdout).toContain('"signal":"SIGTERM"');
         expect(stopped.stdout).not.toContain(TOKEN);
-        expect(existsSync(runtime.path('/data/discarr-state.json'))).toBe(true);
+        expect(existsSync(demoImage.path('/data/discarr-state.json'))).toBe(true);
       } finally {
         await discord.close();
       }

@@ -1,5 +1,5 @@
 /** The discord.js client's options as `discarr start` builds them. */
-import { Client, DefaultRestOptions, GatewayIntentBits } from 'discord.js';
+import { Client, DefaultRestOptions, GatewayIntentBits, GuildEmojiManager, GuildMemberManager, MessageManager, PresenceManager, ThreadManager } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { discordClientOptions } from '../src/discord/discord-bot.ts';
 
@@ -20,5 +20,19 @@ describe('discordClientOptions', () => {
 
   it('asks only for the Guilds intent', () => {
     expect(discordClientOptions(undefined).intents).toEqual([GatewayIntentBits.Guilds]);
+  });
+
+  it('caches no message, presence, emoji or thread, and no member but its own', async () => {
+    const client = new Client(discordClientOptions(undefined));
+    try {
+      const makeCache = client.options.makeCache;
+      // makeCache only looks at the manager's class (the cache is made before any guild exists).
+      for (const manager of [MessageManager, PresenceManager, GuildEmojiManager, ThreadManager, GuildMemberManager]) {
+        const cache = makeCache(manager as never, undefined as never, manager as never) as unknown as { maxSize: number };
+        expect(cache.maxSize, manager.name).toBe(0);
+      }
+    } finally {
+      await client.destroy();
+    }
   });
 });

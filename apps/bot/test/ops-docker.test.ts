@@ -21,14 +21,15 @@ const KNOWN = new Set(['FROM', 'RUN', 'COPY', 'ENV', 'ARG', 'WORKDIR', 'USER', '
 describe('Dockerfile', () => {
   const all = instructions(dockerfile);
   const stages = all.filter((instruction) => instruction.name === 'FROM');
-  const runtime = all.slice(all.lastIndexOf(stages.at(-1)!));
+  // The runtime stage, up to the demo stage built on it (the last stage only names it).
+  const runtime = all.slice(all.indexOf(stages[1]!), all.indexOf(stages[2]!));
 
   it('uses only known instructions', () => {
     expect(all.filter((instruction) => !KNOWN.has(instruction.name))).toEqual([]);
   });
 
   it('builds in one stage and runs from a slim Node 24 image in another', () => {
-    expect(stages.map((stage) => stage.args)).toEqual(['${NODE_IMAGE} AS build', '${NODE_IMAGE} AS runtime']);
+    expect(stages.map((stage) => stage.args)).toEqual(['${NODE_IMAGE} AS build', '${NODE_IMAGE} AS runtime', 'runtime AS demo', 'runtime AS production']);
     const [tag, digest] = (all.find((instruction) => instruction.name === 'ARG')?.args ?? '').split('@');
     expect(tag).toMatch(/^NODE_IMAGE=node:24-(slim|alpine)$/);
     if (digest !== undefined) expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -41,7 +42,9 @@ describe('Dockerfile', () => {
     expect(all.find((instruction) => instruction.name === 'ARG' && instruction.args.startsWith('PNPM_VERSION='))?.args).toBe(`PNPM_VERSION=${ciPnpm ?? 'unknown'}`);
     expect(runs).toContain('npm install --global pnpm@${PNPM_VERSION}');
     expect(runs.some((run) => run.includes('pnpm install --frozen-lockfile'))).toBe(true);
-    expect(runs.some((run) => run.includes('--filter @discarr/bot deploy --prod'))).toBe(true);
+    // The image leaves out the optional dependencies (the simulator, pino-pretty); the demo image has them.
+    expect(runs).toContain('pnpm --filter @discarr/bot deploy --prod --no-optional /out');
+    expect(runs).toContain('pnpm --filter @discarr/bot deploy --prod /out-demo');
   });
 
   it('runs as a non-root user, keeps its state in a volume and checks /healthz', () => {
@@ -80,7 +83,7 @@ describe('docker-compose.yml', () => {
     services: Record<
       string,
       {
-        build?: { context: string; dockerfile: string };
+        build?: { context: string; dockerfile: string; target?: string };
         image?: string;
         profiles?: string[];
         volumes?: string[];
@@ -102,7 +105,8 @@ describe('docker-compose.yml', () => {
 
   it('builds the bot from the Dockerfile and keeps its state in a named volume', () => {
     const bot = compose.services.discarr!;
-    expect(bot.build).toEqual({ context: '.', dockerfile: 'apps/bot/Dockerfile' });
+    expect(bot.build).toEqual({ context: '.', dockerfile: 'apps/bot/Dockerfile', target: 'production' });
+    for (const name of ['radarr-sim', 'sonarr-sim', 'discarr-demo']) expect(compose.services[name]?.build, name).toEqual({ context: '.', dockerfile: 'apps/bot/Dockerfile', target: 'demo' });
     expect(bot.profiles).toBeUndefined();
     expect(bot.volumes).toContain('discarr-data:/data');
     expect(Object.keys(compose.volumes)).toContain('discarr-data');

@@ -57,7 +57,7 @@ function positiveNumber(text: string | undefined, name: string): number | undefi
 /** Loads the config; a `ConfigError` is printed and becomes exit code 1. */
 function tryLoad(io: CliIo, configPath: string | undefined, mode: 'start' | 'demo'): LoadedConfig | number {
   try {
-    return loadConfig({ ...(configPath ? { configPath } : {}), env: io.env, cwd: io.cwd, mode, isTty: io.stdout.isTTY === true });
+    return loadConfig({ configPath, env: io.env, cwd: io.cwd, mode, isTty: io.stdout.isTTY === true });
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`${error.message}\n\nNothing was started. Fix the configuration, then check it with: discarr config check\n`);
@@ -71,6 +71,24 @@ function loggerFor(loaded: LoadedConfig, io: CliIo): Logger {
   const logger = createLogger({ level: loaded.config.log.level, pretty: loaded.config.log.pretty, secrets: secretsOf(loaded.config), destination: io.stdout as NodeJS.WritableStream });
   for (const warning of loaded.warnings) logger.warn(warning);
   return logger;
+}
+
+/**
+ * The demo, loaded only when asked for: its simulator (`@discarr/arr-simulator`) is an optional
+ * dependency that a production install (the Docker image) leaves out.
+ */
+async function importDemo(io: CliIo): Promise<typeof import('../demo/run-demo.ts') | undefined> {
+  try {
+    await import('@discarr/arr-simulator');
+    return await import('../demo/run-demo.ts');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && (error as Error).message.includes('@discarr/arr-simulator')) {
+      io.stderr.write('The demo needs @discarr/arr-simulator, which this install leaves out (it is optional). Install it beside the bot (npm install @discarr/arr-simulator), or use the demo image (docker compose --profile demo build).\n');
+      return undefined;
+    }
+    throw error;
+  }
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -127,8 +145,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const seed = positiveNumber(values.seed, 'seed');
         const loaded = tryLoad(io, values.config, 'demo');
         if (typeof loaded === 'number') return loaded;
-        const { runDemo } = await import('../demo/run-demo.ts');
-        return await runDemo({ loaded, io, ...(duration === undefined ? {} : { durationMs: duration }), ...(speed === undefined ? {} : { speed }), ...(seed === undefined ? {} : { seed }) });
+        const demo = await importDemo(io);
+        if (demo === undefined) return 1;
+        const { runDemo } = demo;
+        return await runDemo({ loaded, io, durationMs: duration, speed, seed });
       }
       case 'outbox': return await (await import('./outbox-command.ts')).runOutbox(io, values.config);
       case 'register-commands': {

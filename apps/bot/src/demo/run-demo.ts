@@ -3,7 +3,7 @@
  * the bot's notifier and status board drawing into the terminal, so anyone can see Discarr work
  * with no Radarr, Sonarr or Discord. With `DISCORD_TOKEN` set it posts to Discord instead.
  */
-import { startRadarrSimulator, startSonarrSimulator, type RadarrSimulator, type SonarrSimulator } from '@discarr/arr-simulator';
+import type { RadarrSimulator, SonarrSimulator } from '@discarr/arr-simulator';
 import { createMemoryStore, createMonitor, systemClock, type Monitor } from '@discarr/monitor';
 import { monitorOptionsOf } from '../monitor-setup.ts';
 import type { CliIo } from '../cli/cli-io.ts';
@@ -83,6 +83,9 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   let monitor: Monitor | undefined;
   const started = Date.now();
   try {
+    // Loaded here, not at the top: the simulator is an optional dependency, and the built CLI is
+    // one bundle whose static imports all load when `discarr start` starts.
+    const { startRadarrSimulator, startSonarrSimulator } = await import('@discarr/arr-simulator');
     simulators.radarr = await startRadarrSimulator({ scenario: 'busy', speed, seed });
     simulators.sonarr = await startSonarrSimulator({ scenario: 'busy', speed, seed: seed + 1 });
     const config = demoConfig(loaded.config, { radarr: simulators.radarr, sonarr: simulators.sonarr }, toDiscord);

@@ -5,7 +5,7 @@
  */
 import type { Clock, Monitor, StateStore } from '@discarr/monitor';
 import { systemClock } from '@discarr/monitor';
-import { Client, Events, GatewayIntentBits, Status } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Status } from 'discord.js';
 import type { ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotConfig, BotMetrics } from '../contracts.ts';
@@ -56,11 +56,35 @@ export const DISCORD_STOP_MS = 6_000;
 const CLOSE_RESERVE_MS = 1_500;
 
 /**
- * discord.js's options: only the Guilds intent, and no cache the bot does not read. Discord's own
- * REST limits (50 requests/s global, the default offset) stay whatever the base URL.
+ * discord.js's options: only the Guilds intent, and no cache the bot does not read. It posts and
+ * edits messages over REST by id, and interactions carry their member: no message, member (but its
+ * own), presence, reaction, emoji, sticker, thread, voice or event cache. Guilds, channels, roles and
+ * users stay cached (command registration and permission checks read them). Discord's own REST limits
+ * (50 requests/s global, the default offset) stay whatever the base URL.
  */
 export function discordClientOptions(restApi: string | undefined): ClientOptions {
-  return { intents: [GatewayIntentBits.Guilds], rest: restApi === undefined ? {} : { api: restApi } };
+  return {
+    intents: [GatewayIntentBits.Guilds],
+    rest: restApi === undefined ? {} : { api: restApi },
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      ReactionUserManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      GuildScheduledEventManager: 0,
+      StageInstanceManager: 0,
+      ThreadManager: 0,
+      ThreadMemberManager: 0,
+      VoiceStateManager: 0,
+      AutoModerationRuleManager: 0,
+      GuildBanManager: 0,
+      GuildInviteManager: 0,
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
+  };
 }
 
 /** Logs in, registers the commands, starts the board and subscribes to the monitor. */
