@@ -130,10 +130,47 @@ async function firstCycle(): Promise<{ total: number; queue: number; perRoute: R
   return { total: total(perRoute), queue: total(perRoute, (r) => r.includes('/queue')), perRoute };
 }
 
-/** Push latency in real time: the monitor on the system clock, a grab on the simulator, until the event. */
+/**
+ * Queue reads in one hour, push connected, against the simulator's default refresh cadence, which is
+ * the apps' (RefreshMonitoredDownloads about every 90 s, another 5 s after a grab or an import, two
+ * queue syncs per refresh), while downloads are active (three downloads lasting past the hour) or
+ * idle. Also counts the app's refreshes in that hour, read from the simulator's refresh schedule.
+ */
+async function queueReadsPerHour(active: boolean): Promise<{ reads: number; refreshes: number; all: number }> {
+  const world = virtualWorld(30);
+  const sim = await world.sim();
+  const monitor = world.monitor([{ name: 'radarr', kind: 'radarr', url: sim.url, apiKey: sim.apiKey }]);
+  await monitor.start();
+  await world.run(5 * 60_000, 1000);
+  if (active) {
+    const movies = sim.control.movies() as { id: number }[];
+    for (const movie of movies.slice(0, 3)) sim.control.grab({ movieId: movie.id, size: 4000 * MB, bytesPerSecond: MB / 2 });
+    await world.run(60_000, 1000);
+  }
+  sim.control.resetRequestCounts();
+  let refreshes = 0;
+  let lastAt = sim.control.instance.refreshes.lastAt;
+  for (let second = 0; second < 3600; second++) {
+    await world.run(1000, 1000);
+    const at = sim.control.instance.refreshes.lastAt;
+    if (at !== lastAt) refreshes += 1;
+    lastAt = at;
+  }
+  const counts = sim.control.requestCounts();
+  if (active && (monitor.snapshot().instances[0]?.queue.length ?? 0) !== 3) throw new Error('expected 3 active downloads after the hour');
+  await world.close();
+  return { reads: total(counts, (route) => /^GET \/api\/v3\/queue(\?|$)/.test(route)), refreshes, all: total(counts) };
+}
+
+/**
+ * Push latency in real time: the monitor on the system clock, a grab on the simulator, until the
+ * event. The simulator refreshes at once here (`fixed` cadence), so the figure is the engine's, from
+ * the app's queue change to the event; with the apps' cadence a grab reaches the queue at the
+ * refresh 5 s after it.
+ */
 async function pushLatency(samples: number): Promise<number[]> {
   const simClock = createVirtualClock();
-  const sim = await startRadarrSimulator({ port: 0, apiKey: API_KEY, clock: simClock, librarySize: samples + 10 });
+  const sim = await startRadarrSimulator({ port: 0, apiKey: API_KEY, clock: simClock, librarySize: samples + 10, refreshCadence: 'fixed' });
   const monitor = createMonitor({ instances: [{ name: 'radarr', kind: 'radarr', url: sim.url, apiKey: sim.apiKey }], clock: systemClock, store: createMemoryStore() });
   const seen = new Map<string, number>();
   monitor.on('download.grabbed', (e) => {
@@ -242,6 +279,11 @@ report(
   '<= 12',
   refreshing.total <= 12,
 );
+
+const activeHour = await queueReadsPerHour(true);
+report('queue reads per active hour (3 downloads), push connected, apps refresh cadence', `${activeHour.reads} for ${activeHour.refreshes} refreshes (${activeHour.all} requests in all)`, '<= 1 per refresh', activeHour.reads <= activeHour.refreshes);
+const idleHour = await queueReadsPerHour(false);
+report('queue reads per idle hour, push connected, apps refresh cadence', `${idleHour.reads} for ${idleHour.refreshes} refreshes (${idleHour.all} requests in all)`, '<= 6', idleHour.reads <= 6);
 
 const first = await firstCycle();
 report('first cycle, 2 instances x 250 queue items: all requests', `${first.total} (${Object.entries(first.perRoute).map(([r, n]) => `${r} ${n}`).join(', ')})`, '<= 6', first.total <= 6);

@@ -48,6 +48,11 @@ export const DEFAULTS = {
    * the same refresh (the apps send it debounced by 5 s, counts included) before reading the queue.
    */
   pushStatusWaitMs: 6_000,
+  /**
+   * While downloads are active, a sync this soon after the one read is the same refresh (the apps
+   * send their syncs twice per refresh: after the refresh and after processing it).
+   */
+  activeSyncSettleMs: 1_000,
   /** The first disk read comes this long after the start, not in the first cycle. */
   firstDiskDelayMs: 30_000,
   /** The first start's library read (the baseline of ids) comes this long after the start. */

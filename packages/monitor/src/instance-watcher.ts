@@ -92,6 +92,7 @@ export class InstanceWatcher {
       downloadsActive: () => this.#queue.active,
       halted: () => this.#reachability.halted,
       health: () => this.#system.health,
+      refreshPeriodMs: () => this.#push.refreshPeriodMs,
     });
     this.#reachability = new Reachability(ctx, this.#cadence, () => {
       this.#push.wake();

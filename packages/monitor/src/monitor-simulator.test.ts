@@ -12,9 +12,9 @@ afterEach(async () => {
 describe('monitor against the simulator', () => {
   it('follows a Radarr download from grab to import, once each', async () => {
     world = new SimWorld();
-    // The apps refresh download-client state on a schedule (60 s by default); 5 s here so that a
-    // 20-s download shows progress at several refreshes.
-    const sim = await world.startRadarr({ refreshIntervalMs: 5000 });
+    // The apps refresh download-client state on a schedule (about 90 s); every 5 s exactly here so
+    // that a 20-s download shows progress at several refreshes.
+    const sim = await world.startRadarr({ refreshIntervalMs: 5000, refreshCadence: 'fixed' });
     const watched = await world.watchStarted([radarrInstance(sim)], { progressThrottleMs: 2000 });
     const movie = sim.control.movies()[0] as { id: number; title: string };
     const grabbed = sim.control.grab({ movieId: movie.id, size: 100 * MB, bytesPerSecond: 5 * MB });
@@ -46,7 +46,8 @@ describe('monitor against the simulator: Sonarr and push', () => {
 
   it('learns the same events by push as by polling, and sooner', async () => {
     world = new SimWorld();
-    const sim = await world.startRadarr();
+    // Changes signalled as they happen (`fixed`): with the apps' cadence both learn them at the same refresh.
+    const sim = await world.startRadarr({ refreshCadence: 'fixed' });
     const push = world.watch([radarrInstance(sim)]);
     const poll = world.watch([radarrInstance(sim, { push: { signalr: false } })]);
     await push.monitor.start();
@@ -116,7 +117,8 @@ describe('monitor against the simulator: trouble', () => {
 
   it('reports an instance going down and coming back with one event each', async () => {
     world = new SimWorld();
-    const sim = await world.startRadarr();
+    // The grab reaches the queue at once (`fixed`), before the instance goes down.
+    const sim = await world.startRadarr({ refreshCadence: 'fixed' });
     const watched = await world.watchStarted([radarrInstance(sim)], {}, 3000);
     const movie = (sim.control.movies() as { id: number }[])[0];
     const grabbed = sim.control.grab({ movieId: movie?.id ?? 0, size: 300 * MB, bytesPerSecond: 5 * MB });
@@ -157,5 +159,34 @@ describe('monitor against the simulator: trouble', () => {
     expect(watched.types()).toEqual(['instance.authFailed']);
     expect(sim.control.requestCounts()['GET /api/v3/system/status'] ?? 0).toBeLessThan(15);
     expect(watched.monitor.snapshot().instances[0]).toMatchObject({ state: 'authFailed' });
+  });
+});
+
+describe('monitor against the apps refresh cadence', () => {
+  // Radarr master: src/NzbDrone.Core/Download/TrackedDownloads/DownloadMonitoringService.cs (Refresh,
+  // then the ProcessMonitoredDownloads command: two queue syncs per refresh; another refresh 5 s after
+  // a grab), Jobs/TaskManager.cs and Jobs/Scheduler.cs (1-minute task, 30-s scheduler tick, measured
+  // from the last run: about 90 s). The simulator's default cadence is that one.
+  it('reads the queue at most once per refresh while downloads are active', async () => {
+    world = new SimWorld();
+    const sim = await world.startRadarr();
+    const watched = await world.watchStarted([radarrInstance(sim)]);
+    const movies = sim.control.movies() as { id: number }[];
+    for (const movie of movies.slice(0, 2)) sim.control.grab({ movieId: movie.id, size: 2000 * MB, bytesPerSecond: MB });
+    await world.run(60_000);
+    sim.control.resetRequestCounts();
+    let refreshes = 0;
+    let lastAt = sim.control.instance.refreshes.lastAt;
+    for (let second = 0; second < 15 * 60; second++) {
+      await world.run(1000);
+      if (sim.control.instance.refreshes.lastAt !== lastAt) refreshes += 1;
+      lastAt = sim.control.instance.refreshes.lastAt;
+    }
+    const reads = sim.control.requestCounts()['GET /api/v3/queue'] ?? 0;
+    expect(refreshes).toBeGreaterThanOrEqual(9);
+    expect(reads).toBeGreaterThan(0);
+    expect(reads).toBeLessThanOrEqual(refreshes);
+    expect(watched.monitor.snapshot().instances[0]?.queue).toHaveLength(2);
+    expect(of(watched.events(), 'download.progress').length).toBeGreaterThan(2);
   });
 });

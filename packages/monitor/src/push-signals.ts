@@ -45,8 +45,11 @@ export class PushSignals {
   #lastSyncAt = Number.NEGATIVE_INFINITY;
   /** When the last sync of the app's own refresh cycle came (one its status message showed quiet). */
   #cycleSyncAt: number | undefined;
-  /** The app's refresh period as observed between two quiet cycle syncs (60 s until seen). */
+  /** The app's refresh period as observed (between two quiet cycle syncs, or two active reads on a sync); 60 s until seen. */
   #cyclePeriodMs = 60_000;
+  /** When the last queue read on a sync was asked for while downloads were active. */
+  #activeSyncReadAt: number | undefined;
+
 
   constructor(ctx: WatcherContext, cadence: ReadCadence, facts: PushFacts) {
     this.#ctx = ctx;
@@ -62,6 +65,11 @@ export class PushSignals {
 
   get connected(): boolean {
     return this.#state === 'connected';
+  }
+
+  /** The app's refresh period as observed (60 s until seen). */
+  get refreshPeriodMs(): number {
+    return this.#cyclePeriodMs;
   }
 
   /** Connects the push channel (`channelOf` replaces the SignalR hub in tests). */
@@ -184,8 +192,12 @@ export class PushSignals {
     if (scheduler.stopped) return;
     const now = clock.now();
     this.#lastSyncAt = now;
-    if (this.#facts.downloadsActive() || this.#facts.readCounts() === undefined) {
+    if (this.#facts.readCounts() === undefined) {
       this.#debounced('queue');
+      return;
+    }
+    if (this.#facts.downloadsActive()) {
+      this.#onActiveSync(now);
       return;
     }
     // The refresh task runs on its own schedule; a sync well before the next one is due comes from
@@ -202,6 +214,21 @@ export class PushSignals {
       logger.debug({ instance: name }, 'queue sync without a status message; reading the queue');
       void scheduler.run('queue', 'push');
     }, settings.pushStatusWaitMs);
+  }
+
+  /**
+   * A sync while downloads are active: one read per refresh. A refresh sends its syncs twice (`queue`
+   * and `queue/details` after the refresh, again after the ProcessMonitoredDownloads command it
+   * queues: Radarr master src/NzbDrone.Core/Download/TrackedDownloads/DownloadMonitoringService.cs),
+   * so a sync within `activeSyncSettleMs` of the one read is the same refresh. What processing
+   * changes (an import, a failure) changes the counts, and its status message asks for a read.
+   */
+  #onActiveSync(now: number): void {
+    const last = this.#activeSyncReadAt;
+    if (last !== undefined && now - last < this.#ctx.settings.activeSyncSettleMs) return;
+    if (last !== undefined && now - last >= 10_000 && now - last <= 600_000) this.#cyclePeriodMs = now - last;
+    this.#activeSyncReadAt = now;
+    this.#debounced('queue');
   }
 
   /**

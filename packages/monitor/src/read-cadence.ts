@@ -43,6 +43,8 @@ export interface CadenceFacts {
   /** Down or refusing the key: only the status probe runs. */
   halted(): boolean;
   health(): HealthTracker;
+  /** The app's refresh period as push shows it. */
+  refreshPeriodMs(): number;
 }
 
 export class ReadCadence {
@@ -102,8 +104,8 @@ export class ReadCadence {
     const { scheduler, settings, clock } = this.#ctx;
     if (task === 'queue' && trigger === 'push' && this.#facts.pushConnected()) {
       // Read on a refresh's sync: the next refresh will push again, so the reconciliation read
-      // waits past it, jitter included, instead of racing it.
-      const interval = intervalOf('queue', this.intervals(), this.#facts.downloadsActive());
+      // waits past it (half a period more, jitter included) instead of racing it.
+      const interval = Math.max(intervalOf('queue', this.intervals(), this.#facts.downloadsActive()), 1.5 * this.#facts.refreshPeriodMs());
       scheduler.schedule('queue', Math.round(interval * (1 + settings.jitter)) + settings.pushStatusWaitMs);
       return;
     }

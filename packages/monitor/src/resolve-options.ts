@@ -76,6 +76,7 @@ export function resolveSettings(options: MonitorOptions): WatcherSettings[] {
       signalrRetryDelaysMs: options.signalrRetryDelaysMs ?? DEFAULTS.signalrRetryDelaysMs,
       pushDebounceMs: DEFAULTS.pushDebounceMs,
       pushStatusWaitMs: DEFAULTS.pushStatusWaitMs,
+      activeSyncSettleMs: DEFAULTS.activeSyncSettleMs,
       firstDiskDelayMs: DEFAULTS.firstDiskDelayMs,
       firstLibraryDelayMs: DEFAULTS.firstLibraryDelayMs,
       backoffBaseMs: DEFAULTS.backoffBaseMs,

@@ -26,6 +26,8 @@ export interface WatcherSettings {
   signalrRetryDelaysMs: readonly number[];
   pushDebounceMs: number;
   pushStatusWaitMs: number;
+  /** While downloads are active, a sync this soon after the one read is the same refresh. */
+  activeSyncSettleMs: number;
   firstDiskDelayMs: number;
   firstLibraryDelayMs: number;
   backoffBaseMs: number;

@@ -14,8 +14,11 @@ import {
   type VirtualClock,
 } from '@discarr/arr-simulator';
 
-/** What a test may set of a simulator: its seed, refresh interval (the apps' RefreshMonitoredDownloads task) and lifecycle timing. */
-export type SimOptions = Pick<SimulatorOptions, 'seed' | 'refreshIntervalMs' | 'timing' | 'scenario'>;
+/**
+ * What a test may set of a simulator: its seed, refresh interval and cadence (the apps'
+ * RefreshMonitoredDownloads task; `fixed` shows a grab in the queue at once) and lifecycle timing.
+ */
+export type SimOptions = Pick<SimulatorOptions, 'seed' | 'refreshIntervalMs' | 'refreshCadence' | 'timing' | 'scenario'>;
 import type { MonitorEvent } from '../../src/events.ts';
 import { createMemoryStore } from '../../src/memory-store.ts';
 import { createMonitor, type Monitor } from '../../src/monitor.ts';
