@@ -5279,10 +5279,11 @@ export interface components {
             order?: number;
             tags: number[];
         };
+        /** @description A release profile; `name` is absent on profiles made before names existed. */
         ReleaseProfile: {
             /** Format: int32 */
             readonly id: number;
-            name: string;
+            name?: string;
             enabled: boolean;
             /** @description Terms (or /regex/) a release must contain, one of them at least. */
             required: string[];
