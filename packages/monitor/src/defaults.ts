@@ -63,8 +63,6 @@ export const DEFAULTS = {
   removedGraceMs: 120_000,
   /** Ids of emitted events are remembered this long, so nothing is emitted twice across restarts. */
   emittedRetentionMs: 14 * 24 * 3_600_000,
-  /** On the first start (no checkpoint), history this old is taken as already seen. */
-  firstStartLookbackMs: 0,
   /** History is read from a little before the checkpoint: the apps' clocks and ours may differ. */
   historyOverlapMs: 60_000,
   /**
@@ -75,6 +73,4 @@ export const DEFAULTS = {
   packSettleMs: 15_000,
   /** Largest accepted webhook body. */
   maxWebhookBodyBytes: 1_048_576,
-  /** Minimum speed samples apart, so two readings close in time do not make a noisy speed. */
-  speedSmoothing: 0.3,
 } as const;

@@ -9,7 +9,7 @@ const g = (sizeleft: number, state: DownloadState = 'downloading', timeleftMs?: 
   state,
   size: 1_000_000,
   sizeleft,
-  ...(timeleftMs === undefined ? {} : { timeleftMs }),
+  timeleftMs,
   media: { mediaType: 'movie', title: 'A' },
   download: { downloadId: 'a' },
   messages: [],
