@@ -139,14 +139,22 @@ describe('radarr queue paging and includes', () => {
     const radarr = await start();
     for (const movieId of radarr.control.missingMovieIds().slice(0, 12)) radarr.control.grab({ movieId, size: 1e9, bytesPerSecond: 1e6 });
     const page = (await call<Rec>(radarr, '/api/v3/queue')).body;
-    expect(page).toMatchObject({ page: 1, pageSize: 10, totalRecords: 12, sortKey: 'timeleft', sortDirection: 'ascending' });
+    // Without sortDirection the apps sort descending (Radarr master: src/Radarr.Http/PagingResource.cs).
+    expect(page).toMatchObject({ page: 1, pageSize: 10, totalRecords: 12, sortKey: 'timeleft', sortDirection: 'descending' });
     expect(page.records).toHaveLength(10);
     expect((page.records as Rec[])[0]).not.toHaveProperty('movie');
     const second = (await call<Rec>(radarr, '/api/v3/queue?page=2&includeMovie=true&sortKey=title&sortDirection=descending')).body;
     expect(second.records).toHaveLength(2);
     expect((second.records as Rec[])[0]!.movie).toMatchObject({ id: (second.records as Rec[])[0]!.movieId });
     const bogus = (await call<Rec>(radarr, '/api/v3/queue?page=abc&pageSize=-1&sortKey=nonsense')).body;
-    expect(bogus).toMatchObject({ page: 1, pageSize: 10 });
+    expect(bogus).toMatchObject({ page: 1, pageSize: 10, sortKey: 'timeleft' });
+    expect((await call<Rec>(radarr, '/api/v3/queue?sortDirection=default')).body.sortDirection).toBe('ascending');
+    // A page past the end answers page floor(total / pageSize), an earlier page (Radarr master: Queue/QueueController.cs).
+    const past = (await call<Rec>(radarr, '/api/v3/queue?page=5&pageSize=5')).body;
+    expect(past).toMatchObject({ page: 2, totalRecords: 12 });
+    expect(past.records).toHaveLength(5);
+    const history = (await call<Rec>(radarr, '/api/v3/history?page=50')).body;
+    expect(history).toMatchObject({ page: 50, records: [] });
   });
 });
 

@@ -27,21 +27,30 @@ function positiveInt(value: string | null, fallback: number): number {
   return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
 }
 
-/** Reads paging parameters; values the app would not understand fall back to its defaults. */
+/**
+ * Reads paging parameters as the apps do (Radarr master: src/Radarr.Http/PagingResource.cs): no
+ * `sortDirection` means descending (`PagingResource`'s constructor), `default` means the endpoint's
+ * own direction (`MapToPagingSpec`); values the app would not understand fall back to its defaults.
+ */
 export function readPaging(query: URLSearchParams, defaults: { sortKey: string; sortDirection: SortDirection }): PagingRequest {
-  const direction = query.get('sortDirection');
+  const direction = query.get('sortDirection')?.toLowerCase();
   return {
     page: positiveInt(query.get('page'), 1),
     pageSize: positiveInt(query.get('pageSize'), DEFAULT_PAGE_SIZE),
     sortKey: query.get('sortKey') ?? defaults.sortKey,
-    sortDirection: direction === 'ascending' || direction === 'descending' ? direction : defaults.sortDirection,
+    sortDirection: direction === 'ascending' || direction === 'descending' ? direction : direction === undefined ? 'descending' : defaults.sortDirection,
   };
 }
 
 type SortValue = string | number | undefined;
 
-/** Sorts (stable, undefined last) then slices one page. `valueOf` maps a sort key to a comparable value. */
-export function paginate<T>(items: readonly T[], request: PagingRequest, valueOf: (item: T, sortKey: string) => SortValue, fallbackKey: string): Page<T> {
+/**
+ * Sorts (stable, undefined last) then slices one page. `valueOf` maps a sort key to a comparable
+ * value; a key it cannot sort by falls back to `fallbackKey`, which the page then names.
+ * `pastEnd: 'lastFullPage'` answers a page past the end as the queue does (QueueController.cs): with
+ * page `max(floor(total / pageSize), 1)` — an earlier page, not an empty one.
+ */
+export function paginate<T>(items: readonly T[], request: PagingRequest, valueOf: (item: T, sortKey: string) => SortValue, fallbackKey: string, options: { pastEnd?: 'empty' | 'lastFullPage' } = {}): Page<T> {
   const probe = items[0];
   const key = probe !== undefined && valueOf(probe, request.sortKey) === undefined && valueOf(probe, fallbackKey) !== undefined ? fallbackKey : request.sortKey;
   const sign = request.sortDirection === 'descending' ? -1 : 1;
@@ -52,11 +61,13 @@ export function paginate<T>(items: readonly T[], request: PagingRequest, valueOf
     if (b.value === undefined) return -1;
     return (a.value < b.value ? -1 : 1) * sign;
   });
-  const start = (request.page - 1) * request.pageSize;
+  let page = request.page;
+  if (options.pastEnd === 'lastFullPage' && page > 1 && (page - 1) * request.pageSize >= items.length) page = Math.max(Math.floor(items.length / request.pageSize), 1);
+  const start = (page - 1) * request.pageSize;
   return {
-    page: request.page,
+    page,
     pageSize: request.pageSize,
-    sortKey: request.sortKey,
+    sortKey: key,
     sortDirection: request.sortDirection,
     totalRecords: items.length,
     records: decorated.slice(start, start + request.pageSize).map((entry) => entry.item),

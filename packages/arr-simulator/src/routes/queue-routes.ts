@@ -62,7 +62,7 @@ export function registerQueueRoutes(router: Router, { kind, queue, lifecycle }: 
     // Unknown downloads are hidden unless asked for; pending releases always show.
     const includeUnknown = boolParam(query, radarr ? 'includeUnknownMovieItems' : 'includeUnknownSeriesItems');
     const records = queue.records(query, { includeUnknown }).filter(queueFilter(query, mediaField, radarr ? 'movieIds' : 'seriesIds'));
-    return reply.json(paginate(records, paging, queueSortValue, 'timeleft'));
+    return reply.json(paginate(records, paging, queueSortValue, 'timeleft', { pastEnd: 'lastFullPage' }));
   });
 
   router.add('GET', '/api/v3/queue/details', ({ query }) => {
