@@ -4,7 +4,7 @@
  * answers that are not the API (redirects, HTML, cut-off JSON) into typed errors. No key leaves it
  * in an error body, a message or a Location.
  */
-import { BodyTooLarge, readBody } from './body-reader.ts';
+import { BodyTooLarge, readBodyBytes, readBodyText } from './body-reader.ts';
 import { ArrBaseUrlError, ArrNetworkError, ArrResponseTooLargeError, ArrTimeoutError, type ArrErrorContext } from './errors.ts';
 import { redactPath, redactSecrets } from './redact.ts';
 import type { CapturedResponse } from './response-cache.ts';
@@ -42,6 +42,8 @@ export interface AttemptOptions {
   now: () => number;
 }
 
+const NO_SIGNALS: readonly AbortSignal[] = [];
+
 export type Attempt = (input: AttemptInput, attempt: number, deadline: Deadline | undefined) => Promise<CapturedResponse>;
 
 /** The error context of a call: instance, method and the path with every secret removed. */
@@ -73,7 +75,8 @@ export function createAttempt(options: AttemptOptions): Attempt {
     const abort = () => {
       controller.abort();
     };
-    const outer = [input.signal, options.signal].filter((s): s is AbortSignal => s != null);
+    // Most calls carry no signal: no array, no listeners.
+    const outer = input.signal == null && options.signal === undefined ? NO_SIGNALS : [input.signal, options.signal].filter((s): s is AbortSignal => s != null);
     for (const signal of outer) {
       if (signal.aborted) controller.abort();
       else signal.addEventListener('abort', abort, { once: true });
@@ -85,7 +88,7 @@ export function createAttempt(options: AttemptOptions): Attempt {
     let body: string | Uint8Array;
     try {
       response = await options.fetch(input.url, { method: input.method, headers, body: input.body ?? null, redirect: 'manual', signal: controller.signal });
-      body = await readBody(response, options.maxResponseBytes, input.binary === true && response.status < 300);
+      body = input.binary === true && response.status < 300 ? await readBodyBytes(response, options.maxResponseBytes) : await readBodyText(response, options.maxResponseBytes);
     } catch (error) {
       if (error instanceof BodyTooLarge) throw new ArrResponseTooLargeError(options.maxResponseBytes, error.receivedBytes, contextOf(input));
       if (timeout.fired) {
@@ -113,8 +116,7 @@ function classify(response: Response, body: string | Uint8Array, contextOf: () =
     const location = redactSecrets(redactLocation(response.headers.get('location')), secrets);
     throw new ArrBaseUrlError(`redirected (HTTP ${status}) to ${location}`, status, contentType, contextOf());
   }
-  const base = { status, statusText: response.statusText, headers: response.headers };
-  if (typeof body !== 'string') return { ...base, body: '', bytes: body };
+  if (typeof body !== 'string') return { status, statusText: response.statusText, headers: response.headers, body: '', bytes: body };
   // A server may echo the key in an error ("Invalid API key: ..."): no error body leaves the
   // pipeline with it, whether it ends in an ArrHttpError or in the `error` of a typed call.
   const text = status >= 400 ? redactSecrets(body, secrets) : body;
@@ -131,7 +133,7 @@ function classify(response: Response, body: string | Uint8Array, contextOf: () =
       if (status < 300) throw new ArrNetworkError('the response body was cut off (invalid JSON)', 'INVALID_BODY', contextOf());
     }
   }
-  return { ...base, body: text, parsed };
+  return { status, statusText: response.statusText, headers: response.headers, body: text, parsed };
 }
 
 function looksLikeHtml(contentType: string | undefined, text: string): boolean {

@@ -17,12 +17,6 @@ export class BodyTooLarge extends Error {
 
 const decoder = new TextDecoder();
 
-/** The body as text, or as bytes when `binary` (a file, an image), at most `limit` bytes. */
-export async function readBody(response: Response, limit: number, binary: boolean): Promise<string | Uint8Array> {
-  if (!binary) return readBodyText(response, limit);
-  return readBodyBytes(response, limit);
-}
-
 /**
  * The body of `response` as text, at most `limit` bytes (after decompression).
  *

@@ -4,6 +4,7 @@ export type { ArrClientOptions } from './options.ts';
 export { ArrOptionsError } from './options.ts';
 export type { ArrInfo } from './app-info.ts';
 export type { ClientStats } from './client-core.ts';
+export type { CallOptions } from './call-types.ts';
 export type { SharedHelpers } from './shared-helpers.ts';
 export type { CommandApi, CommandArgs, WaitOptions } from './commands.ts';
 export type { QueueApi, QueueRemoveOptions } from './queue-api.ts';

@@ -83,7 +83,8 @@ export function createTransport(options: TransportOptions): Transport {
     // The deadline runs from the call, so time spent waiting in the queue counts too.
     const deadlineMs = input.deadlineMs ?? options.deadlineMs;
     const deadline = deadlineMs === undefined ? undefined : { at: options.now() + deadlineMs, ms: deadlineMs };
-    const load = () => queued(input, deadline, () => ++attempts);
+    const count = () => ++attempts;
+    const load = deadline === undefined ? () => options.queue.run(() => attemptLoop(input, undefined, count), { priority: input.priority }) : () => queued(input, deadline, count);
 
     let captured: CapturedResponse;
     let cached = false;
@@ -106,8 +107,7 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   /** The attempts of a call once its turn in the queue has come; out of the queue at the deadline. */
-  async function queued(input: SendInput, deadline: Deadline | undefined, countAttempt: () => number): Promise<CapturedResponse> {
-    if (deadline === undefined) return options.queue.run(() => attemptLoop(input, undefined, countAttempt), { priority: input.priority });
+  async function queued(input: SendInput, deadline: Deadline, countAttempt: () => number): Promise<CapturedResponse> {
     const unqueue = new AbortController();
     const timer = setTimeout(() => {
       unqueue.abort();
