@@ -19,21 +19,26 @@ export async function* paginate<T extends { id?: number }>(
 ): AsyncGenerator<T[], void, undefined> {
   const seen = new Set<number>();
   let total = Number.POSITIVE_INFINITY;
-  for (let page = 1; seen.size < total; page++) {
+  let count = 0;
+  for (let page = 1; count < total; page++) {
     const envelope = await fetchPage(page, pageSize);
     const records = envelope.records ?? [];
     total = envelope.totalRecords ?? total;
-    const fresh = records.filter((r) => r.id === undefined || !seen.has(r.id));
-    for (const r of fresh) if (r.id !== undefined) seen.add(r.id);
-    if (fresh.length > 0) yield fresh;
+    // Ids are unique within a page: only a later page can repeat a record of an earlier one.
+    const fresh = page === 1 ? records : records.filter((r) => r.id === undefined || !seen.has(r.id));
+    count += fresh.length;
     // A short page is the last one, whatever totalRecords said; an empty one too.
-    if (records.length < pageSize || records.length === 0) return;
+    const more = records.length >= pageSize && records.length > 0 && count < total;
+    // Ids are only remembered when another page will be read (a one-page list costs no Set).
+    if (more || page > 1) for (const r of fresh) if (r.id !== undefined) seen.add(r.id);
+    if (fresh.length > 0) yield fresh;
+    if (!more) return;
   }
 }
 
 /** All records of a paged list as one array. */
 export async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const records of pages) all.push(...records);
-  return all;
+  const chunks: T[][] = [];
+  for await (const records of pages) chunks.push(records);
+  return chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : chunks.flat();
 }
