@@ -185,7 +185,7 @@ describe('/notify me', () => {
     expect(answerText(subscribed)).toContain('You will be told when');
     await h.stopBot();
     await h.restart();
-    h.radarr.control.grab({ movieId, size: 1_000_000_000, bytesPerSecond: 500_000_000 });
+    h.radarr.control.grab({ movieId, size: 3_000_000_000, bytesPerSecond: 100_000_000 });
     const dms = () => h.discord.channelMessages(h.discord.dmChannels.get(ALICE.id ?? '') ?? '');
     await waitFor(() => dms().length > 0, 30_000, 'the DM');
     expect(dms()[0]?.content).toContain(`**${title}** is ready: imported on \`radarr\``);
@@ -203,7 +203,7 @@ describe('/notify me', () => {
     h.discord.setDmsClosed(ALICE.id ?? '', true);
     const movieId = h.radarr.control.missingMovieIds()[1] ?? 2;
     await command(h, 'notify', [sub('me', [option('title', `lib:radarr:${movieId}`)])], ALICE);
-    h.radarr.control.grab({ movieId, size: 1_000_000_000, bytesPerSecond: 500_000_000 });
+    h.radarr.control.grab({ movieId, size: 3_000_000_000, bytesPerSecond: 100_000_000 });
     const channel = h.discord.guilds[0]?.channels[0]?.id ?? '';
     await waitFor(() => h.discord.channelMessages(channel).some((message) => message.content.startsWith(`<@${ALICE.id ?? ''}>`)), 30_000, 'the mention');
   }, 60_000);

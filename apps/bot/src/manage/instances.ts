@@ -1,7 +1,8 @@
 /**
  * Which instance a command acts on: the one named in its `instance` option, or the only instance of
  * the kind the command needs. The SDK client is the monitor's own (`monitor.client(name)`), so a
- * command shares the instance's request queue and cache with the monitor's reads.
+ * command shares the instance's request queue and cache with the monitor's reads, and its requests
+ * carry a higher priority so a busy monitor never delays a user.
  */
 import type { Monitor } from '@discarr/monitor';
 import type { InstanceClient } from '@discarr/monitor';
@@ -47,8 +48,13 @@ export function instancesOf(monitor: ManagedMonitor, kind?: AppKind): ResolvedIn
     });
 }
 
+/** The priority of a request a person waits for: ahead of the monitor's background reads in the instance's queue. */
+export const INTERACTIVE_PRIORITY = 10;
+
 function withClient(monitor: ManagedMonitor, name: string): ResolvedInstance | { error: string } {
   const found = monitor.client(name);
   if (found === undefined) return { error: STRINGS.instanceUnavailable(name) };
-  return { name, ...found };
+  // The monitor's own client (its queue, limiter and cache), with every call of a user's command first in line.
+  if (found.app === 'radarr') return { name, app: 'radarr', client: found.client.withCallOptions({ priority: INTERACTIVE_PRIORITY }) };
+  return { name, app: 'sonarr', client: found.client.withCallOptions({ priority: INTERACTIVE_PRIORITY }) };
 }

@@ -4,6 +4,7 @@
  * command wait) and edits the reply with the outcome. Without an `instance`, missing/cutoff and the
  * monitored-downloads refresh run on every instance.
  */
+import { ArrCommandTimeoutError } from '@discarr/arr-sdk';
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { escapeMarkdown } from '../render/format.ts';
 import type { Capability } from '../config/permissions.ts';
@@ -131,7 +132,7 @@ async function run(context: ManageContext, interaction: ChatInputCommandInteract
         lines[index] = STRINGS.commandFinished(job.what, job.instance.name, done.status, message);
         return done.status === 'completed';
       } catch (error) {
-        const timedOut = error instanceof Error && error.name === 'ArrTimeoutError' && error.message.includes('/command/');
+        const timedOut = error instanceof ArrCommandTimeoutError;
         if (!timedOut) context.logger.warn({ err: logDetail(error), instance: job.instance.name, action }, 'command failed');
         lines[index] = timedOut ? STRINGS.commandStillRunning(job.what, job.instance.name) : userMessageFor(error, job.instance.name);
         return false;
