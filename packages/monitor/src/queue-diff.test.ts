@@ -138,6 +138,15 @@ describe('diffQueue', () => {
     expect(state({ trackedDownloadState: 'downloading', status: 'something' })).toBe('unknown');
   });
 
+  it('reads a record of the wrong shape from a hostile server without throwing, keeping only texts', () => {
+    const odd = { statusMessages: 5, errorMessage: 7, movie: { title: 9, images: 'x', tags: 'y' } } as unknown as Parameters<typeof movieRecord>[2];
+    const item = toQueueItem(movieRecord('odd', 1, odd), 'radarr');
+    expect(item.messages).toEqual([]);
+    expect(item.media).toMatchObject({ mediaType: 'movie', title: 'Movie.1.2020.1080p.BluRay.x264-GRP' });
+    const mixed = toQueueItem(movieRecord('m', 1, { statusMessages: [null, { title: 't', messages: [1, 'real'] }] } as unknown as Parameters<typeof movieRecord>[2]), 'radarr');
+    expect(mixed.messages).toEqual(['real']);
+  });
+
   it('carries the media facts a notification needs', () => {
     const labels = (ids: readonly (number | null | undefined)[] | null | undefined) => ids?.map((id) => (id === 1 ? '4k' : String(id)));
     const item = toQueueItem(movieRecord('dl1', 7, { timeleft: '00:10:00', statusMessages: [{ title: 'stalled', messages: ['No seeds'] }] }), 'radarr', labels);

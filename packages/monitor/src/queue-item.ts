@@ -86,14 +86,19 @@ export function stateOf(record: Pick<QueueRecord, 'status' | 'trackedDownloadSta
   }
 }
 
+/** The app's messages of a record: texts only, whatever shape a server sends. */
 function messagesOf(record: Pick<QueueRecord, 'statusMessages' | 'errorMessage'>): string[] {
   const out: string[] = [];
-  for (const status of record.statusMessages ?? []) {
-    const messages = status.messages ?? [];
-    if (messages.length === 0 && status.title) out.push(status.title);
-    for (const message of messages) out.push(message);
+  const statuses: readonly unknown[] = Array.isArray(record.statusMessages) ? record.statusMessages : [];
+  for (const status of statuses) {
+    if (typeof status !== 'object' || status === null) continue;
+    const { title, messages } = status as { title?: unknown; messages?: unknown };
+    const texts = Array.isArray(messages) ? (messages as unknown[]).filter((m): m is string => typeof m === 'string') : [];
+    if (texts.length === 0 && typeof title === 'string' && title !== '') out.push(title);
+    out.push(...texts);
   }
-  if (record.errorMessage && !out.includes(record.errorMessage)) out.push(record.errorMessage);
+  const error = record.errorMessage;
+  if (typeof error === 'string' && error !== '' && !out.includes(error)) out.push(error);
   return out;
 }
 
