@@ -14,6 +14,7 @@ type OptionalArgNames<R extends { name: string }> = {
   [N in R['name']]: object extends CommandArgs<R, N> ? N : never;
 }[R['name']];
 
+/** How `command.wait` polls a command. */
 export interface WaitOptions {
   /** Give up after this long. Default 60 000 ms. */
   timeoutMs?: number;

@@ -18,6 +18,7 @@ export interface QueueRemoveOptions {
 /** Largest page the helpers ask for: a 1000-item queue is one request. */
 export const QUEUE_PAGE_SIZE = 1000;
 
+/** The queue helpers of a client, typed by its queue record `R`, its status `Status` and its include flags. */
 export interface QueueApi<R extends { id?: number }, Status, Include extends object> {
   /** Every queue record (all pages, 1000 a page), with the app's include flags on by default. */
   list(options?: Include & { pageSize?: number }): Promise<R[]>;

@@ -30,6 +30,7 @@ export interface CacheOptions {
   ttlMs?: Record<string, number>;
 }
 
+/** Cache counters of a client: reads answered from the cache, reads sent, reads that joined one in flight. */
 export interface CacheStats {
   hits: number;
   misses: number;
