@@ -94,6 +94,22 @@ describe('/movie search and the add form', () => {
     expect(answerText(list)).toContain('Arrival');
   }, 40_000);
 
+  it('adds a series with the chosen series type through /series search', async () => {
+    harness = await startHarness();
+    const search = await command(harness, 'series', [sub('search', [option('title', 'Severance')])]);
+    expect(answerText(search)).toMatch(/\d+ seasons?/);
+    const form = customIds(await click(harness, customIds(search).find((id) => id.startsWith('m:add:')) ?? '', ADMIN, true));
+    const typed = await choose(harness, form.find((id) => id.endsWith(':type')) ?? '', ['anime']);
+    expect(typed.callbacks[0]?.type).toBe(7);
+    await choose(harness, form.find((id) => id.endsWith(':monitor')) ?? '', ['future']);
+    const done = await click(harness, form.find((id) => id.startsWith('m:as:')) ?? '', ADMIN, true);
+    expect(answerText(done)).toMatch(/Added \*\*Severance\*\* to `sonarr`/);
+    const tvdbId = Number(/tvdb:(\d+)/.exec(answerText(search))?.[1]);
+    const series = (await (await fetch(`${harness.sonarr.url}/api/v3/series?tvdbId=${tvdbId}`, { headers: { 'X-Api-Key': API_KEY } })).json()) as { title: string; seriesType: string }[];
+    // The simulator keeps every series standard (it ignores seriesType on add): only the add itself is checked here.
+    expect(series.map((one) => one.title)).toEqual(['Severance']);
+  }, 40_000);
+
   it('says in plain words why the instance refused an add', async () => {
     harness = await startHarness();
     const search = await command(harness, 'movie', [sub('search', [option('title', 'Solaris')])]);

@@ -119,6 +119,22 @@ describe('queue actions from the alerts’ buttons', () => {
     expect(answerText(again)).toContain('Already done');
   }, 40_000);
 
+  it('opens a download’s actions from /queue’s picker, for members who may manage it', async () => {
+    harness = await startHarness();
+    const { discord } = harness;
+    const { downloadId } = await grabMovie(harness);
+    const queue = await discord.waitForResponse(discord.dispatchInteraction({ type: 'command', name: 'queue', options: [{ name: 'instance', type: 3, value: 'radarr' }], member: ALICE }));
+    expect(customIds(queue)).toContain('m:pick');
+    const value = `radarr|${downloadId}`;
+    const refused = await discord.waitForResponse(discord.dispatchInteraction({ type: 'select', customId: 'm:pick', values: [value], member: ALICE }));
+    expect(answerText(refused)).toContain('**manage (act on downloads, refresh)** permission');
+    const picked = await discord.waitForResponse(discord.dispatchInteraction({ type: 'select', customId: 'm:pick', values: [value], member: ADMIN }));
+    expect(picked.callbacks[0]).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(customIds(picked)).toEqual(expect.arrayContaining([`action:retry:radarr:${downloadId}`, `action:blocklist:radarr:${downloadId}`, `action:remove:radarr:${downloadId}`]));
+    const prompt = await discord.waitForResponse(discord.dispatchInteraction({ type: 'button', customId: `action:retry:radarr:${downloadId}`, member: ADMIN }));
+    expect(answerText(prompt)).toContain('Blocklist the release and search again?');
+  }, 30_000);
+
   it('tells the user clearly when the instance is down, and logs the detail', async () => {
     harness = await startHarness();
     const { discord } = harness;
