@@ -5,7 +5,7 @@
  *
  * Root ignores file modes, so when the tests run as root the bot runs as `nobody` (uid 65534).
  */
-import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRadarrSimulator, type RadarrSimulator } from '@discarr/arr-simulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -99,5 +99,37 @@ describe('discarr start: the state file', () => {
     cli.child.kill('SIGTERM');
     expect((await cli.exited).code).toBe(0);
     expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
+
+  it('with keys of the wrong shape (an outbox group with events: null, a checkpoint with queue: null): delivers, sets them aside, never a 500', async () => {
+    // A folder the bot's user may write in.
+    const dir = join(tmp.path, 'data');
+    mkdirSync(dir);
+    if (asRoot) chownSync(dir, user.uid!, user.gid!);
+    const path = join(dir, 'discarr-state.json');
+    const board = { channelId: NOTIFY, messageId: '999999999999999999' };
+    writeFileSync(
+      path,
+      JSON.stringify({
+        'bot:outbox': { seq: 1, groups: [{ seq: 1, channel: NOTIFY, key: 'x', events: null, delivered: 0 }] },
+        'monitor:checkpoint:radarr': { schema: 1, queue: null, emitted: {} },
+        [`bot:board:${NOTIFY}`]: board,
+      }),
+    );
+    const cli = start(path);
+    await cli.waitForOutput('"msg":"HTTP server listening"');
+    const url = httpUrlOf(cli.stdout());
+    await waitFor(() => discord.channelMessages(NOTIFY).length > 0, 20_000, 'a notification despite the bad keys');
+    for (let i = 0; i < 5; i++) expect((await fetch(`${url}/healthz`)).status).not.toBe(500);
+    await cli.waitForOutput('a state key has the wrong shape; set it aside');
+    const aside = readdirSync(dir).filter((name) => name.startsWith('discarr-state.json.corrupt-'));
+    expect(aside).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(dir, aside[0]!), 'utf8'))).toMatchObject({ 'monitor:checkpoint:radarr': { queue: null } });
+    cli.child.kill('SIGTERM');
+    expect((await cli.exited).code).toBe(0);
+    const state = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    // The bad checkpoint is replaced by a good one; the rest of the state was kept.
+    expect(state['monitor:checkpoint:radarr']).toMatchObject({ queue: expect.any(Object) as object });
+    expect(state).toHaveProperty(`bot:board:${NOTIFY}`);
   }, 60_000);
 });
