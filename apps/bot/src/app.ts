@@ -5,14 +5,14 @@
  * far as Discord takes it in time (the rest stays in the state file), Discord closed, the server
  * closed, the store written.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createFileStore, createMonitor, createWebhookHandler, systemClock, type Clock, type Monitor, type StateStore } from '@discarr/monitor';
 import type { Logger } from 'pino';
 import type { BotConfig, BotMetrics } from './contracts.ts';
 import { startDiscordBot, type DiscordBot } from './discord/discord-bot.ts';
-import { healthOf, startHttpServer, type BotHttpServer, type WebhookHandler } from './http-server.ts';
+import { healthOf, startHttpServer, type BotHttpServer } from './http-server.ts';
 import { createMetrics, stateStoreMetrics } from './metrics.ts';
 import { monitorOptionsOf } from './monitor-setup.ts';
+import { heldUntil } from './webhook-gate.ts';
 
 export interface StartBotOptions {
   config: BotConfig;
@@ -44,8 +44,6 @@ export interface RunningBot {
  * the process to exit. The compose file's `stop_grace_period` leaves a margin above it.
  */
 export const STOP_BUDGET_MS = 8_000;
-/** How long a webhook that arrives while the bot starts is held for the monitor before a 503. */
-export const WEBHOOK_HOLD_MS = 30_000;
 
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { config, logger } = options;
@@ -129,32 +127,4 @@ async function within(promise: Promise<unknown>, ms: number, what: string, logge
   clearTimeout(timer);
   if (outcome === 'late') logger.warn({ afterMs: Math.round(ms) }, `${what} did not finish in time; going on without it`);
   else if (outcome !== 'done') logger.error({ err: outcome }, `${what} failed`);
-}
-
-/**
- * A webhook that arrives after the HTTP server is up but before the monitor runs is held until it
- * does (never accepted and dropped); after `WEBHOOK_HOLD_MS`, a 503 with `Retry-After`.
- */
-function heldUntil(running: Promise<void>, handler: WebhookHandler, clock: Clock): WebhookHandler {
-  let isRunning = false;
-  void running.then(() => {
-    isRunning = true;
-  });
-  return (req: IncomingMessage, res: ServerResponse, instanceName?: string) => {
-    if (isRunning) {
-      handler(req, res, instanceName);
-      return;
-    }
-    req.pause();
-    const timer = clock.setTimeout(() => {
-      if (isRunning) return;
-      req.resume();
-      res.writeHead(503, { 'retry-after': '30', 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ error: 'the bot is starting; send the webhook again in 30 s' }));
-    }, WEBHOOK_HOLD_MS);
-    void running.then(() => {
-      clock.clearTimeout(timer);
-      if (!res.headersSent) handler(req, res, instanceName);
-    });
-  };
 }
