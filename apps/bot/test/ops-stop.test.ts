@@ -2,6 +2,7 @@
  * How `discarr start` stops, as a real process: SIGTERM with notifications pending and Discord
  * unreachable still exits 0 within Docker's grace period; a second signal exits at once.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRadarrSimulator, type RadarrSimulator } from '@discarr/arr-simulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +18,8 @@ let radarr: RadarrSimulator;
 const children: CliProcess[] = [];
 
 beforeEach(async () => {
-  discord = await startFakeDiscord();
+  // Discord's per-channel limit (5 messages / 5 s): the busy scenario keeps the outbox full.
+  discord = await startFakeDiscord({ channelLimit: { limit: 5, windowMs: 5_000 } });
   radarr = await startRadarrSimulator({ scenario: 'busy', speed: 20, seed: 3 });
 });
 afterEach(async () => {
@@ -46,7 +48,7 @@ function start(): CliProcess {
 }
 
 describe('discarr start: stopping', () => {
-  it('exits 0 within 15 s of SIGTERM while Discord is unreachable, leaving what was not delivered in the state file', async () => {
+  it('exits 0 within 15 s of SIGTERM while Discord is unreachable (the reconnecting gateway does not keep it alive)', async () => {
     const cli = start();
     await cli.waitForOutput('"msg":"connected to Discord"');
     await waitFor(() => discord.channelMessages(NOTIFY).length > 0, 20_000, 'a first notification');
@@ -59,6 +61,22 @@ describe('discarr start: stopping', () => {
     expect(exit.code, cli.stdout() + cli.stderr()).toBe(0);
     expect(exit.at - signalled).toBeLessThan(15_000);
     expect(cli.stdout()).toContain('"msg":"stopped"');
+  }, 60_000);
+
+  it('exits 0 within 10 s of SIGTERM with the outbox backed up behind the channel limit', async () => {
+    const cli = start();
+    await cli.waitForOutput('"msg":"connected to Discord"');
+    await waitFor(() => discord.channelMessages(NOTIFY).length >= 5, 20_000, 'the channel limit reached');
+    const signalled = Date.now();
+    cli.child.kill('SIGTERM');
+    const exit = await cli.exited;
+    expect(exit.code, cli.stdout() + cli.stderr()).toBe(0);
+    // The bot's budget is 8 s (Docker kills after 10 s): the process is gone before that.
+    expect(exit.at - signalled).toBeLessThan(10_000);
+    expect(cli.stdout()).toContain('"msg":"stopped"');
+    expect(cli.stdout()).not.toContain('Expected token to be set');
+    // The state file is written at the end of the stop, whatever the outbox still holds.
+    expect(Object.keys(JSON.parse(readFileSync(join(tmp.path, 'state.json'), 'utf8')) as object)).toContain('bot:outbox');
   }, 60_000);
 
   it('a second signal exits at once with 130', async () => {
