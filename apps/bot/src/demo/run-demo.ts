@@ -12,6 +12,7 @@ import type { BotConfig } from '../contracts.ts';
 import { createLogger, secretsOf, type Logger } from '../logging.ts';
 import { createMetrics } from '../metrics.ts';
 import { wireMonitorToSink } from '../sink-wiring.ts';
+import { startManagementStory } from './management-story.ts';
 import { createTerminalSink } from './terminal-sink.ts';
 
 export interface DemoOptions {
@@ -121,6 +122,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       delivery.board.requestRender();
     }, 1_000);
     await monitor.start();
+    startManagementStory({ monitor, radarr: simulators.radarr, sink, channel: DEMO_NOTIFICATION_CHANNEL, logger: demoLogger });
 
     const reason = await until(io, options.durationMs);
     clearInterval(ticker);

@@ -207,8 +207,11 @@ function applyField(form: FormState, field: Field, value: string): void {
   else if (field === 'search') form.searchNow = value === 'yes';
 }
 
-/** POSTs the movie or series; returns its library id. */
-async function addMedia(instance: ResolvedInstance, form: FormState): Promise<number> {
+/** What an add sends besides the looked-up movie or series. */
+export type AddChoice = Pick<FormState, 'media' | 'profileId' | 'rootPath' | 'monitor' | 'seriesType' | 'searchNow'>;
+
+/** POSTs the movie or series with the choices made; returns its library id. Throws the instance's error (validation failures in `ArrValidationError`). */
+export async function addMedia(instance: ResolvedInstance, form: AddChoice): Promise<number> {
   const { media } = form;
   const common = { title: media.title, year: media.year, titleSlug: media.titleSlug, images: media.images, qualityProfileId: form.profileId ?? 0, rootFolderPath: form.rootPath ?? '', monitored: form.monitor !== 'none' };
   if (instance.app === 'radarr') {

@@ -1,0 +1,31 @@
+import { startRadarrSimulator, type RadarrSimulator } from '@discarr/arr-simulator';
+import { createMemoryStore, createMonitor, type Monitor } from '@discarr/monitor';
+import { afterEach, describe, expect, it } from 'vitest';
+import { captureLogger } from '../../test/helpers/capture-logger.ts';
+import { createRecordingSink } from '../../test/helpers/recording-sink.ts';
+import { runManagementStory } from './management-story.ts';
+
+let radarr: RadarrSimulator | undefined;
+let monitor: Monitor | undefined;
+afterEach(async () => {
+  await monitor?.stop();
+  await radarr?.close();
+});
+
+describe('the demo management story', () => {
+  it('adds a movie, approves a blocked import and removes a stalled download, as a user would', async () => {
+    radarr = await startRadarrSimulator({ seed: 7, speed: 30 });
+    const sim = radarr;
+    monitor = createMonitor({ instances: [{ name: 'radarr', kind: 'radarr', url: sim.url, apiKey: sim.apiKey }], store: createMemoryStore() });
+    await monitor.start();
+    const sink = createRecordingSink();
+    const logs = captureLogger();
+    const before = sim.control.movies().length;
+    await runManagementStory({ monitor, radarr: sim, sink, channel: '1', logger: logs.logger, stepMs: 4000 });
+    const titles = sink.sends('1').map((call) => call.message.embeds[0]?.title ?? '');
+    expect(titles).toEqual([expect.stringMatching(/^👤 alice: \/movie search Arrival → Add$/), expect.stringMatching(/^👤 alice: Manual import/), expect.stringMatching(/^👤 alice: Remove .* → Confirm$/)]);
+    expect(JSON.stringify(sink.sends('1')[1]?.message)).toContain(': completed.');
+    expect(sim.control.movies().length).toBe(before + 1);
+    expect(sim.control.queue()).toHaveLength(1); // the new movie's search; the blocked and failed downloads are gone
+  }, 40_000);
+});
