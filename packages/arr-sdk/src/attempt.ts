@@ -81,8 +81,12 @@ export function createAttempt(options: AttemptOptions): Attempt {
       if (signal.aborted) controller.abort();
       else signal.addEventListener('abort', abort, { once: true });
     }
-    const headers = input.headers ? { ...baseHeaders, ...input.headers } : baseHeaders;
-    if (input.body !== undefined && !input.headers?.['Content-Type']) headers['Content-Type'] = 'application/json';
+    // The shared base headers are never mutated: a body gets its own copy with a content type.
+    let headers = baseHeaders;
+    if (input.headers !== undefined || input.body !== undefined) {
+      headers = { ...baseHeaders, ...input.headers };
+      if (input.body !== undefined && headers['Content-Type'] === undefined && headers['content-type'] === undefined) headers['Content-Type'] = 'application/json';
+    }
 
     let response: Response;
     let body: string | Uint8Array;

@@ -59,4 +59,14 @@ describe('raw typed calls', () => {
     const { data } = await raw('/api/v3/log/file/{filename}', { params: { path: { filename: 'radarr.txt' } }, parseAs: 'text' });
     expect(data).toBe('line one\nline two');
   });
+
+  it('sends a content type with a body only, never on the reads after a write', async () => {
+    server.route('POST', '/api/v3/tag', (_req, res) => json(res, 201, { id: 1, label: 'x' }));
+    server.route('GET', '/api/v3/tag', (_req, res) => json(res, 200, []));
+    const radarr = createRadarrClient({ baseUrl: server.url, apiKey: 'key-1234', cache: false });
+    await radarr.POST('/api/v3/tag', { body: { label: 'x' } });
+    await radarr.tags();
+    expect(server.requests[0]?.headers['content-type']).toBe('application/json');
+    expect(server.requests[1]?.headers['content-type']).toBeUndefined();
+  });
 });

@@ -29,6 +29,8 @@ export interface RequestLimiter {
 
 export function createRequestLimiter(queue: PQueue, concurrency: number, rateLimited: boolean): RequestLimiter {
   let direct = 0;
+  /** Requests waiting in the queue (a function: the count changes while a direct request runs). */
+  const waiting = (): number => queue.size;
 
   function sync(): void {
     const free = concurrency - direct;
@@ -43,15 +45,17 @@ export function createRequestLimiter(queue: PQueue, concurrency: number, rateLim
   return {
     async run<T>(task: () => Promise<T>, options: RunOptions = {}): Promise<T> {
       if (!rateLimited && direct < concurrency && queue.size === 0 && queue.pending === 0) {
+        // The queue's concurrency is brought in step only when something waits in it (below, and
+        // when a direct request ends with requests waiting): an idle client pays no p-queue call.
         direct++;
-        sync();
         try {
           return await task();
         } finally {
           direct--;
-          sync();
+          if (waiting() > 0) sync();
         }
       }
+      if (!rateLimited) sync();
       return queue.add(task, { priority: options.priority ?? 0, signal: options.signal });
     },
     get size() {
