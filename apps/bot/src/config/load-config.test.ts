@@ -103,6 +103,8 @@ describe('loadConfig', () => {
       state: { path: './data/discarr-state.json' },
       log: { level: 'info', pretty: false },
       monitor: {},
+      // The management commands' defaults (config/permissions.ts).
+      permissions: { everyone: ['read'], grants: [], subscribeOnAdd: true },
     });
   });
 
