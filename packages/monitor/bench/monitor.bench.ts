@@ -117,8 +117,10 @@ async function firstCycle(): Promise<{ total: number; queue: number; perRoute: R
   for (const sim of sims) {
     const movies = sim.control.movies() as { id: number }[];
     for (const movie of movies.slice(0, 250)) sim.control.grab({ movieId: movie.id, size: 1000 * MB, bytesPerSecond: MB });
-    sim.control.resetRequestCounts();
   }
+  // The apps take a grab into the queue at the refresh 5 s after it: let that refresh happen first.
+  await world.run(10_000, 1000);
+  for (const sim of sims) sim.control.resetRequestCounts();
   const monitor = world.monitor(sims.map((sim, i) => ({ name: `radarr-${i}`, kind: 'radarr', url: sim.url, apiKey: sim.apiKey, push: { signalr: false } })));
   await monitor.start();
   await world.settle();
@@ -186,7 +188,8 @@ async function pushLatency(samples: number): Promise<number[]> {
     const { downloadId } = sim.control.grab({ movieId: movie.id, size: 1000 * MB, bytesPerSecond: MB });
     while (!seen.has(downloadId) && performance.now() - started < 5000) await sleep(2);
     latencies.push((seen.get(downloadId) ?? Number.POSITIVE_INFINITY) - started);
-    await sleep(50);
+    // The next grab in another refresh of the app (the monitor reads a refresh's syncs once).
+    await sleep(1200);
   }
   await monitor.stop();
   await sim.close();

@@ -188,7 +188,7 @@ export class PushSignals {
    * whether anything changed: wait for it, and read only if it does not come.
    */
   #onQueueSync(): void {
-    const { scheduler, clock, settings, name, logger } = this.#ctx;
+    const { clock, scheduler } = this.#ctx;
     if (scheduler.stopped) return;
     const now = clock.now();
     this.#lastSyncAt = now;
@@ -208,6 +208,12 @@ export class PushSignals {
       this.#debounced('queue');
       return;
     }
+    this.#awaitStatus();
+  }
+
+  /** Waits for the `queue/status` message of the refresh a sync belongs to; reads if it never comes. */
+  #awaitStatus(): void {
+    const { clock, settings, scheduler, name, logger } = this.#ctx;
     if (this.#statusWait !== undefined) return;
     this.#statusWait = clock.setTimeout(() => {
       this.#statusWait = undefined;
@@ -221,11 +227,16 @@ export class PushSignals {
    * and `queue/details` after the refresh, again after the ProcessMonitoredDownloads command it
    * queues: Radarr master src/NzbDrone.Core/Download/TrackedDownloads/DownloadMonitoringService.cs),
    * so a sync within `activeSyncSettleMs` of the one read is the same refresh. What processing
-   * changes (an import, a failure) changes the counts, and its status message asks for a read.
+   * changes (an import, a failure) changes the counts, and its status message asks for a read; a
+   * status message that never comes means a read after `pushStatusWaitMs`.
    */
   #onActiveSync(now: number): void {
     const last = this.#activeSyncReadAt;
-    if (last !== undefined && now - last < this.#ctx.settings.activeSyncSettleMs) return;
+    if (last !== undefined && now - last < this.#ctx.settings.activeSyncSettleMs) {
+      // The same refresh, unless its status message says otherwise (or never comes).
+      this.#awaitStatus();
+      return;
+    }
     if (last !== undefined && now - last >= 10_000 && now - last <= 600_000) this.#cyclePeriodMs = now - last;
     this.#activeSyncReadAt = now;
     this.#debounced('queue');
