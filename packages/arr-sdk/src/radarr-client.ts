@@ -1,6 +1,7 @@
 /** The Radarr client: typed openapi-fetch methods plus the helpers a bot or monitor needs. */
 import type { CallOptions } from './call-types.ts';
 import { createClientCore, type ClientCore } from './client-core.ts';
+import { createRadarrDomains, type RadarrDomains } from './domains/radarr-domains.ts';
 import type { components, paths } from './generated/radarr.ts';
 import { readOnlyFields } from './generated/radarr-shapes.ts';
 import { withoutReadOnly } from './read-only.ts';
@@ -26,7 +27,7 @@ export interface RadarrHistorySinceOptions {
 }
 
 /** A Radarr client. Every instance owns its queue, cache and key; two never share anything. */
-export interface RadarrClient extends SharedHelpers<S, RadarrPaths> {
+export interface RadarrClient extends SharedHelpers<S, RadarrPaths>, RadarrDomains {
   readonly kind: 'radarr';
   /**
    * The same client (same queue, cache and key) with these options on every call made through it:
@@ -104,6 +105,7 @@ function buildRadarrClient(core: ClientCore<RadarrPaths>, options: ArrClientOpti
 
   return {
     ...shared,
+    ...createRadarrDomains(shared),
     kind: 'radarr',
     withCallOptions: (defaults) => buildRadarrClient(core.withDefaults(defaults), options),
     queue: createQueueApi(commonView(core), { includeMovie: true }),

@@ -1,6 +1,7 @@
 /** The Sonarr client: typed openapi-fetch methods plus the helpers a bot or monitor needs. */
 import type { CallOptions } from './call-types.ts';
 import { createClientCore, type ClientCore } from './client-core.ts';
+import { createSonarrDomains, type SonarrDomains } from './domains/sonarr-domains.ts';
 import type { components, paths } from './generated/sonarr.ts';
 import { readOnlyFields } from './generated/sonarr-shapes.ts';
 import { withoutReadOnly } from './read-only.ts';
@@ -28,7 +29,7 @@ export interface SonarrHistorySinceOptions {
 }
 
 /** A Sonarr client. Every instance owns its queue, cache and key; two never share anything. */
-export interface SonarrClient extends SharedHelpers<S, SonarrPaths> {
+export interface SonarrClient extends SharedHelpers<S, SonarrPaths>, SonarrDomains {
   readonly kind: 'sonarr';
   /**
    * The same client (same queue, cache and key) with these options on every call made through it:
@@ -111,6 +112,7 @@ function buildSonarrClient(core: ClientCore<SonarrPaths>, options: ArrClientOpti
 
   return {
     ...shared,
+    ...createSonarrDomains(shared),
     kind: 'sonarr',
     withCallOptions: (defaults) => buildSonarrClient(core.withDefaults(defaults), options),
     queue: createQueueApi(commonView(core), { includeSeries: true, includeEpisode: true }),
