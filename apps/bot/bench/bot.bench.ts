@@ -195,6 +195,10 @@ if (only === undefined || only === 'busy') {
       `p95 ${round(percentile(busy.latencies, 95))} ms, max ${round(Math.max(...busy.latencies))} ms (${busy.latencies.length} timed of ${busy.events} events; ` +
       `${busy.messages} messages, ${busy.served429} 429s, ${busy.pendingAtEnd} pending at the end)`,
   );
+  console.log(
+    `  of which change → event (the monitor): median ${round(percentile(busy.detection, 50))} ms, p95 ${round(percentile(busy.detection, 95))} ms; ` +
+      `event → Discord (the notifier): median ${round(percentile(busy.delivery, 50))} ms, p95 ${round(percentile(busy.delivery, 95))} ms; ${busy.requests} requests to the channel`,
+  );
   console.log(`  events by type: ${JSON.stringify(busy.types)}`);
 }
 process.exit(0);

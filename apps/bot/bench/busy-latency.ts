@@ -28,6 +28,12 @@ const HISTORY_OF: Partial<Record<MonitorEvent['type'], string[]>> = {
 export interface BusyLatency {
   /** Real ms from the simulator's change to the outbox recording Discord's acceptance, per timed event. */
   latencies: number[];
+  /** The part before the monitor emitted the event (change → event). */
+  detection: number[];
+  /** The part after (event → Discord accepted): grouping, the outbox, the REST queue, the rate limit. */
+  delivery: number[];
+  /** Requests to the channel that changed messages (creates and edits). */
+  requests: number;
   events: number;
   messages: number;
   served429: number;
@@ -87,7 +93,7 @@ export async function busyLatency(seconds: number, speed = 5): Promise<BusyLaten
     state: { path: join(dir, 'state.json') },
   });
   const bot = await startBot({ config, store, logger: createLogger({ level: 'silent', pretty: false, secrets: [] }), restApi: discord.restApi });
-  const timed: { id: string; changedAt: number }[] = [];
+  const timed: { id: string; changedAt: number; emittedAt: number }[] = [];
   const used = new Map<string, number>();
   let events = 0;
   const types = new Map<string, number>();
@@ -103,7 +109,7 @@ export async function busyLatency(seconds: number, speed = 5): Promise<BusyLaten
       const changedAt = times[index];
       if (download === undefined || changedAt === undefined) continue;
       used.set(key, index + 1);
-      timed.push({ id: event.id, changedAt });
+      timed.push({ id: event.id, changedAt, emittedAt: Date.now() });
       break;
     }
   });
@@ -111,12 +117,21 @@ export async function busyLatency(seconds: number, speed = 5): Promise<BusyLaten
   // What was emitted in the last seconds gets time to arrive; latencies are measured, not cut off.
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline && timed.some((one) => !deliveredAt.has(one.id))) await new Promise((resolve) => setTimeout(resolve, 100));
-  const latencies = timed.flatMap((one) => {
+  const done = timed.flatMap((one) => {
     const at = deliveredAt.get(one.id);
-    return at === undefined ? [] : [at - one.changedAt];
+    return at === undefined ? [] : [{ ...one, at }];
   });
+  if (process.env.BUSY_DEBUG) {
+    const t0d = discord.requests[0]?.at ?? 0;
+    console.log(done.map((one) => ({ id: one.id.slice(0, 60), emitted: ((one.emittedAt - t0d) / 1000).toFixed(1), wait: one.at - one.emittedAt })).sort((a, b) => b.wait - a.wait).slice(0, 8));
+    const t0 = discord.requests[0]?.at ?? 0;
+    console.log(discord.requests.filter((request) => request.path.startsWith(`/channels/${NOTIFY}/messages`)).map((request) => `${request.method[0]}${request.status === 429 ? '!' : ''}@${((request.at - t0) / 1000).toFixed(1)}`).join(' '));
+  }
   const result: BusyLatency = {
-    latencies,
+    latencies: done.map((one) => one.at - one.changedAt),
+    detection: done.map((one) => one.emittedAt - one.changedAt),
+    delivery: done.map((one) => one.at - one.emittedAt),
+    requests: discord.requests.filter((request) => request.method !== 'GET' && request.path.startsWith(`/channels/${NOTIFY}/messages`)).length,
     events,
     messages: discord.requests.filter((request) => request.method === 'POST' && request.path === `/channels/${NOTIFY}/messages` && request.status < 300).length,
     served429: discord.rateLimitedCount(),

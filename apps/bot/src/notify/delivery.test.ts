@@ -159,6 +159,28 @@ describe('transient failures', () => {
   });
 });
 
+describe('the channel limit', () => {
+  it('keeps to 5 requests per 5 s in a channel, the longest waiting first, and a message that waited shows every event that joined meanwhile', async () => {
+    const { notifier, sink, clock } = setup({ burstWindowMs: 60_000 });
+    const types = ['download.grabbed', 'download.completed', 'download.imported', 'download.failed', 'media.added', 'media.deleted', 'health.raised'] as const;
+    for (const type of types) await notifier.handle(makeEvent(type));
+    await clock.advance(0);
+    expect(sink.calls).toHaveLength(5);
+    // Two more grabs join the first message while the channel is at its limit.
+    await clock.advance(100);
+    await notifier.handle(makeEvent('download.grabbed'));
+    await notifier.handle(makeEvent('download.grabbed'));
+    await clock.advance(4800);
+    expect(sink.calls).toHaveLength(5);
+    await clock.advance(100);
+    // The two messages never posted waited longest: they go first, then the grabs' edit.
+    expect(sink.calls.slice(5, 7).map((call) => call.op)).toEqual(['send', 'send']);
+    expect(sink.calls).toHaveLength(8);
+    expect(sink.calls[7]?.op).toBe('edit');
+    expect(sink.calls[7]?.message.embeds[0]?.title).toBe('📥 Grabbed × 3');
+  });
+});
+
 describe('nonces', () => {
   it('give every new message a nonce of at most 25 characters, derived from its group and first event; a re-post after a deletion gets another', async () => {
     const { notifier, sink, clock, store } = setup();

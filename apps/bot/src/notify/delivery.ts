@@ -32,6 +32,8 @@ export const RETRY_MAX_MS = 60_000;
 export const RETRY_BUDGET_MS = 30_000;
 /** Default of `attemptTimeoutMs`: one request that takes longer is abandoned (and retried). */
 export const ATTEMPT_TIMEOUT_MS = 15_000;
+/** Default of `channelLimit`: Discord lets a bot change about 5 messages per 5 s in a channel. */
+export const CHANNEL_LIMIT = { requests: 5, windowMs: 5000 };
 /** The last try of a failing message, at the end of its budget, still gets this long to be answered. */
 export const LAST_TRY_MS = 2000;
 /** Held digests check for the end of quiet hours this often. */
@@ -46,6 +48,8 @@ export interface DeliveryOptions {
   metrics: BotMetrics;
   retryBudgetMs?: number;
   attemptTimeoutMs?: number;
+  /** Requests per channel the bot allows itself (Discord's per-channel message limit). Default 5 per 5 s. */
+  channelLimit?: { requests: number; windowMs: number };
 }
 
 /** How a pass runs: `ignoreBackoff` for a flush; `signal` ends it (no attempt starts after it fired). */
@@ -76,12 +80,31 @@ export class Delivery {
   readonly #budget: number;
   readonly #attemptTimeout: number;
   readonly #logger: Logger;
+  readonly #limit: { requests: number; windowMs: number };
+  /** Channel → when its last requests started (at most `#limit.requests`, newest last). */
+  readonly #requests = new Map<string, number[]>();
 
   constructor(options: DeliveryOptions) {
     this.#options = options;
     this.#budget = options.retryBudgetMs ?? RETRY_BUDGET_MS;
     this.#attemptTimeout = options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS;
     this.#logger = options.logger;
+    this.#limit = options.channelLimit ?? CHANNEL_LIMIT;
+  }
+
+  /**
+   * When the channel may take its next request under the channel limit. Keeping to it here, rather
+   * than letting the REST client hold requests back, means a request waits unrendered: when it goes,
+   * it shows every event that joined meanwhile, instead of a stale message and one more edit.
+   */
+  roomAt(channel: string): number {
+    const recent = this.#requests.get(channel) ?? [];
+    return recent.length < this.#limit.requests ? Number.NEGATIVE_INFINITY : (recent[0] ?? 0) + this.#limit.windowMs;
+  }
+
+  #spend(channel: string, at: number): void {
+    const recent = [...(this.#requests.get(channel) ?? []), at];
+    this.#requests.set(channel, recent.slice(-this.#limit.requests));
   }
 
   /**
@@ -99,7 +122,10 @@ export class Delivery {
     return route !== undefined && isQuiet(route, now);
   }
 
-  /** Channel → its groups with something to deliver and not held by quiet hours, in order. */
+  /**
+   * Channel → its groups with something to deliver and not held by quiet hours, the longest
+   * waiting first (new messages thus keep their order: each waits since it was opened).
+   */
   queues(now: number): Map<string, OutboxGroup[]> {
     const queues = new Map<string, OutboxGroup[]>();
     for (const group of this.#options.outbox.groups()) {
@@ -108,6 +134,8 @@ export class Delivery {
       queue.push(group);
       queues.set(group.channel, queue);
     }
+    const waiting = (group: OutboxGroup): number => group.pendingSince ?? Number.NEGATIVE_INFINITY;
+    for (const queue of queues.values()) queue.sort((a, b) => waiting(a) - waiting(b) || a.seq - b.seq);
     return queues;
   }
 
@@ -124,9 +152,10 @@ export class Delivery {
     for (const group of this.#options.outbox.groups()) {
       if (group.delivered < group.events.length && this.held(group, now)) wake = Math.min(wake, now + QUIET_CHECK_MS);
     }
-    for (const queue of this.queues(now).values()) {
+    for (const [channel, queue] of this.queues(now)) {
+      const room = this.roomAt(channel);
       for (const group of queue) {
-        wake = Math.min(wake, Math.max(now, group.nextAttemptAt));
+        wake = Math.min(wake, Math.max(now, group.nextAttemptAt, room));
         // Its retry comes at the latest when its budget runs out (see #retryLater): nothing behind it is due before.
         if (group.nextAttemptAt > now && this.holdsChannel(group, now)) break;
       }
@@ -152,6 +181,8 @@ export class Delivery {
         if (this.holdsChannel(group, now)) break;
         continue;
       }
+      if (this.roomAt(group.channel) > now) break;
+      this.#spend(group.channel, now);
       const outcome = await this.#attempt(group, options.signal);
       if (outcome === 'aborted') break;
       if (outcome === 'delivered') progressed = true;
@@ -226,6 +257,9 @@ export class Delivery {
     }
     const newly = count - group.delivered;
     group.delivered = count;
+    // Events that joined during the request wait from now.
+    if (group.delivered < group.events.length) group.pendingSince = clock.now();
+    else delete group.pendingSince;
     group.attempts = 0;
     delete group.failingSince;
     group.nextAttemptAt = clock.now() + GROUP_EDIT_INTERVAL_MS;
@@ -272,6 +306,7 @@ export class Delivery {
     group.packUntil = 0;
     group.attempts = 0;
     delete group.failingSince;
+    delete group.pendingSince;
   }
 
   /** Records events as dead letters of a channel: kept in the outbox, logged once with their ids, counted. */

@@ -48,6 +48,8 @@ export function placeEvent(outbox: Outbox, config: BotConfig, event: MonitorEven
     // Held only when every matching route of this channel is quiet.
     const quietRoute = isUrgent(event) ? undefined : routes.every(({ route }) => isQuiet(route, now)) ? routes[0]?.index : undefined;
     const group = quietRoute === undefined ? burstGroup(outbox, config, event, channel, roles, now) : digestGroup(outbox, channel, roles, quietRoute, now);
+    // It waits from now if nothing of it was waiting (what the delivery order goes by).
+    if (group.delivered >= group.events.length) group.pendingSince = now;
     group.events.push(event);
   }
   return channels.size;

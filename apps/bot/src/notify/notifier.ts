@@ -31,6 +31,8 @@ export interface NotifierOptions {
   retryBudgetMs?: number;
   /** One request that takes longer is abandoned and retried (with the same nonce). Default 15 000. */
   attemptTimeoutMs?: number;
+  /** Requests per channel the notifier allows itself. Default 5 per 5 s, Discord's per-channel limit. */
+  channelLimit?: { requests: number; windowMs: number };
 }
 
 export interface NotifierStopOptions {

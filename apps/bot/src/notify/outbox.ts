@@ -47,6 +47,8 @@ export interface OutboxGroup {
   nextAttemptAt: number;
   /** When the current run of failures began; absent while the group is not failing. */
   failingSince?: number;
+  /** Since when its oldest undelivered event waits; absent when nothing waits. */
+  pendingSince?: number;
   /** Times the message was posted again after a user deleted it (each post gets its own nonce). */
   reposts?: number;
   mentionRoles: string[];
