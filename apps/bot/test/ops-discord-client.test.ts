@@ -26,6 +26,7 @@ describe('discordClientOptions', () => {
     const client = new Client(discordClientOptions(undefined));
     try {
       const makeCache = client.options.makeCache;
+      if (makeCache === undefined) throw new Error('discordClientOptions sets no makeCache');
       // makeCache only looks at the manager's class (the cache is made before any guild exists).
       for (const manager of [MessageManager, PresenceManager, GuildEmojiManager, ThreadManager, GuildMemberManager]) {
         const cache = makeCache(manager as never, undefined as never, manager as never) as unknown as { maxSize: number };
