@@ -1,14 +1,21 @@
 /**
- * Records every response of a scripted session against both simulators, and every webhook they
- * send, and validates each against our OpenAPI documents with a real JSON Schema validator.
+ * Records every response of a scripted session against both simulators, every webhook they send and
+ * every SignalR message they push, and validates each against our OpenAPI documents with a real JSON
+ * Schema validator: as written (open enums, extra properties allowed) and in a strict reading derived
+ * at test time (closed enums, no property a schema does not list). When the apps' own documents are
+ * at hand (`../shared/openapi/upstream`, never shipped), the answers are also checked against their
+ * response schemas.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { call, type Rec } from '../test/http.ts';
+import { strictDocument } from '../test/strict-schema.ts';
+import { upstreamDocument, upstreamValidator, UPSTREAM_DIR } from '../test/upstream-schema.ts';
 import { startRadarrSimulator, startSonarrSimulator, type SimulatorControl, type SimulatorOptions } from './index.ts';
 
 type Json = Record<string, unknown>;
@@ -33,9 +40,10 @@ function rebase(schema: unknown, id: string): unknown {
   return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, key === '$ref' && typeof value === 'string' && value.startsWith('#') ? `${id}${value}` : rebase(value, id)]));
 }
 
-function createValidator(name: string) {
-  const document = loadDocument(name);
-  const id = `https://discarr.invalid/${name}.json`;
+function createValidator(name: string, mode: 'as written' | 'strict' = 'as written') {
+  const written = loadDocument(name);
+  const document = mode === 'strict' ? strictDocument(written) : written;
+  const id = `https://discarr.invalid/${name}-${mode === 'strict' ? 'strict' : 'written'}.json`;
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addSchema({ ...document, $id: id });
@@ -66,8 +74,52 @@ function createValidator(name: string) {
       const eventType = (payload as Json).eventType;
       return (validate.errors ?? []).slice(0, 5).map((error) => `webhook ${String(eventType)}: ${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
     },
+    /**
+     * Errors of one SignalR message: the envelope the apps' SignalRMessage serialises to, and the
+     * resource against the schema of the REST answer it mirrors (a deleted movie is only `{id}`).
+     */
+    checkMessage(message: unknown): string[] {
+      const envelope = ajv.compile(SIGNALR_ENVELOPE);
+      if (!envelope(message)) return (envelope.errors ?? []).slice(0, 5).map((error) => `signalr: ${error.instancePath} ${error.message ?? ''} ${JSON.stringify(message).slice(0, 120)}`);
+      const { name, body } = message as { name: string; body: { action?: string; resource?: unknown } };
+      if (body.resource === undefined) return [];
+      const template = SIGNALR_RESOURCES[name];
+      if (template === undefined) return [`signalr ${name}: a resource the documents do not describe`];
+      const onlyId = name === 'movie' && body.action === 'deleted';
+      const responses = responsesOf(template, 'GET');
+      const schema = onlyId ? DELETED_ID : (((resolveResponse(responses?.['200'] as Json | undefined)?.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema);
+      if (schema === undefined) return [`signalr ${name}: GET ${template} has no 200 schema`];
+      const validate = ajv.compile(rebase(schema, id) as Json);
+      if (validate(body.resource)) return [];
+      return (validate.errors ?? []).slice(0, 5).map((error) => `signalr ${name} ${body.action ?? ''}: ${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
+    },
   };
 }
+
+/** The SignalR message envelope (Radarr master: src/NzbDrone.SignalR/SignalRMessage.cs), closed. */
+const SIGNALR_ENVELOPE = {
+  type: 'object',
+  required: ['name', 'body'],
+  additionalProperties: false,
+  properties: {
+    name: { enum: ['version', 'queue', 'queue/details', 'queue/status', 'health', 'command', 'system/task', 'movie', 'series', 'episode'] },
+    body: {
+      oneOf: [
+        { type: 'object', required: ['version'], additionalProperties: false, properties: { version: { type: 'string' } } },
+        { type: 'object', required: ['action'], additionalProperties: false, properties: { action: { enum: ['sync', 'updated', 'created', 'deleted'] }, resource: {} } },
+      ],
+    },
+  },
+};
+const DELETED_ID = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'integer' } } };
+/** The REST answer each SignalR resource mirrors. */
+const SIGNALR_RESOURCES: Record<string, string> = {
+  'queue/status': '/api/v3/queue/status',
+  command: '/api/v3/command/{id}',
+  movie: '/api/v3/movie/{id}',
+  series: '/api/v3/series/{id}',
+  episode: '/api/v3/episode/{id}',
+};
 
 function capturingFetch(payloads: unknown[]): typeof fetch {
   return (_input, init) => {
@@ -89,32 +141,63 @@ async function recordSystemRoutes(rec: ReturnType<typeof recorder>): Promise<voi
   for (const path of ['/api', '/ping', '/api/v3/system/status', '/api/v3/health', '/api/v3/diskspace', '/api/v3/system/task']) await rec('GET', path, path);
 }
 
-/** Starts a busy instance whose webhooks are captured, with a recorder of its responses. */
-async function startSession<T extends { url: string; apiKey: string; control: SimulatorControl }>(start: (options: SimulatorOptions) => Promise<T>) {
+/** Starts a busy instance whose webhooks and SignalR messages are captured, with a recorder of its responses. */
+async function startSession<T extends { url: string; apiKey: string; control: SimulatorControl; close(): Promise<void> }>(start: (options: SimulatorOptions) => Promise<T>) {
   const payloads: unknown[] = [];
-  const sim = await start({ seed: 5, scenario: 'busy', fetch: capturingFetch(payloads) });
+  const sim = await start({ seed: 5, scenario: 'busy', refreshCadence: 'fixed', fetch: capturingFetch(payloads) });
   sim.control.webhooks.setTargets([{ url: 'http://127.0.0.1:9/hook' }]);
+  const messages: unknown[] = [];
+  const connection = new HubConnectionBuilder().withUrl(`${sim.url}/signalr/messages?access_token=${sim.apiKey}`).configureLogging(LogLevel.None).build();
+  connection.on('receiveMessage', (message: unknown) => messages.push(message));
+  await connection.start();
   const log: Recorded[] = [];
-  return { sim, payloads, log, rec: recorder(sim, log) };
+  const close = async (): Promise<void> => {
+    await connection.stop();
+    await sim.close();
+  };
+  return { sim, payloads, messages, log, rec: recorder(sim, log), close };
 }
+
+/**
+ * Where the apps' own documents say otherwise than the apps do, and the apps' C# sources decide:
+ * the command resource's `body` forbids the arguments every command carries (the controller reads
+ * the raw body into the command class), and a health check's `wikiUrl` is documented as the `HttpUri`
+ * object although it is serialised as its string.
+ */
+const UPSTREAM_SLOPPINESS: readonly ((error: string) => boolean)[] = [
+  (error) => error.includes('/api/v3/command') && error.includes('/body must NOT have additional properties'),
+  (error) => error.includes('/api/v3/health 200') && error.includes('/wikiUrl must be object'),
+];
+
+/** Answers, webhooks and SignalR messages validated strictly, over both sessions (reported by the last test). */
+const strictCounts = { answers: 0, webhooks: 0, messages: 0 };
+/** Both sessions' recorded answers, for the check against the apps' own documents. */
+const sessions: Record<'radarr' | 'sonarr', Recorded[]> = { radarr: [], sonarr: [] };
 
 /**
  * Ends a scripted session (health restored, an update, the Test webhook), then validates every
  * recorded response and webhook; returns the errors and the webhook event types sent.
  */
-async function finishSession(sim: { control: SimulatorControl }, document: 'radarr' | 'sonarr', healthSource: string, log: Recorded[], payloads: unknown[]): Promise<{ errors: string[]; types: unknown[] }> {
+async function finishSession(sim: { control: SimulatorControl }, document: 'radarr' | 'sonarr', healthSource: string, log: Recorded[], payloads: unknown[], messages: unknown[]): Promise<{ errors: string[]; strictErrors: string[]; types: unknown[]; names: unknown[] }> {
   sim.control.clearHealth(healthSource);
+  await new Promise((resolve) => setTimeout(resolve, 100));
   sim.control.appUpdated();
   await sim.control.sendTestWebhook();
   await sim.control.webhooks.idle();
   const validator = createValidator(document);
   const errors = [...log.flatMap((entry) => validator.check(entry)), ...payloads.flatMap((payload) => validator.checkWebhook(payload))];
-  return { errors, types: [...new Set(payloads.map((payload) => (payload as Json).eventType))].sort() };
+  const strict = createValidator(document, 'strict');
+  const strictErrors = [...log.flatMap((entry) => strict.check(entry)), ...payloads.flatMap((payload) => strict.checkWebhook(payload)), ...messages.flatMap((message) => strict.checkMessage(message))];
+  strictCounts.answers += log.length;
+  strictCounts.webhooks += payloads.length;
+  strictCounts.messages += messages.length;
+  sessions[document] = log;
+  return { errors, strictErrors, types: [...new Set(payloads.map((payload) => (payload as Json).eventType))].sort(), names: [...new Set(messages.map((message) => (message as Json).name))].sort() };
 }
 
 describe('schema conformance', () => {
   it('answers every Radarr route and sends every webhook as the Radarr document describes', async () => {
-    const { sim: radarr, payloads, log, rec } = await startSession(startRadarrSimulator);
+    const { sim: radarr, payloads, messages, log, rec, close } = await startSession(startRadarrSimulator);
     try {
       const missing = radarr.control.missingMovieIds();
       const grabbed = radarr.control.grab({ movieId: missing[0]!, bytesPerSecond: 50 * 1024 * 1024, size: 1024 * 1024 * 1024 });
@@ -190,16 +273,18 @@ describe('schema conformance', () => {
       await rec('DELETE', '/api/v3/movie/{id}', `/api/v3/movie/${String(withFile.id)}`);
       await rec('POST', '/api/v3/command', '/api/v3/command', { name: 'RenameMovie', movieIds: movies.filter((movie) => movie.hasFile === true).slice(1, 2).map((movie) => movie.id) });
       radarr.control.advance(5000);
-      const { errors, types } = await finishSession(radarr, 'radarr', 'DownloadClientCheck', log, payloads);
+      const { errors, strictErrors, types, names } = await finishSession(radarr, 'radarr', 'DownloadClientCheck', log, payloads, messages);
       expect(errors).toEqual([]);
+      expect(strictErrors).toEqual([]);
+      expect(names).toEqual(['command', 'health', 'movie', 'queue', 'queue/details', 'queue/status', 'system/task', 'version']);
       expect(types).toEqual(['ApplicationUpdate', 'Download', 'Grab', 'Health', 'HealthRestored', 'ManualInteractionRequired', 'MovieAdded', 'MovieDelete', 'MovieFileDelete', 'Rename', 'Test']);
     } finally {
-      await radarr.close();
+      await close();
     }
   });
 
   it('answers every Sonarr route and sends every webhook as the Sonarr document describes', async () => {
-    const { sim: sonarr, payloads, log, rec } = await startSession(startSonarrSimulator);
+    const { sim: sonarr, payloads, messages, log, rec, close } = await startSession(startSonarrSimulator);
     try {
       const missing = sonarr.control.missingEpisodeIds();
       const episodes = (id: number) => sonarr.control.episodes(id) as Rec[];
@@ -257,6 +342,8 @@ describe('schema conformance', () => {
       sonarr.control.advance(5000);
       await rec('GET', '/api/v3/command/{id}', `/api/v3/command/${String(command.id)}`);
       await rec('GET', '/api/v3/command', '/api/v3/command');
+      // The searches end: each executed command is followed by a system/task sync.
+      sonarr.control.advance(5000);
       await rec('GET', '/api/v3/qualityprofile', '/api/v3/qualityprofile');
       await rec('GET', '/api/v3/rootfolder', '/api/v3/rootfolder');
       await rec('GET', '/api/v3/tag', '/api/v3/tag');
@@ -266,11 +353,30 @@ describe('schema conformance', () => {
       await rec('POST', '/api/v3/release', '/api/v3/release', { guid: releases[0]!.guid, indexerId: releases[0]!.indexerId });
       await rec('GET', '/api/v3/blocklist', '/api/v3/blocklist');
       await rec('DELETE', '/api/v3/series/{id}', `/api/v3/series/${String(series[series.length - 1]!.id)}`);
-      const { errors, types } = await finishSession(sonarr, 'sonarr', 'IndexerStatusCheck', log, payloads);
+      const { errors, strictErrors, types, names } = await finishSession(sonarr, 'sonarr', 'IndexerStatusCheck', log, payloads, messages);
       expect(errors).toEqual([]);
+      expect(strictErrors).toEqual([]);
+      expect(names).toEqual(['command', 'episode', 'health', 'queue', 'queue/details', 'queue/status', 'series', 'system/task', 'version']);
       expect(types).toEqual(['ApplicationUpdate', 'Download', 'EpisodeFileDelete', 'Grab', 'Health', 'HealthRestored', 'ManualInteractionRequired', 'Rename', 'SeriesAdd', 'SeriesDelete', 'Test']);
     } finally {
-      await sonarr.close();
+      await close();
     }
+  });
+
+  it.skipIf(!existsSync(UPSTREAM_DIR))('answers as the apps\' own documents describe their responses, where they describe them', () => {
+    const checked: string[] = [];
+    const errors: string[] = [];
+    for (const app of ['radarr', 'sonarr'] as const) {
+      const validator = upstreamValidator(upstreamDocument(app));
+      for (const entry of sessions[app]) {
+        const result = validator.check(entry);
+        if (result === undefined) continue;
+        checked.push(`${app} ${entry.method} ${entry.template}`);
+        errors.push(...result.filter((error) => !UPSTREAM_SLOPPINESS.some((known) => known(error))).map((error) => `${app} ${error}`));
+      }
+    }
+    expect(errors).toEqual([]);
+    expect(checked.length).toBeGreaterThan(60);
+    console.info(`strictly validated: ${strictCounts.answers} answers, ${strictCounts.webhooks} webhooks, ${strictCounts.messages} SignalR messages; ${checked.length} answers against the apps' own documents`);
   });
 });

@@ -71,7 +71,8 @@ export function createHealthChecks(options: { kind: 'radarr' | 'sonarr'; push: P
     raise(input) {
       const { item, isNew } = board.raise(input);
       push.signal('health', 'sync');
-      if (isNew) push.webhook('Health', { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl });
+      // Radarr's Health payload carries applicationUrl, Sonarr's does not (WebhookBase.cs BuildHealthPayload in each).
+      if (isNew) push.webhook('Health', { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl }, { applicationUrl: options.kind === 'radarr' });
     },
     nextRunAt: () => nextRunAt,
     run(at) {
@@ -82,7 +83,8 @@ export function createHealthChecks(options: { kind: 'radarr' | 'sonarr'; push: P
       const item = board.clear(source);
       push.signal('health', 'sync');
       if (item === undefined) return;
-      push.webhook('HealthRestored', { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl, previousCheck: { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl } });
+      // Neither app's HealthRestored payload has applicationUrl (WebhookBase.cs BuildHealthRestoredPayload).
+      push.webhook('HealthRestored', { level: item.type, message: item.message, type: item.source, wikiUrl: item.wikiUrl }, { applicationUrl: false });
     },
   };
 }

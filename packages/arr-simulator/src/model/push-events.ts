@@ -38,8 +38,8 @@ export interface PushEvents {
   statusDueAt(): number | undefined;
   /** Sends the debounced `queue/status` now (after the `queue` sync it follows). */
   sendStatus(): void;
-  /** Sends a webhook with the fields every payload carries. */
-  webhook(eventType: string, fields: Record<string, unknown>): void;
+  /** Sends a webhook with the fields every payload carries (`applicationUrl` unless the payload has none). */
+  webhook(eventType: string, fields: Record<string, unknown>, options?: { applicationUrl?: boolean }): void;
   /** How many SignalR messages were broadcast. */
   broadcastCount(): number;
 }
@@ -90,8 +90,9 @@ export function createPushEvents(options: PushEventsOptions): PushEvents {
       flushSync();
       signal('queue/status', 'updated', options.queueStatus());
     },
-    webhook(eventType, fields) {
-      void options.webhooks.send({ eventType, instanceName: options.instanceName, applicationUrl: options.applicationUrl(), ...fields });
+    webhook(eventType, fields, webhookOptions = {}) {
+      const common = webhookOptions.applicationUrl === false ? { instanceName: options.instanceName } : { instanceName: options.instanceName, applicationUrl: options.applicationUrl() };
+      void options.webhooks.send({ eventType, ...common, ...fields });
     },
     broadcastCount: () => broadcasts,
   };

@@ -1,9 +1,10 @@
 /** Radarr's media endpoints: movies, lookup, movie files, calendar, wanted, releases, manual import. */
 import type { MovieEntity } from '../library/movies.ts';
 import { ENGLISH, qualityModel } from '../library/qualities.ts';
+import { isRecord } from '../http/validation.ts';
 import type { Router } from '../http/router.ts';
 import { intListParam, intParam, reply } from '../http/router.ts';
-import type { Instance } from '../model/instance.ts';
+import type { Instance, Json } from '../model/instance.ts';
 import { calendarWindow, manualImportItemJson, registerManualImport, registerReleaseGrab, wantedPage } from '../routes/media-routes.ts';
 import { createReleaseCache, releaseCommonJson } from '../routes/release-cache.ts';
 import type { RadarrApp } from './app.ts';
@@ -95,6 +96,16 @@ export function registerRadarrRoutes(router: Router, instance: Instance, app: Ra
     const movie = download.target.kind === 'movie' ? library.movies.get(download.target.movieId) : undefined;
     const item = manualImportItemJson(instance.kind, download, { id: Math.abs(download.downloadId.length * 7919 + download.added) % 2_147_483_647, relativePath: `${download.title}.mkv`, name: download.title, size: download.size });
     if (movie !== undefined) item.movie = movieJson(movie);
+    // ManualImportService rejects a file it cannot match to a movie.
+    else item.rejections = [{ reason: 'Unknown Movie', type: 'permanent' }];
     return [item];
-  }, 'movieId');
+  }, (item, download) => {
+    // Radarr master: src/Radarr.Api.V3/ManualImport/ManualImportController.cs (ReprocessItems answers the posted items, filled in).
+    const movieId = typeof item.movieId === 'number' ? item.movieId : 0;
+    const movie = library.movies.get(movieId);
+    const json: Json = { id: typeof item.id === 'number' ? item.id : 0, path: typeof item.path === 'string' ? item.path : '', movieId, quality: isRecord(item.quality) ? item.quality : download === undefined ? undefined : qualityModel('radarr', download.quality), languages: [ENGLISH], releaseGroup: typeof item.releaseGroup === 'string' && item.releaseGroup !== '' ? item.releaseGroup : (download?.releaseGroup ?? ''), customFormats: [], customFormatScore: 0, indexerFlags: 0, rejections: movie === undefined ? [{ reason: 'Unknown Movie', type: 'permanent' }] : [] };
+    if (typeof item.downloadId === 'string') json.downloadId = item.downloadId;
+    if (movie !== undefined) json.movie = movieJson(movie);
+    return json;
+  });
 }

@@ -71,13 +71,17 @@ export function wantedPage<T extends { monitored: boolean }>(
   return { ...page, records: page.records.map(options.json) };
 }
 
-/** `POST /release`: grabs a release a search cached, answering it as the search did. */
-export function registerReleaseGrab(router: Router, lifecycle: TrackedDownloads, releases: ReleaseCache): void {
+/**
+ * `POST /release`: grabs a release a search cached. Both apps' ReleaseController answer the posted
+ * resource back (`return release;`); Sonarr's document says so, so the Sonarr simulator echoes the
+ * body, while Radarr's answers the release as the search listed it, as its document describes.
+ */
+export function registerReleaseGrab(router: Router, lifecycle: TrackedDownloads, releases: ReleaseCache, answer: 'echo' | 'release' = 'release'): void {
   router.add('POST', '/api/v3/release', ({ body }) => {
     const release = isRecord(body) && typeof body.guid === 'string' ? releases.get(body.guid) : undefined;
     if (release === undefined) return reply.error(404, "Couldn't find requested release in cache, cache timeout probably expired.");
     lifecycle.grab({ target: release.target, title: release.title, quality: release.quality, size: release.size, protocol: release.protocol, indexerId: release.indexerId });
-    return reply.json(release.json ?? releaseCommonJson(release));
+    return reply.json(answer === 'echo' ? body : (release.json ?? releaseCommonJson(release)));
   });
 }
 
@@ -102,22 +106,17 @@ export function manualImportItemJson(kind: AppKind, download: Download, file: { 
 
 /**
  * `GET /manualimport` (candidates of a download, or of every blocked import) and `POST /manualimport`,
- * which, as in the apps, only re-evaluates candidates: the import itself is the ManualImport command.
+ * which, as in the apps, only re-evaluates the posted items and answers them back, filled in
+ * (`ManualImportController.ReprocessItems`): the import itself is the ManualImport command.
  */
-export function registerManualImport(router: Router, queue: DownloadQueue, itemsOf: (download: Download) => Json[], mediaField: 'movieId' | 'seriesId'): void {
+export function registerManualImport(router: Router, queue: DownloadQueue, itemsOf: (download: Download) => Json[], reprocess: (item: Record<string, unknown>, download: Download | undefined) => Json): void {
   const items = (downloadId: string | null): Json[] => queue.downloads().filter((download) => (downloadId === null ? download.phase === 'importBlocked' : download.downloadId === downloadId)).flatMap(itemsOf);
   router.add('GET', '/api/v3/manualimport', ({ query }) => reply.json(items(query.get('downloadId'))));
   router.add('POST', '/api/v3/manualimport', ({ body }) => {
-    const processed: Json[] = [];
-    for (const item of Array.isArray(body) ? body : []) {
-      if (!isRecord(item) || typeof item.downloadId !== 'string') continue;
-      const download = queue.find(item.downloadId);
-      if (download === undefined) continue;
-      const target = download.target;
-      const mediaId = target.kind === 'movie' ? target.movieId : target.kind === 'episodes' ? target.seriesId : 0;
-      processed.push(...items(download.downloadId).map((candidate) => ({ ...candidate, [mediaField]: mediaId, rejections: [] })));
-    }
-    return reply.json(processed);
+    if (!Array.isArray(body)) return notAnObject(body, 'System.Collections.Generic.List`1[ManualImportReprocessResource]');
+    // The apps throw BadRequestException("items must be provided") for an empty list.
+    if (body.length === 0) return reply.error(400, 'items must be provided');
+    return reply.json(body.filter(isRecord).map((item) => reprocess(item, typeof item.downloadId === 'string' ? queue.find(item.downloadId) : undefined)));
   });
 }
 

@@ -1,5 +1,6 @@
 /** Sonarr's media endpoints: series, lookup, episodes, episode files, calendar, wanted, releases, manual import. */
 import { ENGLISH, qualityModel } from '../library/qualities.ts';
+import { isRecord } from '../http/validation.ts';
 import type { EpisodeEntity, SeriesEntity } from '../library/series.ts';
 import type { Router } from '../http/router.ts';
 import { boolParam, intParam, reply } from '../http/router.ts';
@@ -85,10 +86,11 @@ export function registerSonarrRoutes(router: Router, instance: Instance, app: So
       }),
     );
   });
-  registerReleaseGrab(router, instance.lifecycle, releases);
+  registerReleaseGrab(router, instance.lifecycle, releases, 'echo');
 
   registerManualImport(router, instance.queue, (download) => {
-    if (download.target.kind !== 'episodes') return [];
+    // ManualImportService rejects a file it cannot match to a series.
+    if (download.target.kind !== 'episodes') return [{ ...manualImportItemJson(instance.kind, download, { id: (download.added % 1_000_000) * 100, relativePath: `${download.title}.mkv`, name: download.title, size: download.size }), releaseType: 'unknown', rejections: [{ reason: 'Unknown Series', type: 'permanent' }] }];
     const series = library.series.get(download.target.seriesId);
     const episodes = download.target.episodeIds.map((id) => library.episodes.get(id)).filter((episode): episode is EpisodeEntity => episode !== undefined);
     return episodes.map((episode, index) => {
@@ -102,5 +104,14 @@ export function registerSonarrRoutes(router: Router, instance: Instance, app: So
       if (series !== undefined) item.series = seriesJson(series);
       return item;
     });
-  }, 'seriesId');
+  }, (item, download) => {
+    // Sonarr main: src/Sonarr.Api.V3/ManualImport/ManualImportController.cs (ReprocessItems answers the posted items, filled in).
+    const seriesId = typeof item.seriesId === 'number' ? item.seriesId : 0;
+    const ids = Array.isArray(item.episodeIds) ? item.episodeIds.filter((id): id is number => typeof id === 'number') : download?.target.kind === 'episodes' ? download.target.episodeIds : [];
+    const episodes = ids.map((id) => library.episodes.get(id)).filter((episode): episode is EpisodeEntity => episode?.seriesId === seriesId);
+    const json: Json = { id: typeof item.id === 'number' ? item.id : 0, path: typeof item.path === 'string' ? item.path : '', seriesId, episodes: episodes.map((episode) => app.episodeJson(episode)), releaseType: episodes.length > 1 ? 'multiEpisode' : 'singleEpisode', quality: isRecord(item.quality) ? item.quality : download === undefined ? undefined : qualityModel('sonarr', download.quality), languages: [ENGLISH], releaseGroup: typeof item.releaseGroup === 'string' && item.releaseGroup !== '' ? item.releaseGroup : (download?.releaseGroup ?? ''), customFormats: [], customFormatScore: 0, indexerFlags: 0, rejections: library.series.has(seriesId) ? [] : [{ reason: 'Unknown Series', type: 'permanent' }] };
+    if (episodes[0] !== undefined) json.seasonNumber = episodes[0].seasonNumber;
+    if (typeof item.downloadId === 'string') json.downloadId = item.downloadId;
+    return json;
+  });
 }
