@@ -4,7 +4,7 @@
  * that has roles. Members: alice (no role, no Manage Server), an admin (Manage Server) and a mod
  * (the Mods role).
  */
-import { startRadarrSimulator, startSonarrSimulator, type RadarrSimulator, type SonarrSimulator } from '@discarr/arr-simulator';
+import { startRadarrSimulator, startSonarrSimulator, type RadarrSimulator, type ScenarioName, type SonarrSimulator } from '@discarr/arr-simulator';
 import { createMemoryStore, createMonitor, type Clock, type InstanceConfig, type Monitor, type StateStore } from '@discarr/monitor';
 import type { PermissionsConfig } from '../../src/config/permissions.ts';
 import { startDiscordBot, type DiscordBot } from '../../src/discord/discord-bot.ts';
@@ -44,6 +44,10 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Simulated time per real time. Default 30. */
   speed?: number;
+  /** The simulators' scenario. Default idle. */
+  scenario?: ScenarioName;
+  /** No push and reads ten minutes apart: every request the simulators see during a command is the command's (benchmarks). */
+  quietMonitor?: boolean;
 }
 
 export const DEFAULT_PERMISSIONS: PermissionsConfig = {
@@ -58,12 +62,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     guilds: [{ id: GUILD, channels: [{ id: BOARD, name: 'status' }, { id: NOTIFY, name: 'notifications' }, { id: AUDIT, name: 'audit' }], roles: [{ id: MODS_ROLE, name: 'Mods' }] }],
   });
   const speed = options.speed ?? 30;
-  const radarr = await startRadarrSimulator({ apiKey: API_KEY, seed: 1, speed });
-  const sonarr = await startSonarrSimulator({ apiKey: API_KEY, seed: 1, speed });
+  const scenario = options.scenario ?? 'idle';
+  const radarr = await startRadarrSimulator({ apiKey: API_KEY, seed: 1, speed, scenario });
+  const sonarr = await startSonarrSimulator({ apiKey: API_KEY, seed: 1, speed, scenario });
   const store = createMemoryStore();
+  const quiet = options.quietMonitor === true ? { push: { signalr: false }, intervals: { queueActiveMs: 600_000, queueIdleMs: 600_000, healthMs: 600_000, statusMs: 600_000, diskMs: 600_000 } } : { push: { signalr: true } };
   const instances: InstanceConfig[] = [
-    { name: 'radarr', kind: 'radarr', url: radarr.url, apiKey: API_KEY, push: { signalr: true } },
-    { name: 'sonarr', kind: 'sonarr', url: sonarr.url, apiKey: API_KEY, push: { signalr: true } },
+    { name: 'radarr', kind: 'radarr', url: radarr.url, apiKey: API_KEY, ...quiet },
+    { name: 'sonarr', kind: 'sonarr', url: sonarr.url, apiKey: API_KEY, ...quiet },
   ];
   const config = testConfig({ discord: { ...testConfig().discord, token: TEST_TOKEN }, instances, permissions: options.permissions ?? DEFAULT_PERMISSIONS });
   const logs = captureLogger('debug');
