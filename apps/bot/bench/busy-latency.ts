@@ -121,12 +121,6 @@ export async function busyLatency(seconds: number, speed = 5): Promise<BusyLaten
     const at = deliveredAt.get(one.id);
     return at === undefined ? [] : [{ ...one, at }];
   });
-  if (process.env.BUSY_DEBUG) {
-    const t0d = discord.requests[0]?.at ?? 0;
-    console.log(done.map((one) => ({ id: one.id.slice(0, 60), emitted: ((one.emittedAt - t0d) / 1000).toFixed(1), wait: one.at - one.emittedAt })).sort((a, b) => b.wait - a.wait).slice(0, 8));
-    const t0 = discord.requests[0]?.at ?? 0;
-    console.log(discord.requests.filter((request) => request.path.startsWith(`/channels/${NOTIFY}/messages`)).map((request) => `${request.method[0]}${request.status === 429 ? '!' : ''}@${((request.at - t0) / 1000).toFixed(1)}`).join(' '));
-  }
   const result: BusyLatency = {
     latencies: done.map((one) => one.at - one.changedAt),
     detection: done.map((one) => one.emittedAt - one.changedAt),
