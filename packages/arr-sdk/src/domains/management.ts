@@ -51,7 +51,7 @@ export interface CustomFormatApi<Paths> {
    * ```ts
    * const x265 = await radarr.customFormats.create({
    *   name: 'x265',
-   *   specifications: [{ name: 'x265', implementation: 'ReleaseTitleSpecification', negate: false, required: false, fields: [{ name: 'value', value: '(x|h)\\.?265' }] }],
+   *   specifications: [{ name: 'x265', implementation: 'ReleaseTitleSpecification', negate: false, required: false, fields: [{ order: 0, name: 'value', advanced: false, value: '(x|h)\\.?265' }] }],
    * });
    * ```
    */

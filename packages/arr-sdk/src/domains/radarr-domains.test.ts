@@ -73,7 +73,7 @@ describe('radarr tag usage', () => {
 describe('radarr custom formats', () => {
   // Radarr master: src/Radarr.Api.V3/CustomFormats/CustomFormatController.cs: a unique, non-empty
   // name and at least one condition, or 400 with the failures; create answers 201, update 202.
-  const spec = { name: 'x265', implementation: 'ReleaseTitleSpecification', negate: false, required: false, fields: [{ name: 'value', value: '(x|h)\\.?265' }] };
+  const spec = { name: 'x265', implementation: 'ReleaseTitleSpecification', negate: false, required: false, fields: [{ order: 0, name: 'value', advanced: false, value: '(x|h)\\.?265' }] };
   beforeEach(() => {
     const formats = new Map<number, Record<string, unknown>>([[1, { id: 1, name: 'HDR', includeCustomFormatWhenRenaming: false, specifications: [spec] }]]);
     const write = (status: number, id: number) => (_req: IncomingMessage, res: ServerResponse, body: string) => {
@@ -134,9 +134,14 @@ describe('radarr quality definitions', () => {
     expect(bodyOf(1)).toEqual([{ ...stored[0], maxSize: 200 }, stored[1]]);
   });
 
-  it('throws ArrValidationError for a definition Radarr refuses', async () => {
-    server.route('PUT', '/api/v3/qualitydefinition/update', (_req, res) => json(res, 400, [failure('MaxSize', "'Max Size' must be greater than '400'.", 100)]));
-    const error = await radarr.qualityDefinitions.update([definition(7, 'Bluray-1080p', 100)]).catch((e: unknown) => e);
+  it('throws ArrValidationError for a maximum below the preferred size', async () => {
+    // Radarr master: src/Radarr.Api.V3/Qualities/QualityDefinitionResourceValidator.cs
+    server.route('PUT', '/api/v3/qualitydefinition/update', (_req, res, body) => {
+      const [sent] = JSON.parse(body) as { maxSize: number; preferredSize: number }[];
+      if (sent && sent.maxSize < sent.preferredSize) return json(res, 400, [{ ...failure('MaxSize', `'Max Size' must be greater than or equal to '${sent.preferredSize}'.`, sent.maxSize), errorCode: 'GreaterThanOrEqualTo' }]);
+      json(res, 202, JSON.parse(body));
+    });
+    const error = await radarr.qualityDefinitions.update([definition(7, 'Bluray-1080p', 50)]).catch((e: unknown) => e);
     expect((error as ArrValidationError).failures[0]?.propertyName).toBe('MaxSize');
   });
 });
@@ -227,8 +232,12 @@ describe('radarr paged lists', () => {
 
   it('reads the blocklist page by page and removes entries one by one or in bulk', async () => {
     server.route('GET', '/api/v3/blocklist', pagedRoute(Array.from({ length: 1200 }, (_, i) => ({ id: i + 1, movieId: 1, sourceTitle: `r${i}` }))));
-    server.route('DELETE', '/api/v3/blocklist/5', (_req, res) => res.writeHead(200).end());
-    server.route('DELETE', '/api/v3/blocklist/bulk', (_req, res) => res.writeHead(200).end());
+    server.route('DELETE', '/api/v3/blocklist/5', (_req, res) => {
+      res.writeHead(200).end();
+    });
+    server.route('DELETE', '/api/v3/blocklist/bulk', (_req, res) => {
+      res.writeHead(200).end();
+    });
     const sizes: number[] = [];
     for await (const page of radarr.blocklist.pages({ movieIds: [1] })) sizes.push(page.length);
     expect(sizes).toEqual([1000, 200]);
@@ -246,7 +255,9 @@ describe('radarr paged lists', () => {
       json(res, 201, { id: 3, ...input });
     });
     server.route('POST', '/api/v3/exclusions/bulk', (_req, res, body) => json(res, 200, JSON.parse(body)));
-    server.route('DELETE', '/api/v3/exclusions/3', (_req, res) => res.writeHead(200).end());
+    server.route('DELETE', '/api/v3/exclusions/3', (_req, res) => {
+      res.writeHead(200).end();
+    });
     server.route('DELETE', '/api/v3/exclusions/bulk', (_req, res) => json(res, 200, {}));
     expect((await radarr.importListExclusions.list()).map((e) => e.tmdbId)).toEqual([601, 602]);
     expect(await radarr.importListExclusions.add({ tmdbId: 603, movieTitle: 'The Matrix', movieYear: 1999 })).toMatchObject({ id: 3, tmdbId: 603 });
