@@ -50,11 +50,16 @@ try {
     `import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 ${server}
-import { createRadarrClient, ArrAuthError } from '@discarr/arr-sdk';
+import { createRadarrClient, ArrAuthError, ArrResponseTooLargeError, redactSecrets } from '@discarr/arr-sdk';
 const s = await serve();
 const base = 'http://127.0.0.1:' + s.address().port;
 const health = await createRadarrClient({ baseUrl: base, apiKey: 'smoke-key-123' }).health();
 if (health[0].source !== 'IndexerStatusCheck') throw new Error('unexpected health ' + JSON.stringify(health));
+const raw = await createRadarrClient({ baseUrl: base, apiKey: 'smoke-key-123' }).withCallOptions({ priority: 5 }).GET('/api/v3/health');
+if (raw.data?.[0]?.source !== 'IndexerStatusCheck' || raw.response.status !== 200) throw new Error('unexpected raw call ' + JSON.stringify(raw.data));
+const tooLarge = await createRadarrClient({ baseUrl: base, apiKey: 'smoke-key-123', maxResponseBytes: 10 }).health().catch((e) => e);
+if (!(tooLarge instanceof ArrResponseTooLargeError)) throw new Error('expected ArrResponseTooLargeError, got ' + tooLarge);
+if (redactSecrets('GET /api?apikey=abc123', []) !== 'GET /api?apikey=[redacted]') throw new Error('redactSecrets');
 const error = await createRadarrClient({ baseUrl: base, apiKey: 'wrong-key-000', retry: false }).health().catch((e) => e);
 if (!(error instanceof ArrAuthError)) throw new Error('expected ArrAuthError, got ' + error);
 s.close();
@@ -78,8 +83,14 @@ const { createSonarrClient, parseSonarrWebhook } = require('@discarr/arr-sdk');
   );
   writeFileSync(
     join(app, 'consumer.ts'),
-    `import { createRadarrClient, type RadarrSchemas, ArrValidationError } from '@discarr/arr-sdk';
-const radarr = createRadarrClient({ baseUrl: 'http://localhost:7878', apiKey: 'k' });
+    `import { createRadarrClient, parseSonarrWebhook, type Logger, type RadarrSchemas, ArrValidationError } from '@discarr/arr-sdk';
+const logger: Logger = { debug: (data: Record<string, unknown>, message: string) => void [data, message] };
+const radarr = createRadarrClient({ baseUrl: 'http://localhost:7878', apiKey: 'k', logger, deadlineMs: 30_000 }).withCallOptions({ priority: 1 });
+export function filesOf(body: unknown): number {
+  const hook = parseSonarrWebhook(body);
+  if (hook.eventType !== 'Download') return 0;
+  return 'episodeFiles' in hook ? hook.fileCount : hook.isUpgrade ? 1 : 0;
+}
 export async function main(): Promise<number> {
   const queue: RadarrSchemas['QueueRecord'][] = await radarr.queue.list();
   const first: number = queue[0]?.id ?? 0;
