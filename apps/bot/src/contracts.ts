@@ -15,8 +15,8 @@ export interface RouteConfig {
   events?: MonitorEventType[];
   /** Instance names; all when absent. */
   instances?: string[];
-  /** Only media carrying one of these tag ids. */
-  tags?: number[];
+  /** Only media carrying one of these tags: a label (`4k`) or an id, compared as text without case. */
+  tags?: (number | string)[];
   /** Only downloads of these quality names (`Bluray-2160p`). */
   qualities?: string[];
   /** Role ids mentioned on each message of this route. */

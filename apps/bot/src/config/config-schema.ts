@@ -141,7 +141,8 @@ const routeSchema = z.strictObject({
   channel: snowflake,
   events: eventTypes.optional(),
   instances: z.array(z.string()).optional(),
-  tags: z.array(z.number().int()).optional(),
+  // A tag's label (`4k`) or id (`3`): the monitor reports labels from webhooks and ids from reads.
+  tags: z.array(z.union([z.number().int(), z.string().min(1)])).optional(),
   qualities: z.array(z.string()).optional(),
   mentionRoles: z.array(snowflake).optional(),
   quietHours: z.strictObject({ start: clockTime, end: clockTime, timezone: timezone.optional() }).optional(),

@@ -3,7 +3,7 @@ import type { EventOf, InstanceSnapshot, MonitorEvent, MonitorEventType, Monitor
 
 let counter = 0;
 
-const movie = { mediaType: 'movie' as const, title: 'The Matrix', year: 1999, movieId: 1, tmdbId: 603, imdbId: 'tt0133093', posterUrl: 'https://image.tmdb.org/t/p/original/matrix.jpg', tags: [1] };
+const movie = { mediaType: 'movie' as const, title: 'The Matrix', year: 1999, movieId: 1, tmdbId: 603, imdbId: 'tt0133093', posterUrl: 'https://image.tmdb.org/t/p/original/matrix.jpg', tags: ['1'] };
 const download = { downloadId: 'SABnzbd_nzo_abc123', releaseTitle: 'The.Matrix.1999.1080p.BluRay.x264-GROUP', quality: 'Bluray-1080p', size: 8_589_934_592, indexer: 'NZBgeek', downloadClient: 'SABnzbd', protocol: 'usenet', releaseGroup: 'GROUP' };
 const progress = { percent: 52, size: 8_589_934_592, sizeleft: 4_123_168_604, speedBytesPerSecond: 5_242_880, etaMs: 786_000, state: 'downloading' as const };
 const health = { source: 'IndexerStatusCheck', level: 'warning' as const, message: 'Indexers unavailable due to failures: NZBgeek', wikiUrl: 'https://wiki.servarr.com/radarr/system#indexers-are-unavailable-due-to-failures' };
