@@ -1,9 +1,14 @@
 import { chmod, mkdir, mkdtemp, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFileStore, StateFileError, type FileStoreFs } from './file-store.ts';
 import { createMemoryStore } from './memory-store.ts';
+
+// The test of what a pending set keeps alive needs a full GC on demand.
+setFlagsFromString('--expose-gc');
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -36,6 +41,34 @@ describe('createFileStore', () => {
     await store.flush();
     expect(Object.keys(JSON.parse(await readFile(path, 'utf8')) as object)).toHaveLength(50);
     expect(await readdir(dir)).toEqual(['state.json']);
+  });
+
+  it('keeps no caller\'s value alive while its set waits for a busy write loop (only the copy it stores)', async () => {
+    // A gate holds every write open, as a slow disk under a steady stream of sets does.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slowOpen: FileStoreFs['open'] = async (path, flags, mode) => {
+      const handle = await open(path, flags, mode);
+      return { writeFile: async (data: string) => { await gate; await handle.writeFile(data, 'utf8'); }, sync: () => handle.sync(), close: () => handle.close() };
+    };
+    const store = createFileStore(join(await tempDir(), 'state.json'), { fs: { open: slowOpen } });
+    await store.get('warm-up');
+    // The value lives only in this function's scope and whatever `set` keeps of it.
+    const setOnce = (): { collected: WeakRef<object>; pending: Promise<void> } => {
+      const value = Array.from({ length: 1000 }, (_, i) => [`id-${i}`, i]);
+      return { collected: new WeakRef(value), pending: store.set('sent', value) };
+    };
+    const { collected, pending } = setOnce();
+    const more = store.set('sent', []);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    gc();
+    expect(collected.deref()).toBeUndefined();
+    release();
+    await Promise.all([pending, more]);
+    expect(await store.get('sent')).toEqual([]);
   });
 
   it('never leaves a half-written file: every read during writes parses', async () => {

@@ -113,10 +113,14 @@ class FileStore implements StateStore {
     }
   }
 
-  async set(key: string, value: unknown): Promise<void> {
-    const map = await this.#ready();
-    map.set(key, JSON.parse(JSON.stringify(value)) as unknown);
-    await this.#persist();
+  set(key: string, value: unknown): Promise<void> {
+    // Not an async function: its frame would keep `value` alive until the write loop drains, and
+    // under a steady stream of `set`s (every event persists the outbox) it never does, so every
+    // caller's value piled up. The callback holds it only until the copy is taken.
+    return this.#ready().then((map) => {
+      map.set(key, JSON.parse(JSON.stringify(value)) as unknown);
+      return this.#persist();
+    });
   }
 
   async delete(key: string): Promise<void> {
