@@ -135,6 +135,20 @@ describe('queue actions from the alerts’ buttons', () => {
     expect(answerText(prompt)).toContain('Blocklist the release and search again?');
   }, 30_000);
 
+  it('searches again for a failed download the app already dropped from its queue, from its history', async () => {
+    harness = await startHarness();
+    const { discord, radarr } = harness;
+    const movieId = radarr.control.missingMovieIds()[0] ?? 1;
+    const { downloadId } = radarr.control.grab({ movieId, size: 1_000_000_000, bytesPerSecond: 100_000_000, fate: { kind: 'fail', atFraction: 0.2, message: 'Unpacking failed' } });
+    // Radarr takes a failed download out of the queue once it has processed the failure.
+    await waitFor(() => !radarr.control.queue().some((record) => (record as { downloadId?: string }).downloadId === downloadId), 20_000, 'the failure processed');
+    const prompt = await discord.waitForResponse(discord.dispatchInteraction({ type: 'button', customId: `action:retry:radarr:${downloadId}`, member: ADMIN }));
+    const done = await discord.waitForResponse(discord.dispatchInteraction({ type: 'button', customId: customIds(prompt).find((id) => id.startsWith('m:ok:')) ?? '', member: ADMIN }), { edited: true, timeoutMs: 10_000 });
+    expect(answerText(done)).toMatch(/Started a search for \*\*.+\*\* on `radarr`/);
+    const commands = (await (await fetch(`${radarr.url}/api/v3/command`, { headers: { 'X-Api-Key': API_KEY } })).json()) as { name: string }[];
+    expect(commands.map((command) => command.name)).toContain('MoviesSearch');
+  }, 40_000);
+
   it('tells the user clearly when the instance is down, and logs the detail', async () => {
     harness = await startHarness();
     const { discord } = harness;
