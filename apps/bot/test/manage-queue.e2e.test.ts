@@ -149,6 +149,18 @@ describe('queue actions from the alerts’ buttons', () => {
     expect(commands.map((command) => command.name)).toContain('MoviesSearch');
   }, 40_000);
 
+  it('imports a blocked Sonarr episode with its series and episode', async () => {
+    harness = await startHarness();
+    const { discord, sonarr } = harness;
+    const series = sonarr.control.series()[0] as { id: number };
+    const episode = (sonarr.control.episodes(series.id) as { id: number; hasFile?: boolean }[]).find((one) => one.hasFile !== true) ?? { id: 1 };
+    const { downloadId } = sonarr.control.grab({ seriesId: series.id, episodeIds: [episode.id], size: 1_000_000_000, bytesPerSecond: 200_000_000, fate: { kind: 'blockImport', message: 'Episode file already imported' } });
+    await waitFor(() => sonarr.control.queue().some((record) => (record as { downloadId?: string; trackedDownloadState?: string }).downloadId === downloadId && (record as { trackedDownloadState?: string }).trackedDownloadState === 'importBlocked'), 20_000, 'the blocked import');
+    const offer = await discord.waitForResponse(discord.dispatchInteraction({ type: 'button', customId: `action:manualImport:sonarr:${downloadId}`, member: ADMIN }), { edited: true, timeoutMs: 10_000 });
+    const chosen = await discord.waitForResponse(discord.dispatchInteraction({ type: 'select', customId: customIds(offer).find((id) => id.startsWith('m:mi:')) ?? '', values: ['0'], member: ADMIN }), { edited: true, timeoutMs: 15_000 });
+    expect(answerText(chosen)).toMatch(/Manual import of \*\*.+\*\* on `sonarr`: completed/);
+  }, 40_000);
+
   it('tells the user clearly when the instance is down, and logs the detail', async () => {
     harness = await startHarness();
     const { discord } = harness;
