@@ -135,8 +135,10 @@ export class HistoryReads {
         checkpoint.imports[id] = { ...before, at: outcome.at, media, download, isUpgrade: outcome.isUpgrade || before?.isUpgrade === true };
         return;
       }
+      const evidence = ownValue(checkpoint.imports, id);
       checkpoint.pending = withoutKey(checkpoint.pending, id);
-      emitter.imported(media, download, outcome.isUpgrade, 'history');
+      checkpoint.imports = withoutKey(checkpoint.imports, id);
+      emitter.imported(media, download, outcome.isUpgrade || evidence?.isUpgrade === true, 'history');
       return;
     }
     if (inQueue) inQueue.failed = true;

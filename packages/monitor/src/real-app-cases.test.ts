@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { of } from '../test/support/events.ts';
 import { historyRecord, movieRecord } from '../test/support/fake-source.ts';
-import { startHarness } from '../test/support/harness.ts';
+import { createHarness, startHarness } from '../test/support/harness.ts';
+import { createMemoryStore } from './memory-store.ts';
 import { downloadInfo, envelope, episodeFile, radarrRelease, remoteMovie, webhookEpisode, webhookMovie, webhookSeries } from '../test/support/webhooks.ts';
 
 const MIN = 60_000;
@@ -91,6 +92,28 @@ describe('a Sonarr season pack imported file by file', () => {
     expect(imported).toHaveLength(1);
     expect(imported[0]?.media.episodes?.map((e) => e.episodeNumber)).toEqual([1, 2, 3]);
     await h.monitor.stop();
+  });
+
+  it('is one import with every episode from history when the monitor stops before the pack settles', async () => {
+    const store = createMemoryStore();
+    const first = createHarness({ instances: [{ name: 'sonarr', kind: 'sonarr' }], store });
+    await first.monitor.start();
+    await first.advance(1000);
+    for (const n of [1, 2]) first.monitor.ingestWebhook('sonarr', perFile(n));
+    await first.monitor.stop();
+    expect(of(first.events, 'download.imported')).toEqual([]);
+    const sonarr = first.source('sonarr');
+    for (const n of [1, 2, 3]) {
+      sonarr.history.push(historyRecord('downloadFolderImported', 'pack4', first.clock.now(), { seriesId: 4, episodeId: 2000 + n, series: { id: 4, title: 'Series 4' }, episode: { seasonNumber: 2, episodeNumber: n } }));
+    }
+    const second = createHarness({ instances: [{ name: 'sonarr', kind: 'sonarr' }], store, clock: first.clock, sources: first.sources });
+    await second.monitor.start();
+    await second.advance(MIN);
+    const imported = of(second.events, 'download.imported');
+    expect(imported).toHaveLength(1);
+    expect(imported[0]).toMatchObject({ source: 'history', isUpgrade: true });
+    expect(imported[0]?.media.episodes?.map((e) => e.episodeNumber)).toEqual([1, 2, 3]);
+    await second.monitor.stop();
   });
 
   it('is one import when the import-complete webhook comes first', async () => {
