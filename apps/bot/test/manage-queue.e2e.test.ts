@@ -68,6 +68,11 @@ describe('queue actions from the alerts’ buttons', () => {
     expect(harness.logs.text()).not.toContain(API_KEY);
   }, 30_000);
 
+  it('warns at start about a granted role the guild does not have', async () => {
+    harness = await startHarness({ permissions: { everyone: ['read'], grants: [{ roles: ['500000000000000077'], capabilities: ['manage'] }], subscribeOnAdd: true } });
+    await waitFor(() => harness?.logs.text().includes('role 500000000000000077 exists in none of the bot') === true, 5000, 'the warning');
+  }, 30_000);
+
   it('lets a confirmation expire after 60 s without acting', async () => {
     const clock = createVirtualClock(Date.now());
     harness = await startHarness({ clock });

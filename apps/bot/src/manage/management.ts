@@ -18,6 +18,7 @@ import { LookupCache } from './lookup-cache.ts';
 import { createMediaSearch } from './media-search.ts';
 import { notifyCommand } from './notify-commands.ts';
 import { createQueueInteractions } from './queue-interactions.ts';
+import { namesRoles, permissionRoleWarnings } from './role-check.ts';
 import { refreshCommand, searchCommand } from './search-commands.ts';
 import { STRINGS } from './strings.ts';
 import { Subscriptions } from './subscriptions.ts';
@@ -62,6 +63,12 @@ export function createManagement(options: ManagementOptions): Management {
     if (!subscribeOnAdd || libraryId <= 0) return false;
     return subscriptions.add({ userId: actor.userId, channelId, instance, kind: kind === 'radarr' ? 'movie' : 'series', libraryId, title });
   });
+  const { rest } = options;
+  if (rest !== undefined && namesRoles(options.config)) {
+    void permissionRoleWarnings(options.config, rest).then((checked) => {
+      for (const warning of checked?.warnings ?? []) logger.warn(warning);
+    });
+  }
   const mediaSearch = createMediaSearch(context, lookups, addFlow);
   const queue = createQueueInteractions(context);
   const lists = createListCommands(context);
