@@ -4,7 +4,7 @@
  */
 import type { HistoryRecord } from './arr-records.ts';
 import type { DownloadFacts, MediaFacts } from './events.ts';
-import { compact, mergeMedia, movieFacts, qualityNameOf, seriesFacts } from './media-facts.ts';
+import { compact, mergeMedia, movieFacts, qualityNameOf, seriesFacts, textOf } from './media-facts.ts';
 import type { TagLabeler } from './tag-labels.ts';
 
 export interface HistoryOutcome {
@@ -30,7 +30,8 @@ function mediaOf(record: HistoryRecord, kind: 'radarr' | 'sonarr', labels: TagLa
  * `"2"` torrent; Radarr master and Sonarr main: src/NzbDrone.Core/History/HistoryService.cs,
  * src/NzbDrone.Core/Indexers/DownloadProtocol.cs), as the queue's names.
  */
-export function protocolOf(value: string | null | undefined): string | undefined {
+export function protocolOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
   switch (value) {
     case '1':
       return 'usenet';
@@ -38,8 +39,6 @@ export function protocolOf(value: string | null | undefined): string | undefined
       return 'torrent';
     case '0':
     case '':
-    case null:
-    case undefined:
       return undefined;
     default:
       return value.toLowerCase();
@@ -52,25 +51,33 @@ function numberOf(value: string | null | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** The `data` of a history record: its string values only, whatever shape a server sends. */
+function dataOf(record: HistoryRecord): Readonly<Record<string, string | undefined>> {
+  const data: unknown = record.data;
+  if (typeof data !== 'object' || data === null) return {};
+  return Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
 function downloadOf(record: HistoryRecord, downloadId: string): DownloadFacts {
-  const data = record.data ?? {};
+  const data = dataOf(record);
   return compact<DownloadFacts>({
     downloadId,
-    releaseTitle: record.sourceTitle ?? undefined,
+    releaseTitle: textOf(record.sourceTitle),
     quality: qualityNameOf(record.quality),
     size: numberOf(data.size),
-    indexer: data.indexer ?? undefined,
-    downloadClient: data.downloadClientName ?? data.downloadClient ?? undefined,
+    indexer: data.indexer,
+    downloadClient: data.downloadClientName ?? data.downloadClient,
     protocol: protocolOf(data.protocol),
-    releaseGroup: data.releaseGroup ?? undefined,
+    releaseGroup: data.releaseGroup,
   });
 }
 
-const OUTCOMES: Readonly<Record<string, HistoryOutcome['kind'] | undefined>> = {
-  grabbed: 'grabbed',
-  downloadFolderImported: 'imported',
-  downloadFailed: 'failed',
-};
+/** The history event types that settle a download (a Map: an event type from a server never reaches a prototype). */
+const OUTCOMES: ReadonlyMap<string, HistoryOutcome['kind']> = new Map([
+  ['grabbed', 'grabbed'],
+  ['downloadFolderImported', 'imported'],
+  ['downloadFailed', 'failed'],
+]);
 
 /** Gathers the grab, import and failure records of a history read into one outcome per download. */
 export function outcomesOf(records: readonly HistoryRecord[], kind: 'radarr' | 'sonarr', labels?: TagLabeler): HistoryOutcome[] {
@@ -78,11 +85,11 @@ export function outcomesOf(records: readonly HistoryRecord[], kind: 'radarr' | '
   for (const record of records) {
     const deleted = record.eventType === 'movieFileDeleted' || record.eventType === 'episodeFileDeleted';
     // The apps delete the replaced file with reason `Upgrade` while importing a better release.
-    if (deleted && record.data?.reason === 'Upgrade') upgraded.add(mediaKey(record));
+    if (deleted && dataOf(record).reason === 'Upgrade') upgraded.add(mediaKey(record));
   }
   const byDownload = new Map<string, { kind: HistoryOutcome['kind']; records: HistoryRecord[] }>();
   for (const record of records) {
-    const outcome = OUTCOMES[record.eventType ?? ''];
+    const outcome = OUTCOMES.get(String(record.eventType));
     if (!outcome || !record.downloadId) continue;
     const key = `${outcome}:${record.downloadId}`;
     const entry = byDownload.get(key);
@@ -102,7 +109,7 @@ export function outcomesOf(records: readonly HistoryRecord[], kind: 'radarr' | '
         media: mergeMedia(list.map((r) => mediaOf(r, kind, labels))),
         download: downloadOf(first, downloadId),
         isUpgrade: outcome === 'imported' && list.some((r) => upgraded.has(mediaKey(r))),
-        reason: outcome === 'failed' ? (first.data?.message ?? 'download failed') : undefined,
+        reason: outcome === 'failed' ? (dataOf(first).message ?? 'download failed') : undefined,
       }),
     );
   }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { of } from '../test/support/events.ts';
 import { historyRecord, movieRecord } from '../test/support/fake-source.ts';
 import { createHarness, startHarness } from '../test/support/harness.ts';
+import { outcomesOf } from './history-facts.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { downloadInfo, envelope, episodeFile, radarrRelease, remoteMovie, webhookEpisode, webhookMovie, webhookSeries } from '../test/support/webhooks.ts';
 
@@ -236,5 +237,22 @@ describe('stalled downloads', () => {
     const m1 = h.monitor.snapshot().instances[0]?.queue.find((q) => q.download.downloadId === 'm1');
     expect(m1).toMatchObject({ state: 'warning', messages: ['qBittorrent is reporting missing files'] });
     await h.monitor.stop();
+  });
+});
+
+describe('history records of the wrong shape', () => {
+  it('reads them without throwing: odd event types settle nothing, odd data fields are left out', () => {
+    const odd = [
+      historyRecord('__proto__', 'x1', 1000),
+      historyRecord('constructor', 'x2', 1000),
+      { ...historyRecord('grabbed', 'x3', 1000), data: 'oops' },
+      { ...historyRecord('grabbed', 'x4', 1000), data: { protocol: 2, indexer: 5, size: '12' } },
+    ] as unknown as Parameters<typeof outcomesOf>[0];
+    const outcomes = outcomesOf(odd, 'radarr');
+    expect(outcomes.map((o) => [o.kind, o.downloadId])).toEqual([
+      ['grabbed', 'x3'],
+      ['grabbed', 'x4'],
+    ]);
+    expect(outcomes[1]?.download).toEqual({ downloadId: 'x4', releaseTitle: 'Release', size: 12 });
   });
 });
