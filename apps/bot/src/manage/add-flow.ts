@@ -111,7 +111,7 @@ export function createAddFlow(context: ManageContext, cache: LookupCache, onAdde
       const candidates = instancesOf(context.monitor, kind);
       const chosen = candidates.find((one) => one.name === instance) ?? candidates[0];
       if (chosen === undefined) {
-        await interaction.reply({ content: STRINGS.noInstanceOfKind(kind), flags: MessageFlags.Ephemeral });
+        await interaction.reply({ content: STRINGS.noInstanceOfKind(kind === 'radarr' ? 'Radarr' : 'Sonarr'), flags: MessageFlags.Ephemeral });
         return;
       }
       const actor = await gate(context, interaction, 'request', chosen.name, `${kind === 'radarr' ? 'movie' : 'series'}.add`);

@@ -143,14 +143,14 @@ export function createMediaSearch(context: ManageContext, cache: LookupCache, ad
 
 /** The result embed: poster, year, overview, runtime or seasons, and where it is in the library. */
 export function resultEmbed(media: MediaSummary, presentOn: string[]): APIEmbed {
-  const facts = [media.year === undefined ? undefined : String(media.year), media.runtime ? `${media.runtime} min` : undefined, media.seasonCount === undefined ? undefined : `${media.seasonCount} season${media.seasonCount === 1 ? '' : 's'}`].filter((fact) => fact !== undefined);
+  const facts = [media.year === undefined ? undefined : String(media.year), media.runtime ? STRINGS.minutes(media.runtime) : undefined, media.seasonCount === undefined ? undefined : STRINGS.seasons(media.seasonCount)].filter((fact) => fact !== undefined);
   const embed: APIEmbed = {
     title: truncate(`${media.title}${media.year === undefined ? '' : ` (${media.year})`}`, 256),
     description: truncate(escapeMarkdown(media.overview ?? ''), 1000) || undefined,
     color: presentOn.length > 0 ? 0x2ecc71 : 0x3498db,
     fields: [
-      { name: media.kind === 'movie' ? 'Movie' : 'Series', value: facts.join(' · ') || '—', inline: true },
-      { name: 'Library', value: presentOn.length > 0 ? STRINGS.inLibraryOn(presentOn) : STRINGS.notInLibrary, inline: true },
+      { name: media.kind === 'movie' ? STRINGS.movieField : STRINGS.seriesField, value: facts.join(' · ') || '—', inline: true },
+      { name: STRINGS.libraryField, value: presentOn.length > 0 ? STRINGS.inLibraryOn(presentOn) : STRINGS.notInLibrary, inline: true },
     ],
     footer: { text: media.key },
   };

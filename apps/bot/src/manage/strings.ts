@@ -80,6 +80,11 @@ export const STRINGS = {
   noMatchInLibrary: (term: string, instance: string) => `Nothing in the library of \`${instance}\` matches “${term}”.`,
 
   // Search and add.
+  movieField: 'Movie',
+  seriesField: 'Series',
+  libraryField: 'Library',
+  minutes: (minutes: number) => `${minutes} min`,
+  seasons: (count: number) => `${count} season${count === 1 ? '' : 's'}`,
   inLibraryOn: (instances: string[]) => `In the library on ${instances.map((name) => `\`${name}\``).join(', ')}`,
   notInLibrary: 'Not in the library yet',
   addButton: 'Add…',
