@@ -22,8 +22,8 @@ export interface DomainHost<Paths extends object, C extends CommandState = Comma
   readonly command: { wait(command: number, options?: WaitOptions): Promise<C> };
 }
 
-/** One answer of a typed method: openapi-fetch's shape. */
-export interface RawResult {
+/** What `request` reads of a typed method's answer (openapi-fetch's `{ data, error, response }`). */
+interface AnswerLike {
   data?: unknown;
   error?: unknown;
   response: Response;
@@ -65,11 +65,12 @@ export async function request<Paths extends object, M extends Method, P extends 
   host: DomainHost<Paths>,
   method: M,
   path: P,
-  send: (call: RawMethods<Paths>[Upper<M>], path: P) => Promise<RawResult>,
+  send: (call: RawMethods<Paths>[Upper<M>], path: P) => Promise<AnswerLike>,
   pathParams?: Record<string, string | number>,
 ): Promise<Data<Paths, P, M>> {
   const upper = method.toUpperCase() as Upper<M>;
-  const result = await send(host[upper], path);
+  const methods: RawMethods<Paths> = host;
+  const result = await send(methods[upper], path);
   if (result.data !== undefined) return result.data as Data<Paths, P, M>;
   const { status } = result.response;
   if (status >= 200 && status < 300) return undefined as Data<Paths, P, M>;
