@@ -40,7 +40,7 @@ export interface SimulatorControl {
   resumeDownload(id: number | string): void;
   blockImport(id: number | string, message?: string): void;
   /** Removes a download as a user would (optionally blocklisting it). */
-  removeDownload(id: number | string, options?: { blocklist?: boolean }): void;
+  removeDownload(id: number | string, options?: { blocklist?: boolean; skipRedownload?: boolean; removeFromClient?: boolean }): void;
   raiseHealth(input: { source: string; type: HealthItem['type']; message: string; wikiUrl?: string }): void;
   clearHealth(source: string): void;
   setDiskFree(path: string, bytes: number, totalBytes?: number): void;
@@ -128,7 +128,7 @@ export function createControl(parts: ControlParts): SimulatorControl {
     removeDownload(id, removeOptions = {}) {
       const download = instance.queue.find(id);
       if (download === undefined) throw new RangeError(`No download with queue id or download id ${String(id)} in the queue.`);
-      instance.lifecycle.remove(download, { blocklist: removeOptions.blocklist ?? false });
+      instance.lifecycle.remove(download, { ...removeOptions, blocklist: removeOptions.blocklist ?? false });
     },
     raiseHealth: (input) => {
       instance.health.raise(input);

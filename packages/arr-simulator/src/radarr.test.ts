@@ -163,8 +163,12 @@ describe('radarr lookup and add', () => {
     const radarr = await start();
     const bad = await call<Rec[]>(radarr, '/api/v3/movie', { method: 'POST', body: { title: '', qualityProfileId: 99 } });
     expect(bad.status).toBe(400);
-    expect(bad.body.map((failure) => failure.propertyName).sort()).toEqual(['QualityProfileId', 'RootFolderPath', 'Title', 'TmdbId']);
+    // Radarr master: src/Radarr.Api.V3/Movies/MovieController.cs (Path and RootFolderPath each required without the other).
+    expect(bad.body.map((failure) => failure.propertyName).sort()).toEqual(['Path', 'QualityProfileId', 'RootFolderPath', 'Title', 'TmdbId']);
     expect(bad.body[0]).toMatchObject({ severity: 'error', errorCode: expect.any(String) as string, errorMessage: expect.any(String) as string });
+    const noRoot = await call<Rec[]>(radarr, '/api/v3/movie', { method: 'POST', body: { tmdbId: 4242, qualityProfileId: 1, rootFolderPath: '/nowhere' } });
+    // A TMDb id makes the title optional; a root folder that is not configured is refused (RootFolderExistsValidator.cs).
+    expect(noRoot.body).toEqual([expect.objectContaining({ propertyName: 'RootFolderPath', errorMessage: "Root folder '/nowhere' does not exist", errorCode: 'RootFolderExistsValidator' })]);
     const [candidate] = (await call<Rec[]>(radarr, '/api/v3/movie/lookup?term=paper%20comet')).body;
     expect(candidate).toMatchObject({ title: 'Paper Comet' });
     expect(candidate).not.toHaveProperty('id');

@@ -79,7 +79,10 @@ describe('sonarr simulator', () => {
     expect(duplicate.status).toBe(400);
     expect(duplicate.body).toEqual([expect.objectContaining({ propertyName: 'TvdbId', errorMessage: 'This series has already been added', errorCode: 'SeriesExistsValidator' })]);
     const bad = await call<Rec[]>(sonarr, '/api/v3/series', { method: 'POST', body: { tvdbId: 0 } });
-    expect(bad.body.map((failure) => failure.propertyName).sort()).toEqual(['QualityProfileId', 'RootFolderPath', 'Title', 'TvdbId']);
+    // Sonarr main: src/Sonarr.Api.V3/Series/SeriesController.cs.
+    expect(bad.body.map((failure) => failure.propertyName).sort()).toEqual(['Path', 'QualityProfileId', 'RootFolderPath', 'Title', 'TvdbId']);
+    const noRoot = await call<Rec[]>(sonarr, '/api/v3/series', { method: 'POST', body: { ...candidate, tvdbId: 4242, qualityProfileId: 1, rootFolderPath: '/nowhere' } });
+    expect(noRoot.body).toEqual([expect.objectContaining({ propertyName: 'RootFolderPath', errorCode: 'RootFolderExistsValidator' })]);
     expect((await call(sonarr, '/api/v3/episode')).status).toBe(400);
   });
 });

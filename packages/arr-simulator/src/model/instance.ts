@@ -104,7 +104,12 @@ export function createInstance(options: InstanceOptions): Instance {
   const refreshes = createRefreshSchedule({ startTime, intervalMs: options.refreshIntervalMs, cadence: options.refreshCadence });
   const push = createPushEvents({ hub: options.hub, webhooks: options.webhooks, instanceName: options.instanceName, applicationUrl: () => instance.applicationUrl, queueStatus: () => queue.status() });
   const health = createHealthChecks({ kind, push, startTime });
-  const lifecycle = createTrackedDownloads({ kind, clock, queue, settings, history, blocklist, push, schedule: refreshes, random: random.lifecycle, timing, app: requireApp });
+  const lifecycle = createTrackedDownloads({ kind, clock, queue, settings, history, blocklist, push, schedule: refreshes, random: random.lifecycle, timing, app: requireApp,
+    redownload(target) {
+      const search = requireApp().searchCommand(target);
+      if (search !== undefined) commands.add(search.name, search.body, clock.now());
+    },
+  });
   const commands = createCommandQueue({
     run: (command) => runCommand(command, { lifecycle, queue, app: requireApp(), clock }),
     changed(command) {

@@ -34,6 +34,8 @@ export interface MediaApp {
   grabbed(download: Download, at: number): void;
   imported(download: Download, at: number): void;
   importBlocked(download: Download, at: number): void;
+  /** The search command for a target (`MoviesSearch`, `EpisodeSearch`), as a failed download's redownload queues it. */
+  searchCommand(target: DownloadTarget): { name: string; body: Record<string, unknown> } | undefined;
   /** Runs an app command when it starts; returns false when the name is not the app's. */
   runCommand(command: CommandEntity): boolean;
   /**

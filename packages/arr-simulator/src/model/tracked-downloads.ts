@@ -11,7 +11,7 @@ import type { Random } from '../random.ts';
 import type { Blocklist } from './blocklist.ts';
 import { queueStatusFields, type Download, type DownloadFate, type DownloadTarget, type PendingRelease } from './download.ts';
 import type { DownloadQueue } from './download-queue.ts';
-import type { HistoryLog } from './history.ts';
+import type { HistoryEventType, HistoryLog } from './history.ts';
 import { advanceApp, advanceClient, failInClient, nextAppTransitionAt, noticeAtRefresh, resume, stall, type LifecycleHooks, type LifecycleTiming } from './lifecycle.ts';
 import type { AppKind, MediaApp } from './media-app.ts';
 import type { PushEvents } from './push-events.ts';
@@ -33,6 +33,15 @@ export interface GrabOptions {
   random?: Random;
 }
 
+/** How a download leaves the queue by a user's hand. */
+export interface RemoveOptions {
+  blocklist: boolean;
+  /** Blocklisted without the search for another release (default false). */
+  skipRedownload?: boolean;
+  /** Removed from the download client too (default true). */
+  removeFromClient?: boolean;
+}
+
 /** The lifecycle part of an instance. */
 export interface TrackedDownloads {
   grab(options: GrabOptions): Download;
@@ -42,7 +51,14 @@ export interface TrackedDownloads {
   grabPending(pending: PendingRelease): Download;
   /** Drops a pending release (optionally blocklisting it), as `DELETE /queue/{id}` does. */
   removePending(pending: PendingRelease, options: { blocklist: boolean }): void;
-  remove(download: Download, options: { blocklist: boolean; reason?: string }): void;
+  /**
+   * Removes a download as `DELETE /queue/{id}` does (Radarr master: src/Radarr.Api.V3/Queue/QueueController.cs
+   * Remove, src/NzbDrone.Core/Download/FailedDownloadService.cs MarkAsFailed): with `blocklist` it is
+   * marked failed (history `downloadFailed` "Manually marked as failed", a blocklist entry) and, unless
+   * `skipRedownload`, searched for again; kept in the client without blocklisting, it is ignored
+   * (history `downloadIgnored`).
+   */
+  remove(download: Download, options: RemoveOptions): void;
   fail(id: number | string, message?: string): Download;
   stall(id: number | string): Download;
   resume(id: number | string): Download;
@@ -77,17 +93,15 @@ export interface TrackedDownloadsOptions {
   random: Random;
   timing: LifecycleTiming;
   app: () => MediaApp;
+  /** Searches again for what a blocklisted download was for (the apps' RedownloadFailedDownloadService). */
+  redownload: (target: DownloadTarget) => void;
 }
 
 export function createTrackedDownloads(options: TrackedDownloadsOptions): TrackedDownloads {
   const { clock, queue, history, blocklist, push, timing, app } = options;
   let nextPendingId = 1;
 
-  const mustFind = (id: number | string): Download => {
-    const download = queue.find(id);
-    if (download === undefined) throw new RangeError(`No download with queue id or download id ${String(id)} in the queue.`);
-    return download;
-  };
+  const mustFind = (id: number | string): Download => queue.find(id) ?? notInQueue(id);
 
   const hooks = lifecycleHooks(options);
 
@@ -101,11 +115,9 @@ export function createTrackedDownloads(options: TrackedDownloadsOptions): Tracke
     grab(grabOptions) {
       const now = clock.now();
       const download = newDownload(grabOptions, grabOptions.random ?? options.random, now, options);
-      const { downloadId, title, quality, size, indexer, releaseGroup: group, downloadClient } = download;
+      const { size, indexer, releaseGroup, downloadClient } = download;
       queue.track(download);
-      for (const target of app().historyTargets(download.target)) {
-        history.add({ ...target, date: now, eventType: 'grabbed', downloadId, sourceTitle: title, quality, customFormatScore: 0, data: { indexer, releaseGroup: group, size: String(size), downloadClient, downloadClientName: downloadClient, protocol: historyProtocol(download.protocol) } });
-      }
+      recordHistory(history, app(), download, 'grabbed', now, { indexer, releaseGroup, size: String(size), downloadClient, downloadClientName: downloadClient, protocol: historyProtocol(download.protocol) });
       app().grabbed(download, now);
       advanceClient(download, now);
       download.shown = queueStatusFields(download);
@@ -143,11 +155,19 @@ export function createTrackedDownloads(options: TrackedDownloadsOptions): Tracke
     },
 
     remove(download, removeOptions) {
+      const now = clock.now();
       queue.untrack(download);
-      if (removeOptions.blocklist) {
-        blocklist.add({ target: download.target, sourceTitle: download.title, quality: download.quality, date: clock.now(), protocol: download.protocol, indexer: download.indexer, message: removeOptions.reason ?? 'Manually marked as failed', downloadId: download.downloadId });
+      // Only a download the app grabbed has the history MarkAsFailed needs.
+      const grabbed = download.target.kind !== 'unknown';
+      if (removeOptions.blocklist && grabbed) {
+        const message = 'Manually marked as failed';
+        recordHistory(history, app(), download, 'downloadFailed', now, { message, downloadClient: download.downloadClient, downloadClientName: download.downloadClient, indexer: download.indexer });
+        blocklist.add({ target: download.target, sourceTitle: download.title, quality: download.quality, date: now, protocol: download.protocol, indexer: download.indexer, message, downloadId: download.downloadId });
+        if (removeOptions.skipRedownload !== true) options.redownload(download.target);
+      } else if (!removeOptions.blocklist && removeOptions.removeFromClient === false) {
+        recordHistory(history, app(), download, 'downloadIgnored', now, { message: 'Manually ignored' });
       }
-      push.queueChanged(clock.now());
+      push.queueChanged(now);
     },
 
     // Failing, stalling and resuming happen in the download client: the queue shows them after the
@@ -231,9 +251,7 @@ function lifecycleHooks({ queue, history, push, app, schedule }: Pick<TrackedDow
   return {
     imported(download, at) {
       queue.untrack(download);
-      for (const target of app().historyTargets(download.target)) {
-        history.add({ ...target, date: at, eventType: 'downloadFolderImported', downloadId: download.downloadId, sourceTitle: download.title, quality: download.quality, customFormatScore: 0, data: { droppedPath: `${download.outputPath}/${download.title}.mkv`, importedPath: '', downloadClient: download.downloadClient, downloadClientName: download.downloadClient } });
-      }
+      recordHistory(history, app(), download, 'downloadFolderImported', at, { droppedPath: `${download.outputPath}/${download.title}.mkv`, importedPath: '', downloadClient: download.downloadClient, downloadClientName: download.downloadClient });
       app().imported(download, at);
       push.queueChanged(at);
       schedule.trigger(at);
@@ -247,9 +265,7 @@ function lifecycleHooks({ queue, history, push, app, schedule }: Pick<TrackedDow
       // A processed failure is no longer trackable: it leaves the queue at once, known from history
       // (Radarr master: FailedDownloadService.cs ProcessFailed, DownloadMonitoringService.cs DownloadIsTrackable).
       queue.untrack(download);
-      for (const target of app().historyTargets(download.target)) {
-        history.add({ ...target, date: at, eventType: 'downloadFailed', downloadId: download.downloadId, sourceTitle: download.title, quality: download.quality, customFormatScore: 0, data: { message: download.errorMessage ?? 'Download failed', downloadClient: download.downloadClient, downloadClientName: download.downloadClient, indexer: download.indexer } });
-      }
+      recordHistory(history, app(), download, 'downloadFailed', at, { message: download.errorMessage ?? 'Download failed', downloadClient: download.downloadClient, downloadClientName: download.downloadClient, indexer: download.indexer });
       push.queueChanged(at);
     },
   };
@@ -306,6 +322,17 @@ function drawRelease(grabOptions: GrabOptions, from: Random, settings: Settings,
   const indexer = settings.indexerFor(grabOptions.indexerId, protocol);
   const title = grabOptions.title ?? app.releaseTitle(grabOptions.target, quality, group);
   return { quality, group, protocol, indexer, title };
+}
+
+function notInQueue(id: number | string): never {
+  throw new RangeError(`No download with queue id or download id ${String(id)} in the queue.`);
+}
+
+/** One history record per media item of the download (one per episode of a pack). */
+function recordHistory(history: HistoryLog, app: MediaApp, download: Download, eventType: HistoryEventType, date: number, data: Record<string, string>): void {
+  for (const target of app.historyTargets(download.target)) {
+    history.add({ ...target, date, eventType, downloadId: download.downloadId, sourceTitle: download.title, quality: download.quality, customFormatScore: 0, data });
+  }
 }
 
 /** When the app next acts on one of these downloads by itself (import, failure processing), if it will. */

@@ -109,6 +109,8 @@ export function createRadarrApp(instance: Instance, library: RadarrLibrary): Rad
       });
     },
 
+    searchCommand: (target) => (target.kind === 'movie' ? { name: 'MoviesSearch', body: { movieIds: [target.movieId] } } : undefined),
+
     runCommand(command: CommandEntity) {
       switch (command.name) {
         case 'MoviesSearch': {

@@ -67,12 +67,13 @@ export function registerMovieRoutes(router: Router, instance: Instance, app: Rad
 
   router.add('POST', '/api/v3/movie', ({ body }) => {
     if (!isRecord(body)) return notAnObject(body, 'Radarr.Api.V3.Movies.MovieResource');
-    const failures = validateAdd(body, instance.settings, (fields) => tmdbIdFailure(fields, app));
+    // Radarr asks for a title only when there is no TMDb id.
+    const failures = validateAdd(body, instance.settings, (fields) => tmdbIdFailure(fields, app), { titleRequired: !(typeof body.tmdbId === 'number' && body.tmdbId > 0) });
     if (failures.length > 0) return validationReply(failures);
     const tmdbId = body.tmdbId as number;
     const template = library.candidate(tmdbId);
     const rootFolderPath = rootFolderOf(body);
-    const title = String(body.title);
+    const title = typeof body.title === 'string' && body.title.trim() !== '' ? body.title : template.title;
     const year = typeof body.year === 'number' ? body.year : template.year;
     const folderName = `${title} (${year})`;
     const movie = library.add({

@@ -16,21 +16,31 @@ import { paginate, readPaging, type SortDirection } from '../model/paging.ts';
 import { releaseCommonJson, type ReleaseCache } from './release-cache.ts';
 
 /**
- * Validates the body of `POST /movie` or `POST /series` as the apps' FluentValidation does: a path
- * or root folder, a title, the external id (`mediaId`, the app's own check) and an existing profile.
+ * Validates the body of `POST /movie` or `POST /series` as the apps' FluentValidation does
+ * (Radarr master: src/Radarr.Api.V3/Movies/MovieController.cs; Sonarr main: Series/SeriesController.cs):
+ * `path` or `rootFolderPath` (each required when the other is missing; a root folder must exist),
+ * a valid and existing quality profile, a title (Radarr: only without a TMDb id), and the external
+ * id (`mediaId`, the app's own check, which also refuses a duplicate).
  */
-export function validateAdd(body: Record<string, unknown>, settings: Settings, mediaId: (body: Record<string, unknown>) => ValidationFailure | undefined): ValidationFailure[] {
+export function validateAdd(body: Record<string, unknown>, settings: Pick<Settings, 'qualityProfiles' | 'rootFolders'>, mediaId: (body: Record<string, unknown>) => ValidationFailure | undefined, options: { titleRequired: boolean }): ValidationFailure[] {
   const failures: ValidationFailure[] = [];
-  const hasPath = typeof body.path === 'string' && body.path.trim() !== '';
-  const hasRoot = typeof body.rootFolderPath === 'string' && body.rootFolderPath.trim() !== '';
-  if (!hasPath && !hasRoot) failures.push(failure('RootFolderPath', 'Invalid Path', body.rootFolderPath, 'PathValidator'));
-  if (typeof body.title !== 'string' || body.title.trim() === '') failures.push(failure('Title', "'Title' must not be empty.", body.title, 'NotEmptyValidator'));
-  const idFailure = mediaId(body);
-  if (idFailure !== undefined) failures.push(idFailure);
+  const filled = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+  if (!filled(body.rootFolderPath) && !filled(body.path)) {
+    failures.push(failure('Path', "'Path' must not be empty.", body.path, 'NotEmptyValidator'));
+    failures.push(failure('RootFolderPath', "'Root Folder Path' must not be empty.", body.rootFolderPath, 'NotEmptyValidator'));
+  } else if (!filled(body.path) && filled(body.rootFolderPath)) {
+    const root = body.rootFolderPath.replace(/\/+$/, '');
+    if (!settings.rootFolders.some((folder) => folder.path === root)) failures.push(failure('RootFolderPath', `Root folder '${body.rootFolderPath}' does not exist`, body.rootFolderPath, 'RootFolderExistsValidator', { path: body.rootFolderPath }));
+  }
   const profileId = body.qualityProfileId;
-  if (typeof profileId !== 'number' || !settings.qualityProfiles.some((profile) => profile.id === profileId)) {
+  if (typeof profileId !== 'number' || !Number.isInteger(profileId) || profileId <= 0) {
+    failures.push(failure('QualityProfileId', "'Quality Profile Id' must be greater than '0'.", profileId, 'GreaterThanValidator', { comparisonValue: 0 }));
+  } else if (!settings.qualityProfiles.some((profile) => profile.id === profileId)) {
     failures.push(failure('QualityProfileId', 'Quality Profile does not exist', profileId, 'QualityProfileExistsValidator'));
   }
+  if (options.titleRequired && !filled(body.title)) failures.push(failure('Title', "'Title' must not be empty.", body.title, 'NotEmptyValidator'));
+  const idFailure = mediaId(body);
+  if (idFailure !== undefined) failures.push(idFailure);
   return failures;
 }
 

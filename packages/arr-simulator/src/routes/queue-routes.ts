@@ -3,6 +3,7 @@ import type { Router } from '../http/router.ts';
 import { boolParam, enumListParam, intListParam, intParam, reply } from '../http/router.ts';
 import { isRecord } from '../http/validation.ts';
 import type { Instance, Json } from '../model/instance.ts';
+import type { RemoveOptions } from '../model/tracked-downloads.ts';
 import { paginate, readPaging } from '../model/paging.ts';
 
 /** Sort value of a queue record for a sort key, as the apps sort the queue in memory. */
@@ -75,7 +76,10 @@ export function registerQueueRoutes(router: Router, { kind, queue, lifecycle }: 
   router.add('GET', '/api/v3/queue/status', () => reply.json(queue.status()));
 
   /** Removes a pending release or a tracked download by queue id; false when the id is neither. */
-  const remove = (id: number, blocklist: boolean): boolean => {
+  /** The removal options of `DELETE /queue/{id}` and `/queue/bulk` (removeFromClient defaults to true). */
+  const removeOptions = (query: URLSearchParams): RemoveOptions => ({ blocklist: boolParam(query, 'blocklist'), skipRedownload: boolParam(query, 'skipRedownload'), removeFromClient: boolParam(query, 'removeFromClient', true) });
+  const remove = (id: number, options: RemoveOptions): boolean => {
+    const { blocklist } = options;
     const held = queue.findPending(id);
     if (held !== undefined) {
       lifecycle.removePending(held, { blocklist });
@@ -83,19 +87,18 @@ export function registerQueueRoutes(router: Router, { kind, queue, lifecycle }: 
     }
     const download = queue.find(id);
     if (download?.tracked !== true) return false;
-    lifecycle.remove(download, { blocklist });
+    lifecycle.remove(download, options);
     return true;
   };
 
   router.add('DELETE', '/api/v3/queue/bulk', ({ query, body }) => {
-    const blocklist = boolParam(query, 'blocklist');
-    for (const id of bulkIds(body)) remove(id, blocklist);
+    for (const id of bulkIds(body)) remove(id, removeOptions(query));
     return reply.empty();
   });
 
   router.add('DELETE', '/api/v3/queue/{id}', ({ params, query }) => {
     const id = intParam(params.id);
-    return id !== undefined && remove(id, boolParam(query, 'blocklist')) ? reply.empty() : reply.notFound();
+    return id !== undefined && remove(id, removeOptions(query)) ? reply.empty() : reply.notFound();
   });
 
   // Pending (delayed) releases: grabbing one sends it to the download client now. Like the apps,

@@ -118,6 +118,8 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
       });
     },
 
+    searchCommand: (target) => (target.kind === 'episodes' ? { name: 'EpisodeSearch', body: { episodeIds: target.episodeIds } } : undefined),
+
     runCommand(command: CommandEntity) {
       const body = command.body;
       const seriesId = typeof body.seriesId === 'number' ? body.seriesId : undefined;

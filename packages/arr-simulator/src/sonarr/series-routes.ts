@@ -53,7 +53,7 @@ export function registerSeriesRoutes(router: Router, instance: Instance, app: So
 
   router.add('POST', '/api/v3/series', ({ body }) => {
     if (!isRecord(body)) return notAnObject(body, 'Sonarr.Api.V3.Series.SeriesResource');
-    const failures = validateAdd(body, instance.settings, (fields) => tvdbIdFailure(fields, app));
+    const failures = validateAdd(body, instance.settings, (fields) => tvdbIdFailure(fields, app), { titleRequired: true });
     if (failures.length > 0) return validationReply(failures);
     const tvdbId = body.tvdbId as number;
     const title = String(body.title);
