@@ -162,6 +162,8 @@ describe('searches, refresh, calendar, wanted, about', () => {
     const down = await command(harness, 'refresh', [option('instance', 'radarr')]);
     await waitFor(() => !answerText(down).includes('started'), 20_000, 'the failure');
     expect(answerText(down)).toContain('`radarr` cannot be reached right now');
+    const item = await command(harness, 'search', [sub('item', [option('title', 'lib:radarr:1')])], ADMIN);
+    expect(answerText(item)).toContain('`radarr` cannot be reached right now');
     await harness.radarr.control.up();
   }, 40_000);
 

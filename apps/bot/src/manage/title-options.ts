@@ -7,7 +7,7 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import { truncate } from '../render/format.ts';
 import type { ManageContext } from './context.ts';
-import { logDetail } from './instance-errors.ts';
+import { logDetail, userMessageFor } from './instance-errors.ts';
 import { instancesOf, resolveInstance, type AppKind, type ResolvedInstance } from './instances.ts';
 import type { LookupCache, MediaSummary } from './lookup-cache.ts';
 import type { Subscriptions } from './subscriptions.ts';
@@ -42,12 +42,14 @@ export async function resolveLibraryItem(context: ManageContext, cache: LookupCa
   const scope = covered(context, chosen?.[1] ?? requested);
   if ('error' in scope) return scope;
   const words = value.trim().toLowerCase();
+  let failure: { error: string } | undefined;
   for (const instance of scope) {
     let library: MediaSummary[];
     try {
       library = await cache.library(instance);
     } catch (error) {
       context.logger.warn({ err: logDetail(error), instance: instance.name }, 'library could not be read');
+      failure ??= { error: userMessageFor(error, instance.name) };
       continue;
     }
     const found =
@@ -56,7 +58,8 @@ export async function resolveLibraryItem(context: ManageContext, cache: LookupCa
         : (library.find((item) => item.title.toLowerCase() === words) ?? library.find((item) => item.title.toLowerCase().includes(words)));
     if (found?.libraryId !== undefined) return { instance, media: found, libraryId: found.libraryId };
   }
-  return undefined;
+  // Not found where the library could be read; an instance that could not be read says so.
+  return failure;
 }
 
 /** Answers the autocomplete of a `title` option; false when the interaction is not one of these. */
