@@ -10,7 +10,7 @@ import type { HealthEntry } from './health-tracker.ts';
 import type { LibraryState } from './library-facts.ts';
 import type { TrackedDownload } from './queue-diff.ts';
 import type { ReachabilityState } from './snapshot.ts';
-import type { MonitorLogger } from './monitor-options.ts';
+import type { CompleteLogger } from './logging.ts';
 import { keyedRecord, type KeyedRecord } from './records.ts';
 import type { StateStore } from './state-store.ts';
 
@@ -209,7 +209,7 @@ export function parseCheckpoint(raw: unknown): Checkpoint {
  * the wrong shape (the store sets it aside; a store that ignores `parse` gets it checked here, and
  * the wrong one is logged): the instance then starts fresh.
  */
-export async function loadCheckpoint(store: StateStore, instance: string, logger: MonitorLogger): Promise<Checkpoint | undefined> {
+export async function loadCheckpoint(store: StateStore, instance: string, logger: CompleteLogger): Promise<Checkpoint | undefined> {
   const value = await store.get(checkpointKey(instance), parseCheckpoint);
   if (value === undefined) return undefined;
   try {

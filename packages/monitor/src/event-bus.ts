@@ -5,7 +5,7 @@
  * rejection.
  */
 import type { EventOf, MonitorEvent, MonitorEventType } from './events.ts';
-import type { MonitorLogger } from './monitor-options.ts';
+import type { CompleteLogger } from './logging.ts';
 
 export type EventHandler<E extends MonitorEvent = MonitorEvent> = (event: E) => void | Promise<void>;
 
@@ -20,9 +20,9 @@ export class EventBus {
   readonly #handlers = new Map<MonitorEventType | '*', Set<EventHandler>>();
   readonly #subscribers = new Set<Subscriber>();
   readonly #limit: number;
-  readonly #logger: MonitorLogger;
+  readonly #logger: CompleteLogger;
 
-  constructor(limit: number, logger: MonitorLogger) {
+  constructor(limit: number, logger: CompleteLogger) {
     this.#limit = limit;
     this.#logger = logger;
   }

@@ -16,7 +16,7 @@ import type { EventSource, MonitorEvent } from './events.ts';
 import { HistoryReads } from './history-reads.ts';
 import { LibraryWatch } from './library-watch.ts';
 import { compact } from './media-facts.ts';
-import type { MonitorLogger } from './monitor-options.ts';
+import type { CompleteLogger } from './logging.ts';
 import { percentOf } from './progress-tracker.ts';
 import { PushSignals } from './push-signals.ts';
 import { QueueReads } from './queue-reads.ts';
@@ -33,7 +33,7 @@ import { WebhookIngest, type WebhookPayload } from './webhook-ingest.ts';
 
 export interface WatcherDeps {
   clock: Clock;
-  logger: MonitorLogger;
+  logger: CompleteLogger;
   store: StateStore;
   random: () => number;
   reader: ArrReader;

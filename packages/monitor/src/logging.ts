@@ -1,12 +1,17 @@
 /** The monitor's logger: the SDK's `Logger` completed, so every part can call every method. */
 import type { Logger } from '@discarr/arr-sdk';
-import type { MonitorLogger } from './monitor-options.ts';
+
+/**
+ * A `Logger` with every method, as the monitor's parts call it; `completeLogger` makes one from the
+ * `Logger` given in the options (a missing method drops its lines).
+ */
+export type CompleteLogger = Required<Logger>;
 
 const drop = (): void => undefined;
 
 /** Every method of `logger` (bound to it), a missing one (or a missing logger) dropping its lines. */
-export function completeLogger(logger: Logger | undefined): MonitorLogger {
-  const call = (method: keyof Logger): MonitorLogger[keyof Logger] => {
+export function completeLogger(logger: Logger | undefined): CompleteLogger {
+  const call = (method: keyof Logger): CompleteLogger[keyof Logger] => {
     if (typeof logger?.[method] !== 'function') return drop;
     return (data, message) => {
       logger[method]?.(data, message);
@@ -16,6 +21,6 @@ export function completeLogger(logger: Logger | undefined): MonitorLogger {
 }
 
 /** The monitor's logger as an SDK client's: routine request lines and retries as debug lines (the monitor reports outages itself). */
-export function clientLoggerOf(logger: MonitorLogger): Logger {
+export function clientLoggerOf(logger: CompleteLogger): Logger {
   return { debug: logger.debug, warn: logger.debug };
 }

@@ -51,12 +51,6 @@ export interface InstanceConfig {
   client?: Partial<Omit<ArrClientOptions, 'baseUrl' | 'apiKey' | 'name'>>;
 }
 
-/**
- * A `Logger` with every method, as the monitor's parts call it; `completeLogger` makes one from the
- * `Logger` given in the options (a missing method drops its lines).
- */
-export type MonitorLogger = Required<Logger>;
-
 export interface MonitorOptions {
   instances: InstanceConfig[];
   /** Where checkpoints live. Default: a file store at `./.discarr-state/monitor.json`. */

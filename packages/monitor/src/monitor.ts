@@ -9,8 +9,8 @@ import type { EventOf, MonitorEvent, MonitorEventType } from './events.ts';
 import { createFileStore } from './file-store.ts';
 import { InstanceWatcher } from './instance-watcher.ts';
 import { errorMessage } from './watcher-context.ts';
-import { clientLoggerOf, completeLogger } from './logging.ts';
-import type { InstanceConfig, MonitorLogger, MonitorOptions } from './monitor-options.ts';
+import { clientLoggerOf, completeLogger, type CompleteLogger } from './logging.ts';
+import type { InstanceConfig, MonitorOptions } from './monitor-options.ts';
 import { resolveSettings } from './resolve-options.ts';
 import type { PushChannel, SignalrChannelOptions } from './signalr-channel.ts';
 import type { MonitorSnapshot } from './snapshot.ts';
@@ -77,10 +77,10 @@ export interface Monitor {
 }
 
 /** The logger of each monitor, for helpers built on it (the webhook handler). */
-const loggers = new WeakMap<Monitor, MonitorLogger>();
+const loggers = new WeakMap<Monitor, CompleteLogger>();
 
 /** The logger a monitor was created with, completed (silent when none). */
-export function loggerOf(monitor: Monitor): MonitorLogger {
+export function loggerOf(monitor: Monitor): CompleteLogger {
   return loggers.get(monitor) ?? completeLogger(undefined);
 }
 
@@ -101,7 +101,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 /** `createMonitor` with the SDK client factory replaceable (tests and benchmarks). */
 export function createMonitorWith(
   options: MonitorOptions,
-  readerOf: (config: InstanceConfig, logger: MonitorLogger) => ArrReader,
+  readerOf: (config: InstanceConfig, logger: CompleteLogger) => ArrReader,
   pushOf?: (config: InstanceConfig, options: SignalrChannelOptions) => PushChannel,
 ): Monitor {
   const settings = resolveSettings(options);

@@ -5,7 +5,7 @@
  */
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection, type ILogger } from '@microsoft/signalr';
 import type { Clock } from './clock.ts';
-import type { MonitorLogger } from './monitor-options.ts';
+import type { CompleteLogger } from './logging.ts';
 
 export type PushState = 'connected' | 'connecting' | 'disconnected';
 
@@ -20,7 +20,7 @@ export interface SignalrChannelOptions {
   apiKey: string;
   instance: string;
   clock: Clock;
-  logger: MonitorLogger;
+  logger: CompleteLogger;
   retryDelaysMs: readonly number[];
   /** Whether reconnecting makes sense now (not while the instance is down or refuses the key). */
   canConnect(): boolean;
@@ -184,7 +184,7 @@ export class SignalrChannel implements PushChannel {
 }
 
 /** SignalR's own log lines, as debug lines of ours: an unreachable instance is reported once, as an event. */
-function signalrLogger(logger: MonitorLogger, instance: string): ILogger {
+function signalrLogger(logger: CompleteLogger, instance: string): ILogger {
   return {
     log(level: LogLevel, message: string): void {
       if (level >= LogLevel.Warning) logger.debug({ instance, signalr: true }, message);

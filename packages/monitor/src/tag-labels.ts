@@ -6,7 +6,7 @@
  */
 import type { TagRecord } from './arr-records.ts';
 import type { Clock } from './clock.ts';
-import type { MonitorLogger } from './monitor-options.ts';
+import type { CompleteLogger } from './logging.ts';
 
 /** Turns tag ids into labels (unknown ids left out); `undefined` for no ids. */
 export type TagLabeler = (ids: readonly (number | null | undefined)[] | null | undefined) => string[] | undefined;
@@ -14,14 +14,14 @@ export type TagLabeler = (ids: readonly (number | null | undefined)[] | null | u
 export class TagLabels {
   readonly #read: () => Promise<TagRecord[]>;
   readonly #clock: Clock;
-  readonly #logger: MonitorLogger;
+  readonly #logger: CompleteLogger;
   readonly #instance: string;
   readonly #minRefreshMs: number;
   readonly #labels = new Map<number, string>();
   #readAt = Number.NEGATIVE_INFINITY;
   #reading: Promise<void> | undefined;
 
-  constructor(read: () => Promise<TagRecord[]>, clock: Clock, logger: MonitorLogger, instance: string, minRefreshMs = 60_000) {
+  constructor(read: () => Promise<TagRecord[]>, clock: Clock, logger: CompleteLogger, instance: string, minRefreshMs = 60_000) {
     this.#read = read;
     this.#clock = clock;
     this.#logger = logger;

@@ -9,7 +9,8 @@ import type { Clock } from './clock.ts';
 import type { DiskThresholds } from './disk-tracker.ts';
 import type { InstanceEmitter } from './event-emitter.ts';
 import type { HealthTrackerOptions } from './health-tracker.ts';
-import type { InstanceConfig, MonitorLogger, ResolvedIntervals } from './monitor-options.ts';
+import type { CompleteLogger } from './logging.ts';
+import type { InstanceConfig, ResolvedIntervals } from './monitor-options.ts';
 import type { ReadScheduler } from './read-scheduler.ts';
 import type { TagLabels } from './tag-labels.ts';
 
@@ -45,7 +46,7 @@ export interface WatcherContext {
   readonly kind: 'radarr' | 'sonarr';
   readonly settings: WatcherSettings;
   readonly clock: Clock;
-  readonly logger: MonitorLogger;
+  readonly logger: CompleteLogger;
   /** Jitter source. */
   readonly random: () => number;
   readonly reader: ArrReader;
