@@ -141,6 +141,15 @@ async function recordSystemRoutes(rec: ReturnType<typeof recorder>): Promise<voi
   for (const path of ['/api', '/ping', '/api/v3/system/status', '/api/v3/health', '/api/v3/diskspace', '/api/v3/system/task']) await rec('GET', path, path);
 }
 
+/** The settings and command routes both apps serve alike, one of each. */
+async function recordSharedRoutes(rec: ReturnType<typeof recorder>): Promise<void> {
+  for (const resource of ['qualityprofile', 'rootfolder', 'tag', 'downloadclient', 'indexer']) await rec('GET', `/api/v3/${resource}/{id}`, `/api/v3/${resource}/1`);
+  await rec('POST', '/api/v3/tag', '/api/v3/tag', { label: 'requested-by-bot' });
+  const queued = await rec<Rec>('POST', '/api/v3/command', '/api/v3/command', { name: 'RssSync' });
+  await rec('DELETE', '/api/v3/command/{id}', `/api/v3/command/${String(queued.id)}`);
+  await rec('DELETE', '/api/v3/blocklist/bulk', '/api/v3/blocklist/bulk', { ids: [12345] });
+}
+
 /** Starts a busy instance whose webhooks and SignalR messages are captured, with a recorder of its responses. */
 async function startSession<T extends { url: string; apiKey: string; control: SimulatorControl; close(): Promise<void> }>(start: (options: SimulatorOptions) => Promise<T>) {
   const payloads: unknown[] = [];
@@ -207,6 +216,7 @@ describe('schema conformance', () => {
       radarr.control.advance(20_000);
       radarr.control.raiseHealth({ source: 'DownloadClientCheck', type: 'error', message: 'Unable to communicate with qBittorrent' });
       await recordSystemRoutes(rec);
+      await recordSharedRoutes(rec);
       await rec('GET', '/api/v3/system/task/{id}', '/api/v3/system/task/1');
       await rec('GET', '/api/v3/queue', '/api/v3/queue?includeMovie=true&pageSize=100');
       await rec('GET', '/api/v3/queue', '/api/v3/queue');
@@ -300,6 +310,7 @@ describe('schema conformance', () => {
       sonarr.control.advance(20_000);
       sonarr.control.raiseHealth({ source: 'IndexerStatusCheck', type: 'warning', message: 'Indexers unavailable due to failures' });
       await recordSystemRoutes(rec);
+      await recordSharedRoutes(rec);
       await rec('GET', '/api/v3/queue', '/api/v3/queue?includeSeries=true&includeEpisode=true&pageSize=200');
       await rec('GET', '/api/v3/queue', '/api/v3/queue');
       await rec('GET', '/api/v3/queue', '/api/v3/queue?includeUnknownSeriesItems=true&includeSeries=true&includeEpisode=true&pageSize=200');
@@ -333,6 +344,7 @@ describe('schema conformance', () => {
       await rec('GET', '/api/v3/episode', `/api/v3/episode?seriesId=${seriesId}`);
       await rec('GET', '/api/v3/episode/{id}', `/api/v3/episode/${season[0]!}`);
       await rec('PUT', '/api/v3/episode/{id}', `/api/v3/episode/${season[0]!}`, { monitored: true });
+      await rec('PUT', '/api/v3/episode/monitor', '/api/v3/episode/monitor', { episodeIds: [season[0]!], monitored: true });
       const files = await rec<Rec[]>('GET', '/api/v3/episodefile', `/api/v3/episodefile?seriesId=${seriesId}`);
       await rec('GET', '/api/v3/episodefile/{id}', `/api/v3/episodefile/${String(files[0]!.id)}`);
       await rec('DELETE', '/api/v3/episodefile/{id}', `/api/v3/episodefile/${String(files[0]!.id)}`);
