@@ -255,4 +255,15 @@ describe('history records of the wrong shape', () => {
     ]);
     expect(outcomes[1]?.download).toEqual({ downloadId: 'x4', releaseTitle: 'Release', size: 12 });
   });
+
+  it('reads health and disk records of the wrong shape without failing the read', async () => {
+    const h = await startHarness();
+    const radarr = h.source();
+    radarr.healthRecords = [{ source: 5, type: 'warning' }, { source: 'IndexerCheck', type: 'error', message: 3 }] as unknown as typeof radarr.healthRecords;
+    radarr.disks = [{ path: '/data', freeSpace: '1', totalSpace: 10 }] as unknown as typeof radarr.disks;
+    await h.monitor.refresh();
+    expect(h.monitor.snapshot().instances[0]).toMatchObject({ state: 'up', disks: [{ path: '/data', freeSpace: 0, totalSpace: 10 }] });
+    expect(h.monitor.snapshot().instances[0]?.lastError).toBeUndefined();
+    await h.monitor.stop();
+  });
 });

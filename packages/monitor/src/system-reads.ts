@@ -7,11 +7,14 @@ import { diskFacts, updateDisks } from './disk-tracker.ts';
 import { diskKey, healthKey } from './event-ids.ts';
 import type { DiskFacts, EventSource, HealthFacts } from './events.ts';
 import { HealthTracker } from './health-tracker.ts';
-import { compact } from './media-facts.ts';
+import { compact, textOf } from './media-facts.ts';
 import type { Reachability } from './reachability.ts';
 import type { WatcherContext } from './watcher-context.ts';
 
 const HEALTH_LEVELS = ['error', 'warning', 'notice'] as const;
+
+/** A byte count as the server sent it, or 0 when it is not a number. */
+const finiteOr0 = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
 export class SystemReads {
   readonly #ctx: WatcherContext;
@@ -66,8 +69,8 @@ export class SystemReads {
     const items: HealthFacts[] = [];
     for (const record of records) {
       const level = HEALTH_LEVELS.find((known) => known === record.type);
-      if (!level || !record.source) continue;
-      items.push(compact<HealthFacts>({ source: record.source, level, message: record.message ?? '', wikiUrl: record.wikiUrl ?? undefined }));
+      if (!level || typeof record.source !== 'string' || record.source === '') continue;
+      items.push(compact<HealthFacts>({ source: record.source, level, message: textOf(record.message) ?? '', wikiUrl: textOf(record.wikiUrl) }));
     }
     const { raised, cleared } = this.#health.update(items, now);
     const { emitter } = this.#ctx;
@@ -82,7 +85,7 @@ export class SystemReads {
     const now = this.#ctx.clock.now();
     const disks = records
       .filter((r) => typeof r.path === 'string')
-      .map((r) => diskFacts(r.path ?? '', r.freeSpace ?? 0, r.totalSpace ?? 0, r.label ?? undefined));
+      .map((r) => diskFacts(r.path ?? '', finiteOr0(r.freeSpace), finiteOr0(r.totalSpace), textOf(r.label)));
     this.#disks = disks;
     const checkpoint = this.#ctx.checkpoint();
     const { next, low, ok } = updateDisks(checkpoint.disks, disks, this.#ctx.settings.disk, now);
