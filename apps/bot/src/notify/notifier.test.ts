@@ -66,6 +66,26 @@ describe('notifier', () => {
     expect(sink.sends()[0]?.message.mentionRoles).toEqual(['1', '2']);
   });
 
+  it('writes the outbox and the handled ids a few times for a burst of 1000 events, not once per event, and keeps every event', async () => {
+    const store = createTestStore();
+    const sets = new Map<string, number>();
+    const set = store.set.bind(store);
+    store.set = (key, value) => {
+      sets.set(key, (sets.get(key) ?? 0) + 1);
+      return set(key, value);
+    };
+    const { notifier } = harness(testConfig({ routes: [{ channel: 'a' }] }), { store });
+    const events = Array.from({ length: 1000 }, (_, index) => makeEvent('download.grabbed', { id: `burst:${index}` }));
+    await Promise.all(events.map((event) => notifier.handle(event)));
+    // Each copy of the lists is as long as the burst: one per event made the burst cost its square.
+    expect(sets.get(OUTBOX_KEY)).toBeLessThanOrEqual(5);
+    expect(sets.get(SENT_KEY)).toBeLessThanOrEqual(5);
+    const stored = JSON.parse(store.data.get(SENT_KEY) ?? '[]') as [string, number][];
+    expect(new Set(stored.map(([id]) => id))).toEqual(new Set(events.map((event) => event.id)));
+    const outbox = JSON.parse(store.data.get(OUTBOX_KEY) ?? '{}') as { groups: { events: { id: string }[] }[] };
+    expect(outbox.groups.flatMap((group) => group.events.map((event) => event.id)).sort()).toEqual(events.map((event) => event.id).sort());
+  });
+
   it('ignores an event id it has seen, across restarts', async () => {
     const first = harness();
     const event = makeEvent('download.imported');

@@ -81,6 +81,9 @@ export class Outbox {
   /** Event id → when it was accepted. */
   #sent = new Map<string, number>();
   #deadLetters: DeadLetter[] = [];
+  /** What the next write hands to the store, and that write while it waits for its turn's other callers. */
+  #dirty = new Set<'outbox' | 'sent' | 'dead'>();
+  #batch: Promise<void> | undefined;
 
   constructor(store: StateStore, logger: Logger) {
     this.#store = store;
@@ -169,18 +172,41 @@ export class Outbox {
   }
 
   /** Writes the groups (the others are written by their own methods). */
-  async persist(): Promise<void> {
-    const stored: StoredOutbox = { seq: this.#seq, groups: this.#groups };
-    await this.#store.set(OUTBOX_KEY, stored);
+  persist(): Promise<void> {
+    return this.#write('outbox');
   }
 
   /** Writes the handled event ids, as `[id, at]` pairs (no object keyed by outside input). */
-  async persistSent(): Promise<void> {
-    await this.#store.set(SENT_KEY, [...this.#sent]);
+  persistSent(): Promise<void> {
+    return this.#write('sent');
   }
 
-  async persistDeadLetters(): Promise<void> {
-    await this.#store.set(DEAD_LETTERS_KEY, this.#deadLetters);
+  persistDeadLetters(): Promise<void> {
+    return this.#write('dead');
+  }
+
+  /**
+   * Hands the parts asked for to the store once, after the other callers of this turn of the event
+   * loop asked too: a burst of events (thousands of downloads on a first start) costs one copy of
+   * each list instead of one per event, which made the bot's CPU and memory grow with the square
+   * of the burst. Resolves once the store holds what was asked, as of the write.
+   */
+  #write(part: 'outbox' | 'sent' | 'dead'): Promise<void> {
+    this.#dirty.add(part);
+    this.#batch ??= new Promise<void>((resolve) => {
+      setImmediate(resolve);
+    }).then(async () => {
+      this.#batch = undefined;
+      const parts = this.#dirty;
+      this.#dirty = new Set();
+      const stored: StoredOutbox = { seq: this.#seq, groups: this.#groups };
+      await Promise.all([
+        parts.has('outbox') ? this.#store.set(OUTBOX_KEY, stored) : undefined,
+        parts.has('sent') ? this.#store.set(SENT_KEY, [...this.#sent]) : undefined,
+        parts.has('dead') ? this.#store.set(DEAD_LETTERS_KEY, this.#deadLetters) : undefined,
+      ]);
+    });
+    return this.#batch;
   }
 }
 
