@@ -176,16 +176,8 @@ export function createTrackedDownloads(options: TrackedDownloadsOptions): Tracke
       const download = mustFind(id);
       const now = clock.now();
       advanceClient(download, now);
-      if (isClientPhase(download)) {
-        failInClient(download, now, message);
-      } else if (download.phase === 'importPending' || download.phase === 'importing' || download.phase === 'importBlocked') {
-        // The app has it already: the failure is processed like one noticed at a refresh.
-        download.phase = 'failedPending';
-        download.phaseSince = now;
-        download.errorMessage = message;
-        download.shown = queueStatusFields(download);
-        push.queueChanged(now);
-      }
+      if (isClientPhase(download)) failInClient(download, now, message);
+      else if (failInApp(download, now, message)) push.queueChanged(now);
       return download;
     },
     stall(id) {
@@ -348,6 +340,16 @@ function firstTransitionAt(downloads: readonly Download[], timing: LifecycleTimi
 /** A grab's protocol as history data stores it: `DownloadProtocol`'s number (Radarr master: src/NzbDrone.Core/History/HistoryService.cs). */
 function historyProtocol(protocol: 'usenet' | 'torrent'): string {
   return protocol === 'usenet' ? '1' : '2';
+}
+
+/** A failure of a download the app already handles (importing or blocked): processed like one noticed at a refresh. */
+function failInApp(download: Download, now: number, message: string): boolean {
+  if (download.phase !== 'importPending' && download.phase !== 'importing' && download.phase !== 'importBlocked') return false;
+  download.phase = 'failedPending';
+  download.phaseSince = now;
+  download.errorMessage = message;
+  download.shown = queueStatusFields(download);
+  return true;
 }
 
 /** Phases only the download client knows about until the app's next refresh. */
