@@ -105,7 +105,7 @@ function buildRadarrClient(core: ClientCore<RadarrPaths>, options: ArrClientOpti
 
   return {
     ...shared,
-    ...createRadarrDomains(shared),
+    ...createRadarrDomains(shared, core.baseUrl),
     kind: 'radarr',
     withCallOptions: (defaults) => buildRadarrClient(core.withDefaults(defaults), options),
     queue: createQueueApi(commonView(core), { includeMovie: true }),

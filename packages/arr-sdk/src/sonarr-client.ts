@@ -112,7 +112,7 @@ function buildSonarrClient(core: ClientCore<SonarrPaths>, options: ArrClientOpti
 
   return {
     ...shared,
-    ...createSonarrDomains(shared),
+    ...createSonarrDomains(shared, core.baseUrl),
     kind: 'sonarr',
     withCallOptions: (defaults) => buildSonarrClient(core.withDefaults(defaults), options),
     queue: createQueueApi(commonView(core), { includeSeries: true, includeEpisode: true }),

@@ -85,7 +85,7 @@ export function createMaintenanceApis<Paths>(host: DomainHost<CommonPaths>): Mai
   /** Waits for a queued command and throws unless it completed. */
   async function completed(queued: CommandState, commandName: string, options: WaitOptions | undefined): Promise<CommandState> {
     const ended = await host.command.wait(queued.id, options);
-    if (ended.status !== 'completed') throw new ArrCommandFailedError(ended, commandName, { instance: name, method: 'POST', path: '/api/v3/command' });
+    if (ended.status !== 'completed') throw new ArrCommandFailedError(ended, commandName, { instance: name, method: 'GET', path: `${host.basePath}/api/v3/command/${ended.id}` });
     return ended;
   }
 
@@ -102,7 +102,7 @@ export function createMaintenanceApis<Paths>(host: DomainHost<CommonPaths>): Mai
           throw new ArrError('the Backup command completed but no manual backup is listed; check the backup folder (Settings > General > Backups)', {
             instance: name,
             method: 'GET',
-            path: '/api/v3/system/backup',
+            path: `${host.basePath}/api/v3/system/backup`,
           });
         }
         return newest as BackupOf<Paths>;

@@ -70,6 +70,17 @@ describe('radarr tag usage', () => {
   });
 });
 
+describe('radarr errors behind a URL base', () => {
+  it('name the path with the URL base, as every other helper\'s do', async () => {
+    server.route('GET', '/radarr/api/v3/customformat/9', (_req, res) => json(res, 404, { message: 'NotFound' }));
+    const behindBase = createRadarrClient({ baseUrl: `${server.url}/radarr/`, apiKey: 'key-1234', retry: false });
+    const error = await behindBase.customFormats.get(9).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArrNotFoundError);
+    expect((error as ArrNotFoundError).path).toBe('/radarr/api/v3/customformat/9');
+    expect((error as ArrNotFoundError).message).not.toContain('key-1234');
+  });
+});
+
 describe('radarr custom formats', () => {
   // Radarr master: src/Radarr.Api.V3/CustomFormats/CustomFormatController.cs: a unique, non-empty
   // name and at least one condition, or 400 with the failures; create answers 201, update 202.
@@ -183,6 +194,7 @@ describe('radarr backups', () => {
     expect(error).toBeInstanceOf(ArrError);
     expect((error as ArrCommandFailedError).status).toBe('failed');
     expect((error as ArrCommandFailedError).message).toContain('Access to the path is denied');
+    expect((error as ArrCommandFailedError).path).toBe('/api/v3/command/31');
   });
 
   it('restores a backup, restarting Radarr when asked, and deletes one', async () => {

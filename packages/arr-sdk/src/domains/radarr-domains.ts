@@ -8,7 +8,7 @@ import type { components, paths } from '../generated/radarr.ts';
 import { createMaintenanceApis, type MaintenanceApis } from './maintenance.ts';
 import { createManagementApis, type ManagementApis } from './management.ts';
 import { createPagedListApis, pagedList, type PagedList, type PagedListApis } from './paged-lists.ts';
-import { endpoint, request, type BodyOf, type DomainHost, type ListQuery, type RecordsOf } from './raw-result.ts';
+import { domainHost, endpoint, request, type BodyOf, type DomainClient, type DomainHost, type ListQuery, type RecordsOf } from './raw-result.ts';
 
 type S = components['schemas'];
 type P = paths;
@@ -67,7 +67,8 @@ export interface RadarrDomains extends ManagementApis<P>, MaintenanceApis<P>, Pa
 }
 
 /** The management helpers of a Radarr client, over its typed methods. */
-export function createRadarrDomains(host: DomainHost<P>): RadarrDomains {
+export function createRadarrDomains(client: DomainClient<P>, baseUrl: URL): RadarrDomains {
+  const host = domainHost(client, baseUrl);
   // Sound: every operation of CommonPaths is Radarr's own or Sonarr's twin (see commonView).
   const common = host as unknown as DomainHost<CommonPaths>;
   const exclusions = pagedList((query: ListQuery<P, '/api/v3/exclusions/paged'> | undefined, page, pageSize) =>

@@ -17,9 +17,20 @@ export interface CommandState {
 }
 
 /** The part of a client the management helpers use: its typed methods, its name and its command wait. */
-export interface DomainHost<Paths extends object, C extends CommandState = CommandState> extends RawMethods<Paths> {
+export interface DomainClient<Paths extends object, C extends CommandState = CommandState> extends RawMethods<Paths> {
   readonly name: string;
   readonly command: { wait(command: number, options?: WaitOptions): Promise<C> };
+}
+
+/** A client as the helpers see it, with the URL base its errors name (`/radarr`, or empty). */
+export interface DomainHost<Paths extends object, C extends CommandState = CommandState> extends DomainClient<Paths, C> {
+  readonly basePath: string;
+}
+
+/** The host of a client's management helpers. */
+export function domainHost<Paths extends object>(client: DomainClient<Paths>, baseUrl: URL): DomainHost<Paths> {
+  const { name, GET, POST, PUT, DELETE, command } = client;
+  return { name, GET, POST, PUT, DELETE, command, basePath: baseUrl.pathname.replace(/\/$/, '') };
 }
 
 /** What `request` reads of a typed method's answer (openapi-fetch's `{ data, error, response }`). */
@@ -74,7 +85,7 @@ export async function request<Paths extends object, M extends Method, P extends 
   if (result.data !== undefined) return result.data as Data<Paths, P, M>;
   const { status } = result.response;
   if (status >= 200 && status < 300) return undefined as Data<Paths, P, M>;
-  throw errorFromStatus(status, result.error, { instance: host.name, method: upper, path: buildPath(path, pathParams, undefined) });
+  throw errorFromStatus(status, result.error, { instance: host.name, method: upper, path: host.basePath + buildPath(path, pathParams, undefined) });
 }
 
 /**

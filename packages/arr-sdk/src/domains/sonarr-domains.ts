@@ -8,7 +8,7 @@ import type { components, paths } from '../generated/sonarr.ts';
 import { createMaintenanceApis, type MaintenanceApis } from './maintenance.ts';
 import { createManagementApis, type ManagementApis } from './management.ts';
 import { createPagedListApis, pagedList, type PagedList, type PagedListApis } from './paged-lists.ts';
-import { endpoint, request, type BodyOf, type DomainHost, type ListQuery, type RecordsOf } from './raw-result.ts';
+import { domainHost, endpoint, request, type BodyOf, type DomainClient, type DomainHost, type ListQuery, type RecordsOf } from './raw-result.ts';
 
 type S = components['schemas'];
 type P = paths;
@@ -65,7 +65,8 @@ export interface SonarrDomains extends ManagementApis<P>, MaintenanceApis<P>, Pa
 }
 
 /** The management helpers of a Sonarr client, over its typed methods. */
-export function createSonarrDomains(host: DomainHost<P>): SonarrDomains {
+export function createSonarrDomains(client: DomainClient<P>, baseUrl: URL): SonarrDomains {
+  const host = domainHost(client, baseUrl);
   // Sound: every operation of CommonPaths is Sonarr's own or Radarr's twin (see commonView).
   const common = host as unknown as DomainHost<CommonPaths>;
   const exclusions = pagedList((query: ListQuery<P, '/api/v3/importlistexclusion/paged'> | undefined, page, pageSize) =>
