@@ -60,8 +60,12 @@ export interface UpdateApi<Paths> {
   available(): Promise<UpdateOf<Paths>[]>;
   /**
    * Runs the `ApplicationUpdate` command and waits for it to end; answers the ended command and
-   * throws `ArrCommandFailedError` when it failed. The app restarts to finish an install, so allow
-   * `timeoutMs` for the download; reads retried while it restarts follow the client's `retry`.
+   * throws `ArrCommandFailedError` when it failed (folder not writable, corrupt package). The app
+   * ends the command once its updater has started, then stops and restarts on the new version, so
+   * allow `timeoutMs` for the download, and expect `ArrNetworkError` when the app stops before a
+   * poll saw the end. The command also completes without installing when nothing applies; its
+   * `message` says why (`No update available`, updates disabled inside Docker): compare
+   * `status().version` after the restart to know the version running.
    *
    * @example
    * ```ts
