@@ -18,6 +18,8 @@ export interface SinkWiringOptions {
   clock: Clock;
   logger: Logger;
   metrics: BotMetrics;
+  /** The per-channel limit the notifier keeps to. Default Discord's: 5 messages per 5 s. */
+  channelLimit?: { requests: number; windowMs: number };
 }
 
 export interface SinkWiring {
@@ -32,8 +34,8 @@ export interface SinkWiring {
 
 /** Subscribes the notifier and the board to every event, and posts (or edits) each board once. */
 export async function wireMonitorToSink(options: SinkWiringOptions): Promise<SinkWiring> {
-  const { config, monitor, store, sink, clock, logger, metrics } = options;
-  const notifier = createNotifier({ config, store, sink, clock, logger, metrics });
+  const { config, monitor, store, sink, clock, logger, metrics, channelLimit } = options;
+  const notifier = createNotifier({ config, store, sink, clock, logger, metrics, channelLimit });
   const board = createStatusBoard({ config, store, sink, snapshot: () => monitor.snapshot(), clock, logger, metrics });
   const unsubscribe = monitor.on('*', (event) => {
     metrics.eventsTotal.inc({ type: event.type, instance: event.instance });

@@ -38,13 +38,13 @@ interface Started {
   clock: VirtualClock | undefined;
 }
 
-async function start(options: { config?: Partial<BotConfig>; store?: TestStore; monitor?: FakeMonitor; clock?: VirtualClock; logs?: CapturedLogger; refreshTimeoutMs?: number } = {}): Promise<Started> {
+async function start(options: { config?: Partial<BotConfig>; store?: TestStore; monitor?: FakeMonitor; clock?: VirtualClock; logs?: CapturedLogger; refreshTimeoutMs?: number; channelLimit?: { requests: number; windowMs: number } } = {}): Promise<Started> {
   const config = testConfig({ ...options.config, discord: { ...testConfig().discord, ...options.config?.discord, token: TOKEN } });
   const store = options.store ?? createTestStore();
   const monitor = options.monitor ?? createFakeMonitor(snapshotOf(instanceSnapshot('radarr', 3), instanceSnapshot('sonarr', 1, { kind: 'sonarr' })));
   const logs = options.logs ?? captureLogger('debug');
   const metrics = createMetrics({ defaultMetrics: false });
-  const bot = await startDiscordBot({ config, monitor, store, logger: logs.logger, metrics, restApi: discord.restApi, stopFlushMs: 3000, ...(options.clock === undefined ? {} : { clock: options.clock }), ...(options.refreshTimeoutMs === undefined ? {} : { refreshTimeoutMs: options.refreshTimeoutMs }) });
+  const bot = await startDiscordBot({ config, monitor, store, logger: logs.logger, metrics, restApi: discord.restApi, stopFlushMs: 3000, ...(options.clock === undefined ? {} : { clock: options.clock }), ...(options.refreshTimeoutMs === undefined ? {} : { refreshTimeoutMs: options.refreshTimeoutMs }), channelLimit: options.channelLimit });
   bots.push(bot);
   return { bot, store, monitor, logs, metrics, clock: options.clock };
 }
@@ -78,7 +78,8 @@ describe('Discord bot against a fake Discord', () => {
 
   it('turns each event type into the right notification in the right channel', async () => {
     const routes = [{ channel: NOTIFY }, { channel: BOARD, events: ['download.failed' as const], mentionRoles: ['500000000000000001'] }];
-    const { monitor, metrics } = await start({ config: { routes } });
+    // The fake Discord here limits nothing: the notifier keeps to a limit as loose (Discord's own 5 per 5 s is tested below and in delivery.test.ts).
+    const { monitor, metrics } = await start({ config: { routes }, channelLimit: { requests: 100, windowMs: 1000 } });
     for (const event of allEventTypes()) await monitor.emit(event);
     await waitFor(() => discord.channelMessages(NOTIFY).length === 17 && discord.channelMessages(BOARD).length === 2, 10_000, 'notifications');
     expect(embedTitles(NOTIFY)).toEqual([
@@ -192,7 +193,8 @@ describe('Discord bot against a fake Discord', () => {
   it('obeys 429 storms and delivers everything exactly once', async () => {
     await discord.close();
     discord = await startFakeDiscord({ channelLimit: { limit: 5, windowMs: 400 } });
-    const { monitor, bot, metrics } = await start();
+    // The notifier keeps to the limit this fake Discord enforces (5 per 400 ms); the 429s come on top.
+    const { monitor, bot, metrics } = await start({ channelLimit: { requests: 5, windowMs: 400 } });
     discord.rateLimitNext(10, { method: 'POST', retryAfterSeconds: 0.3, pathPattern: /^\/channels\/\d+\/messages$/ });
     const events = Array.from({ length: 40 }, (_, index) => makeEvent('media.added', { media: { mediaType: 'movie', title: `Storm ${index}` } }));
     for (const event of events) await monitor.emit(event);

@@ -32,6 +32,8 @@ export interface DiscordBotOptions {
   readyTimeoutMs?: number;
   /** How long a deferred command waits for the monitor's read before answering with what it has. Default 10 000. */
   refreshTimeoutMs?: number;
+  /** The per-channel limit the notifier keeps to. Default Discord's: 5 messages per 5 s (tests against a faster fake Discord set theirs). */
+  channelLimit?: { requests: number; windowMs: number };
   gatewayOverride?: never;
 }
 
@@ -134,7 +136,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const commands = applicationId === undefined ? undefined : await registerBotCommands({ client, applicationId, discord: config.discord, logger });
   if (commands === undefined) logger.error('no application id known: the slash commands are not registered (set discord.applicationId)');
 
-  const { notifier, board, stop: stopDelivery } = await wireMonitorToSink({ config, monitor, store, sink: createDiscordSink(client, metrics), clock, logger, metrics });
+  const { notifier, board, stop: stopDelivery } = await wireMonitorToSink({ config, monitor, store, sink: createDiscordSink(client, metrics), clock, logger, metrics, channelLimit: options.channelLimit });
   const onInteraction = createInteractionHandler({ monitor, board, logger, config, store, clock, rest: client.rest, ...(options.refreshTimeoutMs === undefined ? {} : { refreshTimeoutMs: options.refreshTimeoutMs }) });
   client.on(Events.InteractionCreate, (interaction) => {
     void onInteraction(interaction);
