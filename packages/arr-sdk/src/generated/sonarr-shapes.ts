@@ -266,7 +266,6 @@ export const webhookSchemas: Readonly<Record<string, ObjectShape>> = {
     "required": [
       "eventType",
       "instanceName",
-      "applicationUrl",
       "level",
       "message",
       "type"

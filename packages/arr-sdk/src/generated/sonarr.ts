@@ -5480,11 +5480,12 @@ export interface components {
             episodeFile: components["schemas"]["WebhookEpisodeFile"];
             deleteReason?: components["schemas"]["DeleteMediaFileReason"];
         };
+        /** @description Sonarr's BuildHealthPayload sets no ApplicationUrl (WebhookBase.cs), so the payload has none. */
         WebhookHealthPayload: {
             /** @constant */
             eventType: "Health";
             instanceName: string;
-            applicationUrl: string;
+            applicationUrl?: string;
             level: components["schemas"]["HealthCheckType"];
             message: string;
             /** @description The check's name, e.g. `IndexerStatusCheck`. */
