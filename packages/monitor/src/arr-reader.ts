@@ -6,6 +6,7 @@ import { ArrNotFoundError, createRadarrClient, createSonarrClient, type ArrClien
 import type { DiskRecord, HealthRecord, HistoryRecord, MovieRecord, QueueRecord, SeriesRecord, StatusRecord, TagRecord } from './arr-records.ts';
 import type { InstanceConfig } from './monitor-options.ts';
 
+/** The SDK client of a Radarr or a Sonarr instance. */
 export type ArrClient = RadarrClient | SonarrClient;
 
 /**

@@ -24,6 +24,7 @@ export interface FileStoreFs {
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
 }
 
+/** Options of `createFileStore`. */
 export interface FileStoreOptions {
   /** Receives the lines about keys or files set aside, write outages and recoveries. */
   logger?: Logger;
@@ -33,7 +34,7 @@ export interface FileStoreOptions {
   fs?: Partial<FileStoreFs>;
   /** First retry of a failed write after this long, doubling up to `retryMaxMs`. Default 1 000. */
   retryBaseMs?: number;
-  /** Default 60 000. */
+  /** Longest delay between two retries of a failed write. Default 60 000. */
   retryMaxMs?: number;
   /** Called on every failed write (for a metric). */
   onWriteFailure?: (error: Error) => void;

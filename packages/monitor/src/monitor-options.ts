@@ -28,22 +28,34 @@ export interface PollIntervals {
 /** Poll intervals with every default applied. */
 export type ResolvedIntervals = Required<PollIntervals>;
 
+/** One Radarr or Sonarr instance to watch. */
 export interface InstanceConfig {
   /** Unique name chosen by the user (`radarr-4k`): appears in every event. */
   name: string;
+  /** Which app it is. */
   kind: 'radarr' | 'sonarr';
   /** Base URL, with its URL base if any. */
   url: string;
+  /** The app's API key (Settings > General); never logged. */
   apiKey: string;
+  /** Push channels that tell the monitor of changes before the next poll. Default: SignalR on, no webhook. */
   push?: {
     /** Connect to the app's SignalR hub for instant change signals. Default true. */
     signalr?: boolean;
     /** Accept webhooks for this instance (see `createWebhookHandler`); the secret authenticates them. */
     webhook?: { secret: string };
   };
+  /** Polling intervals to override; each one left out keeps its default (see `PollIntervals`). */
   intervals?: Partial<PollIntervals>;
   /** Disk thresholds: low when free space falls below either; ok again above it plus the hysteresis. */
-  disk?: { minFreeBytes?: number; minFreePercent?: number; hysteresisPercent?: number };
+  disk?: {
+    /** Low below this many free bytes. Default 0 (off). */
+    minFreeBytes?: number;
+    /** Low below this percent of the total free. Default 5. */
+    minFreePercent?: number;
+    /** Ok again only this many percent (of the total) above the threshold. Default 2. */
+    hysteresisPercent?: number;
+  };
   /**
    * Extra SDK client options (timeouts, retry, concurrency, `logger`, `onRequest`). A `logger` here
    * receives the client's own lines (requests at debug, retries at warn) instead of the monitor's logger.
@@ -51,10 +63,13 @@ export interface InstanceConfig {
   client?: Partial<Omit<ArrClientOptions, 'baseUrl' | 'apiKey' | 'name'>>;
 }
 
+/** Options of `createMonitor`. */
 export interface MonitorOptions {
+  /** The instances to watch; names must be unique. */
   instances: InstanceConfig[];
   /** Where checkpoints live. Default: a file store at `./.discarr-state/monitor.json`. */
   store?: StateStore;
+  /** Time source of every timer and timestamp. Default `systemClock`; tests pass a virtual clock. */
   clock?: Clock;
   /**
    * Where the monitor logs (pino's argument order, `(data, message)`; every method optional). The
@@ -66,10 +81,19 @@ export interface MonitorOptions {
   /** A downloading item without progress for this long is stalled. Default 600 000. */
   stalledAfterMs?: number;
   /** Health flap suppression: raise only after an item was seen in this many checks AND for this long; clear likewise. */
-  health?: { raiseAfterChecks?: number; raiseAfterMs?: number; clearAfterChecks?: number; clearAfterMs?: number };
+  health?: {
+    /** Checks an item must be seen in before `health.raised`. Default 2. */
+    raiseAfterChecks?: number;
+    /** Time an item must be seen for before `health.raised`. Default 60 000. */
+    raiseAfterMs?: number;
+    /** Checks an item must be absent from before `health.cleared`. Default 2. */
+    clearAfterChecks?: number;
+    /** Time an item must be absent for before `health.cleared`. Default 60 000. */
+    clearAfterMs?: number;
+  };
   /** Events buffered for `events()` consumers; past it, progress events are dropped first. Default 1000. */
   bufferSize?: number;
-  /** Random source for jitter (tests). */
+  /** Random source for jitter, in [0, 1). Default `Math.random`; tests pass a fixed one. */
   random?: () => number;
   /** Delays between SignalR reconnection attempts; the last one repeats. Default 0, 2 s, 5 s, 10 s, 30 s, 60 s. */
   signalrRetryDelaysMs?: number[];

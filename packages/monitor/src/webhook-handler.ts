@@ -12,6 +12,7 @@ import { MonitorNotRunningError } from './errors.ts';
 import { loggerOf, type Monitor } from './monitor.ts';
 import { completeLogger } from './logging.ts';
 
+/** Options of `createWebhookHandler`. */
 export interface WebhookHandlerOptions {
   /** Secret of instances that do not configure their own (`push.webhook.secret`). */
   secret?: string;
