@@ -13,7 +13,9 @@ import type { DownloadFate } from './model/download.ts';
 import type { AppKind, Instance } from './model/instance.ts';
 import type { Random } from './random.ts';
 
+/** The names of the scenarios, in a stable order (for CLI and option validation). */
 export const SCENARIO_NAMES = ['idle', 'busy', 'storm', 'flaky', 'large'] as const;
+/** A scenario: what a simulated instance is doing, deterministic from its seed (`idle`, `busy`, `storm`, `flaky`, `large`). */
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 const LIBRARY_SIZES: Record<ScenarioName, Record<AppKind, number>> = {

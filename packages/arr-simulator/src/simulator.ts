@@ -26,13 +26,19 @@ import type { GrabInput, SimulatorOptions } from './simulator-options.ts';
 export type { SimulatorControl } from './control.ts';
 export type { GrabbedDownload, GrabInput, PendingReleaseHandle, SimulatorOptions } from './simulator-options.ts';
 
+/** A running simulator: where it listens, its API key, and the control surface tests drive it with. */
 export interface SimulatorHandle<TControl extends SimulatorControl = SimulatorControl> {
   /** Base URL including the URL base, e.g. `http://127.0.0.1:53211/radarr`. */
   readonly url: string;
+  /** The API key clients must send (the `apiKey` option, or one derived from the seed). */
   readonly apiKey: string;
+  /** Which app it simulates. */
   readonly kind: AppKind;
+  /** The port it listens on (the one picked when the `port` option was 0). */
   readonly port: number;
+  /** Drives the simulated app: time, downloads, health, disks, outages, scenario. */
   readonly control: TControl;
+  /** Stops the scenario and the server, and waits for webhooks in flight. */
   close(): Promise<void>;
 }
 

@@ -18,9 +18,12 @@ export interface RadarrControlExtras {
   missingMovieIds(): number[];
 }
 
+/** The control surface of a Radarr simulator: the shared controls plus Radarr's own. */
 export type RadarrControl = SimulatorControl & RadarrControlExtras;
+/** A running Radarr simulator, as `startRadarrSimulator` resolves it. */
 export type RadarrSimulator = SimulatorHandle<RadarrControl>;
 
+/** The Radarr version the simulator reports (`GET /api/v3/system/status`) and models. */
 export const RADARR_VERSION = '6.0.3.10000';
 
 const radarrModule: AppModule<RadarrControlExtras> = {

@@ -19,9 +19,12 @@ export interface SonarrControlExtras {
   missingEpisodeIds(seriesId?: number): number[];
 }
 
+/** The control surface of a Sonarr simulator: the shared controls plus Sonarr's own. */
 export type SonarrControl = SimulatorControl & SonarrControlExtras;
+/** A running Sonarr simulator, as `startSonarrSimulator` resolves it. */
 export type SonarrSimulator = SimulatorHandle<SonarrControl>;
 
+/** The Sonarr version the simulator reports (`GET /api/v3/system/status`) and models. */
 export const SONARR_VERSION = '4.0.19.2000';
 
 function sonarrModule(): AppModule<SonarrControlExtras> {
