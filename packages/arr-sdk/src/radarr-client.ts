@@ -21,6 +21,7 @@ const MEDIA_WRITE = ['rootfolder', 'tag'] as const;
 
 /** Query of a history read since a date. */
 export interface RadarrHistorySinceOptions {
+  /** Only records of this event type. Default: every type. */
   eventType?: S['HistoryEventType'];
   /** Embed the movie in each record. Default true. */
   includeMovie?: boolean;
@@ -28,33 +29,51 @@ export interface RadarrHistorySinceOptions {
 
 /** A Radarr client. Every instance owns its queue, cache and key; two never share anything. */
 export interface RadarrClient extends SharedHelpers<S, RadarrPaths>, RadarrDomains {
+  /** Which app the client talks to; narrows a `RadarrClient | SonarrClient`. */
   readonly kind: 'radarr';
   /**
    * The same client (same queue, cache and key) with these options on every call made through it:
    * `radarr.withCallOptions({ priority: 10 }).movies.lookup(term)` goes ahead of background reads.
    */
   withCallOptions(options: CallOptions): RadarrClient;
-  queue: QueueApi<S['QueueRecord'], S['QueueStatus'], { includeMovie?: boolean; includeUnknownMovieItems?: boolean }>;
+  /** The download queue: list, page, status, remove, grab a pending release. */
+  queue: QueueApi<
+    S['QueueRecord'],
+    S['QueueStatus'],
+    {
+      /** Embed the movie in each record. Default true. */
+      includeMovie?: boolean;
+      /** Include downloads Radarr could not match to a movie. Default: Radarr's (false). */
+      includeUnknownMovieItems?: boolean;
+    }
+  >;
+  /** The activity history (grabs, imports, failures, deletions). */
   history: {
     /** Every record since `date` (inclusive), oldest first. */
     since(date: Date | string, options?: RadarrHistorySinceOptions): Promise<S['HistoryRecord'][]>;
     /** One page of history, newest first by default. */
     page(options?: { page?: number; pageSize?: number; includeMovie?: boolean; eventType?: number[] }): Promise<S['HistoryPage']>;
+    /** Every record of one movie (`includeMovie` defaults to false). */
     forMovie(movieId: number, options?: { eventType?: S['HistoryEventType']; includeMovie?: boolean }): Promise<S['HistoryRecord'][]>;
   };
   /** Movies with a cinema, digital or physical release between `start` and `end`. */
   calendar(range: { start: Date | string; end: Date | string; unmonitored?: boolean }): Promise<S['Movie'][]>;
+  /** Movies Radarr wants: missing, or below their quality cutoff (`monitored` defaults to true). */
   wanted: {
     /** Every monitored movie without a file (all pages). */
     missing(options?: { monitored?: boolean }): Promise<S['Movie'][]>;
     /** Every movie below its quality cutoff (all pages). */
     cutoff(options?: { monitored?: boolean }): Promise<S['Movie'][]>;
   };
+  /** The movie library: list, look up, add, update, delete. */
   movies: {
+    /** Every movie of the library, or the one with `tmdbId`. */
     list(options?: { tmdbId?: number }): Promise<S['Movie'][]>;
+    /** One movie by its Radarr id. */
     get(id: number): Promise<S['Movie']>;
     /** Candidates for a term (`tmdb:603`, `imdb:tt0133093` or words). */
     lookup(term: string): Promise<S['MovieLookup'][]>;
+    /** The lookup result of one TMDb id. */
     lookupByTmdbId(tmdbId: number): Promise<S['MovieLookup']>;
     /**
      * Adds a movie (usually a lookup result with `qualityProfileId`, `rootFolderPath` and `addOptions`
@@ -66,17 +85,26 @@ export interface RadarrClient extends SharedHelpers<S, RadarrPaths>, RadarrDomai
      * except those our document marks read-only (the server computes them).
      */
     update(id: number, changes: Partial<S['Movie']>, options?: { moveFiles?: boolean }): Promise<S['Movie']>;
+    /** Deletes a movie; its files and an import exclusion only when asked (both default false). */
     delete(id: number, options?: { deleteFiles?: boolean; addImportExclusion?: boolean }): Promise<void>;
   };
+  /** The files of movies on disk. */
   movieFiles: {
+    /** The files of one movie. */
     list(movieId: number): Promise<S['MovieFile'][]>;
+    /** Deletes one file from disk. */
     delete(id: number): Promise<void>;
   };
+  /** Interactive search: the releases the indexers offer for a movie, and grabbing one. */
   releases: {
+    /** Searches the indexers now for releases of a movie (slow: the app asks every indexer). */
     search(movieId: number): Promise<S['Release'][]>;
+    /** Sends a release from a search to the download client. */
     grab(release: S['ReleaseGrabRequest']): Promise<S['Release']>;
   };
+  /** Manual import: the candidates of a download or folder, and importing the chosen ones. */
   manualImport: {
+    /** The import candidates of a download or a folder, with what Radarr parsed and rejected. */
     list(query: { downloadId?: string; folder?: string; movieId?: number; filterExistingFiles?: boolean }): Promise<S['ManualImportItem'][]>;
     /** Imports the chosen candidates (the `ManualImport` command). */
     apply(files: Extract<S['CommandRequest'], { name: 'ManualImport' }>['files'], importMode?: 'auto' | 'move' | 'copy'): Promise<S['Command']>;

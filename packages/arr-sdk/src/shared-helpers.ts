@@ -23,15 +23,25 @@ export interface SharedHelpers<S extends SharedSchemaSet, Paths extends object> 
   readonly name: string;
   /** App, version and capabilities; throws `ArrCompatibilityError` for the other app's URL or an unsupported version. */
   info(): Promise<ArrInfo>;
+  /** `GET /system/status`: the app's version, start time, OS and URL base. */
   status(): Promise<Data<Paths, '/api/v3/system/status'>>;
+  /** `GET /health`: the items of the app's health check list. */
   health(): Promise<Data<Paths, '/api/v3/health'>>;
+  /** `GET /diskspace`: free and total space of each disk the app sees. */
   diskSpace(): Promise<Data<Paths, '/api/v3/diskspace'>>;
+  /** Typed commands: run one, read its state, wait until it ends. */
   command: CommandApi<S['CommandRequest'], S['Command']>;
+  /** `GET /qualityprofile`: every quality profile. */
   qualityProfiles(): Promise<Data<Paths, '/api/v3/qualityprofile'>>;
+  /** `GET /rootfolder`: every root folder, with its free space. */
   rootFolders(): Promise<Data<Paths, '/api/v3/rootfolder'>>;
+  /** `GET /tag`: every tag (id and label). */
   tags(): Promise<Data<Paths, '/api/v3/tag'>>;
+  /** `GET /downloadclient`: every configured download client. */
   downloadClients(): Promise<Data<Paths, '/api/v3/downloadclient'>>;
+  /** `GET /indexer`: every configured indexer. */
   indexers(): Promise<Data<Paths, '/api/v3/indexer'>>;
+  /** This client's queue and cache figures now (for metrics). */
   stats(): ClientStats;
 }
 

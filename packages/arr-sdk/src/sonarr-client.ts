@@ -21,6 +21,7 @@ const MEDIA_WRITE = ['rootfolder', 'tag'] as const;
 
 /** Query of a history read since a date. */
 export interface SonarrHistorySinceOptions {
+  /** Only records of this event type. Default: every type. */
   eventType?: S['HistoryEventType'];
   /** Embed the series in each record. Default true. */
   includeSeries?: boolean;
@@ -30,29 +31,49 @@ export interface SonarrHistorySinceOptions {
 
 /** A Sonarr client. Every instance owns its queue, cache and key; two never share anything. */
 export interface SonarrClient extends SharedHelpers<S, SonarrPaths>, SonarrDomains {
+  /** Which app the client talks to; narrows a `RadarrClient | SonarrClient`. */
   readonly kind: 'sonarr';
   /**
    * The same client (same queue, cache and key) with these options on every call made through it:
    * `sonarr.withCallOptions({ priority: 10 }).series.lookup(term)` goes ahead of background reads.
    */
   withCallOptions(options: CallOptions): SonarrClient;
-  queue: QueueApi<S['QueueRecord'], S['QueueStatus'], { includeSeries?: boolean; includeEpisode?: boolean; includeUnknownSeriesItems?: boolean }>;
+  /** The download queue: list, page, status, remove, grab a pending release. */
+  queue: QueueApi<
+    S['QueueRecord'],
+    S['QueueStatus'],
+    {
+      /** Embed the series in each record. Default true. */
+      includeSeries?: boolean;
+      /** Embed the episode in each record. Default true. */
+      includeEpisode?: boolean;
+      /** Include downloads Sonarr could not match to a series. Default: Sonarr's (false). */
+      includeUnknownSeriesItems?: boolean;
+    }
+  >;
+  /** The activity history (grabs, imports, failures, deletions). */
   history: {
     /** Every record since `date` (inclusive), oldest first. */
     since(date: Date | string, options?: SonarrHistorySinceOptions): Promise<S['HistoryRecord'][]>;
+    /** One page of history, newest first (page 1 of 50 records by default). */
     page(options?: { page?: number; pageSize?: number; includeSeries?: boolean; includeEpisode?: boolean; eventType?: number[] }): Promise<S['HistoryPage']>;
+    /** Every record of one series, or of one of its seasons (`includeSeries` defaults to false). */
     forSeries(seriesId: number, options?: { seasonNumber?: number; eventType?: S['HistoryEventType']; includeSeries?: boolean; includeEpisode?: boolean }): Promise<S['HistoryRecord'][]>;
   };
   /** Episodes airing between `start` and `end`, with their series. */
   calendar(range: { start: Date | string; end: Date | string; unmonitored?: boolean }): Promise<S['Episode'][]>;
+  /** Episodes Sonarr wants: missing, or below their quality cutoff (`monitored` defaults to true). */
   wanted: {
     /** Every monitored episode without a file (all pages), with its series. */
     missing(options?: { monitored?: boolean }): Promise<S['Episode'][]>;
     /** Every episode below its quality cutoff (all pages), with its series. */
     cutoff(options?: { monitored?: boolean }): Promise<S['Episode'][]>;
   };
+  /** The series library: list, look up, add, update, delete. */
   series: {
+    /** Every series of the library, or the one with `tvdbId`. */
     list(options?: { tvdbId?: number }): Promise<S['Series'][]>;
+    /** One series by its Sonarr id. */
     get(id: number): Promise<S['Series']>;
     /** Candidates for a term (`tvdb:81189`, `imdb:tt0903747` or words). */
     lookup(term: string): Promise<S['SeriesLookupResult'][]>;
@@ -66,23 +87,35 @@ export interface SonarrClient extends SharedHelpers<S, SonarrPaths>, SonarrDomai
      * except those our document marks read-only (`ended`, `statistics`, `languageProfileId`, ...).
      */
     update(id: number, changes: Partial<S['Series']>, options?: { moveFiles?: boolean }): Promise<S['Series']>;
+    /** Deletes a series; its files and an import list exclusion only when asked (both default false). */
     delete(id: number, options?: { deleteFiles?: boolean; addImportListExclusion?: boolean }): Promise<void>;
   };
+  /** The episodes of the series. */
   episodes: {
+    /** The episodes of a series, or of one of its seasons. */
     list(query: { seriesId: number; seasonNumber?: number }): Promise<S['Episode'][]>;
+    /** One episode by its Sonarr id. */
     get(id: number): Promise<S['Episode']>;
+    /** Monitors or unmonitors episodes in one request. */
     setMonitored(episodeIds: number[], monitored: boolean): Promise<void>;
   };
+  /** The files of episodes on disk. */
   episodeFiles: {
+    /** The files of one series. */
     list(seriesId: number): Promise<S['EpisodeFile'][]>;
+    /** Deletes one file from disk. */
     delete(id: number): Promise<void>;
   };
+  /** Interactive search: the releases the indexers offer, and grabbing one. */
   releases: {
+    /** Searches the indexers now for releases of a series, season or episode (slow: the app asks every indexer). */
     search(query: { seriesId?: number; seasonNumber?: number; episodeId?: number }): Promise<S['Release'][]>;
     /** Grabs a release from a search; Sonarr echoes the request back (ReleaseController.cs). */
     grab(release: S['GrabReleaseRequest']): Promise<S['GrabReleaseRequest']>;
   };
+  /** Manual import: the candidates of a download or folder, and importing the chosen ones. */
   manualImport: {
+    /** The import candidates of a download or a folder, with what Sonarr parsed and rejected. */
     list(query: { downloadId?: string; folder?: string; seriesId?: number; seasonNumber?: number; filterExistingFiles?: boolean }): Promise<S['ManualImportItem'][]>;
     /** Imports the chosen candidates (the `ManualImport` command). */
     apply(files: Extract<S['CommandRequest'], { name: 'ManualImport' }>['files'], importMode?: 'auto' | 'move' | 'copy'): Promise<S['Command']>;
