@@ -71,6 +71,15 @@ describe('createFileStore', () => {
     expect(await store.get('sent')).toEqual([]);
   });
 
+  it('refuses a value that is not JSON, naming the key, and keeps the state as it was', async () => {
+    const path = join(await tempDir(), 'state.json');
+    const store = createFileStore(path);
+    await store.set('a', { n: 1 });
+    await expect(store.set('b', undefined)).rejects.toThrow('the state key "b" cannot be set to undefined: a value must be JSON');
+    await store.flush();
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ a: { n: 1 } });
+  });
+
   it('never leaves a half-written file: every read during writes parses', async () => {
     const path = join(await tempDir(), 'state.json');
     const store = createFileStore(path);
