@@ -15,9 +15,13 @@ export interface ArrErrorContext {
 
 /** Base class of every error the SDK throws. */
 export class ArrError extends Error {
+  /** The class name: `ArrError`, or the subclass's. */
   override name = 'ArrError';
+  /** The instance name given in the client options (defaults to the host). */
   readonly instance: string;
+  /** The HTTP method of the request (`GET`). */
   readonly method: string;
+  /** Path of the request, its query string redacted. */
   readonly path: string;
 
   constructor(message: string, context: ArrErrorContext, options?: { cause?: unknown }) {
@@ -30,7 +34,9 @@ export class ArrError extends Error {
 
 /** The server answered with a status the SDK does not treat more specifically. */
 export class ArrHttpError extends ArrError {
+  /** Always `'ArrHttpError'`. */
   override name = 'ArrHttpError';
+  /** The HTTP status the server answered with. */
   readonly status: number;
   /** The parsed JSON body, or the text when it was not JSON (an `ErrorBody` `{message, description}` usually). */
   readonly body: unknown;
@@ -44,16 +50,23 @@ export class ArrHttpError extends ArrError {
 
 /** One failed validation rule, as Radarr and Sonarr report it with status 400. */
 export interface ArrValidationFailure {
+  /** The field that failed (`Path`, `QualityProfileId`); empty for a rule about the whole body. */
   propertyName: string;
+  /** The app's message for the failure. */
   errorMessage: string;
+  /** The value the request sent for the field. */
   attemptedValue?: unknown;
+  /** Severity as the app reports it (`error`, `warning`, `info`). */
   severity?: string;
+  /** The validator's code (`NotEmptyValidator`). */
   errorCode?: string;
 }
 
 /** The server rejected the request body (400 with a list of failures). */
 export class ArrValidationError extends ArrHttpError {
+  /** Always `'ArrValidationError'`. */
   override name = 'ArrValidationError';
+  /** Every failed rule, in the app's order. */
   readonly failures: ArrValidationFailure[];
 
   constructor(failures: ArrValidationFailure[], context: ArrErrorContext) {
@@ -69,6 +82,7 @@ export class ArrValidationError extends ArrHttpError {
 
 /** 404: the resource does not exist (or the path is wrong for this app). */
 export class ArrNotFoundError extends ArrHttpError {
+  /** Always `'ArrNotFoundError'`. */
   override name = 'ArrNotFoundError';
   constructor(body: unknown, context: ArrErrorContext) {
     super(404, body, context, `not found${describeBody(body)}`);
@@ -77,6 +91,7 @@ export class ArrNotFoundError extends ArrHttpError {
 
 /** 401/403: the API key is missing or wrong. */
 export class ArrAuthError extends ArrHttpError {
+  /** Always `'ArrAuthError'`. */
   override name = 'ArrAuthError';
   constructor(status: number, context: ArrErrorContext) {
     super(
@@ -93,8 +108,11 @@ export class ArrAuthError extends ArrHttpError {
  * expected. Usually a wrong URL, a missing URL base, or a reverse proxy's login page.
  */
 export class ArrBaseUrlError extends ArrError {
+  /** Always `'ArrBaseUrlError'`. */
   override name = 'ArrBaseUrlError';
+  /** The HTTP status of the answer (a 3xx redirect, or 200 with HTML). */
   readonly status: number;
+  /** The answer's `Content-Type`, when it had one. */
   readonly contentType: string | undefined;
 
   constructor(detail: string, status: number, contentType: string | undefined, context: ArrErrorContext) {
@@ -112,6 +130,7 @@ export class ArrBaseUrlError extends ArrError {
  * (retries and their waits included). `attempts` says how many attempts were made.
  */
 export class ArrTimeoutError extends ArrError {
+  /** Always `'ArrTimeoutError'`. */
   override name = 'ArrTimeoutError';
   /** The limit that was passed: `timeoutMs` of one attempt, or `deadlineMs` of the whole call. */
   readonly timeoutMs: number;
@@ -142,8 +161,11 @@ export class ArrTimeoutError extends ArrError {
  * just had not ended (`status` is `queued` or `started`).
  */
 export class ArrCommandTimeoutError extends ArrTimeoutError {
+  /** Always `'ArrCommandTimeoutError'`. */
   override name = 'ArrCommandTimeoutError';
+  /** The id of the command waited for. */
   readonly commandId: number;
+  /** The command's name (`RefreshMovie`), when known. */
   readonly commandName: string | undefined;
   /** The command's last status. */
   readonly status: string;
@@ -161,6 +183,7 @@ export class ArrCommandTimeoutError extends ArrTimeoutError {
 
 /** The connection failed (refused, reset, DNS) or the body was cut off. */
 export class ArrNetworkError extends ArrError {
+  /** Always `'ArrNetworkError'`. */
   override name = 'ArrNetworkError';
   /** The system error code when there was one (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, `INVALID_BODY`). */
   readonly code: string | undefined;
@@ -175,6 +198,7 @@ export class ArrNetworkError extends ArrError {
  * process never held more. Not retried.
  */
 export class ArrResponseTooLargeError extends ArrError {
+  /** Always `'ArrResponseTooLargeError'`. */
   override name = 'ArrResponseTooLargeError';
   /** The limit in force (`maxResponseBytes`). */
   readonly limitBytes: number;
@@ -192,6 +216,7 @@ export class ArrResponseTooLargeError extends ArrError {
 
 /** The URL points at another app (a Sonarr given to a Radarr client) or at an unsupported version. */
 export class ArrCompatibilityError extends ArrError {
+  /** Always `'ArrCompatibilityError'`. */
   override name = 'ArrCompatibilityError';
 }
 
