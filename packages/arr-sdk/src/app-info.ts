@@ -5,12 +5,15 @@ import type { CommonPaths } from './call-types.ts';
 
 /** What `client.info()` reports. */
 export interface ArrInfo {
+  /** Which app answered, from its system status. */
   app: 'Radarr' | 'Sonarr';
   /** Full version, e.g. `6.0.3.10150`. */
   version: string;
   /** Major version number. */
   major: number;
+  /** The instance name set in the app (Settings > General), `Radarr` by default. */
   instanceName: string;
+  /** The app's URL base (`/radarr`), empty when none. */
   urlBase: string;
   /** API versions the server offers (`v3`). */
   apiVersions: string[];

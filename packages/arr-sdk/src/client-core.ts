@@ -23,6 +23,7 @@ export interface ClientStats {
   queued: number;
   /** Requests in flight. */
   pending: number;
+  /** Response cache figures since the client was created. */
   cache: CacheStats;
 }
 

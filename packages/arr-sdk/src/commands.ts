@@ -26,8 +26,11 @@ export interface WaitOptions {
 export interface CommandApi<R extends { name: string }, C extends { id: number; status: string }> {
   /** Queues a command (`POST /api/v3/command`) and resolves with it (status `queued`). */
   run<N extends OptionalArgNames<R>>(name: N, args?: CommandArgs<R, N>): Promise<C>;
+  /** Queues a command whose arguments are required and resolves with it (status `queued`). */
   run<N extends R['name']>(name: N, args: CommandArgs<R, N>): Promise<C>;
+  /** One command by id, with its current status. */
   get(id: number): Promise<C>;
+  /** The commands the app knows (queued, running and recently ended). */
   list(): Promise<C[]>;
   /**
    * Polls the command until it ends (completed, failed, aborted, cancelled, orphaned) and resolves

@@ -12,8 +12,12 @@
  * ```
  */
 export interface Logger {
+  /** Detail: every request (the SDK), every read (the monitor). */
   debug?(data: Record<string, unknown>, message: string): void;
+  /** Things an operator wants to see: starts, stops, recoveries. */
   info?(data: Record<string, unknown>, message: string): void;
+  /** Something went wrong and is being handled: retries, outages. */
   warn?(data: Record<string, unknown>, message: string): void;
+  /** Something failed and needs the operator. */
   error?(data: Record<string, unknown>, message: string): void;
 }

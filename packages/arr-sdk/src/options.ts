@@ -37,7 +37,12 @@ export interface ArrClientOptions {
   /** Requests in flight at once for this client. Default 4. */
   concurrency?: number;
   /** At most `requests` started per `intervalMs`. Default: no limit. */
-  rateLimit?: { requests: number; intervalMs: number };
+  rateLimit?: {
+    /** Requests started per interval at most. */
+    requests: number;
+    /** The interval, in milliseconds. */
+    intervalMs: number;
+  };
   /** Response cache; `false` turns it off (identical GETs in flight are still coalesced). */
   cache?: CacheOptions | false;
   /** A `fetch` to use instead of the global one (called as `fetch(url, init)`). */
@@ -84,6 +89,7 @@ export const DEFAULT_CACHE_TTL_MS: Readonly<Record<string, number>> = {
 
 /** Thrown when the options themselves are wrong; names the option and the fix. */
 export class ArrOptionsError extends Error {
+  /** Always `'ArrOptionsError'`. */
   override name = 'ArrOptionsError';
 }
 

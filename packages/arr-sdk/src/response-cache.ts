@@ -32,8 +32,11 @@ export interface CacheOptions {
 
 /** Cache counters of a client: reads answered from the cache, reads sent, reads that joined one in flight. */
 export interface CacheStats {
+  /** Reads answered from the cache. */
   hits: number;
+  /** Reads that went to the server. */
   misses: number;
+  /** Reads that joined an identical request already in flight. */
   coalesced: number;
 }
 

@@ -14,12 +14,15 @@ import { backoffDelay, isRetryableStatus, parseRetryAfter, type ResolvedRetryPol
 
 /** What the client reports of every request it made, for logs and metrics. */
 export interface ArrRequestEvent {
+  /** The instance name of the client. */
   instance: string;
+  /** The HTTP method (`GET`). */
   method: string;
   /** Path template of the operation: `/api/v3/queue/{id}`. */
   route: string;
   /** Final status, or undefined when no answer came. */
   status: number | undefined;
+  /** Time the call took in milliseconds, retries included. */
   durationMs: number;
   /** Attempts made (1 when not retried). */
   attempts: number;

@@ -22,7 +22,9 @@ export type SonarrWebhookPayload = SonarrSchemas['WebhookPayload'];
 
 /** A webhook body that is not what the app sends; `field` names the culprit (`movie.title`). */
 export class ArrWebhookError extends Error {
+  /** Always `'ArrWebhookError'`. */
   override name = 'ArrWebhookError';
+  /** The payload field that is missing or malformed (`movie.id`). */
   readonly field: string;
   constructor(app: string, field: string, problem: string) {
     super(`${app} webhook: ${field} ${problem}`);
