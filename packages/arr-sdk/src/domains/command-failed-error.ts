@@ -6,8 +6,11 @@ import { ArrError, type ArrErrorContext } from '../errors.ts';
  * `cancelled` or `orphaned` instead of `completed`. `message` is the app's own reason, when it gave one.
  */
 export class ArrCommandFailedError extends ArrError {
+  /** Always `'ArrCommandFailedError'`. */
   override name = 'ArrCommandFailedError';
+  /** The id of the command that failed. */
   readonly commandId: number;
+  /** The command's name (`Backup`, `ApplicationUpdate`). */
   readonly commandName: string;
   /** The status the command ended with. */
   readonly status: string;

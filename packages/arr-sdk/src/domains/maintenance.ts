@@ -77,7 +77,9 @@ export interface UpdateApi<Paths> {
 
 /** Long-running operations both apps offer the same way. */
 export interface MaintenanceApis<Paths> {
+  /** Backups: list, create (and wait), restore, delete. */
   backups: BackupApi<Paths>;
+  /** Application updates: list, the available ones, install one and wait. */
   updates: UpdateApi<Paths>;
 }
 

@@ -96,8 +96,11 @@ export interface QualityDefinitionApi<Paths> {
 
 /** Management helpers both apps offer the same way. */
 export interface ManagementApis<Paths> {
+  /** Tags with what uses them: list, get, the unused ones. */
   tagUsage: TagUsageApi<Paths>;
+  /** Custom formats: list, get, create, update, delete. */
   customFormats: CustomFormatApi<Paths>;
+  /** Quality definitions (size limits per quality): list and update. */
   qualityDefinitions: QualityDefinitionApi<Paths>;
 }
 

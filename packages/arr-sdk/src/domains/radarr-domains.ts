@@ -63,6 +63,7 @@ export interface RadarrDomains extends ManagementApis<P>, MaintenanceApis<P>, Pa
    * ```
    */
   importListExclusions: RadarrExclusionApi;
+  /** Bulk edits and deletes of movies (the Mass Editor). */
   movieEditor: MovieEditorApi;
 }
 

@@ -61,6 +61,7 @@ export interface SonarrDomains extends ManagementApis<P>, MaintenanceApis<P>, Pa
    * ```
    */
   importListExclusions: SonarrExclusionApi;
+  /** Bulk edits and deletes of series (the Mass Editor). */
   seriesEditor: SeriesEditorApi;
 }
 
