@@ -14,7 +14,19 @@ export type ArrClient = RadarrClient | SonarrClient;
  * own client. It is the client the monitor reads with: calls through it share the instance's
  * request queue (its concurrency limit) and cache, so commands never open a second connection pool.
  */
-export type InstanceClient = { readonly app: 'radarr'; readonly client: RadarrClient } | { readonly app: 'sonarr'; readonly client: SonarrClient };
+export type InstanceClient =
+  | {
+      /** The instance is a Radarr. */
+      readonly app: 'radarr';
+      /** Its Radarr client. */
+      readonly client: RadarrClient;
+    }
+  | {
+      /** The instance is a Sonarr. */
+      readonly app: 'sonarr';
+      /** Its Sonarr client. */
+      readonly client: SonarrClient;
+    };
 
 export interface ArrReader {
   /** The instance's client with its app (shared with `monitor.client(name)`). */

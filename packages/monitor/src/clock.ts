@@ -1,7 +1,10 @@
 /** Time, injected: the monitor never reads the wall clock or sets a timer except through this. */
 export interface Clock {
+  /** The current time in epoch milliseconds. */
   now(): number;
+  /** Calls `callback` after `ms`; returns a handle for `clearTimeout`. */
   setTimeout(callback: () => void, ms: number): unknown;
+  /** Cancels a timer set by `setTimeout`. */
   clearTimeout(handle: unknown): void;
 }
 

@@ -2,7 +2,9 @@
 
 /** The options given to `createMonitor` are wrong; `field` names the culprit (`instances[1].url`). */
 export class MonitorConfigError extends Error {
+  /** Always `'MonitorConfigError'`. */
   override name = 'MonitorConfigError';
+  /** The option at fault, as a path (`instances[1].url`). */
   readonly field: string;
   constructor(field: string, problem: string) {
     super(`monitor options: ${field} ${problem}`);
@@ -15,7 +17,9 @@ export class MonitorConfigError extends Error {
  * An HTTP layer answers 503 with `Retry-After: retryAfterSeconds`, so the sender tries again.
  */
 export class MonitorNotRunningError extends Error {
+  /** Always `'MonitorNotRunningError'`. */
   override name = 'MonitorNotRunningError';
+  /** Seconds after which the sender should try again (`Retry-After`). */
   readonly retryAfterSeconds: number;
   constructor(problem: string, retryAfterSeconds: number) {
     super(`monitor: ${problem}`);

@@ -16,11 +16,17 @@ import type { StateStore, StoreWriteStatus } from './state-store.ts';
 
 /** The file operations the store uses; tests replace some to inject failures (ENOSPC, EROFS). */
 export interface FileStoreFs {
+  /** As `fs.promises.readFile`. */
   readFile(path: string, encoding: 'utf8'): Promise<string>;
+  /** As `fs.promises.writeFile`. */
   writeFile(path: string, data: string, options: { encoding: 'utf8'; mode: number }): Promise<void>;
+  /** As `fs.promises.open`; the store writes, syncs and closes the handle. */
   open(path: string, flags: string, mode: number): Promise<Pick<fsPromises.FileHandle, 'writeFile' | 'sync' | 'close'>>;
+  /** As `fs.promises.rename`. */
   rename(from: string, to: string): Promise<void>;
+  /** As `fs.promises.unlink`. */
   unlink(path: string): Promise<void>;
+  /** As `fs.promises.mkdir`. */
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
 }
 
@@ -42,8 +48,11 @@ export interface FileStoreOptions {
 
 /** The state file cannot be used at all: the message names the path, the cause and the fix. */
 export class StateFileError extends Error {
+  /** Always `'StateFileError'`. */
   override name = 'StateFileError';
+  /** The state file's path. */
   readonly path: string;
+  /** The system error code (`EISDIR`, `EACCES`), when there was one. */
   readonly code: string | undefined;
   constructor(path: string, code: string | undefined, cause: unknown) {
     super(stateFileMessage(path, code, cause), { cause });

@@ -43,7 +43,10 @@ export interface InstanceConfig {
     /** Connect to the app's SignalR hub for instant change signals. Default true. */
     signalr?: boolean;
     /** Accept webhooks for this instance (see `createWebhookHandler`); the secret authenticates them. */
-    webhook?: { secret: string };
+    webhook?: {
+      /** The secret the app sends (the webhook's Password, `?secret=` or `X-Discarr-Secret`). */
+      secret: string;
+    };
   };
   /** Polling intervals to override; each one left out keeps its default (see `PollIntervals`). */
   intervals?: Partial<PollIntervals>;

@@ -18,8 +18,11 @@ import type { WebhookPayload } from './webhook-ingest.ts';
 
 /** What a webhook body did: which instance took it, its event type, and how many events it produced. */
 export interface WebhookIngestResult {
+  /** The instance that took it. */
   instance: string;
+  /** The webhook's `eventType` as the app sent it (`Grab`, `Download`). */
   eventType: string;
+  /** Events emitted from it (0 while held). */
   emitted: number;
   /** Taken before the monitor started: held, and ingested (its events emitted) once it runs. */
   held: boolean;
@@ -42,6 +45,7 @@ export interface Monitor {
    * handed out since the last save come again with the same ids (de-duplicate by `id` to act once).
    */
   on<T extends MonitorEventType>(type: T, handler: (event: EventOf<T>) => void | Promise<void>): () => void;
+  /** Calls `handler` for every event, whatever its type; returns the unsubscribe function. */
   on(type: '*', handler: (event: MonitorEvent) => void | Promise<void>): () => void;
   /** Events from now on, buffered up to `bufferSize` (progress dropped first); ends on `signal` or `stop()`. */
   events(options?: { signal?: AbortSignal }): AsyncIterableIterator<MonitorEvent>;

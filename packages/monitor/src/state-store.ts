@@ -14,6 +14,7 @@ export interface StateStore {
    * fails keeps the state in memory and retries (see `writeStatus`), it never rejects a `set`.
    */
   set(key: string, value: unknown): Promise<void>;
+  /** Removes `key` (no error when absent). */
   delete(key: string): Promise<void>;
   /** Writes everything pending to durable storage (a no-op for the memory store). */
   flush(): Promise<void>;
@@ -23,8 +24,12 @@ export interface StateStore {
 
 /** What `StateStore.writeStatus` reports. */
 export type StoreWriteStatus =
-  | { ok: true }
   | {
+      /** The last write reached durable storage. */
+      ok: true;
+    }
+  | {
+      /** Writes are failing; the state is kept in memory and retried. */
       ok: false;
       /** The failing write's error, in words (`ENOSPC: no space left on device, write`). */
       reason: string;
