@@ -18,6 +18,7 @@ export interface SimClock {
 
 /** A clock that only moves when told to. */
 export interface VirtualClock extends SimClock {
+  /** Tells a virtual clock from a real-time one. */
   readonly kind: 'virtual';
   /** Moves time forward by `ms` and ticks every listener once. */
   advance(ms: number): number;
@@ -27,7 +28,9 @@ export interface VirtualClock extends SimClock {
 
 /** A clock that follows real time multiplied by `speed` and ticks on an interval. */
 export interface RealtimeClock extends SimClock {
+  /** Tells a real-time clock from a virtual one. */
   readonly kind: 'realtime';
+  /** Simulated milliseconds per real millisecond. */
   readonly speed: number;
   /** Jumps simulated time forward by `ms` on top of the running time. */
   advance(ms: number): number;

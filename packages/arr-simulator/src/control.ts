@@ -17,6 +17,7 @@ import type { GrabbedDownload, GrabInput, PendingReleaseHandle } from './simulat
 
 /** Test control over a running instance. */
 export interface SimulatorControl {
+  /** The simulated time the instance runs on. */
   readonly clock: SimClock;
   /** Moves the simulated time forward and ticks the lifecycle. */
   advance(ms: number): void;
@@ -27,6 +28,7 @@ export interface SimulatorControl {
    * the queue shows the client's progress as of now and the queue update is published.
    */
   refresh(): void;
+  /** Grabs a release as the app would: the download starts in the client and the grab is recorded in history. */
   grab(input: GrabInput): GrabbedDownload;
   /** Same as {@link SimulatorControl.grab}. */
   addDownload(input: GrabInput): GrabbedDownload;
@@ -35,24 +37,35 @@ export interface SimulatorControl {
    * queue with status `delay` until the delay ends or `POST /queue/grab/{id}` grabs it.
    */
   addPendingRelease(input: GrabInput & { delayMs?: number }): PendingReleaseHandle;
+  /** Makes a download (by queue id or download id) fail in the client, with `message`. */
   failDownload(id: number | string, message?: string): void;
+  /** Stalls a download (by queue id or download id): no progress, a stalled status. */
   stallDownload(id: number | string): void;
+  /** Resumes a stalled download (by queue id or download id). */
   resumeDownload(id: number | string): void;
+  /** Makes a download's import blocked (by queue id or download id), with the app's message. */
   blockImport(id: number | string, message?: string): void;
   /** Removes a download as a user would (optionally blocklisting it). */
   removeDownload(id: number | string, options?: { blocklist?: boolean; skipRedownload?: boolean; removeFromClient?: boolean }): void;
+  /** Adds a health check item (replacing the one of the same `source`). */
   raiseHealth(input: { source: string; type: HealthItem['type']; message: string; wikiUrl?: string }): void;
+  /** Removes the health check item of `source`. */
   clearHealth(source: string): void;
+  /** Sets the free (and total) space of a root folder's disk, or of another path's disk. */
   setDiskFree(path: string, bytes: number, totalBytes?: number): void;
   /** Sends ApplicationUpdate and signals the new version, which system/status reports from then on. */
   appUpdated(input?: { previousVersion?: string; newVersion?: string; message?: string }): void;
   /** Sends the Test webhook to every target. */
   sendTestWebhook(): Promise<void>;
+  /** Fault injection: latency, errors and cut connections on chosen routes. */
   readonly faults: FaultInjector;
+  /** The webhook targets and the deliveries made. */
   readonly webhooks: WebhookDispatcher;
+  /** The SignalR hub's figures: open connections, messages broadcast. */
   readonly hub: { connectionCount(): number; broadcastCount(): number };
   /** Requests received per route template, e.g. `{'GET /api/v3/queue': 3}`. */
   requestCounts(): Record<string, number>;
+  /** Sets every request count back to zero. */
   resetRequestCounts(): void;
   /** Closes the port: connections reset, new ones are refused. */
   down(): Promise<void>;

@@ -53,22 +53,31 @@ export interface GrabInput {
   movieId?: number;
   /** Sonarr: the series and its episodes (several episodes make a season pack). */
   seriesId?: number;
+  /** Sonarr: the episodes of the series (several make a season pack). */
   episodeIds?: number[];
   /** A download the app cannot match to the library (no movie or series): hidden from `GET /queue` unless `includeUnknownMovieItems`/`includeUnknownSeriesItems`. */
   unknown?: boolean;
+  /** Release title. Default: one generated from the media and a drawn quality. */
   title?: string;
+  /** Size in bytes. Default: one typical of the drawn quality. */
   size?: number;
+  /** Download speed. Default: drawn from the seed (2 to 40 MiB/s). */
   bytesPerSecond?: number;
+  /** Download protocol. Default: drawn from the seed. */
   protocol?: 'usenet' | 'torrent';
+  /** Milliseconds the client keeps it queued before downloading. Default 0. */
   startDelayMs?: number;
+  /** What happens to it. Default: imported (blocked import for an `unknown` download). */
   fate?: DownloadFate;
 }
 
 /** What `grab` put in the queue. */
 export interface GrabbedDownload {
+  /** The download client's id of the download. */
   downloadId: string;
   /** Queue record ids (one per episode for a Sonarr season pack). */
   queueIds: number[];
+  /** The release title. */
   title: string;
 }
 
@@ -78,6 +87,7 @@ export interface PendingReleaseHandle {
   id: number;
   /** Queue record ids (one per episode on Sonarr), the ids `POST /queue/grab/{id}` takes. */
   queueIds: number[];
+  /** The release title. */
   title: string;
 }
 

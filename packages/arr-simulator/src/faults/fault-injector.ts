@@ -12,6 +12,7 @@ export type { FaultKind } from './fault-responses.ts';
 export interface FaultRule {
   /** The route to fault (see `matchesRoute`); every route when omitted. */
   route?: string | RegExp;
+  /** What the fault does (see `FaultKind`). */
   kind: FaultKind;
   /** Probability that a matching request faults, 0..1; 1 when omitted. */
   rate?: number;
@@ -25,6 +26,7 @@ export interface FaultRule {
 export interface FaultInjector {
   /** Adds `ms` before every request to `route` (every route when omitted); 0 removes it. */
   setLatency(ms: number, route?: string | RegExp): void;
+  /** Adds a rule: requests to its `route` fault as its `kind` says, at its `rate`, `times` times. */
   add(rule: FaultRule): void;
   /** Removes every rule and every latency. */
   clear(): void;

@@ -6,8 +6,11 @@
 
 /** One configured Webhook connection. */
 export interface WebhookTarget {
+  /** Where the app posts (the connection's URL). */
   url: string;
+  /** Basic auth user name (the connection's Username). */
   username?: string;
+  /** Basic auth password (the connection's Password). */
   password?: string;
   /** The connection's method setting; the real apps default to POST. */
   method?: 'POST' | 'PUT';
@@ -26,10 +29,13 @@ export interface WebhookDelivery {
 
 /** Sends webhook payloads to the configured targets and remembers what happened. */
 export interface WebhookDispatcher {
+  /** Replaces the targets (the app's webhook connections). */
   setTargets(targets: WebhookTarget[]): void;
+  /** The current targets. */
   targets(): WebhookTarget[];
   /** Sends the payload to every target; never throws; records deliveries. */
   send(payload: { eventType: string } & Record<string, unknown>): Promise<void>;
+  /** Every delivery attempted so far, oldest first, with its outcome. */
   deliveries(): WebhookDelivery[];
   /** Resolves when every send in flight has settled. */
   idle(): Promise<void>;
