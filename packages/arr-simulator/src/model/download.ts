@@ -8,9 +8,26 @@ import { isoDate } from '../time-format.ts';
  * the library (`unknown`: a download the app could not match, listed only with `includeUnknown…Items`).
  */
 export type DownloadTarget =
-  | { kind: 'movie'; movieId: number }
-  | { kind: 'episodes'; seriesId: number; seasonNumber: number; episodeIds: number[] }
-  | { kind: 'unknown' };
+  | {
+      /** A movie (Radarr). */
+      kind: 'movie';
+      /** The movie's id. */
+      movieId: number;
+    }
+  | {
+      /** Episodes of one season (Sonarr); several make a season pack. */
+      kind: 'episodes';
+      /** The series' id. */
+      seriesId: number;
+      /** The season of every episode. */
+      seasonNumber: number;
+      /** The episodes' ids. */
+      episodeIds: number[];
+    }
+  | {
+      /** Nothing of the library: the app cannot match the download. */
+      kind: 'unknown';
+    };
 
 /**
  * Where a download is. `queued`, `downloading`, `stalled`, `downloaded` and `downloadFailed` are the
@@ -32,10 +49,30 @@ export type DownloadPhase =
 
 /** What will happen to a download, decided at grab time so a seeded run is reproducible. */
 export type DownloadFate =
-  | { kind: 'import' }
-  | { kind: 'fail'; atFraction: number; message: string }
-  | { kind: 'stall'; atFraction: number }
-  | { kind: 'blockImport'; message: string };
+  | {
+      /** Completes and is imported. */
+      kind: 'import';
+    }
+  | {
+      /** Fails in the client. */
+      kind: 'fail';
+      /** When, as the fraction downloaded (0 to 1). */
+      atFraction: number;
+      /** The failure message. */
+      message: string;
+    }
+  | {
+      /** Stops progressing. */
+      kind: 'stall';
+      /** When, as the fraction downloaded (0 to 1). */
+      atFraction: number;
+    }
+  | {
+      /** Completes, but its import is blocked. */
+      kind: 'blockImport';
+      /** The app's message saying why. */
+      message: string;
+    };
 
 export interface StatusMessage {
   title: string;
