@@ -62,7 +62,12 @@ export interface SimulatorControl {
   /** The webhook targets and the deliveries made. */
   readonly webhooks: WebhookDispatcher;
   /** The SignalR hub's figures: open connections, messages broadcast. */
-  readonly hub: { connectionCount(): number; broadcastCount(): number };
+  readonly hub: {
+    /** SignalR connections open now. */
+    connectionCount(): number;
+    /** Messages broadcast to the connections since the start. */
+    broadcastCount(): number;
+  };
   /** Requests received per route template, e.g. `{'GET /api/v3/queue': 3}`. */
   requestCounts(): Record<string, number>;
   /** Sets every request count back to zero. */
