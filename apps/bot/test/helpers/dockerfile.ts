@@ -59,13 +59,17 @@ export function execForm(args: string): string[] {
 
 /** `ENV A=1 B=2` → `{ A: '1', B: '2' }` (values without spaces or quotes, as in this Dockerfile). */
 export function envOf(args: string): Record<string, string> {
-  return Object.fromEntries(
-    args.split(/\s+/).map((pair) => {
-      const index = pair.indexOf('=');
-      if (index <= 0) throw new Error(`ENV ${args}: only KEY=value pairs are supported here`);
-      return [pair.slice(0, index), pair.slice(index + 1)];
-    }),
-  );
+  const text = args.trim();
+  // KEY=value pairs; a value with spaces in double quotes, as Docker reads it (NODE_OPTIONS="--a --b").
+  const pair = /([A-Za-z_]\w*)=("(?:[^"\\]|\\.)*"|[^\s"]*)(?:\s+|$)/y;
+  const pairs: [string, string][] = [];
+  while (pair.lastIndex < text.length) {
+    const match = pair.exec(text);
+    if (match === null) throw new Error(`ENV ${args}: only KEY=value pairs are supported here (values with spaces in double quotes)`);
+    const [, key = '', value = ''] = match;
+    pairs.push([key, value.startsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value]);
+  }
+  return Object.fromEntries(pairs);
 }
 
 /** The exclusion patterns of a .dockerignore (`!` exceptions are not used, and refused). */
