@@ -13,10 +13,12 @@
  *
  * Run: npx -y pnpm@12.21.0 --filter @discarr/bot run bench:memory   (figures go in apps/bot/README.md)
  * `SKIP_BUILD=1` measures the dist already built; `BOT_NODE_OPTIONS` is passed to the bot process as
- * NODE_OPTIONS (to try V8 heap limits such as `--max-old-space-size=128`).
+ * NODE_OPTIONS (to try V8 heap limits such as `--max-old-space-size=128`); `MALLOC_*` variables reach
+ * it too. `MEMORY_CASES=busy` (or `empty,idle`) runs only those cases; `HEAP_SNAPSHOT_DIR=<dir>` saves
+ * a heap snapshot of each case there (read it with `bench/heap-summary.ts`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,12 +30,36 @@ const here = dirname(fileURLToPath(import.meta.url));
 const app = join(here, '..');
 const cli = join(app, 'dist', 'cli.js');
 
+// glibc malloc's settings (MALLOC_ARENA_MAX=2 and the like) given to the bench reach the bot too.
+const mallocEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MALLOC_')));
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
+}
+
+/**
+ * Where the resident set lies, from /proc/<pid>/smaps: the node binary and other files mapped in
+ * (code, shared), malloc's main heap (brk), and anonymous mappings (V8's heap pages, malloc's thread
+ * arenas, thread stacks).
+ */
+function rssParts(pid: number): string {
+  const parts = { binary: 0, files: 0, brk: 0, anonymous: 0 };
+  let part: keyof typeof parts = 'anonymous';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) {
+      const name = mapping[1] ?? '';
+      part = name === process.execPath || name.endsWith('/node') ? 'binary' : name === '[heap]' ? 'brk' : name.startsWith('/') ? 'files' : 'anonymous';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) parts[part] += Number(rss[1]) / 1024;
+  }
+  return Object.entries(parts).map(([name, mb]) => `${name} ${mb.toFixed(1)}`).join(', ');
 }
 
 function freePort(): Promise<number> {
@@ -89,9 +115,11 @@ async function measureBot(instances: number, items: number): Promise<number> {
     log: { level: 'warn', pretty: false },
   };
   writeFileSync(join(dir, 'discarr.json'), JSON.stringify(config));
+  const snapshots = process.env.HEAP_SNAPSHOT_DIR;
+  const nodeOptions = [process.env.BOT_NODE_OPTIONS ?? '', snapshots === undefined ? '' : '--heapsnapshot-signal=SIGUSR2'].join(' ').trim();
   const bot = spawn(process.execPath, [cli, 'start', '--config', join(dir, 'discarr.json')], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TEST_TOKEN, DISCARR_DISCORD_REST_API: discord.restApi, NODE_ENV: 'production', NODE_OPTIONS: process.env.BOT_NODE_OPTIONS ?? '' },
+    env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TEST_TOKEN, DISCARR_DISCORD_REST_API: discord.restApi, NODE_ENV: 'production', NODE_OPTIONS: nodeOptions, ...mallocEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<never>((_, reject) => {
@@ -109,12 +137,15 @@ async function measureBot(instances: number, items: number): Promise<number> {
       peak = Math.max(peak, rssMb(bot.pid ?? 0));
       await sleep(1_000);
     }
+    const parts = rssParts(bot.pid ?? 0);
     const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text()).catch(() => '');
     const metric = (name: string): string => {
       const line = text.split('\n').find((row) => row.startsWith(`${name} `) || row.startsWith(`${name}{`));
       return (Number(line?.split(' ').at(-1) ?? Number.NaN) / 1024 ** 2).toFixed(1);
     };
-    console.log(`  (${instances > 0 ? `${instances} instances × ${items} items` : 'one instance down'}: V8 heap used ${metric('nodejs_heap_size_used_bytes')} MB of ${metric('nodejs_heap_size_total_bytes')} MB allocated, external ${metric('nodejs_external_memory_bytes')} MB)`);
+    if (snapshots !== undefined) await heapSnapshot(bot, dir, snapshots, `${instances}x${items}`);
+    if (process.env.MEMORY_DEBUG !== undefined) console.log(text.split('\n').filter((row) => /^discarr_(events_total|notifications_(sent_total|pending))/.test(row)).join('\n'));
+    console.log(`  (${instances > 0 ? `${instances} instances × ${items} items` : 'one instance down'}: V8 heap used ${metric('nodejs_heap_size_used_bytes')} MB of ${metric('nodejs_heap_size_total_bytes')} MB allocated, external ${metric('nodejs_external_memory_bytes')} MB; RSS in MB: ${parts})`);
     return peak;
   } finally {
     if (bot.exitCode === null) {
@@ -124,6 +155,25 @@ async function measureBot(instances: number, items: number): Promise<number> {
     fleet.child.kill('SIGTERM');
     await discord.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Asks the bot for a heap snapshot (SIGUSR2) and moves it to `target` once written. */
+async function heapSnapshot(bot: ChildProcess, cwd: string, target: string, name: string): Promise<void> {
+  bot.kill('SIGUSR2');
+  for (let waited = 0; waited < 120; waited++) {
+    await sleep(1_000);
+    const file = readdirSync(cwd).find((entry) => entry.endsWith('.heapsnapshot'));
+    // Written in full once its size stops changing.
+    if (file !== undefined && waited > 2) {
+      const size = statSync(join(cwd, file)).size;
+      await sleep(2_000);
+      if (statSync(join(cwd, file)).size === size) {
+        mkdirSync(target, { recursive: true });
+        renameSync(join(cwd, file), join(target, `bot-${name}.heapsnapshot`));
+        return;
+      }
+    }
   }
 }
 
@@ -139,12 +189,14 @@ async function bareNode(): Promise<number> {
 if (process.env.SKIP_BUILD === undefined) execFileSync('npx', ['-y', 'pnpm@12.21.0', '--filter', '@discarr/bot...', 'run', 'build'], { cwd: app, stdio: ['ignore', 'ignore', 'inherit'] });
 if (!existsSync(cli)) throw new Error(`${cli} was not built`);
 const round = (value: number): string => value.toFixed(1);
+// MEMORY_CASES=busy (or empty,idle) measures only those cases.
+const cases = new Set((process.env.MEMORY_CASES ?? 'empty,idle,busy').split(','));
 const bare = await bareNode();
-const empty = await measureBot(0, 0);
-const idle = await measureBot(2, 0);
-const busy = await measureBot(10, 500);
-console.log(`memory (RSS of the discarr start process alone, peak of 10 samples, Node ${process.version}):`);
+const empty = cases.has('empty') ? await measureBot(0, 0) : Number.NaN;
+const idle = cases.has('idle') ? await measureBot(2, 0) : Number.NaN;
+const busy = cases.has('busy') ? await measureBot(10, 500) : Number.NaN;
+console.log(`memory (RSS of the discarr start process alone, peak of 10 samples, Node ${process.version}${process.env.BOT_NODE_OPTIONS ? `, NODE_OPTIONS=${process.env.BOT_NODE_OPTIONS}` : ''}):`);
 console.log(`  bare Node process:                        ${round(bare)} MB`);
 console.log(`  bot, one instance down (no data):         ${round(empty)} MB (+${round(empty - bare)} MB over bare Node)`);
-console.log(`  bot, 2 idle instances:                    ${round(idle)} MB (goal < 100 MB; +${round(idle - empty)} MB for the instances)`);
-console.log(`  bot, 10 instances × 500 queue items:      ${round(busy)} MB (goal < 150 MB; +${round(busy - empty)} MB for the instances)`);
+console.log(`  bot, 2 idle instances:                    ${round(idle)} MB (goal < 100 MB; +${round(idle - bare)} MB over bare Node)`);
+console.log(`  bot, 10 instances × 500 queue items:      ${round(busy)} MB (goal < 150 MB; +${round(busy - idle)} MB over 2 idle instances)`);
