@@ -58,4 +58,18 @@ describe('discarr-sim', () => {
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
   });
+
+  it('exits 0 on a SIGTERM that arrives while the instances are still starting', async () => {
+    const child = spawn(process.execPath, ['--conditions=@discarr/source', cli, '--radarr', '0', '--sonarr', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    let signalled = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      // The first instance is up, the second still starting: the signal must not kill the process.
+      if (!signalled && chunk.toString().includes('listening on')) {
+        signalled = true;
+        child.kill('SIGTERM');
+      }
+    });
+    expect(await exit).toBe(0);
+  });
 });

@@ -14,11 +14,23 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // The handlers come first: a signal while the instances start (after the first "listening" line)
+  // stops them once they are up, instead of killing the process with its ports half open.
+  let stopRequested: string | undefined;
+  const stopper: { now?: (signal: string) => void } = {};
+  const onSignal = (signal: string): void => {
+    if (stopRequested !== undefined) return;
+    stopRequested = signal;
+    stopper.now?.(signal);
+  };
+  process.on('SIGINT', () => {
+    onSignal('SIGINT');
+  });
+  process.on('SIGTERM', () => {
+    onSignal('SIGTERM');
+  });
   const running = await startCli(options, (line) => process.stdout.write(`${line}\n`));
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
+  stopper.now = (signal) => {
     process.stdout.write(`${signal}: stopping\n`);
     running.stop().then(
       () => process.exit(0),
@@ -28,12 +40,7 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGINT', () => {
-    stop('SIGINT');
-  });
-  process.on('SIGTERM', () => {
-    stop('SIGTERM');
-  });
+  if (stopRequested !== undefined) stopper.now(stopRequested);
 }
 
 main().catch((error: unknown) => {
