@@ -54,8 +54,9 @@ async function stopBot(bot: DiscordBot): Promise<void> {
   await bot.stop();
 }
 
+/** The title of every embed in the channel, in order (a message that waited for the channel limit may carry several). */
 function embedTitles(channelId: string): string[] {
-  return discord.channelMessages(channelId).map((message) => (message.embeds[0] as { title?: string } | undefined)?.title ?? '');
+  return discord.channelMessages(channelId).flatMap((message) => (message.embeds as { title?: string }[]).map((embed) => embed.title ?? ''));
 }
 
 describe('Discord bot against a fake Discord', () => {
@@ -180,7 +181,7 @@ describe('Discord bot against a fake Discord', () => {
     expect(bot.notifier.pending()).toBe(20);
     expect(discord.requests.filter((request) => request.status === 503).length).toBeGreaterThan(0);
     discord.setOutage(false);
-    for (let step = 0; step < 200 && discord.channelMessages(NOTIFY).length < 20; step += 1) {
+    for (let step = 0; step < 200 && embedTitles(NOTIFY).length < 20; step += 1) {
       await clock.advance(5000);
       await new Promise((resolve) => setTimeout(resolve, 30));
     }
@@ -198,7 +199,7 @@ describe('Discord bot against a fake Discord', () => {
     discord.rateLimitNext(10, { method: 'POST', retryAfterSeconds: 0.3, pathPattern: /^\/channels\/\d+\/messages$/ });
     const events = Array.from({ length: 40 }, (_, index) => makeEvent('media.added', { media: { mediaType: 'movie', title: `Storm ${index}` } }));
     for (const event of events) await monitor.emit(event);
-    await waitFor(() => discord.channelMessages(NOTIFY).length >= 40, 20_000, 'storm delivered');
+    await waitFor(() => embedTitles(NOTIFY).length >= 40, 20_000, 'storm delivered');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(embedTitles(NOTIFY)).toEqual(events.map((_, index) => `➕ Added: Storm ${index}`));
     expect(bot.notifier.pending()).toBe(0);

@@ -10,15 +10,19 @@
  *   while it keeps retrying. When the next message fails too, the channel is down, not the
  *   message: the first one holds the channel again, so an outage costs one attempt per backoff step.
  *   `holdsChannel` is the one place this rule lives.
+ * - When a channel has one request left in its window and several new groups wait for it, they go
+ *   as one message (see ./combine.ts); its groups then share that message, its edits and its fate.
  */
 import type { Clock, MonitorEvent } from '@discarr/monitor';
 import type { Logger } from 'pino';
 import { MessageGoneError } from '../contracts.ts';
 import type { BotConfig, BotMetrics, OutgoingMessage } from '../contracts.ts';
+import { DISCORD_LIMITS } from '../render/discord-limits.ts';
 import { renderNotification } from '../render/notification-render.ts';
 import { text } from '../render/safe-event.ts';
+import { combineMessages, fitsOneMessage } from './combine.ts';
 import { classifyFailure, RenderError, type Failure } from './failure.ts';
-import { nonceFor } from './nonce.ts';
+import { nonceForMessage } from './nonce.ts';
 import type { Outbox, OutboxGroup } from './outbox.ts';
 import { isQuiet } from './router.ts';
 import type { NotificationSink } from './sink.ts';
@@ -36,6 +40,12 @@ export const ATTEMPT_TIMEOUT_MS = 15_000;
 export const CHANNEL_LIMIT = { requests: 5, windowMs: 5000 };
 /** The last try of a failing message, at the end of its budget, still gets this long to be answered. */
 export const LAST_TRY_MS = 2000;
+/**
+ * A new message that would take its channel's last request of the window waits this long after it
+ * was opened for the others of its refresh (they arrive within milliseconds), so they share that
+ * request instead of waiting for the next window (see ./combine.ts).
+ */
+export const LAST_REQUEST_GATHER_MS = 250;
 /** Held digests check for the end of quiet hours this often. */
 export const QUIET_CHECK_MS = 30_000;
 
@@ -102,6 +112,22 @@ export class Delivery {
     return recent.length < this.#limit.requests ? Number.NEGATIVE_INFINITY : (recent[0] ?? 0) + this.#limit.windowMs;
   }
 
+  /** Requests of the channel within the last window. */
+  #inWindow(channel: string, now: number): number {
+    return (this.#requests.get(channel) ?? []).filter((at) => at > now - this.#limit.windowMs).length;
+  }
+
+  /** A new group that has not been tried, is not part of a batch yet and is not in backoff. */
+  #isNew(group: OutboxGroup, now: number, ignoreBackoff: boolean): boolean {
+    return group.messageId === undefined && group.batch === undefined && group.failingSince === undefined && (ignoreBackoff || group.nextAttemptAt <= now);
+  }
+
+  /** Until when a new group for its channel's last request of the window waits for others to join it. */
+  gatherUntil(group: OutboxGroup, now: number): number {
+    if (!this.#isNew(group, now, false) || this.#inWindow(group.channel, now) !== this.#limit.requests - 1) return Number.NEGATIVE_INFINITY;
+    return (group.pendingSince ?? now) + LAST_REQUEST_GATHER_MS;
+  }
+
   #spend(channel: string, at: number): void {
     const recent = [...(this.#requests.get(channel) ?? []), at];
     this.#requests.set(channel, recent.slice(-this.#limit.requests));
@@ -155,7 +181,7 @@ export class Delivery {
     for (const [channel, queue] of this.queues(now)) {
       const room = this.roomAt(channel);
       for (const group of queue) {
-        wake = Math.min(wake, Math.max(now, group.nextAttemptAt, room));
+        wake = Math.min(wake, Math.max(now, group.nextAttemptAt, room, this.gatherUntil(group, now)));
         // Its retry comes at the latest when its budget runs out (see #retryLater): nothing behind it is due before.
         if (group.nextAttemptAt > now && this.holdsChannel(group, now)) break;
       }
@@ -181,9 +207,12 @@ export class Delivery {
         if (this.holdsChannel(group, now)) break;
         continue;
       }
+      if (group.delivered >= group.events.length) continue; // Went out with a group before it in this pass.
       if (this.roomAt(group.channel) > now) break;
+      if (!options.ignoreBackoff && this.gatherUntil(group, now) > now) break;
+      const message = await this.#messageOf(group, options, now);
       this.#spend(group.channel, now);
-      const outcome = await this.#attempt(group, options.signal);
+      const outcome = await this.#attempt(message, options.signal);
       if (outcome === 'aborted') break;
       if (outcome === 'delivered') progressed = true;
       if (outcome !== 'failed') continue;
@@ -197,6 +226,41 @@ export class Delivery {
     return progressed;
   }
 
+  /**
+   * The groups that go out in one message with `group`: those it already shares a message (or a
+   * recorded batch) with; or, when this is the channel's last request in its window, it and the
+   * next new groups ready behind it, as many as fit in one message. A new batch is persisted
+   * before it is sent, so its nonce stays the same across a restart.
+   */
+  async #messageOf(group: OutboxGroup, options: PassOptions, now: number): Promise<OutboxGroup[]> {
+    const all = this.#options.outbox.groups();
+    const { batch } = group;
+    if (batch !== undefined) {
+      const members = group.messageId === undefined ? all.filter((other) => other.messageId === undefined && batch.includes(other.seq)) : all.filter((other) => other.messageId === group.messageId);
+      return members.sort((a, b) => batch.indexOf(a.seq) - batch.indexOf(b.seq));
+    }
+    const isNew = (other: OutboxGroup): boolean => this.#isNew(other, now, options.ignoreBackoff);
+    if (this.#inWindow(group.channel, now) < this.#limit.requests - 1 || !isNew(group)) return [group];
+    // The groups waiting now, not only those the pass started with: events keep arriving while it sends.
+    const queue = this.queues(now).get(group.channel) ?? [];
+    const members = [group];
+    const rendered = [tryRender(group)];
+    if (rendered[0] === undefined) return [group];
+    for (const other of queue) {
+      if (members.length >= DISCORD_LIMITS.embedsPerMessage) break;
+      if (other === group || other.delivered >= other.events.length || !isNew(other)) continue;
+      const message = tryRender(other);
+      if (message === undefined || !fitsOneMessage([...(rendered as OutgoingMessage[]), message])) continue;
+      members.push(other);
+      rendered.push(message);
+    }
+    if (members.length === 1) return members;
+    const seqs = members.map((member) => member.seq);
+    for (const member of members) member.batch = seqs;
+    await this.#options.outbox.persist();
+    return members;
+  }
+
   /** Two messages in a row failed: the channel is down. The first holds it again, the second's failure is not its own. */
   #channelDown(first: OutboxGroup, second: OutboxGroup): void {
     const now = this.#options.clock.now();
@@ -207,10 +271,10 @@ export class Delivery {
     second.nextAttemptAt = first.nextAttemptAt;
   }
 
-  /** One delivery of one group; the outbox is persisted after it. */
-  async #attempt(group: OutboxGroup, stop: AbortSignal): Promise<Outcome> {
+  /** One delivery of one message (one group, or several combined); the outbox is persisted after it. */
+  async #attempt(groups: OutboxGroup[], stop: AbortSignal): Promise<Outcome> {
     const { outbox } = this.#options;
-    const outcome = await this.#deliver(group, stop);
+    const outcome = await this.#deliver(groups, stop);
     // After a stop nothing is written: what Discord may have taken is sent again with the same nonce.
     if (outcome === 'aborted' || stop.aborted) return 'aborted';
     if (outcome === 'dead') await outbox.persistDeadLetters();
@@ -219,69 +283,97 @@ export class Delivery {
     return outcome;
   }
 
-  async #deliver(group: OutboxGroup, stop: AbortSignal): Promise<Outcome> {
-    const { clock, metrics } = this.#options;
-    const count = group.events.length;
-    let message: OutgoingMessage;
-    try {
-      message = renderGroup(group);
-    } catch (error) {
-      this.deadLetter(group, classifyFailure(error));
-      return 'dead';
+  /** Renders each group; one the renderer cannot show goes to the dead letters alone, the others go on. */
+  #render(groups: OutboxGroup[]): { sent: OutboxGroup[]; message: OutgoingMessage } | undefined {
+    const sent: OutboxGroup[] = [];
+    const messages: OutgoingMessage[] = [];
+    for (const group of groups) {
+      try {
+        messages.push(renderGroup(group));
+        sent.push(group);
+      } catch (error) {
+        this.deadLetter(group, classifyFailure(error));
+      }
     }
+    return sent.length === 0 ? undefined : { sent, message: combineMessages(messages) };
+  }
+
+  async #deliver(groups: OutboxGroup[], stop: AbortSignal): Promise<Outcome> {
+    const { clock, metrics } = this.#options;
+    const rendered = this.#render(groups);
+    if (rendered === undefined) return 'dead';
+    const { sent, message } = rendered;
+    const lead = sent[0] as OutboxGroup;
+    const counts = sent.map((group) => group.events.length);
     const attempt = new AbortController();
     const onStop = (): void => { attempt.abort(stop.reason); };
     stop.addEventListener('abort', onStop, { once: true });
     const startedAt = clock.now();
     // A failing message's tries end with its budget: the channel never waits for it much longer.
-    const timeout = group.failingSince === undefined ? this.#attemptTimeout : Math.min(this.#attemptTimeout, Math.max(LAST_TRY_MS, group.failingSince + this.#budget - startedAt));
+    const timeout = lead.failingSince === undefined ? this.#attemptTimeout : Math.min(this.#attemptTimeout, Math.max(LAST_TRY_MS, lead.failingSince + this.#budget - startedAt));
     let timedOut = false;
     const timer = clock.setTimeout(() => {
       timedOut = true;
       attempt.abort(new Error(`no answer within ${timeout} ms`));
     }, timeout);
     try {
-      await this.#sendOrEdit(group, message, attempt.signal);
+      await this.#sendOrEdit(sent, message, attempt.signal);
     } catch (error) {
       if (stop.aborted) return 'aborted';
       const failure = classifyFailure(error, timedOut);
       if (failure.permanent) {
-        this.deadLetter(group, failure);
+        for (const group of sent) this.deadLetter(group, failure);
         return 'dead';
       }
-      this.#retryLater(group, failure, startedAt);
+      this.#retryLater(lead, failure, startedAt);
+      // The groups of one message share its retries.
+      for (const group of sent.slice(1)) Object.assign(group, { attempts: lead.attempts, failingSince: lead.failingSince, nextAttemptAt: lead.nextAttemptAt });
       return 'failed';
     } finally {
       clock.clearTimeout(timer);
       stop.removeEventListener('abort', onStop);
     }
-    const newly = count - group.delivered;
-    group.delivered = count;
-    // Events that joined during the request wait from now.
-    if (group.delivered < group.events.length) group.pendingSince = clock.now();
-    else delete group.pendingSince;
-    group.attempts = 0;
-    delete group.failingSince;
-    group.nextAttemptAt = clock.now() + GROUP_EDIT_INTERVAL_MS;
-    if (group.kind === 'digest') group.joinUntil = 0;
-    metrics.notificationsSent.inc({ channel: group.channel }, newly);
+    sent.forEach((group, index) => {
+      const count = counts[index] ?? group.events.length;
+      metrics.notificationsSent.inc({ channel: group.channel }, count - group.delivered);
+      this.#delivered(group, count);
+    });
     return 'delivered';
   }
 
-  async #sendOrEdit(group: OutboxGroup, message: OutgoingMessage, signal: AbortSignal): Promise<void> {
+  #delivered(group: OutboxGroup, count: number): void {
+    const now = this.#options.clock.now();
+    group.delivered = count;
+    // Events that joined during the request wait from now.
+    if (group.delivered < group.events.length) group.pendingSince = now;
+    else delete group.pendingSince;
+    group.attempts = 0;
+    delete group.failingSince;
+    group.nextAttemptAt = now + GROUP_EDIT_INTERVAL_MS;
+    if (group.kind === 'digest') group.joinUntil = 0;
+  }
+
+  async #sendOrEdit(groups: OutboxGroup[], message: OutgoingMessage, signal: AbortSignal): Promise<void> {
     const { sink } = this.#options;
-    if (group.messageId === undefined) {
-      group.messageId = (await sink.send(group.channel, message, { nonce: nonceFor(group), signal })).messageId;
+    const lead = groups[0] as OutboxGroup;
+    const post = async (): Promise<void> => {
+      const { messageId } = await sink.send(lead.channel, message, { nonce: nonceForMessage(groups), signal });
+      for (const group of groups) group.messageId = messageId;
+    };
+    if (lead.messageId === undefined) {
+      await post();
       return;
     }
     try {
-      await sink.edit(group.channel, group.messageId, message, { signal });
+      await sink.edit(lead.channel, lead.messageId, message, { signal });
     } catch (error) {
       if (!(error instanceof MessageGoneError)) throw error;
-      this.#logger.info({ channel: group.channel }, 'grouped message was deleted; sending it again');
-      delete group.messageId;
-      group.reposts = (group.reposts ?? 0) + 1;
-      group.messageId = (await sink.send(group.channel, message, { nonce: nonceFor(group), signal })).messageId;
+      this.#logger.info({ channel: lead.channel }, 'grouped message was deleted; sending it again');
+      for (const group of groups) {
+        delete group.messageId;
+        group.reposts = (group.reposts ?? 0) + 1;
+      }
+      await post();
     }
   }
 
@@ -320,6 +412,15 @@ export class Delivery {
 }
 
 /** The event as JSON keeps it; one that JSON cannot hold (it broke the renderer, it may break the store) keeps its identity only. */
+/** The group's message, or undefined when the renderer cannot show it (it then goes alone, and fails alone). */
+function tryRender(group: OutboxGroup): OutgoingMessage | undefined {
+  try {
+    return renderGroup(group);
+  } catch {
+    return undefined;
+  }
+}
+
 function storable(event: MonitorEvent): MonitorEvent {
   try {
     return JSON.parse(JSON.stringify(event)) as MonitorEvent;

@@ -17,3 +17,15 @@ export function nonceFor(group: Pick<OutboxGroup, 'key' | 'seq' | 'events' | 're
   const text = `${group.key}\n${group.seq}\n${first}\n${group.reposts ?? 0}`;
   return createHash('sha256').update(text).digest('base64url').slice(0, MAX_NONCE_LENGTH);
 }
+
+/**
+ * The nonce of a message that holds one group or several (see ./combine.ts): for one group its
+ * `nonceFor`; for several, a SHA-256 over each group's key, sequence number and first event, and the
+ * re-posts of the first, so the same batch sent again after a crash gets the same nonce.
+ */
+export function nonceForMessage(groups: readonly Pick<OutboxGroup, 'key' | 'seq' | 'events' | 'reposts'>[]): string {
+  const [only] = groups;
+  if (groups.length === 1 && only !== undefined) return nonceFor(only);
+  const text = groups.map((group) => `${group.key}\n${group.seq}\n${group.events[0]?.id ?? ''}`).join('\n\n');
+  return createHash('sha256').update(`${text}\n\n${only?.reposts ?? 0}`).digest('base64url').slice(0, MAX_NONCE_LENGTH);
+}

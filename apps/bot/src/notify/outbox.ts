@@ -54,6 +54,11 @@ export interface OutboxGroup {
   mentionRoles: string[];
   /** For digests: the route whose quiet hours hold it. */
   quietRoute?: number;
+  /**
+   * When it went out with other groups in one message (see ./combine.ts): the `seq`s of that
+   * message's groups, in order; recorded before the send, so a retry sends the same message.
+   */
+  batch?: number[];
 }
 
 /** A message that can never be delivered: why, and the events it held. */
@@ -167,7 +172,11 @@ export class Outbox {
   /** Drops the groups that are delivered and can take no more events; true when any went. */
   prune(now: number): boolean {
     const before = this.#groups.length;
-    this.#groups = this.#groups.filter((group) => group.delivered < group.events.length || now < group.joinUntil || now < (group.packUntil ?? 0));
+    const live = (group: OutboxGroup): boolean => group.delivered < group.events.length || now < group.joinUntil || now < (group.packUntil ?? 0);
+    // The groups of a combined message stay while any of them may still change it: an edit renders them all.
+    const liveMessages = new Set(this.#groups.filter((group) => group.batch !== undefined && live(group)).map((group) => group.messageId ?? `batch:${group.batch?.join(',') ?? ''}`));
+    const keeps = (group: OutboxGroup): boolean => live(group) || (group.batch !== undefined && liveMessages.has(group.messageId ?? `batch:${group.batch.join(',')}`));
+    this.#groups = this.#groups.filter(keeps);
     return this.#groups.length !== before;
   }
 
@@ -236,6 +245,7 @@ function normalize(group: Record<string, unknown>): true {
   if (typeof group.attempts !== 'number') group.attempts = 0;
   if (typeof group.nextAttemptAt !== 'number') group.nextAttemptAt = 0;
   if (group.mentionRoles === undefined) group.mentionRoles = [];
+  if (group.batch !== undefined && !(Array.isArray(group.batch) && group.batch.every((seq) => typeof seq === 'number'))) delete group.batch;
   // Files of earlier versions called a season-pack group `pack`; it is a burst that takes its download's later events.
   if (group.kind === 'pack') group.kind = 'burst';
   return true;
