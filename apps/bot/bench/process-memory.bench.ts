@@ -14,7 +14,7 @@
  * Run: npx -y pnpm@12.21.0 --filter @discarr/bot run bench:memory   (figures go in apps/bot/README.md)
  * `SKIP_BUILD=1` measures the dist already built; `BOT_NODE_OPTIONS` is passed to the bot process as
  * NODE_OPTIONS (to try V8 heap limits such as `--max-old-space-size=128`); `MALLOC_*` variables reach
- * it too. `MEMORY_CASES=busy` (or `empty,idle`) runs only those cases; `HEAP_SNAPSHOT_DIR=<dir>` saves
+ * it too; `IMAGE_SETTINGS=1` applies the ones the Dockerfile's runtime stage sets. `MEMORY_CASES=busy` (or `empty,idle`) runs only those cases; `HEAP_SNAPSHOT_DIR=<dir>` saves
  * a heap snapshot of each case there (read it with `bench/heap-summary.ts`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -25,13 +25,23 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeDiscord } from '../test/fake-discord/fake-discord.ts';
 import { NOTIFY, TEST_TOKEN } from '../test/helpers/bot-config.ts';
+import { envOf, parseDockerfile } from '../test/helpers/dockerfile.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const app = join(here, '..');
 const cli = join(app, 'dist', 'cli.js');
 
+/** `IMAGE_SETTINGS=1`: the NODE_OPTIONS and MALLOC_* the Docker image's runtime stage sets, from the Dockerfile. */
+function imageSettings(): Record<string, string> {
+  if (process.env.IMAGE_SETTINGS === undefined) return {};
+  const runtime = parseDockerfile(readFileSync(join(app, 'Dockerfile'), 'utf8')).stages.find((stage) => stage.name === 'runtime');
+  const env = Object.assign({}, ...(runtime?.instructions ?? []).filter((instruction) => instruction.name === 'ENV').map((instruction) => envOf(instruction.args))) as Record<string, string>;
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name === 'NODE_OPTIONS' || name.startsWith('MALLOC_')));
+}
+const image = imageSettings();
 // glibc malloc's settings (MALLOC_ARENA_MAX=2 and the like) given to the bench reach the bot too.
-const mallocEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MALLOC_')));
+const mallocEnv = Object.fromEntries(Object.entries({ ...image, ...process.env }).filter(([name]) => name.startsWith('MALLOC_')));
+const botNodeOptions = process.env.BOT_NODE_OPTIONS ?? image.NODE_OPTIONS ?? '';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -116,7 +126,7 @@ async function measureBot(instances: number, items: number): Promise<number> {
   };
   writeFileSync(join(dir, 'discarr.json'), JSON.stringify(config));
   const snapshots = process.env.HEAP_SNAPSHOT_DIR;
-  const nodeOptions = [process.env.BOT_NODE_OPTIONS ?? '', snapshots === undefined ? '' : '--heapsnapshot-signal=SIGUSR2'].join(' ').trim();
+  const nodeOptions = [botNodeOptions, snapshots === undefined ? '' : '--heapsnapshot-signal=SIGUSR2'].join(' ').trim();
   const bot = spawn(process.execPath, [cli, 'start', '--config', join(dir, 'discarr.json')], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TEST_TOKEN, DISCARR_DISCORD_REST_API: discord.restApi, NODE_ENV: 'production', NODE_OPTIONS: nodeOptions, ...mallocEnv },
@@ -195,7 +205,7 @@ const bare = await bareNode();
 const empty = cases.has('empty') ? await measureBot(0, 0) : Number.NaN;
 const idle = cases.has('idle') ? await measureBot(2, 0) : Number.NaN;
 const busy = cases.has('busy') ? await measureBot(10, 500) : Number.NaN;
-console.log(`memory (RSS of the discarr start process alone, peak of 10 samples, Node ${process.version}${process.env.BOT_NODE_OPTIONS ? `, NODE_OPTIONS=${process.env.BOT_NODE_OPTIONS}` : ''}):`);
+console.log(`memory (RSS of the discarr start process alone, peak of 10 samples, Node ${process.version}${botNodeOptions === '' ? '' : `, NODE_OPTIONS=${botNodeOptions}`}${Object.keys(mallocEnv).length > 0 ? `, ${Object.entries(mallocEnv).map(([name, value]) => `${name}=${value ?? ''}`).join(' ')}` : ''}):`);
 console.log(`  bare Node process:                        ${round(bare)} MB`);
 console.log(`  bot, one instance down (no data):         ${round(empty)} MB (+${round(empty - bare)} MB over bare Node)`);
 console.log(`  bot, 2 idle instances:                    ${round(idle)} MB (goal < 100 MB; +${round(idle - bare)} MB over bare Node)`);
