@@ -236,7 +236,8 @@ export class Delivery {
     const all = this.#options.outbox.groups();
     const { batch } = group;
     if (batch !== undefined) {
-      const members = group.messageId === undefined ? all.filter((other) => other.messageId === undefined && batch.includes(other.seq)) : all.filter((other) => other.messageId === group.messageId);
+      // Not yet sent: the batch's groups still to deliver (one set aside meanwhile stays out). Sent: every group of the message, for its edit.
+      const members = group.messageId === undefined ? all.filter((other) => other.messageId === undefined && other.delivered < other.events.length && batch.includes(other.seq)) : all.filter((other) => other.messageId === group.messageId);
       return members.sort((a, b) => batch.indexOf(a.seq) - batch.indexOf(b.seq));
     }
     const isNew = (other: OutboxGroup): boolean => this.#isNew(other, now, options.ignoreBackoff);
@@ -392,7 +393,8 @@ export class Delivery {
 
   /** Moves the group's undelivered events to the dead letters; the group is done. */
   deadLetter(group: OutboxGroup, failure: Failure): void {
-    this.deadLetterEvents(group.channel, group.events.slice(group.delivered), failure);
+    // A group of a combined message with nothing new (re-rendered for another's edit) has no events to set aside.
+    if (group.delivered < group.events.length) this.deadLetterEvents(group.channel, group.events.slice(group.delivered), failure);
     group.delivered = group.events.length;
     group.joinUntil = 0;
     group.packUntil = 0;
