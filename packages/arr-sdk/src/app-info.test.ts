@@ -18,11 +18,10 @@ describe('info', () => {
     server.route('GET', '/api/v3/system/status', (_req, res) => json(res, 200, { appName, version, instanceName: appName, urlBase: '' }));
   }
 
-  it('reports app, version and capabilities', async () => {
+  it('reports app, version, instance name and URL base', async () => {
     serve('Radarr', '6.0.3.10150');
     const info = await createRadarrClient({ baseUrl: server.url, apiKey: 'key-1234' }).info();
-    expect(info).toMatchObject({ app: 'Radarr', version: '6.0.3.10150', major: 6, apiVersions: ['v3'] });
-    expect(info.capabilities.signalR).toBe(true);
+    expect(info).toEqual({ app: 'Radarr', version: '6.0.3.10150', major: 6, instanceName: 'Radarr', urlBase: '', apiVersions: ['v3'] });
   });
 
   it('says so when a Sonarr URL is given to a Radarr client', async () => {

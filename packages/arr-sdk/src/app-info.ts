@@ -17,14 +17,6 @@ export interface ArrInfo {
   urlBase: string;
   /** API versions the server offers (`v3`). */
   apiVersions: string[];
-  capabilities: {
-    /** The SignalR hub at `/signalr/messages` (every supported version). */
-    signalR: boolean;
-    /** `DELETE /queue/{id}` takes `changeCategory` (Radarr 5+, Sonarr 4+). */
-    queueChangeCategory: boolean;
-    /** `DELETE /queue/bulk` (every supported version). */
-    queueBulkDelete: boolean;
-  };
 }
 
 /** Oldest major version of each app this SDK supports. */
@@ -77,7 +69,6 @@ export async function readInfo(core: ClientCore<CommonPaths>, expected: 'Radarr'
     instanceName: typeof instanceName === 'string' ? instanceName : expected,
     urlBase: typeof urlBase === 'string' ? urlBase : '',
     apiVersions: [api.current, ...deprecated],
-    capabilities: { signalR: true, queueChangeCategory: true, queueBulkDelete: true },
   };
 }
 

@@ -21,7 +21,7 @@ export interface SharedSchemaSet {
 export interface SharedHelpers<S extends SharedSchemaSet, Paths extends object> extends RawMethods<Paths> {
   /** The instance name used in errors, logs and metrics. */
   readonly name: string;
-  /** App, version and capabilities; throws `ArrCompatibilityError` for the other app's URL or an unsupported version. */
+  /** App, version, instance name, URL base and API versions; throws `ArrCompatibilityError` for the other app's URL or an unsupported version. */
   info(): Promise<ArrInfo>;
   /** `GET /system/status`: the app's version, start time, OS and URL base. */
   status(): Promise<Data<Paths, '/api/v3/system/status'>>;

@@ -59,29 +59,6 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
   ].map((builder) => builder.toJSON());
 }
 
-export interface RegisterCommandsOptions {
-  rest: REST;
-  applicationId: string;
-  /** The guilds to register in; must not be empty unless `global`. */
-  guildIds: readonly string[];
-  /** Register globally instead of per guild. */
-  global: boolean;
-}
-
-/**
- * Overwrites the application's commands (a bulk PUT: commands removed from the list disappear),
- * globally or in each of `guildIds`. An empty guild list is an error, not a silent no-op: to cover
- * every guild the bot is in, list them first ({@link listBotGuilds}, or the client's guild cache).
- */
-export async function registerCommands(options: RegisterCommandsOptions): Promise<void> {
-  if (options.global) {
-    await registerGlobalCommands(options.rest, options.applicationId);
-    return;
-  }
-  if (options.guildIds.length === 0) throw new RangeError('registerCommands: no guild to register the commands in');
-  for (const guildId of options.guildIds) await registerGuildCommands(options.rest, options.applicationId, guildId);
-}
-
 /** PUT of the commands in one guild: they appear there at once. */
 export async function registerGuildCommands(rest: REST, applicationId: string, guildId: string): Promise<void> {
   await rest.put(Routes.applicationGuildCommands(applicationId, guildId), { body: commandDefinitions() });

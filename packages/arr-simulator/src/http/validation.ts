@@ -33,13 +33,6 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Checks a required positive int property; returns a failure or undefined. */
-export function requirePositiveInt(body: Record<string, unknown>, name: string, propertyName: string): ValidationFailure | undefined {
-  const value = body[name];
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return undefined;
-  return failure(propertyName, `'${propertyName.replace(/([a-z])([A-Z])/g, '$1 $2')}' must be greater than '0'.`, value, 'GreaterThanValidator', { comparisonValue: 0 });
-}
-
 export function requireString(body: Record<string, unknown>, name: string, propertyName: string): ValidationFailure | undefined {
   const value = body[name];
   if (typeof value === 'string' && value.trim() !== '') return undefined;

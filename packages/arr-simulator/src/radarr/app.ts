@@ -7,7 +7,7 @@ import { historyRecordJson } from '../model/history.ts';
 import { dotted } from '../library/titles.ts';
 import { boolParam } from '../http/router.ts';
 import type { CommandEntity } from '../model/commands.ts';
-import type { Download, DownloadTarget } from '../model/download.ts';
+import type { DownloadTarget } from '../model/download.ts';
 import type { Instance, Json, MediaApp } from '../model/instance.ts';
 import { movieFileJson, type RadarrLibrary } from './library.ts';
 import { downloadClientFields, manualInteractionFields, webhookGrabbedRelease, webhookRelease } from '../push/webhook-parts.ts';
@@ -173,9 +173,4 @@ export function createRadarrApp(instance: Instance, library: RadarrLibrary): Rad
     },
   };
   return app;
-}
-
-/** True when a queued download targets this movie. */
-export function isMovieDownload(download: Download, movieId: number): boolean {
-  return download.target.kind === 'movie' && download.target.movieId === movieId;
 }
