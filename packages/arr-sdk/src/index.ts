@@ -19,7 +19,7 @@ export type { RetryPolicy } from './retry.ts';
 export type { CacheOptions, CacheStats } from './response-cache.ts';
 export type { ArrRequestEvent } from './transport.ts';
 export type { Logger } from './logger.ts';
-export { redactSecrets } from './redact.ts';
+export { maskSecret, redactSecrets } from './redact.ts';
 export {
   ArrError,
   ArrHttpError,

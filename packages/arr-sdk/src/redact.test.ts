@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactPath, redactSecrets } from './redact.ts';
+import { maskSecret, redactPath, redactSecrets } from './redact.ts';
 
 const KEY = '0123456789abcdef0123456789abcdef';
 
@@ -34,5 +34,13 @@ describe('redactSecrets', () => {
 describe('redactPath', () => {
   it('masks secret query parameters and keeps the rest', () => {
     expect(redactPath(new URL(`http://x/api/v3/queue?page=2&apikey=${KEY}`))).toBe('/api/v3/queue?page=2&apikey=***');
+  });
+});
+
+describe('maskSecret', () => {
+  it('shows two characters at each end of a long secret and nothing of a short one or a non-string', () => {
+    expect(maskSecret('0123456789abcdef0123456789abcdef')).toBe('01…ef');
+    expect(maskSecret('short-key')).toBe('***');
+    expect(maskSecret(42)).toBe('***');
   });
 });

@@ -59,3 +59,18 @@ export function redactPath(url: URL): string {
   const query = params.toString();
   return `${url.pathname}${query ? `?${query.replaceAll('%2A', '*')}` : ''}`;
 }
+
+/**
+ * A secret as it may be shown to its owner (a summary, a CLI banner): its first and last two
+ * characters when it is long enough that this reveals nothing useful (`ab…yz`), otherwise `***`.
+ * Where a secret may appear in free text, use {@link redactSecrets} instead.
+ *
+ * @example
+ * ```ts
+ * maskSecret('0123456789abcdef0123456789abcdef'); // '01…ef'
+ * ```
+ */
+export function maskSecret(value: unknown): string {
+  if (typeof value !== 'string' || value.length < 12) return '***';
+  return `${value.slice(0, 2)}…${value.slice(-2)}`;
+}

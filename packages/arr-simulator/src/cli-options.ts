@@ -1,4 +1,5 @@
 /** The `discarr-sim` command: argument parsing and running instances until a signal stops them. */
+import { maskSecret } from '@discarr/arr-sdk';
 import { parseArgs } from 'node:util';
 import { startRadarrSimulator } from './radarr/index.ts';
 import { SCENARIO_NAMES, type ScenarioName } from './scenarios.ts';
@@ -81,11 +82,6 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
   };
 }
 
-/** Shows the first and last four characters only. */
-export function maskKey(key: string): string {
-  return key.length <= 8 ? '****' : `${key.slice(0, 4)}…${key.slice(-4)}`;
-}
-
 /** True for an interface only this machine reaches: `localhost`, 127.0.0.0/8, `::1`. */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
@@ -98,7 +94,7 @@ export function isLoopbackHost(host: string): boolean {
  * and the one thing a user needs to connect), or with `--show-key`; masked otherwise.
  */
 export function printedKey(key: string, host: string, showKey: boolean): string {
-  return showKey || isLoopbackHost(host) ? key : maskKey(key);
+  return showKey || isLoopbackHost(host) ? key : maskSecret(key);
 }
 
 export interface RunningCli {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost, maskKey, parseCliArgs, printedKey, startCli } from './cli-options.ts';
+import { isLoopbackHost, parseCliArgs, printedKey, startCli } from './cli-options.ts';
 
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
@@ -20,8 +20,6 @@ describe('discarr-sim', () => {
     expect(() => parseCliArgs(['--scenario', 'nope'])).toThrow(/Unknown scenario/);
     expect(() => parseCliArgs(['--speed', '0'])).toThrow(/Invalid speed/);
     expect(() => parseCliArgs(['--seed', 'x'])).toThrow(/Invalid seed/);
-    expect(maskKey('0123456789abcdef')).toBe('0123…cdef');
-    expect(maskKey('short')).toBe('****');
   });
 
   it('prints the key of a loopback simulator and masks it on another interface unless --show-key', () => {
@@ -29,7 +27,7 @@ describe('discarr-sim', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) expect(isLoopbackHost(host)).toBe(true);
     for (const host of ['0.0.0.0', '::', '192.168.1.10', 'sim.example.org', '128.0.0.1']) expect(isLoopbackHost(host)).toBe(false);
     expect(printedKey(key, '127.0.0.1', false)).toBe(key);
-    expect(printedKey(key, '0.0.0.0', false)).toBe('0123…cdef');
+    expect(printedKey(key, '0.0.0.0', false)).toBe('01…ef');
     expect(printedKey(key, '0.0.0.0', true)).toBe(key);
   });
 

@@ -1,7 +1,8 @@
 /** The redacted summary `discarr config check` prints: what the bot will do, no secret in it. */
 import type { BotConfig } from '../contracts.ts';
 import type { LoadedConfig } from './load-config.ts';
-import { maskSecret, maskText } from './secrets.ts';
+import { maskSecret } from '@discarr/arr-sdk';
+import { maskText } from './secrets.ts';
 
 export function summarizeConfig(loaded: LoadedConfig): string {
   const { config } = loaded;

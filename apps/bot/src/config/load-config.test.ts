@@ -5,7 +5,7 @@ import { useTempDir } from '../../test/helpers/temp-dir.ts';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
 import { summarizeConfig } from './config-summary.ts';
 import { closest, loadConfig, type LoadConfigOptions } from './load-config.ts';
-import { maskSecret } from './secrets.ts';
+import { maskSecret } from '@discarr/arr-sdk';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
 const RADARR_KEY = '0123456789abcdef0123456789abcdef';

@@ -11,7 +11,8 @@ import { ConfigError, type ConfigIssue, formatPath } from './config-error.ts';
 import { createConfigSchema, crossFieldIssues, FIX_SEPARATOR } from './config-schema.ts';
 import { CONFIG_DEFAULTS } from './defaults.ts';
 import { applyEnvironment, type Environment } from './env-overrides.ts';
-import { maskSecret, maskText, readSecretFile, SECRET_KEYS } from './secrets.ts';
+import { maskSecret } from '@discarr/arr-sdk';
+import { maskText, readSecretFile, SECRET_KEYS } from './secrets.ts';
 
 export interface LoadConfigOptions {
   /** `--config`; else `DISCARR_CONFIG`; else `discarr.yml` (or `.yaml`, `.json`) in `cwd` when present. */

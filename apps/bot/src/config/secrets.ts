@@ -9,15 +9,6 @@ import { redactSecrets } from '@discarr/arr-sdk';
 export const SECRET_KEYS: readonly string[] = ['apiKey', 'apikey', 'api_key', 'token', 'secret', 'password', 'authorization', 'Authorization', 'accessToken', 'botToken'];
 
 /**
- * A secret as it may appear in an error or a summary: its first and last two characters when it is
- * long enough that this reveals nothing useful (`ab…yz`), otherwise `***`.
- */
-export function maskSecret(value: unknown): string {
-  if (typeof value !== 'string' || value.length < 12) return '***';
-  return `${value.slice(0, 2)}…${value.slice(-2)}`;
-}
-
-/**
  * A value that is not a secret itself but may carry one, as shown in an error or a summary: a URL's
  * `user:password@` and `apikey=` values (and the other shapes the SDK's `redactSecrets` knows) are
  * replaced by `[redacted]`.
