@@ -5,6 +5,7 @@
 import type { SimClock } from './clock.ts';
 import type { FaultInjector } from './faults/fault-injector.ts';
 import type { SimulatorHttpServer } from './http/server.ts';
+import type { Router } from './http/router.ts';
 import type { DownloadTarget } from './model/download.ts';
 import type { HealthItem } from './model/health.ts';
 import type { Instance, Json } from './model/instance.ts';
@@ -69,6 +70,8 @@ export interface SimulatorControl {
     broadcastCount(): number;
   };
   /** Requests received per route template, e.g. `{'GET /api/v3/queue': 3}`. */
+  /** The API routes this instance answers (method and path template), the control routes left out. */
+  routes(): { method: string; template: string }[];
   requestCounts(): Record<string, number>;
   /** Sets every request count back to zero. */
   resetRequestCounts(): void;
@@ -92,6 +95,8 @@ export interface ControlParts {
   webhooks: WebhookDispatcher;
   hub: Pick<SignalRHub, 'connectionCount' | 'close'>;
   server: Pick<SimulatorHttpServer, 'requestCounts' | 'resetRequestCounts' | 'down' | 'up'>;
+  /** The API router, for `routes()`. */
+  api: Pick<Router, 'routes'>;
   /** The running version (`appUpdated` changes it). */
   identity: AppIdentity;
   /** Turns a grab input into a target, or throws with what is missing. */
@@ -169,6 +174,7 @@ export function createControl(parts: ControlParts): SimulatorControl {
     async sendTestWebhook() {
       await parts.webhooks.send({ eventType: 'Test', instanceName: instance.instanceName, applicationUrl: instance.applicationUrl, ...parts.testPayload() });
     },
+    routes: () => parts.api.routes().map((route) => ({ method: route.method, template: route.template })),
     requestCounts: () => parts.server.requestCounts(),
     resetRequestCounts: () => {
       parts.server.resetRequestCounts();

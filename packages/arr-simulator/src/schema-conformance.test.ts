@@ -187,7 +187,7 @@ const sessions: Record<'radarr' | 'sonarr', Recorded[]> = { radarr: [], sonarr: 
  * Ends a scripted session (health restored, an update, the Test webhook), then validates every
  * recorded response and webhook; returns the errors and the webhook event types sent.
  */
-async function finishSession(sim: { control: SimulatorControl }, document: 'radarr' | 'sonarr', healthSource: string, log: Recorded[], payloads: unknown[], messages: unknown[]): Promise<{ errors: string[]; strictErrors: string[]; types: unknown[]; names: unknown[] }> {
+async function finishSession(sim: { control: SimulatorControl }, document: 'radarr' | 'sonarr', healthSource: string, log: Recorded[], payloads: unknown[], messages: unknown[]): Promise<{ errors: string[]; strictErrors: string[]; unrecorded: string[]; types: unknown[]; names: unknown[] }> {
   sim.control.clearHealth(healthSource);
   await new Promise((resolve) => setTimeout(resolve, 100));
   sim.control.appUpdated();
@@ -201,7 +201,10 @@ async function finishSession(sim: { control: SimulatorControl }, document: 'rada
   strictCounts.webhooks += payloads.length;
   strictCounts.messages += messages.length;
   sessions[document] = log;
-  return { errors, strictErrors, types: [...new Set(payloads.map((payload) => (payload as Json).eventType))].sort(), names: [...new Set(messages.map((message) => (message as Json).name))].sort() };
+  // Every route the simulator answers is in the session, so every one of them is validated strictly.
+  const recorded = new Set(log.map((entry) => `${entry.method} ${entry.template}`));
+  const unrecorded = sim.control.routes().map((route) => `${route.method} ${route.template}`).filter((route) => !recorded.has(route));
+  return { errors, strictErrors, unrecorded, types: [...new Set(payloads.map((payload) => (payload as Json).eventType))].sort(), names: [...new Set(messages.map((message) => (message as Json).name))].sort() };
 }
 
 describe('schema conformance', () => {
@@ -283,9 +286,10 @@ describe('schema conformance', () => {
       await rec('DELETE', '/api/v3/movie/{id}', `/api/v3/movie/${String(withFile.id)}`);
       await rec('POST', '/api/v3/command', '/api/v3/command', { name: 'RenameMovie', movieIds: movies.filter((movie) => movie.hasFile === true).slice(1, 2).map((movie) => movie.id) });
       radarr.control.advance(5000);
-      const { errors, strictErrors, types, names } = await finishSession(radarr, 'radarr', 'DownloadClientCheck', log, payloads, messages);
+      const { errors, strictErrors, unrecorded, types, names } = await finishSession(radarr, 'radarr', 'DownloadClientCheck', log, payloads, messages);
       expect(errors).toEqual([]);
       expect(strictErrors).toEqual([]);
+      expect(unrecorded).toEqual([]);
       expect(names).toEqual(['command', 'health', 'movie', 'queue', 'queue/details', 'queue/status', 'system/task', 'version']);
       expect(types).toEqual(['ApplicationUpdate', 'Download', 'Grab', 'Health', 'HealthRestored', 'ManualInteractionRequired', 'MovieAdded', 'MovieDelete', 'MovieFileDelete', 'Rename', 'Test']);
     } finally {
@@ -363,11 +367,14 @@ describe('schema conformance', () => {
       await rec('GET', '/api/v3/indexer', '/api/v3/indexer');
       const releases = await rec<Rec[]>('GET', '/api/v3/release', `/api/v3/release?seriesId=${seriesId}&seasonNumber=1`);
       await rec('POST', '/api/v3/release', '/api/v3/release', { guid: releases[0]!.guid, indexerId: releases[0]!.indexerId });
-      await rec('GET', '/api/v3/blocklist', '/api/v3/blocklist');
+      await rec('GET', '/api/v3/system/task/{id}', '/api/v3/system/task/1');
+      const blocklist = await rec<Rec>('GET', '/api/v3/blocklist', '/api/v3/blocklist');
+      await rec('DELETE', '/api/v3/blocklist/{id}', `/api/v3/blocklist/${String((blocklist.records as Rec[])[0]!.id)}`);
       await rec('DELETE', '/api/v3/series/{id}', `/api/v3/series/${String(series[series.length - 1]!.id)}`);
-      const { errors, strictErrors, types, names } = await finishSession(sonarr, 'sonarr', 'IndexerStatusCheck', log, payloads, messages);
+      const { errors, strictErrors, unrecorded, types, names } = await finishSession(sonarr, 'sonarr', 'IndexerStatusCheck', log, payloads, messages);
       expect(errors).toEqual([]);
       expect(strictErrors).toEqual([]);
+      expect(unrecorded).toEqual([]);
       expect(names).toEqual(['command', 'episode', 'health', 'queue', 'queue/details', 'queue/status', 'series', 'system/task', 'version']);
       expect(types).toEqual(['ApplicationUpdate', 'Download', 'EpisodeFileDelete', 'Grab', 'Health', 'HealthRestored', 'ManualInteractionRequired', 'Rename', 'SeriesAdd', 'SeriesDelete', 'Test']);
     } finally {

@@ -124,6 +124,7 @@ export async function startSimulator<TExtra extends object>(module: AppModule<TE
     webhooks,
     hub,
     server,
+    api,
     identity,
     target: (input) => module.target(input),
     testPayload: () => module.testPayload(),
