@@ -1,24 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkReadmes, shellLines } from '../readme-commands.ts';
+import { useTempTrees } from './temp-tree.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const dirs: string[] = [];
-async function repo(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'readmes-'));
-  dirs.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(join(root, path, '..'), { recursive: true });
-    await writeFile(join(root, path), text);
-  }
-  return root;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const repo = useTempTrees('readmes-');
 
 const fence = '```';
 const pkg = (name: string, scripts: Record<string, string>, bin?: Record<string, string>) => JSON.stringify({ name, scripts, bin });
