@@ -69,9 +69,9 @@ export interface SimulatorControl {
     /** Messages broadcast to the connections since the start. */
     broadcastCount(): number;
   };
-  /** Requests received per route template, e.g. `{'GET /api/v3/queue': 3}`. */
   /** The API routes this instance answers (method and path template), the control routes left out. */
   routes(): { method: string; template: string }[];
+  /** Requests received per route template, e.g. `{'GET /api/v3/queue': 3}`. */
   requestCounts(): Record<string, number>;
   /** Sets every request count back to zero. */
   resetRequestCounts(): void;
