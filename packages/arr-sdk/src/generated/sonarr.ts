@@ -3300,9 +3300,10 @@ export interface components {
             /** Format: uri */
             wikiUrl?: string;
         };
+        /** @description One disk. Sonarr leaves `id` out (it is always 0, and RestResource omits a default id). */
         DiskSpace: {
             /** Format: int32 */
-            id: number;
+            id?: number;
             path: string;
             label?: string;
             /** Format: int64 */
@@ -3397,9 +3398,10 @@ export interface components {
             totalRecords: number;
             records: components["schemas"]["QueueRecord"][];
         };
+        /** @description The queue's counts. Sonarr leaves `id` out (it is always 0, and RestResource omits a default id). */
         QueueStatus: {
             /** Format: int32 */
-            id: number;
+            id?: number;
             /** Format: int32 */
             totalCount: number;
             /**

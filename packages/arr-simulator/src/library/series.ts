@@ -66,7 +66,10 @@ export interface GeneratedSeries {
 const DAY = 86_400_000;
 
 export function generateSeries(random: Random, options: GenerateSeriesOptions): GeneratedSeries {
-  const title = options.title ?? generateTitle(random);
+  // Drawn even when a title is given, so the seasons and episodes depend only on the TVDB id: a lookup
+  // by name, a lookup by id and the add that follows see the same TVDB record, as in the real app.
+  const drawnTitle = generateTitle(random);
+  const title = options.title ?? drawnTitle;
   const seasonCount = random.int(1, options.maxSeasons ?? 4);
   const episodesPerSeason = random.int(6, 12);
   // Later seasons air later; the last one may still be airing, which makes calendar and missing lists non-empty.

@@ -10,7 +10,6 @@ import { downloadQueueRecords, pendingQueueRecords } from './queue-records.ts';
 
 /** The counts `GET /queue/status` answers and `queue/status` pushes. */
 export interface QueueStatus {
-  id: 0;
   totalCount: number;
   count: number;
   unknownCount: number;
@@ -119,7 +118,6 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
       for (const held of pending.values()) pendingCount += queue.pendingRecordsOf(held, empty).length;
       const has = (records: Json[], status: string): boolean => records.some((record) => record.trackedDownloadStatus === status);
       return {
-        id: 0,
         totalCount: known.length + unknown.length + pendingCount,
         count: known.length + pendingCount,
         unknownCount: unknown.length,

@@ -61,7 +61,7 @@ export function registerSystemRoutes(router: Router, instance: Pick<Instance, 'i
   router.add('GET', '/api/v3/health', () => reply.json(instance.health.list()));
 
   router.add('GET', '/api/v3/diskspace', () => {
-    return reply.json(instance.settings.disks().map((disk) => ({ id: 0, path: disk.path, label: disk.path.split('/').pop() ?? '', freeSpace: disk.freeSpace, totalSpace: disk.totalSpace })));
+    return reply.json(instance.settings.disks().map((disk) => ({ path: disk.path, label: disk.path.split('/').pop() ?? '', freeSpace: disk.freeSpace, totalSpace: disk.totalSpace })));
   });
 
   const tasks = (): Record<string, unknown>[] => {

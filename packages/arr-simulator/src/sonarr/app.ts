@@ -20,7 +20,10 @@ export interface SonarrApp extends MediaApp {
   episodeJson(episode: EpisodeEntity, options?: { includeSeries?: boolean; includeEpisodeFile?: boolean }): Json;
   /** Grabs one release per episode, or one season pack when every episode of a season is wanted. */
   searchEpisodes(episodeIds: readonly number[]): number;
+  /** Monitored, aired episodes without a file, of monitored series (of one series when given). */
   missingEpisodeIds(seriesId?: number): number[];
+  /** Whether an episode has a file whose quality is not its series' profile cutoff (`wanted/cutoff`). */
+  cutoffUnmet(episode: EpisodeEntity): boolean;
 }
 
 export function createSonarrApp(instance: Instance, library: SonarrLibrary): SonarrApp {
@@ -134,8 +137,11 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
           return report(app.searchEpisodes(app.missingEpisodeIds(seriesId).filter((id) => library.episodes.get(id)?.seasonNumber === body.seasonNumber)));
         case 'SeriesSearch':
           return report(seriesId === undefined ? 0 : app.searchEpisodes(app.missingEpisodeIds(seriesId)));
+        // Both take an optional seriesId (Sonarr main: IndexerSearch/MissingEpisodeSearchCommand.cs, CutoffUnmetEpisodeSearchCommand.cs).
         case 'MissingEpisodeSearch':
-          return report(app.searchEpisodes(app.missingEpisodeIds()));
+          return report(app.searchEpisodes(app.missingEpisodeIds(seriesId)));
+        case 'CutoffUnmetEpisodeSearch':
+          return report(app.searchEpisodes(search.cutoffUnmetEpisodeIds(seriesId)));
         case 'RefreshSeries': {
           const list = seriesId === undefined ? [...library.series.values()].slice(0, 50) : [library.series.get(seriesId)].filter((series): series is SeriesEntity => series !== undefined);
           for (const series of list) instance.push.signal('series', 'updated', seriesJson(series));
@@ -160,6 +166,7 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
     pickTarget: (random, options) => search.pickTarget(random, options),
     searchEpisodes: (episodeIds) => search.searchEpisodes(episodeIds),
     missingEpisodeIds: (seriesId) => search.missingEpisodeIds(seriesId),
+    cutoffUnmet: (episode) => search.cutoffUnmet(episode),
   };
   return app;
 }

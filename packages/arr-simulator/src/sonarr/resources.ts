@@ -35,8 +35,12 @@ export function createSonarrResources(library: SonarrLibrary, clock: SimClock): 
       statistics: { seasonCount: series.seasons.length, ...stats(episodes) },
       languageProfileId: 1,
     };
-    // A lookup candidate (id 0) has no path yet.
-    if (series.id === 0) delete json.path;
+    // A lookup candidate is not in the library: no path yet, and no id, since Sonarr leaves an id of 0
+    // out of every resource (Sonarr main: src/Sonarr.Http/REST/RestResource.cs, WhenWritingDefault).
+    if (series.id === 0) {
+      delete json.id;
+      delete json.path;
+    }
     return json;
   }
 

@@ -39,12 +39,7 @@ export function registerSonarrRoutes(router: Router, instance: Instance, app: So
     }));
   };
   router.add('GET', '/api/v3/wanted/missing', wanted((episode) => !episode.hasFile));
-  router.add('GET', '/api/v3/wanted/cutoff', wanted((episode) => {
-    const file = episode.hasFile ? library.files.get(episode.episodeFileId) : undefined;
-    const series = library.series.get(episode.seriesId);
-    const profile = instance.settings.qualityProfiles.find((candidate) => candidate.id === series?.qualityProfileId);
-    return file !== undefined && profile !== undefined && file.quality.id !== profile.cutoff;
-  }));
+  router.add('GET', '/api/v3/wanted/cutoff', wanted((episode) => app.cutoffUnmet(episode)));
 
   router.add('GET', '/api/v3/release', ({ query }) => {
     const episodeId = intParam(query.get('episodeId'));
@@ -60,7 +55,6 @@ export function registerSonarrRoutes(router: Router, instance: Instance, app: So
     return reply.json(
       releases.search(target).map((release) => {
         release.json = {
-        id: 0,
         languageWeight: 0,
         tvRageId: 0,
         episodeRequested: true,

@@ -10,10 +10,15 @@ export interface EpisodeSearch {
   pickTarget(random: Random, options: { seasonPack?: boolean }): DownloadTarget | undefined;
   /** Grabs one release per episode, or one season pack when every episode of a season is wanted. */
   searchEpisodes(episodeIds: readonly number[]): number;
+  /** Monitored, aired episodes without a file, of monitored series (of one series when given). */
   missingEpisodeIds(seriesId?: number): number[];
+  /** Whether an episode has a file whose quality is not its series' profile cutoff (`wanted/cutoff`). */
+  cutoffUnmet(episode: EpisodeEntity): boolean;
+  /** Monitored episodes of monitored series whose file is below the cutoff (`CutoffUnmetEpisodeSearch`). */
+  cutoffUnmetEpisodeIds(seriesId?: number): number[];
 }
 
-export function createEpisodeSearch(instance: Pick<Instance, 'queue' | 'lifecycle'>, library: SonarrLibrary, aired: (episode: EpisodeEntity) => boolean): EpisodeSearch {
+export function createEpisodeSearch(instance: Pick<Instance, 'queue' | 'lifecycle' | 'settings'>, library: SonarrLibrary, aired: (episode: EpisodeEntity) => boolean): EpisodeSearch {
   return {
     pickTarget(random, options) {
       const seriesIds = [...library.series.keys()];
@@ -54,14 +59,25 @@ export function createEpisodeSearch(instance: Pick<Instance, 'queue' | 'lifecycl
       return grabbed;
     },
 
-    missingEpisodeIds(seriesId) {
-      const out: number[] = [];
-      for (const series of library.series.values()) {
-        if (seriesId !== undefined && series.id !== seriesId) continue;
-        if (!series.monitored) continue;
-        for (const episode of library.episodesOf(series.id)) if (episode.monitored && !episode.hasFile && aired(episode)) out.push(episode.id);
-      }
-      return out;
-    },
+    missingEpisodeIds: (seriesId) => monitoredEpisodeIds(seriesId, (episode) => !episode.hasFile && aired(episode)),
+    cutoffUnmet,
+    cutoffUnmetEpisodeIds: (seriesId) => monitoredEpisodeIds(seriesId, cutoffUnmet),
   };
+
+  function cutoffUnmet(episode: EpisodeEntity): boolean {
+    const file = episode.hasFile ? library.files.get(episode.episodeFileId) : undefined;
+    const series = library.series.get(episode.seriesId);
+    const profile = instance.settings.qualityProfiles.find((candidate) => candidate.id === series?.qualityProfileId);
+    return file !== undefined && profile !== undefined && file.quality.id !== profile.cutoff;
+  }
+
+  function monitoredEpisodeIds(seriesId: number | undefined, wanted: (episode: EpisodeEntity) => boolean): number[] {
+    const out: number[] = [];
+    for (const series of library.series.values()) {
+      if (seriesId !== undefined && series.id !== seriesId) continue;
+      if (!series.monitored) continue;
+      for (const episode of library.episodesOf(series.id)) if (episode.monitored && wanted(episode)) out.push(episode.id);
+    }
+    return out;
+  }
 }

@@ -4,11 +4,12 @@ import type { SeriesEntity } from '../library/series.ts';
 import { slug } from '../library/titles.ts';
 import type { Router } from '../http/router.ts';
 import { boolParam, intParam, reply } from '../http/router.ts';
-import { failure, isRecord, validationReply, type ValidationFailure } from '../http/validation.ts';
+import { failure, isRecord, problemReply, validationReply, type ValidationFailure } from '../http/validation.ts';
 import type { Instance, Json } from '../model/instance.ts';
 import { notAnObject, numberList, rootFolderOf, validateAdd } from '../routes/media-routes.ts';
 import { isoDate } from '../time-format.ts';
 import type { SonarrApp } from './app.ts';
+import { applyMonitorType, enumMember, MONITOR_TYPES, searchesAfterAdd, SERIES_TYPES } from './monitoring.ts';
 import { webhookSeries } from './payloads.ts';
 
 /** Sonarr's own check of an added series' TVDB id. */
@@ -20,7 +21,18 @@ function tvdbIdFailure(body: Record<string, unknown>, app: SonarrApp): Validatio
   return undefined;
 }
 
+/**
+ * ASP.NET Core's model binding of the add body's enums (`seriesType`, `addOptions.monitor`): a value
+ * the JSON converter cannot read is problem details naming its JSON path, before any validator runs.
+ */
+function enumFailure(body: Record<string, unknown>, addOptions: Record<string, unknown>): ReturnType<typeof problemReply> | undefined {
+  const unreadable = (path: string, type: string) => problemReply({ [path]: [`The JSON value could not be converted to ${type}. Path: ${path} | LineNumber: 0 | BytePositionInLine: 1.`], resource: ['The resource field is required.'] });
+  if (body.seriesType !== undefined && enumMember(SERIES_TYPES, body.seriesType) === undefined) return unreadable('$.seriesType', 'NzbDrone.Core.Tv.SeriesTypes');
+  if (addOptions.monitor !== undefined && enumMember(MONITOR_TYPES, addOptions.monitor) === undefined) return unreadable('$.addOptions.monitor', 'NzbDrone.Core.Tv.MonitorTypes');
+  return undefined;
+}
 
+/** Sonarr's series routes: the library, lookup (candidates carry no id), add, edit and delete. */
 export function registerSeriesRoutes(router: Router, instance: Instance, app: SonarrApp): void {
   const { library } = app;
   const seriesJson = (series: SeriesEntity): Json => app.seriesJson(series);
@@ -53,6 +65,9 @@ export function registerSeriesRoutes(router: Router, instance: Instance, app: So
 
   router.add('POST', '/api/v3/series', ({ body }) => {
     if (!isRecord(body)) return notAnObject(body, 'Sonarr.Api.V3.Series.SeriesResource');
+    const addOptions = isRecord(body.addOptions) ? body.addOptions : {};
+    const unreadable = enumFailure(body, addOptions);
+    if (unreadable !== undefined) return unreadable;
     const failures = validateAdd(body, instance.settings, (fields) => tvdbIdFailure(fields, app), { titleRequired: true });
     if (failures.length > 0) return validationReply(failures);
     const tvdbId = body.tvdbId as number;
@@ -78,13 +93,15 @@ export function registerSeriesRoutes(router: Router, instance: Instance, app: So
         path: typeof body.path === 'string' && body.path !== '' ? body.path : `${rootFolderPath}/${title}`,
         tags: numberList(body.tags),
         added: isoDate(instance.clock.now()),
+        seriesType: enumMember(SERIES_TYPES, body.seriesType) ?? 'standard',
       },
       episodes: generated.episodes.map((episode) => ({ ...episode, monitored: monitored && seasons.find((season) => season.seasonNumber === episode.seasonNumber)?.monitored !== false })),
     });
+    // Without addOptions Sonarr leaves the episodes as the request's seasons say (SeriesScannedHandler).
+    if (isRecord(body.addOptions)) applyMonitorType(series, library.episodesOf(series.id), enumMember(MONITOR_TYPES, addOptions.monitor) ?? 'unknown', instance.clock.now());
     instance.push.webhook('SeriesAdd', { series: webhookSeries(series, instance.settings.tags) });
     instance.push.signal('series', 'updated', seriesJson(series));
-    const addOptions = isRecord(body.addOptions) ? body.addOptions : {};
-    if (addOptions.searchForMissingEpisodes === true) instance.commands.add('SeriesSearch', { seriesId: series.id }, instance.clock.now());
+    for (const search of searchesAfterAdd(series.id, addOptions)) instance.commands.add(search.name, search.body, instance.clock.now());
     return reply.created(seriesJson(series));
   });
 
