@@ -204,4 +204,17 @@ describe('radarr commands', () => {
     expect((await call<Rec>(radarr, `/api/v3/command/${String(missingSearch.body.id)}`)).body.message).toMatch(/^Found \d+ release/);
     expect((await call(radarr, '/api/v3/command/9999')).status).toBe(404);
   });
+
+  it('describes a movie the same way whether it is looked up by name, by TMDb id or added', async () => {
+    // Radarr master: src/NzbDrone.Core/MetadataSource/SkyHook/SkyHookProxy.cs reads one TMDb record per id.
+    const radarr = await start();
+    const [byName] = (await call<Rec[]>(radarr, '/api/v3/movie/lookup?term=quiet%20harbour')).body;
+    const [byId] = (await call<Rec[]>(radarr, `/api/v3/movie/lookup?term=tmdb:${String(byName!.tmdbId)}`)).body;
+    // The overview names the title, which a lookup by name takes from the term.
+    const pick = (movie: Rec | undefined) => ({ year: movie?.year, runtime: movie?.runtime, genres: movie?.genres, certification: movie?.certification });
+    expect(pick(byId)).toEqual(pick(byName));
+    const added = await call<Rec>(radarr, '/api/v3/movie', { method: 'POST', body: { ...byName, qualityProfileId: 1, rootFolderPath: '/data/movies' } });
+    expect(added.status).toBe(201);
+    expect({ ...pick(added.body), title: added.body.title }).toEqual({ ...pick(byName), title: byName!.title });
+  });
 });

@@ -41,7 +41,9 @@ function isoDay(epochMs: number): string {
 }
 
 export function generateMovie(random: Random, options: GenerateMovieOptions): MovieEntity {
-  const title = options.title ?? generateTitle(random);
+  // Drawn even when a title is given, so the rest depends only on the TMDb id (see generateSeries).
+  const drawnTitle = generateTitle(random);
+  const title = options.title ?? drawnTitle;
   const daysAgo = random.int(-120, 365 * 30);
   const cinemas = options.nowMs - daysAgo * 86_400_000;
   const physical = cinemas + random.int(60, 150) * 86_400_000;

@@ -76,7 +76,6 @@ export function createRadarrLibrary(options: LibraryOptions): RadarrLibrary {
       return generateMovie(createRandom(hashString(`${options.seed}:tmdb:${tmdbId}`)), { id: 0, tmdbId, rootFolderPath: options.rootFolderPath, qualityProfileId: 1, added: '0001-01-01T00:00:00Z', nowMs: options.nowMs });
     },
     lookup(term) {
-      const random = createRandom(hashString(`${options.seed}:lookup:${term.toLowerCase()}`));
       const base = titleCase(term);
       const suffixes = ['Returns', 'Rising', 'Begins', 'Forever', 'Reborn', 'Unbound'];
       const out: MovieEntity[] = [];
@@ -84,7 +83,8 @@ export function createRadarrLibrary(options: LibraryOptions): RadarrLibrary {
         const tmdbId = 500_000 + ((hashString(`${options.seed}:${term.toLowerCase()}:${index}`) % 400_000) >>> 0);
         if (tmdbIndex.has(tmdbId)) continue;
         const title = index === 0 ? base : `${base} ${suffixes[index % suffixes.length] ?? ''}`.trim();
-        out.push(generateMovie(random, { id: 0, tmdbId, title, rootFolderPath: options.rootFolderPath, qualityProfileId: 1, added: '0001-01-01T00:00:00Z', nowMs: options.nowMs }));
+        // The same TMDb record as a lookup by id and the add see: only the title comes from the term.
+        out.push(generateMovie(createRandom(hashString(`${options.seed}:tmdb:${tmdbId}`)), { id: 0, tmdbId, title, rootFolderPath: options.rootFolderPath, qualityProfileId: 1, added: '0001-01-01T00:00:00Z', nowMs: options.nowMs }));
       }
       return out;
     },
