@@ -66,7 +66,7 @@ async function latency(mode: 'push' | 'polling', samples: number): Promise<numbe
   const radarr = await startRadarrSimulator({ seed: 11, speed: 1, librarySize: samples + 10 });
   const intervals = mode === 'push' ? { queueActiveMs: 60_000, queueIdleMs: 60_000 } : { queueActiveMs: 1_000, queueIdleMs: 1_000 };
   const bot = await startBot({
-    config: baseConfig(dir, { instances: [{ name: 'radarr', kind: 'radarr', url: radarr.url, apiKey: radarr.apiKey, push: { signalr: mode === 'push' }, intervals }], routes: [{ channel: NOTIFY, events: ['download.grabbed'] }] }),
+    config: baseConfig(dir, { instances: [{ name: 'radarr', kind: 'radarr', baseUrl: radarr.url, apiKey: radarr.apiKey, push: { signalr: mode === 'push' }, intervals }], routes: [{ channel: NOTIFY, events: ['download.grabbed'] }] }),
     logger,
     restApi: discord.restApi,
   });
@@ -105,7 +105,7 @@ async function memory(instances: number, items: number): Promise<{ rssMb: number
   const discord = await startFakeDiscord();
   const bot = await startBot({
     config: baseConfig(dir, {
-      instances: sims.map((sim, index) => ({ name: `radarr-${index + 1}`, kind: 'radarr' as const, url: sim.url, apiKey: sim.apiKey, push: { signalr: true }, intervals: { queueActiveMs: 2_000 } })),
+      instances: sims.map((sim, index) => ({ name: `radarr-${index + 1}`, kind: 'radarr' as const, baseUrl: sim.url, apiKey: sim.apiKey, push: { signalr: true }, intervals: { queueActiveMs: 2_000 } })),
       discord: { token: TOKEN, guildIds: [], globalCommands: false, boardChannels: [BOARD] },
     }),
     logger,
@@ -130,7 +130,7 @@ async function storm(): Promise<{ events: number; delivered: number; messages: n
   const discord: FakeDiscord = await startFakeDiscord({ channelLimit: { limit: 5, windowMs: 5_000 } });
   const radarr = await startRadarrSimulator({ scenario: 'storm', speed: 10, seed: 5 });
   const config = baseConfig(dir, {
-    instances: [{ name: 'radarr', kind: 'radarr', url: radarr.url, apiKey: radarr.apiKey, intervals: { queueActiveMs: 1_000 } }],
+    instances: [{ name: 'radarr', kind: 'radarr', baseUrl: radarr.url, apiKey: radarr.apiKey, intervals: { queueActiveMs: 1_000 } }],
     notifications: { burstWindowMs: 10_000, seasonPackWindowMs: 600_000 },
     routes: [{ channel: NOTIFY }],
   });

@@ -85,8 +85,8 @@ export async function busyLatency(seconds: number, speed = 5): Promise<BusyLaten
   const config = testConfig({
     discord: { token: TEST_TOKEN, guildIds: [], globalCommands: false, boardChannels: [] },
     instances: [
-      { name: 'radarr', kind: 'radarr', url: radarr.url, apiKey: radarr.apiKey },
-      { name: 'sonarr', kind: 'sonarr', url: sonarr.url, apiKey: sonarr.apiKey },
+      { name: 'radarr', kind: 'radarr', baseUrl: radarr.url, apiKey: radarr.apiKey },
+      { name: 'sonarr', kind: 'sonarr', baseUrl: sonarr.url, apiKey: sonarr.apiKey },
     ],
     routes: [{ channel: NOTIFY }],
     notifications: { burstWindowMs: 10_000, seasonPackWindowMs: 600_000 },

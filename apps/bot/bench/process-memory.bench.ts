@@ -118,7 +118,7 @@ async function measureBot(instances: number, items: number): Promise<number> {
   const port = await freePort();
   const config = {
     discord: { boardChannels: [] },
-    instances: fleet.sims.map((sim, index) => ({ name: `radarr-${index + 1}`, kind: 'radarr', url: sim.url, apiKey: sim.apiKey })),
+    instances: fleet.sims.map((sim, index) => ({ name: `radarr-${index + 1}`, kind: 'radarr', baseUrl: sim.url, apiKey: sim.apiKey })),
     routes: [{ channel: NOTIFY }],
     http: { host: '127.0.0.1', port },
     state: { path: join(dir, 'state.json') },

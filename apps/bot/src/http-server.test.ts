@@ -11,7 +11,7 @@ function snapshot(states: Record<string, MonitorSnapshot['instances'][number]['s
     instances: Object.entries(states).map(([name, state]) => ({
       name,
       kind: 'radarr',
-      url: 'http://radarr:7878',
+      baseUrl: 'http://radarr:7878',
       state,
       ...(state === 'up' ? { version: '5.14.0' } : {}),
       ...(state === 'down' ? { lastError: 'ECONNREFUSED' } : {}),

@@ -36,7 +36,7 @@ afterEach(async () => {
 function config(burstWindowMs: number): BotConfig {
   return testConfig({
     discord: { token: TEST_TOKEN, guildIds: [], globalCommands: false, boardChannels: [] },
-    instances: [{ name: 'radarr', kind: 'radarr', url: radarr.url, apiKey: radarr.apiKey, push: { signalr: false, webhook: { secret: SECRET } } }],
+    instances: [{ name: 'radarr', kind: 'radarr', baseUrl: radarr.url, apiKey: radarr.apiKey, push: { signalr: false, webhook: { secret: SECRET } } }],
     routes: [{ channel: NOTIFY, events: ['download.grabbed'] }],
     notifications: { burstWindowMs, seasonPackWindowMs: 600_000 },
     state: { path: join(tmp.path, 'state.json') },

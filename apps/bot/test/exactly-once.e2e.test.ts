@@ -93,7 +93,7 @@ describe('a SIGKILL after Discord accepted a message, before the outbox recorded
         'discord:',
         `  guildIds: ["${GUILD}"]`,
         'instances:',
-        `  - { name: radarr, kind: radarr, url: "${radarr.url}", apiKey: "${radarr.apiKey}", push: { signalr: false, webhook: { secret: "${SECRET}" } } }`,
+        `  - { name: radarr, kind: radarr, baseUrl: "${radarr.url}", apiKey: "${radarr.apiKey}", push: { signalr: false, webhook: { secret: "${SECRET}" } } }`,
         'routes:',
         `  - { channel: "${NOTIFY}", events: [download.grabbed] }`,
         'notifications: { burstWindowMs: 0 }',

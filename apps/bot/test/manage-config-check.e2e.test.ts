@@ -37,7 +37,7 @@ function run(yaml: string): Promise<{ exit: number; stdout: string; stderr: stri
 }
 
 const BASE = `instances:
-  - { name: radarr, kind: radarr, url: "http://radarr:7878", apiKey: abcdef0123456789 }
+  - { name: radarr, kind: radarr, baseUrl: "http://radarr:7878", apiKey: abcdef0123456789 }
 routes:
   - channel: "400000000000000001"
 `;

@@ -52,8 +52,8 @@ function config(overrides: Partial<BotConfig> = {}): BotConfig {
   return testConfig({
     discord: { token: TOKEN, guildIds: [], globalCommands: false, boardChannels: [BOARD] },
     instances: [
-      { name: 'radarr', kind: 'radarr', url: radarr.url, apiKey: radarr.apiKey, push: { webhook: { secret: WEBHOOK_SECRET } }, intervals: { queueActiveMs: 500, queueIdleMs: 1000, healthMs: 1000, statusMs: 1000 } },
-      { name: 'sonarr', kind: 'sonarr', url: sonarr.url, apiKey: sonarr.apiKey, intervals: { queueActiveMs: 500, queueIdleMs: 1000, healthMs: 1000, statusMs: 1000 } },
+      { name: 'radarr', kind: 'radarr', baseUrl: radarr.url, apiKey: radarr.apiKey, push: { webhook: { secret: WEBHOOK_SECRET } }, intervals: { queueActiveMs: 500, queueIdleMs: 1000, healthMs: 1000, statusMs: 1000 } },
+      { name: 'sonarr', kind: 'sonarr', baseUrl: sonarr.url, apiKey: sonarr.apiKey, intervals: { queueActiveMs: 500, queueIdleMs: 1000, healthMs: 1000, statusMs: 1000 } },
     ],
     notifications: { burstWindowMs: 200, seasonPackWindowMs: 1000 },
     board: { minEditIntervalMs: 200, itemsPerPage: 10 },
@@ -116,7 +116,7 @@ describe('startBot', () => {
 
   it('reports an unreachable instance at /healthz', async () => {
     const bot = await startBot({
-      config: config({ instances: [{ name: 'radarr', kind: 'radarr', url: 'http://127.0.0.1:9', apiKey: 'k'.repeat(32), intervals: { statusMs: 500, queueIdleMs: 500, queueActiveMs: 500, healthMs: 500, maxBackoffMs: 500 }, client: { retry: false, timeoutMs: 500 } }] }),
+      config: config({ instances: [{ name: 'radarr', kind: 'radarr', baseUrl: 'http://127.0.0.1:9', apiKey: 'k'.repeat(32), intervals: { statusMs: 500, queueIdleMs: 500, queueActiveMs: 500, healthMs: 500, maxBackoffMs: 500 }, client: { retry: false, timeoutMs: 500 } }] }),
       logger: createLogger({ level: 'silent', pretty: false, secrets: [] }),
       restApi: discord.restApi,
     });

@@ -81,7 +81,7 @@ describe('discarr (in process)', () => {
   });
 
   it('checks a valid configuration: exit 0 and a summary without secrets', async () => {
-    writeFileSync(join(tmp.path, 'discarr.yml'), `instances:\n  - { name: radarr, kind: radarr, url: "http://radarr:7878", apiKey: ${KEY} }\nroutes:\n  - channel: "123456789012345678"\n`);
+    writeFileSync(join(tmp.path, 'discarr.yml'), `instances:\n  - { name: radarr, kind: radarr, baseUrl: "http://radarr:7878", apiKey: ${KEY} }\nroutes:\n  - channel: "123456789012345678"\n`);
     const result = await run(['config', 'check'], { DISCORD_TOKEN: TOKEN });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Configuration OK');
@@ -91,10 +91,10 @@ describe('discarr (in process)', () => {
   });
 
   it('checks a bad configuration: exit 1, every problem on stderr, secrets masked, nothing started', async () => {
-    writeFileSync(join(tmp.path, 'custom.yml'), `instances:\n  - { name: radarr, kind: radarr, url: "radarr", apiKey: ${KEY} }\n  - { name: radarr, kind: sonarr, url: "http://sonarr:8989", apiKey: [${KEY}] }\n`);
+    writeFileSync(join(tmp.path, 'custom.yml'), `instances:\n  - { name: radarr, kind: radarr, baseUrl: "radarr", apiKey: ${KEY} }\n  - { name: radarr, kind: sonarr, baseUrl: "http://sonarr:8989", apiKey: [${KEY}] }\n`);
     const result = await run(['config', 'check', '--config', 'custom.yml'], {});
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('instances[0].url = "radarr"');
+    expect(result.stderr).toContain('instances[0].baseUrl = "radarr"');
     expect(result.stderr).toContain('instances[1].name = "radarr": is already the name of instances[0]');
     expect(result.stderr).toContain('instances[1].apiKey = ***: is not a string');
     expect(result.stderr).toContain('discord.token: is missing');
@@ -103,17 +103,29 @@ describe('discarr (in process)', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('checks a file that still says url: exit 0 with a warning to rename it; url and baseUrl together: exit 1', async () => {
+    writeFileSync(join(tmp.path, 'discarr.yml'), `instances:\n  - { name: radarr, kind: radarr, url: "http://radarr:7878", apiKey: ${KEY} }\nroutes:\n  - channel: "123456789012345678"\n`);
+    const old = await run(['config', 'check'], { DISCORD_TOKEN: TOKEN });
+    expect(old.code).toBe(0);
+    expect(old.stdout).toContain('http://radarr:7878');
+    expect(old.stdout).toContain('! instances[0].url is the former name of baseUrl, read for this release only: rename instances[0].url to baseUrl.');
+    writeFileSync(join(tmp.path, 'discarr.yml'), `instances:\n  - { name: radarr, kind: radarr, url: "http://radarr:7878", baseUrl: "http://radarr:7878", apiKey: ${KEY} }\n`);
+    const both = await run(['config', 'check'], { DISCORD_TOKEN: TOKEN });
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('✗ instances[0].url: is set together with baseUrl (url is its former name)\n      fix: keep only instances[0].baseUrl: remove instances[0].url');
+  });
+
   it('refuses to start with a bad configuration, before touching Discord', async () => {
     const result = await run(['start'], { DISCORD_TOKEN: TOKEN, RADARR_URL: 'not a url', RADARR_API_KEY: KEY });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('instances[0].url (from env RADARR_URL) = "not a url": is not a URL');
+    expect(result.stderr).toContain('instances[0].baseUrl (from env RADARR_URL) = "not a url": is not a URL');
   });
 
   it('never prints credentials or apikey= values that arrive in environment URLs (config check and start)', async () => {
     for (const command of [['config', 'check'], ['start']]) {
       const withUserinfo = await run(command, { DISCORD_TOKEN: TOKEN, RADARR_URL: `http://admin:${KEY}@radarr:7878`, RADARR_API_KEY: KEY });
       expect(withUserinfo.code).toBe(1);
-      expect(withUserinfo.stderr).toContain('instances[0].url (from env RADARR_URL) = "http://[redacted]@radarr:7878": holds credentials');
+      expect(withUserinfo.stderr).toContain('instances[0].baseUrl (from env RADARR_URL) = "http://[redacted]@radarr:7878": holds credentials');
       const withQuery = await run(command, { DISCORD_TOKEN: TOKEN, SONARR_URL: `http://sonarr:8989/?apikey=${KEY}`, SONARR_API_KEY: KEY });
       expect(withQuery.code).toBe(1);
       expect(withQuery.stderr).toContain('apikey=[redacted]');
@@ -122,7 +134,7 @@ describe('discarr (in process)', () => {
   });
 
   it('matches instance names in routes without case, and uses the instance\'s spelling', async () => {
-    writeFileSync(join(tmp.path, 'discarr.yml'), `instances:\n  - { name: Radarr-4K, kind: radarr, url: "http://radarr:7878", apiKey: ${KEY} }\nroutes:\n  - { channel: "123456789012345678", instances: [radarr-4k] }\n`);
+    writeFileSync(join(tmp.path, 'discarr.yml'), `instances:\n  - { name: Radarr-4K, kind: radarr, baseUrl: "http://radarr:7878", apiKey: ${KEY} }\nroutes:\n  - { channel: "123456789012345678", instances: [radarr-4k] }\n`);
     const result = await run(['config', 'check'], { DISCORD_TOKEN: TOKEN });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

@@ -45,8 +45,8 @@ afterEach(async () => {
 function instances(): InstanceConfig[] {
   const fast = { queueActiveMs: 2000, queueIdleMs: 5000, healthMs: 10_000, statusMs: 10_000, diskMs: 10_000, maxBackoffMs: 10_000 };
   return [
-    { name: 'radarr', kind: 'radarr', url: radarr.url, apiKey: API_KEY, push: { signalr: false }, intervals: fast },
-    { name: 'sonarr', kind: 'sonarr', url: sonarr.url, apiKey: API_KEY, push: { signalr: false }, intervals: fast },
+    { name: 'radarr', kind: 'radarr', baseUrl: radarr.url, apiKey: API_KEY, push: { signalr: false }, intervals: fast },
+    { name: 'sonarr', kind: 'sonarr', baseUrl: sonarr.url, apiKey: API_KEY, push: { signalr: false }, intervals: fast },
   ];
 }
 

@@ -68,7 +68,7 @@ function virtualWorld(librarySize = 60) {
 async function idleRequests(push: boolean): Promise<number> {
   const world = virtualWorld();
   const sim = await world.sim();
-  const monitor = world.monitor([{ name: 'radarr', kind: 'radarr', url: sim.url, apiKey: sim.apiKey, push: { signalr: push } }]);
+  const monitor = world.monitor([{ name: 'radarr', kind: 'radarr', baseUrl: sim.url, apiKey: sim.apiKey, push: { signalr: push } }]);
   await monitor.start();
   // Let start-up reads and the push connection settle, then count one idle hour.
   await world.run(5 * 60_000, 5000);
@@ -90,7 +90,7 @@ async function idleRequestsWithRefreshes(): Promise<{ total: number; perTask: Re
   let source: FakeSource | undefined;
   let push: FakePush | undefined;
   const monitor = createMonitorWith(
-    { instances: [{ name: 'radarr', kind: 'radarr', url: 'http://127.0.0.1:7878', apiKey: 'k' }], clock, store: createMemoryStore(), random: () => 0.5 },
+    { instances: [{ name: 'radarr', kind: 'radarr', baseUrl: 'http://127.0.0.1:7878', apiKey: 'k' }], clock, store: createMemoryStore(), random: () => 0.5 },
     () => (source = createFakeSource('radarr')),
     (_config, options) => (push = new FakePush(options)),
   );
@@ -121,7 +121,7 @@ async function firstCycle(): Promise<{ total: number; queue: number; perRoute: R
   // The apps take a grab into the queue at the refresh 5 s after it: let that refresh happen first.
   await world.run(10_000, 1000);
   for (const sim of sims) sim.control.resetRequestCounts();
-  const monitor = world.monitor(sims.map((sim, i) => ({ name: `radarr-${i}`, kind: 'radarr', url: sim.url, apiKey: sim.apiKey, push: { signalr: false } })));
+  const monitor = world.monitor(sims.map((sim, i) => ({ name: `radarr-${i}`, kind: 'radarr', baseUrl: sim.url, apiKey: sim.apiKey, push: { signalr: false } })));
   await monitor.start();
   await world.settle();
   const perRoute: Record<string, number> = {};
@@ -141,7 +141,7 @@ async function firstCycle(): Promise<{ total: number; queue: number; perRoute: R
 async function queueReadsPerHour(active: boolean): Promise<{ reads: number; refreshes: number; all: number }> {
   const world = virtualWorld(30);
   const sim = await world.sim();
-  const monitor = world.monitor([{ name: 'radarr', kind: 'radarr', url: sim.url, apiKey: sim.apiKey }]);
+  const monitor = world.monitor([{ name: 'radarr', kind: 'radarr', baseUrl: sim.url, apiKey: sim.apiKey }]);
   await monitor.start();
   await world.run(5 * 60_000, 1000);
   if (active) {
@@ -173,7 +173,7 @@ async function queueReadsPerHour(active: boolean): Promise<{ reads: number; refr
 async function pushLatency(samples: number): Promise<number[]> {
   const simClock = createVirtualClock();
   const sim = await startRadarrSimulator({ port: 0, apiKey: API_KEY, clock: simClock, librarySize: samples + 10, refreshCadence: 'fixed' });
-  const monitor = createMonitor({ instances: [{ name: 'radarr', kind: 'radarr', url: sim.url, apiKey: sim.apiKey }], clock: systemClock, store: createMemoryStore() });
+  const monitor = createMonitor({ instances: [{ name: 'radarr', kind: 'radarr', baseUrl: sim.url, apiKey: sim.apiKey }], clock: systemClock, store: createMemoryStore() });
   const seen = new Map<string, number>();
   monitor.on('download.grabbed', (e) => {
     seen.set(e.download.downloadId, performance.now());
@@ -200,7 +200,7 @@ async function pushLatency(samples: number): Promise<number[]> {
 async function pollLatency(samples: number): Promise<number[]> {
   const world = virtualWorld(samples + 10);
   const sim = await world.sim();
-  const monitor = world.monitor([{ name: 'radarr', kind: 'radarr', url: sim.url, apiKey: sim.apiKey, push: { signalr: false } }]);
+  const monitor = world.monitor([{ name: 'radarr', kind: 'radarr', baseUrl: sim.url, apiKey: sim.apiKey, push: { signalr: false } }]);
   const seen = new Map<string, number>();
   monitor.on('download.grabbed', (e: MonitorEvent & { type: 'download.grabbed' }) => {
     seen.set(e.download.downloadId, world.clock.now());
@@ -250,7 +250,7 @@ async function memory(): Promise<number> {
   gc();
   const before = process.memoryUsage().heapUsed;
   const clock = new FakeClock();
-  const instances: InstanceConfig[] = Array.from({ length: 20 }, (_, i) => ({ name: `radarr-${i}`, kind: 'radarr', url: `http://127.0.0.1:${7000 + i}`, apiKey: 'k', push: { signalr: false } }));
+  const instances: InstanceConfig[] = Array.from({ length: 20 }, (_, i) => ({ name: `radarr-${i}`, kind: 'radarr', baseUrl: `http://127.0.0.1:${7000 + i}`, apiKey: 'k', push: { signalr: false } }));
   const monitor = createMonitorWith({ instances, clock, store: createMemoryStore(), random: () => 0.5 }, (config) => {
     const source = createFakeSource('radarr');
     source.queueRecords = Array.from({ length: 1000 }, (_, i) => movieRecord(`${config.name}-${i}`, i + 1, { sizeleft: 500 }));

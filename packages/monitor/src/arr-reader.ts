@@ -69,7 +69,7 @@ export function clientOptions(config: InstanceConfig, monitorLogger?: Logger): A
     cache: { ttlMs: { 'system/status': 0, api: 0 } },
     ...config.client,
     logger: config.client?.logger ?? monitorLogger,
-    baseUrl: config.url,
+    baseUrl: config.baseUrl,
     apiKey: config.apiKey,
     name: config.name,
   };

@@ -1,10 +1,10 @@
 /** Errors of the monitor. Each names what is wrong and how to fix it. */
 
-/** The options given to `createMonitor` are wrong; `field` names the culprit (`instances[1].url`). */
+/** The options given to `createMonitor` are wrong; `field` names the culprit (`instances[1].baseUrl`). */
 export class MonitorConfigError extends Error {
   /** Always `'MonitorConfigError'`. */
   override name = 'MonitorConfigError';
-  /** The option at fault, as a path (`instances[1].url`). */
+  /** The option at fault, as a path (`instances[1].baseUrl`). */
   readonly field: string;
   constructor(field: string, problem: string) {
     super(`monitor options: ${field} ${problem}`);

@@ -9,7 +9,7 @@
  * import { createMonitor, createFileStore } from '@discarr/monitor';
  *
  * const monitor = createMonitor({
- *   instances: [{ name: 'radarr', kind: 'radarr', url: 'http://localhost:7878', apiKey: process.env.RADARR_API_KEY! }],
+ *   instances: [{ name: 'radarr', kind: 'radarr', baseUrl: 'http://localhost:7878', apiKey: process.env.RADARR_API_KEY! }],
  *   store: createFileStore('./state/monitor.json'),
  * });
  * monitor.on('download.imported', (e) => console.log(`${e.media.title} is ready`));

@@ -179,14 +179,14 @@ export class InstanceWatcher {
   }
 
   snapshot(): InstanceSnapshot {
-    const url = new URL(this.#settings.config.url);
-    url.username = '';
-    url.password = '';
+    const baseUrl = new URL(this.#settings.config.baseUrl);
+    baseUrl.username = '';
+    baseUrl.password = '';
     const lastContact = this.#reachability.lastContact;
     return compact<InstanceSnapshot>({
       name: this.name,
       kind: this.kind,
-      url: url.href.replace(/\/$/, ''),
+      baseUrl: baseUrl.href.replace(/\/$/, ''),
       state: this.#reachability.state,
       version: this.#checkpoint.appVersion,
       lastContact: lastContact === undefined ? undefined : new Date(lastContact).toISOString(),

@@ -34,8 +34,11 @@ export interface InstanceConfig {
   name: string;
   /** Which app it is. */
   kind: 'radarr' | 'sonarr';
-  /** Base URL, with its URL base if any. */
-  url: string;
+  /**
+   * The app's base address: scheme, host, port and its URL base if any (`http://radarr:7878/radarr`),
+   * without credentials or query. The same name and meaning as the SDK's `ArrClientOptions.baseUrl`.
+   */
+  baseUrl: string;
   /** The app's API key (Settings > General); never logged. */
   apiKey: string;
   /** Push channels that tell the monitor of changes before the next poll. Default: SignalR on, no webhook. */

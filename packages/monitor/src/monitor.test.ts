@@ -330,7 +330,7 @@ describe('monitor webhooks and options', () => {
   });
 
   it('names the bad field of wrong options', () => {
-    const ok = { name: 'r', kind: 'radarr' as const, url: 'http://localhost:7878', apiKey: 'k' };
+    const ok = { name: 'r', kind: 'radarr' as const, baseUrl: 'http://localhost:7878', apiKey: 'k' };
     const field = (instances: unknown[]) => {
       try {
         createMonitor({ instances: instances as never, store: createMemoryStore() });
@@ -341,9 +341,9 @@ describe('monitor webhooks and options', () => {
     };
     expect(field([ok])).toBe('none');
     expect(field([ok, { ...ok }])).toBe('instances[1].name');
-    expect(field([{ ...ok, url: 'nope' }])).toBe('instances[0].url');
-    expect(field([{ ...ok, url: 'ftp://x' }])).toBe('instances[0].url');
-    expect(field([{ ...ok, url: 'http://u:p@x' }])).toBe('instances[0].url');
+    expect(field([{ ...ok, baseUrl: 'nope' }])).toBe('instances[0].baseUrl');
+    expect(field([{ ...ok, baseUrl: 'ftp://x' }])).toBe('instances[0].baseUrl');
+    expect(field([{ ...ok, baseUrl: 'http://u:p@x' }])).toBe('instances[0].baseUrl');
     expect(field([{ ...ok, apiKey: ' ' }])).toBe('instances[0].apiKey');
     expect(field([{ ...ok, kind: 'lidarr' }])).toBe('instances[0].kind');
     expect(field([{ ...ok, name: '' }])).toBe('instances[0].name');
@@ -351,5 +351,20 @@ describe('monitor webhooks and options', () => {
     expect(field([{ ...ok, push: { webhook: { secret: 'short' } } }])).toBe('instances[0].push.webhook.secret');
     expect(field([null])).toBe('instances[0]');
     expect(createMonitor({ instances: [ok], store: createMemoryStore() }).client('nope')).toBeUndefined();
+  });
+
+  it('tells a caller still passing the former url to rename it to baseUrl', () => {
+    const old = { name: 'r', kind: 'radarr', url: 'http://localhost:7878', apiKey: 'k' };
+    const error: unknown = (() => {
+      try {
+        createMonitor({ instances: [old] as never, store: createMemoryStore() });
+      } catch (thrown) {
+        return thrown;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(MonitorConfigError);
+    expect((error as MonitorConfigError).field).toBe('instances[0].url');
+    expect((error as MonitorConfigError).message).toBe('monitor options: instances[0].url is the old name of baseUrl; rename instances[0].url to baseUrl');
   });
 });

@@ -93,7 +93,7 @@ export function loggerOf(monitor: Monitor): CompleteLogger {
  *
  * @example
  * ```ts
- * const monitor = createMonitor({ instances: [{ name: 'radarr', kind: 'radarr', url: 'http://localhost:7878', apiKey }] });
+ * const monitor = createMonitor({ instances: [{ name: 'radarr', kind: 'radarr', baseUrl: 'http://localhost:7878', apiKey }] });
  * monitor.on('download.imported', (e) => console.log(`${e.media.title} imported`));
  * await monitor.start();
  * ```

@@ -77,7 +77,7 @@ export class PushSignals {
     const { settings, name, clock, logger } = this.#ctx;
     if (!settings.signalr) return;
     const options: SignalrChannelOptions = {
-      url: settings.config.url,
+      baseUrl: settings.config.baseUrl,
       apiKey: settings.config.apiKey,
       instance: name,
       clock,

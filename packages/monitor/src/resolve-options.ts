@@ -28,14 +28,16 @@ export function validateInstance(config: InstanceConfig, index: number): void {
   if ((config.kind as string) !== 'radarr' && (config.kind as string) !== 'sonarr') {
     throw new MonitorConfigError(`${at}.kind`, `must be "radarr" or "sonarr", got ${JSON.stringify(config.kind)}`);
   }
+  // `url` is this field's former name: a caller still passing it is told to rename it, not that baseUrl is not a URL.
+  if ('url' in config) throw new MonitorConfigError(`${at}.url`, `is the old name of baseUrl; rename instances[${index}].url to baseUrl`);
   let url: URL;
   try {
-    url = new URL(config.url);
+    url = new URL(config.baseUrl);
   } catch {
-    throw new MonitorConfigError(`${at}.url`, `is not a URL: ${JSON.stringify(config.url)}; use e.g. http://localhost:${config.kind === 'radarr' ? 7878 : 8989}`);
+    throw new MonitorConfigError(`${at}.baseUrl`, `is not a URL: ${JSON.stringify(config.baseUrl)}; use e.g. http://localhost:${config.kind === 'radarr' ? 7878 : 8989}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new MonitorConfigError(`${at}.url`, `must start with http:// or https://, got ${url.protocol}`);
-  if (url.username || url.password || url.search) throw new MonitorConfigError(`${at}.url`, 'must not hold credentials or a query string; give the key as apiKey');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new MonitorConfigError(`${at}.baseUrl`, `must start with http:// or https://, got ${url.protocol}`);
+  if (url.username || url.password || url.search) throw new MonitorConfigError(`${at}.baseUrl`, 'must not hold credentials or a query string; give the key as apiKey');
   if (typeof config.apiKey !== 'string' || config.apiKey.trim() === '') {
     throw new MonitorConfigError(`${at}.apiKey`, `is missing; copy it from ${config.kind === 'radarr' ? 'Radarr' : 'Sonarr'}'s Settings > General > Security`);
   }

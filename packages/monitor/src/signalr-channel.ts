@@ -16,7 +16,8 @@ export interface Signal {
 }
 
 export interface SignalrChannelOptions {
-  url: string;
+  /** The instance's base address; the hub is at `<baseUrl>/signalr/messages`. */
+  baseUrl: string;
   apiKey: string;
   instance: string;
   clock: Clock;
@@ -115,7 +116,7 @@ export class SignalrChannel implements PushChannel {
   #build(): HubConnection {
     const o = this.#options;
     const connection = new HubConnectionBuilder()
-      .withUrl(`${o.url.replace(/\/+$/, '')}/signalr/messages`, {
+      .withUrl(`${o.baseUrl.replace(/\/+$/, '')}/signalr/messages`, {
         accessTokenFactory: () => o.apiKey,
         logger: signalrLogger(o.logger, o.instance),
       })

@@ -36,8 +36,8 @@ export interface InstanceSnapshot {
   name: string;
   /** The app of the instance. */
   kind: 'radarr' | 'sonarr';
-  /** The instance URL, without credentials. */
-  url: string;
+  /** The instance's base address (`InstanceConfig.baseUrl`), without credentials or a trailing slash. */
+  baseUrl: string;
   /** Whether it answers. */
   state: ReachabilityState;
   /** The app version it last reported. */

@@ -1,7 +1,7 @@
 /** The one error the config loader throws: every problem found, each with its key, value and fix. */
 
 export interface ConfigIssue {
-  /** Key path in the config (`instances[1].url`), or the environment variable. */
+  /** Key path in the config (`instances[1].baseUrl`), or the environment variable. */
   path: string;
   /** Where the value came from when not from the file (`env RADARR_URL`). */
   source?: string;
@@ -32,7 +32,7 @@ export function formatIssues(issues: readonly ConfigIssue[], origin: string): st
   return lines.join('\n');
 }
 
-/** `['instances', 1, 'url']` → `instances[1].url`. */
+/** `['instances', 1, 'baseUrl']` → `instances[1].baseUrl`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const segment of path) {

@@ -29,7 +29,7 @@ const snowflake = z
 const positiveMs = z.number(says('is not a number of milliseconds', 'write a whole number, e.g. 30000')).int().positive(says('must be above 0', 'write a whole number of milliseconds above 0'));
 const nonNegativeMs = z.number(says('is not a number of milliseconds', 'write a whole number, e.g. 30000')).int().nonnegative(says('must be 0 or more', 'write a whole number of milliseconds'));
 
-const httpUrl = z.string(missingOr('set url to the address of the app, e.g. http://radarr:7878', 'a string')).superRefine((value, ctx) => {
+const httpUrl = z.string(missingOr('set baseUrl to the address of the app, e.g. http://radarr:7878', 'a string')).superRefine((value, ctx) => {
   let url: URL;
   try {
     url = new URL(value);
@@ -89,7 +89,7 @@ const clientSchema = z
 const instanceSchema = z.strictObject({
   name: instanceName,
   kind: z.enum(['radarr', 'sonarr'], says('must be radarr or sonarr', 'set kind: radarr or kind: sonarr')),
-  url: httpUrl,
+  baseUrl: httpUrl,
   apiKey: z
     .string(missingOr("set apiKey (or apiKeyFile) to the key in the app's Settings > General > Security", 'a string'))
     .trim()

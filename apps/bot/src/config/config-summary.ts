@@ -22,7 +22,7 @@ export function summarizeConfig(loaded: LoadedConfig): string {
   );
   for (const [index, instance] of config.instances.entries()) {
     const push = [instance.push?.signalr === false ? undefined : 'signalr', instance.push?.webhook ? `webhook /webhook/${instance.name}` : undefined].filter(Boolean).join(' + ') || 'polling only';
-    lines.push(`  ${instance.name.padEnd(14)} ${instance.kind.padEnd(7)} ${maskText(instance.url)}  key ${maskSecret(instance.apiKey)}${from(`instances[${index}].apiKey`)}  push: ${push}`);
+    lines.push(`  ${instance.name.padEnd(14)} ${instance.kind.padEnd(7)} ${maskText(instance.baseUrl)}  key ${maskSecret(instance.apiKey)}${from(`instances[${index}].apiKey`)}  push: ${push}`);
   }
   lines.push('', `Routes (${config.routes.length})`);
   for (const route of config.routes) lines.push(`  ${describeRoute(route)}`);

@@ -43,8 +43,8 @@ describe('the environment variables', () => {
   });
 
   it("let RADARR_URL override the file's instance whatever the case of its name", () => {
-    const raw: Record<string, unknown> = { instances: [{ name: 'Radarr', kind: 'radarr', url: 'http://old:7878', apiKey: 'k'.repeat(32) }] };
+    const raw: Record<string, unknown> = { instances: [{ name: 'Radarr', kind: 'radarr', baseUrl: 'http://old:7878', apiKey: 'k'.repeat(32) }] };
     applyEnvironment(raw, { RADARR_URL: 'http://new:7878' });
-    expect(raw.instances).toEqual([{ name: 'Radarr', kind: 'radarr', url: 'http://new:7878', apiKey: 'k'.repeat(32) }]);
+    expect(raw.instances).toEqual([{ name: 'Radarr', kind: 'radarr', baseUrl: 'http://new:7878', apiKey: 'k'.repeat(32) }]);
   });
 });

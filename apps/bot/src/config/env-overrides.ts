@@ -146,7 +146,7 @@ function applyLegacyInstance(kind: 'radarr' | 'sonarr'): (context: ApplyContext)
       context.result.sources.set(formatPath(['instances', all.length - 1]), `env ${prefix}_URL`);
     }
     const index = all.indexOf(target);
-    if (url !== undefined) context.set(['instances', index, 'url'], url, `${prefix}_URL`);
+    if (url !== undefined) context.set(['instances', index, 'baseUrl'], url, `${prefix}_URL`);
     context.secret(['instances', index, 'apiKey'], `${prefix}_API_KEY`);
   };
 }
@@ -163,7 +163,7 @@ function applyInstanceOverrides(context: ApplyContext): void {
     known.add(prefix);
     const index = all.indexOf(instance);
     const url = context.get(`${prefix}_URL`);
-    if (url !== undefined) context.set(['instances', index, 'url'], url, `${prefix}_URL`);
+    if (url !== undefined) context.set(['instances', index, 'baseUrl'], url, `${prefix}_URL`);
     context.secret(['instances', index, 'apiKey'], `${prefix}_API_KEY`);
     context.secret(['instances', index, 'push', 'webhook', 'secret'], `${prefix}_WEBHOOK_SECRET`);
   }
@@ -201,9 +201,9 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   { name: 'DISCORD_TOKEN', layer: 'legacy', key: '`discord.token`', path: ['discord', 'token'], secret: true },
   { name: 'DISCORD_CLIENT_ID', layer: 'legacy', key: '`discord.applicationId`', path: ['discord', 'applicationId'], parse: text },
   { name: 'DISCORD_CHANNEL_ID', layer: 'legacy', key: 'a status board in that channel and a route of every event (but progress) to it', apply: applyLegacyChannel },
-  { name: 'RADARR_URL', layer: 'legacy', key: 'an instance named `radarr` (or overrides the file\'s `radarr`), with `RADARR_API_KEY`', apply: applyLegacyInstance('radarr') },
+  { name: 'RADARR_URL', layer: 'legacy', key: '`baseUrl` of an instance named `radarr` (added, or overriding the file\'s `radarr`), with `RADARR_API_KEY`', apply: applyLegacyInstance('radarr') },
   { name: 'RADARR_API_KEY', layer: 'legacy', key: 'its `apiKey`', secret: true, apply: readElsewhere },
-  { name: 'SONARR_URL', layer: 'legacy', key: 'an instance named `sonarr`, with `SONARR_API_KEY`', apply: applyLegacyInstance('sonarr') },
+  { name: 'SONARR_URL', layer: 'legacy', key: '`baseUrl` of an instance named `sonarr` (added, or overriding the file\'s `sonarr`), with `SONARR_API_KEY`', apply: applyLegacyInstance('sonarr') },
   { name: 'SONARR_API_KEY', layer: 'legacy', key: 'its `apiKey`', secret: true, apply: readElsewhere },
   { name: 'VERBOSE', layer: 'legacy', key: '`true`: `log.level: debug`', apply: (context) => {
     if (TRUE.has(context.get('VERBOSE')?.toLowerCase() ?? '')) context.set(['log', 'level'], 'debug', 'VERBOSE');
@@ -223,7 +223,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   { name: 'DISCARR_STATE_PATH', layer: 'discarr', key: '`state.path`', path: ['state', 'path'], parse: text },
   { name: 'DISCARR_LOG_LEVEL', layer: 'discarr', key: '`log.level`', path: ['log', 'level'], parse: lowerCase },
   { name: 'DISCARR_LOG_PRETTY', layer: 'discarr', key: '`log.pretty`', path: ['log', 'pretty'], parse: bool },
-  { name: 'DISCARR_INSTANCE_<NAME>_URL', layer: 'discarr', key: '`url` of the file\'s instance `<name>` (upper case, other characters as `_`: `radarr-4k` → `RADARR_4K`)', apply: applyInstanceOverrides },
+  { name: 'DISCARR_INSTANCE_<NAME>_URL', layer: 'discarr', key: '`baseUrl` of the file\'s instance `<name>` (upper case, other characters as `_`: `radarr-4k` → `RADARR_4K`)', apply: applyInstanceOverrides },
   { name: 'DISCARR_INSTANCE_<NAME>_API_KEY', layer: 'discarr', key: 'its `apiKey`', secret: true, apply: readElsewhere },
   { name: 'DISCARR_INSTANCE_<NAME>_WEBHOOK_SECRET', layer: 'discarr', key: 'its `push.webhook.secret`', secret: true, apply: readElsewhere },
   { name: 'DISCARR_DISCORD_REST_API', layer: 'discarr', key: 'Discord REST base URL for `start` and `register-commands` (a proxy; the tests\' fake Discord); Discord\'s rate limits still apply', apply: readElsewhere },

@@ -29,13 +29,13 @@ discord:
 instances:
   - name: radarr-4k
     kind: radarr
-    url: http://radarr:7878/radarr
+    baseUrl: http://radarr:7878/radarr
     apiKey: ${RADARR_KEY}
     push: { webhook: { secret: a-long-webhook-secret } }
     intervals: { queueActiveMs: 10000 }
   - name: sonarr
     kind: sonarr
-    url: https://sonarr.example.com
+    baseUrl: https://sonarr.example.com
     apiKey: ${SONARR_KEY}
 routes:
   - channel: ${CHANNEL}
@@ -85,8 +85,8 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       discord: { token: TOKEN, guildIds: [CHANNEL], globalCommands: false, boardChannels: [CHANNEL] },
       instances: [
-        { name: 'radarr-4k', kind: 'radarr', url: 'http://radarr:7878/radarr', apiKey: RADARR_KEY, push: { webhook: { secret: 'a-long-webhook-secret' } }, intervals: { queueActiveMs: 10_000 } },
-        { name: 'sonarr', kind: 'sonarr', url: 'https://sonarr.example.com', apiKey: SONARR_KEY },
+        { name: 'radarr-4k', kind: 'radarr', baseUrl: 'http://radarr:7878/radarr', apiKey: RADARR_KEY, push: { webhook: { secret: 'a-long-webhook-secret' } }, intervals: { queueActiveMs: 10_000 } },
+        { name: 'sonarr', kind: 'sonarr', baseUrl: 'https://sonarr.example.com', apiKey: SONARR_KEY },
       ],
       routes: [
         {
@@ -115,7 +115,7 @@ describe('loadConfig', () => {
   });
 
   it('accepts a JSON file', () => {
-    const path = file('config.json', JSON.stringify({ discord: { token: TOKEN }, instances: [{ name: 'radarr', kind: 'radarr', url: 'http://r:7878', apiKey: RADARR_KEY }], routes: [{ channel: CHANNEL }] }));
+    const path = file('config.json', JSON.stringify({ discord: { token: TOKEN }, instances: [{ name: 'radarr', kind: 'radarr', baseUrl: 'http://r:7878', apiKey: RADARR_KEY }], routes: [{ channel: CHANNEL }] }));
     const { config } = load({ configPath: path });
     expect(config.instances.map((instance) => instance.name)).toEqual(['radarr']);
     expect(config.routes).toEqual([{ channel: CHANNEL }]);
@@ -136,15 +136,47 @@ describe('loadConfig', () => {
   it('reports a bad URL with the value and an example of a good one', () => {
     file('discarr.yml', VALID.replace('http://radarr:7878/radarr', 'radarr:7878').replace('https://sonarr.example.com', 'ftp://sonarr'));
     const issues = issuesOf();
-    expect(issues).toContainEqual({ path: 'instances[0].url', value: '"radarr:7878"', problem: 'uses radarr: instead of http: or https:', fix: 'write it like http://radarr:7878' });
-    expect(issues).toContainEqual(expect.objectContaining({ path: 'instances[1].url', value: '"ftp://sonarr"' }));
+    expect(issues).toContainEqual({ path: 'instances[0].baseUrl', value: '"radarr:7878"', problem: 'uses radarr: instead of http: or https:', fix: 'write it like http://radarr:7878' });
+    expect(issues).toContainEqual(expect.objectContaining({ path: 'instances[1].baseUrl', value: '"ftp://sonarr"' }));
   });
 
   it('reports URLs that are not URLs or hold credentials', () => {
     file('discarr.yml', VALID.replace('http://radarr:7878/radarr', 'not a url').replace('https://sonarr.example.com', 'http://user:pw@sonarr:8989'));
     const issues = issuesOf();
-    expect(issues.find((issue) => issue.path === 'instances[0].url')?.problem).toBe('is not a URL');
-    expect(issues.find((issue) => issue.path === 'instances[1].url')?.problem).toBe('holds credentials');
+    expect(issues.find((issue) => issue.path === 'instances[0].baseUrl')?.problem).toBe('is not a URL');
+    expect(issues.find((issue) => issue.path === 'instances[1].baseUrl')?.problem).toBe('holds credentials');
+  });
+
+  it('still reads the former key url as baseUrl for one release, with a warning that says to rename it', () => {
+    file('discarr.yml', VALID.replace('    baseUrl: http://radarr:7878/radarr', '    url: http://radarr:7878/radarr'));
+    const loaded = load();
+    expect(loaded.config.instances.map((instance) => instance.baseUrl)).toEqual(['http://radarr:7878/radarr', 'https://sonarr.example.com']);
+    expect(loaded.config.instances[0]).not.toHaveProperty('url');
+    const warning = 'instances[0].url is the former name of baseUrl, read for this release only: rename instances[0].url to baseUrl.';
+    expect(loaded.warnings).toEqual([warning]);
+    expect(summarizeConfig(loaded)).toContain(`Warnings\n  ! ${warning}`);
+  });
+
+  it('names baseUrl, and the former key it was read from, when the value under url is bad', () => {
+    file('discarr.yml', VALID.replace('    baseUrl: http://radarr:7878/radarr', '    url: radarr:7878'));
+    expect(issuesOf()).toEqual([
+      { path: 'instances[0].baseUrl', source: 'former key instances[0].url', value: '"radarr:7878"', problem: 'uses radarr: instead of http: or https:', fix: 'write it like http://radarr:7878' },
+    ]);
+  });
+
+  it('lets RADARR_URL override an instance whose file still says url, warning about the file all the same', () => {
+    file('discarr.yml', VALID.replaceAll('radarr-4k', 'radarr').replace('    baseUrl: http://radarr:7878/radarr', '    url: http://radarr:7878/radarr'));
+    const loaded = load({ env: { RADARR_URL: 'http://10.0.0.9:7878' } });
+    expect(loaded.config.instances[0]?.baseUrl).toBe('http://10.0.0.9:7878');
+    expect(loaded.sources.get('instances[0].baseUrl')).toBe('env RADARR_URL');
+    expect(loaded.warnings).toEqual([expect.stringContaining('rename instances[0].url to baseUrl')]);
+  });
+
+  it('refuses url and baseUrl on one instance with one problem that says which to keep', () => {
+    file('discarr.yml', VALID.replace('    baseUrl: https://sonarr.example.com', '    baseUrl: https://sonarr.example.com\n    url: http://sonarr:8989'));
+    expect(issuesOf()).toEqual([
+      { path: 'instances[1].url', problem: 'is set together with baseUrl (url is its former name)', fix: 'keep only instances[1].baseUrl: remove instances[1].url' },
+    ]);
   });
 
   it('requires a token to start, but not for the demo', () => {
@@ -273,7 +305,7 @@ describe('loadConfig', () => {
     expect(config.log).toEqual({ level: 'warn', pretty: true });
     expect(config.state.path).toBe('/data/state.json');
     expect(config.discord).toMatchObject({ guildIds: ['323456789012345678', '423456789012345678'], boardChannels: ['523456789012345678'], globalCommands: true, applicationId: '623456789012345678' });
-    expect(config.instances[0]).toMatchObject({ url: 'http://10.0.0.2:7878', apiKey: 'ffffffffffffffffffffffffffffffff' });
+    expect(config.instances[0]).toMatchObject({ baseUrl: 'http://10.0.0.2:7878', apiKey: 'ffffffffffffffffffffffffffffffff' });
     expect(config.instances[1]?.push).toEqual({ webhook: { secret: 'another-long-secret' } });
     expect(sources.get('http.port')).toBe('env DISCARR_HTTP_PORT');
     expect(sources.get('instances[0].apiKey')).toBe(`env DISCARR_INSTANCE_RADARR_4K_API_KEY_FILE "${keyFile}"`);
@@ -289,7 +321,7 @@ describe('loadConfig', () => {
       ['DISCARR_LOG_PRETTY', undefined, '"maybe"'],
       ['DISCARR_INSTANCE_LIDARR_URL', undefined, undefined],
       ['CHECK_INTERVAL', undefined, '"often"'],
-      ['instances[1].url', 'env DISCARR_INSTANCE_SONARR_URL', '"sonarr"'],
+      ['instances[1].baseUrl', 'env DISCARR_INSTANCE_SONARR_URL', '"sonarr"'],
       ['log.level', 'env DISCARR_LOG_LEVEL', '"loud"'],
     ]);
   });
@@ -314,8 +346,8 @@ describe('loadConfig', () => {
     expect(config.routes).toEqual([{ channel: CHANNEL }]);
     const intervals = { queueActiveMs: 300_000, queueIdleMs: 300_000, healthMs: 60_000 };
     expect(config.instances).toEqual([
-      { name: 'radarr', kind: 'radarr', url: 'http://radarr:7878', apiKey: RADARR_KEY, intervals },
-      { name: 'sonarr', kind: 'sonarr', url: 'http://sonarr:8989', apiKey: SONARR_KEY, intervals },
+      { name: 'radarr', kind: 'radarr', baseUrl: 'http://radarr:7878', apiKey: RADARR_KEY, intervals },
+      { name: 'sonarr', kind: 'sonarr', baseUrl: 'http://sonarr:8989', apiKey: SONARR_KEY, intervals },
     ]);
     expect(config.log.level).toBe('debug');
     expect(warnings).toEqual(['PLEX_URL is ignored: Discarr no longer talks to Plex; remove it from the environment.']);
@@ -324,14 +356,14 @@ describe('loadConfig', () => {
   it('maps MIN/MAX_REFRESH_INTERVAL to the active and idle queue intervals and reads legacy key files', () => {
     const keyFile = file('radarr_key', RADARR_KEY);
     const { config } = load({ env: { DISCORD_TOKEN: TOKEN, RADARR_URL: 'http://radarr:7878', RADARR_API_KEY_FILE: keyFile, MIN_REFRESH_INTERVAL: '30', MAX_REFRESH_INTERVAL: '600' } });
-    expect(config.instances).toEqual([{ name: 'radarr', kind: 'radarr', url: 'http://radarr:7878', apiKey: RADARR_KEY, intervals: { queueActiveMs: 30_000, queueIdleMs: 600_000 } }]);
+    expect(config.instances).toEqual([{ name: 'radarr', kind: 'radarr', baseUrl: 'http://radarr:7878', apiKey: RADARR_KEY, intervals: { queueActiveMs: 30_000, queueIdleMs: 600_000 } }]);
   });
 
   it('lets legacy variables override an instance of the file with the same name, without duplicating routes', () => {
     file('discarr.yml', VALID.replace('name: sonarr', 'name: sonarr'));
     const { config } = load({ env: { SONARR_URL: 'http://other:8989', DISCORD_CHANNEL_ID: CHANNEL } });
     expect(config.instances).toHaveLength(2);
-    expect(config.instances[1]?.url).toBe('http://other:8989');
+    expect(config.instances[1]?.baseUrl).toBe('http://other:8989');
     expect(config.routes).toHaveLength(1);
     expect(config.discord.boardChannels).toEqual([CHANNEL]);
   });

@@ -12,6 +12,7 @@ import { createConfigSchema, crossFieldIssues, FIX_SEPARATOR } from './config-sc
 import { CONFIG_DEFAULTS } from './defaults.ts';
 import { applyEnvironment, type Environment } from './env-overrides.ts';
 import { maskSecret } from '@discarr/arr-sdk';
+import { applyRenamedKeys } from './renamed-keys.ts';
 import { maskText, readSecretFile, SECRET_KEYS } from './secrets.ts';
 
 export interface LoadConfigOptions {
@@ -52,9 +53,12 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const origin = file ?? 'environment';
 
   const raw = file === undefined ? {} : readConfigFile(file, explicit !== undefined);
+  // Former key names first, so the environment overrides a file's old `url` like its `baseUrl`.
+  const renamed = applyRenamedKeys(raw);
   const applied = applyEnvironment(raw, env);
+  for (const [path, source] of renamed.sources) if (!applied.sources.has(path)) applied.sources.set(path, source);
   const secretIssues = readSecretFiles(raw, applied.sources);
-  const issues: ConfigIssue[] = [...applied.issues, ...secretIssues.issues];
+  const issues: ConfigIssue[] = [...renamed.issues, ...applied.issues, ...secretIssues.issues];
 
   const schema = createConfigSchema({ requireToken: mode === 'start', requireInstances: mode === 'start', isTty: options.isTty ?? process.stdout.isTTY });
   const parsed = schema.safeParse(raw);
@@ -68,7 +72,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   if (issues.length > 0 || !parsed.success) throw new ConfigError(issues, origin);
 
   const config: BotConfig = withCanonicalNames(parsed.data);
-  const warnings = [...applied.warnings];
+  const warnings = [...renamed.warnings, ...applied.warnings];
   if (mode === 'start' && config.routes.length === 0 && config.discord.boardChannels.length === 0) {
     warnings.push('No route and no board channel: the bot will post nothing. Add routes: or discord.boardChannels (or set DISCORD_CHANNEL_ID).');
   }
@@ -247,7 +251,7 @@ function toConfigIssues(issue: z.core.$ZodIssue, raw: Raw, sources: ReadonlyMap<
 const SHAPES: Record<string, string[]> = {
   '(root)': ['discord', 'instances', 'routes', 'notifications', 'board', 'http', 'state', 'log', 'monitor'],
   discord: ['token', 'tokenFile', 'applicationId', 'guildIds', 'globalCommands', 'boardChannels'],
-  'instances[]': ['name', 'kind', 'url', 'apiKey', 'apiKeyFile', 'push', 'intervals', 'disk', 'client'],
+  'instances[]': ['name', 'kind', 'baseUrl', 'apiKey', 'apiKeyFile', 'push', 'intervals', 'disk', 'client'],
   'instances[].push': ['signalr', 'webhook'],
   'instances[].intervals': ['queueActiveMs', 'queueIdleMs', 'healthMs', 'statusMs', 'diskMs', 'maxBackoffMs'],
   'instances[].disk': ['minFreeBytes', 'minFreePercent', 'hysteresisPercent'],

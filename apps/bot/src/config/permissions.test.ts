@@ -15,8 +15,8 @@ function load(yaml: string) {
 }
 
 const INSTANCES = `instances:
-  - { name: radarr, kind: radarr, url: "http://radarr:7878", apiKey: k1 }
-  - { name: radarr-4k, kind: radarr, url: "http://radarr4k:7878", apiKey: k2 }
+  - { name: radarr, kind: radarr, baseUrl: "http://radarr:7878", apiKey: k1 }
+  - { name: radarr-4k, kind: radarr, baseUrl: "http://radarr4k:7878", apiKey: k2 }
 `;
 
 describe('the permissions key', () => {

@@ -16,7 +16,7 @@ describe('the demo management story', () => {
   it('adds a movie, approves a blocked import and removes a stalled download, as a user would', async () => {
     radarr = await startRadarrSimulator({ seed: 7, speed: 30 });
     const sim = radarr;
-    monitor = createMonitor({ instances: [{ name: 'radarr', kind: 'radarr', url: sim.url, apiKey: sim.apiKey }], store: createMemoryStore() });
+    monitor = createMonitor({ instances: [{ name: 'radarr', kind: 'radarr', baseUrl: sim.url, apiKey: sim.apiKey }], store: createMemoryStore() });
     await monitor.start();
     const sink = createRecordingSink();
     const logs = captureLogger();

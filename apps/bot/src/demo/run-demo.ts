@@ -38,8 +38,8 @@ export function demoConfig(base: BotConfig, simulators: { radarr: { url: string;
   return {
     ...base,
     instances: [
-      { name: 'radarr', kind: 'radarr', url: simulators.radarr.url, apiKey: simulators.radarr.apiKey, intervals },
-      { name: 'sonarr', kind: 'sonarr', url: simulators.sonarr.url, apiKey: simulators.sonarr.apiKey, intervals },
+      { name: 'radarr', kind: 'radarr', baseUrl: simulators.radarr.url, apiKey: simulators.radarr.apiKey, intervals },
+      { name: 'sonarr', kind: 'sonarr', baseUrl: simulators.sonarr.url, apiKey: simulators.sonarr.apiKey, intervals },
     ],
     discord: toDiscord ? base.discord : { ...base.discord, boardChannels: [DEMO_BOARD_CHANNEL] },
     routes: toDiscord ? base.routes : [{ channel: DEMO_NOTIFICATION_CHANNEL }],

@@ -86,7 +86,7 @@ export function instanceSnapshot(name: string, queueLength: number, overrides: P
   return {
     name,
     kind: 'radarr',
-    url: `http://127.0.0.1/${name}`,
+    baseUrl: `http://127.0.0.1/${name}`,
     state: 'up',
     version: '5.14.0.9383',
     lastContact: '2026-01-05T12:00:00.000Z',

@@ -68,8 +68,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const store = createMemoryStore();
   const quiet = options.quietMonitor === true ? { push: { signalr: false }, intervals: { queueActiveMs: 600_000, queueIdleMs: 600_000, healthMs: 600_000, statusMs: 600_000, diskMs: 600_000 } } : { push: { signalr: true } };
   const instances: InstanceConfig[] = [
-    { name: 'radarr', kind: 'radarr', url: radarr.url, apiKey: API_KEY, ...quiet },
-    { name: 'sonarr', kind: 'sonarr', url: sonarr.url, apiKey: API_KEY, ...quiet },
+    { name: 'radarr', kind: 'radarr', baseUrl: radarr.url, apiKey: API_KEY, ...quiet },
+    { name: 'sonarr', kind: 'sonarr', baseUrl: sonarr.url, apiKey: API_KEY, ...quiet },
   ];
   const config = testConfig({ discord: { ...testConfig().discord, token: TEST_TOKEN }, instances, permissions: options.permissions ?? DEFAULT_PERMISSIONS });
   const logs = captureLogger('debug');

@@ -34,7 +34,7 @@ const monitor = createMonitor({
     {
       name: 'radarr',
       kind: 'radarr',
-      url: env.SIM_URL ?? '',
+      baseUrl: env.SIM_URL ?? '',
       apiKey: env.API_KEY ?? '',
       push: { signalr: false },
       intervals: { queueActiveMs: 200, queueIdleMs: 500, healthMs: 60_000, statusMs: 60_000, diskMs: 60_000 },

@@ -46,7 +46,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const instances: InstanceConfig[] = (options.instances ?? [{}]).map((partial, index) => ({
     name: partial.name ?? (index === 0 ? 'radarr' : `instance-${index}`),
     kind: partial.kind ?? 'radarr',
-    url: partial.url ?? 'http://127.0.0.1:7878',
+    baseUrl: partial.baseUrl ?? 'http://127.0.0.1:7878',
     apiKey: partial.apiKey ?? 'key',
     push: partial.push ?? { signalr: false },
     ...(partial.intervals ? { intervals: partial.intervals } : {}),

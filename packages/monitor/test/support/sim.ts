@@ -149,9 +149,9 @@ export class SimWorld {
 }
 
 export function radarrInstance(sim: RadarrSimulator, fields: Partial<InstanceConfig> = {}): InstanceConfig {
-  return { name: 'radarr', kind: 'radarr', url: sim.url, apiKey: sim.apiKey, ...fields };
+  return { name: 'radarr', kind: 'radarr', baseUrl: sim.url, apiKey: sim.apiKey, ...fields };
 }
 
 export function sonarrInstance(sim: SonarrSimulator, fields: Partial<InstanceConfig> = {}): InstanceConfig {
-  return { name: 'sonarr', kind: 'sonarr', url: sim.url, apiKey: sim.apiKey, ...fields };
+  return { name: 'sonarr', kind: 'sonarr', baseUrl: sim.url, apiKey: sim.apiKey, ...fields };
 }
