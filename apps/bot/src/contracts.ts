@@ -67,6 +67,8 @@ export interface OutgoingMessage {
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
   /** Role ids allowed to be pinged by `content`. */
   mentionRoles?: string[];
+  /** User ids allowed to be pinged by `content` (a `/notify me` message in a channel). */
+  mentionUsers?: string[];
 }
 
 /** Thrown by `MessageSink.edit` when the message no longer exists (deleted by a user). */

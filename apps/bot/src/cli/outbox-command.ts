@@ -1,6 +1,6 @@
 /**
  * `discarr outbox`: what the state file holds for delivery, read without starting anything (safe
- * beside a running bot: it only reads). Pending messages per channel, and the dead letters
+ * beside a running bot: it only reads). Pending messages per channel (and per user, for DMs), and the dead letters
  * (notifications that can never be delivered) with their event ids and reasons.
  * Exit codes: 0 read (or no state file yet), 1 bad config or an unreadable state file.
  */
@@ -10,7 +10,7 @@ import type { StateStore } from '@discarr/monitor';
 import pino from 'pino';
 import { ConfigError } from '../config/config-error.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { Outbox, type DeadLetter, type OutboxGroup } from '../notify/outbox.ts';
+import { describeTarget, Outbox, type DeadLetter, type OutboxGroup } from '../notify/outbox.ts';
 import type { CliIo } from './cli-io.ts';
 
 /** A store over the parsed state file that never writes. */
@@ -38,7 +38,7 @@ export function describeOutbox(path: string, groups: readonly OutboxGroup[], dea
   const events = [...byChannel.values()].flat().reduce((sum, group) => sum + group.events.length - group.delivered, 0);
   lines.push('', `Pending: ${events} notification(s) in ${[...byChannel.values()].flat().length} message(s), ${byChannel.size} channel(s)`);
   for (const [channel, queue] of byChannel) {
-    lines.push(`  channel ${channel}: ${queue.length} message(s)`);
+    lines.push(`  ${describeTarget(channel)}: ${queue.length} message(s)`);
     for (const group of queue) {
       const first = group.events[0];
       const state = group.kind === 'digest' ? 'held for the end of quiet hours' : group.attempts > 0 ? `failing, ${group.attempts} attempt(s)${group.failingSince === undefined ? '' : ` since ${iso(group.failingSince)}`}` : 'waiting';
@@ -48,7 +48,7 @@ export function describeOutbox(path: string, groups: readonly OutboxGroup[], dea
   }
   lines.push('', `Dead letters: ${deadLetters.length}${deadLetters.length > 0 ? ' (never delivered; the events stay listed here)' : ''}`);
   for (const letter of deadLetters) {
-    lines.push(`  ${iso(letter.at)} channel ${letter.channel}: ${letter.reason}`);
+    lines.push(`  ${iso(letter.at)} ${describeTarget(letter.channel)}: ${letter.reason}`);
     for (const id of letter.eventIds) lines.push(`    ${id}`);
   }
   if (deadLetters.length > 0) lines.push('', 'Dead letters are kept in the state file under "bot:dead-letters" (the last 1000).');

@@ -34,7 +34,11 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
   search.addSubcommand((sub) => withInstance(sub.setName('cutoff').setDescription('Search for upgrades of every item below its quality cutoff')));
   search.addSubcommand((sub) => withInstance(withTitle(sub.setName('item').setDescription('Search for one movie or series now'), 'A title in the library')));
   const notify = new SlashCommandBuilder().setName('notify').setDescription('Be told when something is imported');
-  notify.addSubcommand((sub) => withInstance(withTitle(sub.setName('me').setDescription('Get a DM when this movie or series is imported'), 'A title in the library')));
+  notify.addSubcommand((sub) =>
+    withInstance(withTitle(sub.setName('me').setDescription('Get a DM when this movie, series, season or episode is imported'), 'A title in the library'))
+      .addIntegerOption((option) => option.setName('season').setDescription('Only this season of the series').setAutocomplete(true).setMinValue(0).setRequired(false))
+      .addIntegerOption((option) => option.setName('episode').setDescription('Only this episode of the season').setAutocomplete(true).setMinValue(1).setRequired(false)),
+  );
   notify.addSubcommand((sub) => sub.setName('list').setDescription('What you are waiting for'));
   notify.addSubcommand((sub) => sub.setName('cancel').setDescription('Stop waiting for something').addStringOption((option) => option.setName('title').setDescription('What to stop waiting for').setAutocomplete(true).setRequired(true)));
   const discarr = new SlashCommandBuilder().setName('discarr').setDescription('About this bot');

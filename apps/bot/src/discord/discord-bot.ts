@@ -136,8 +136,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const commands = applicationId === undefined ? undefined : await registerBotCommands({ client, applicationId, discord: config.discord, logger });
   if (commands === undefined) logger.error('no application id known: the slash commands are not registered (set discord.applicationId)');
 
-  const { notifier, board, stop: stopDelivery } = await wireMonitorToSink({ config, monitor, store, sink: createDiscordSink(client, metrics), clock, logger, metrics, channelLimit: options.channelLimit });
-  const onInteraction = createInteractionHandler({ monitor, board, logger, config, store, clock, rest: client.rest, ...(options.refreshTimeoutMs === undefined ? {} : { refreshTimeoutMs: options.refreshTimeoutMs }) });
+  const { notifier, board, subscriptions, stop: stopDelivery } = await wireMonitorToSink({ config, monitor, store, sink: createDiscordSink(client, metrics), clock, logger, metrics, channelLimit: options.channelLimit });
+  const onInteraction = createInteractionHandler({ monitor, board, logger, config, store, clock, rest: client.rest, subscriptions, ...(options.refreshTimeoutMs === undefined ? {} : { refreshTimeoutMs: options.refreshTimeoutMs }) });
   client.on(Events.InteractionCreate, (interaction) => {
     void onInteraction(interaction);
   });

@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { BotConfig, OutgoingMessage } from '../contracts.ts';
 import { allows, memberFacts } from '../manage/access.ts';
 import { createManagement, type Management } from '../manage/management.ts';
+import type { Subscriptions } from '../manage/subscriptions.ts';
 import { STRINGS } from '../manage/strings.ts';
 import type { StatusBoard } from '../board/status-board.ts';
 import { parseBoardPage } from '../render/board-render.ts';
@@ -33,8 +34,10 @@ export interface InteractionContext {
   config?: BotConfig;
   store?: StateStore;
   clock?: Clock;
-  /** Discord's REST client (the audit channel, DMs). */
+  /** Discord's REST client (the audit channel). */
   rest?: REST;
+  /** The `/notify me` subscriptions the notifier tells (../sink-wiring.ts). */
+  subscriptions?: Subscriptions;
   /** The management side, when built by the caller (else built here from the above when the monitor has SDK clients). */
   management?: Management;
 }
@@ -167,9 +170,9 @@ export function createInteractionHandler(context: InteractionContext): (interact
 
 /** The management side when the monitor lends its SDK clients and the configuration is known. */
 function managementOf(context: InteractionContext): Management | undefined {
-  const { monitor, config, store, clock } = context;
+  const { monitor, config, store, clock, subscriptions } = context;
   const client = monitor.client?.bind(monitor);
   if (client === undefined || config === undefined || store === undefined || clock === undefined) return undefined;
   const on = monitor.on?.bind(monitor);
-  return createManagement({ config, monitor: { snapshot: () => monitor.snapshot(), instanceNames: () => monitor.instanceNames(), refresh: (name) => monitor.refresh(name), client, on }, store, clock, logger: context.logger, rest: context.rest });
+  return createManagement({ config, monitor: { snapshot: () => monitor.snapshot(), instanceNames: () => monitor.instanceNames(), refresh: (name) => monitor.refresh(name), client, on }, store, clock, logger: context.logger, rest: context.rest, subscriptions });
 }

@@ -16,7 +16,7 @@ import type { ManagedMonitor } from './instances.ts';
 import { createListCommands } from './list-commands.ts';
 import { LookupCache } from './lookup-cache.ts';
 import { createMediaSearch } from './media-search.ts';
-import { notifyCommand } from './notify-commands.ts';
+import { createNotifyCommands } from './notify-commands.ts';
 import { createQueueInteractions } from './queue-interactions.ts';
 import { namesRoles, permissionRoleWarnings } from './role-check.ts';
 import { refreshCommand, searchCommand } from './search-commands.ts';
@@ -30,8 +30,13 @@ export interface ManagementOptions {
   store: StateStore;
   clock: Clock;
   logger: Logger;
-  /** Discord's REST client (audit channel, DMs); none in the demo. */
+  /** Discord's REST client (audit channel); none in the demo. */
   rest?: REST;
+  /**
+   * The `/notify me` subscriptions, as the notifier was given them (../sink-wiring.ts): it tells
+   * their members through its outbox. Default: a new set on `store` that no notifier tells.
+   */
+  subscriptions?: Subscriptions;
   /** How long a command waits for an instance's command before saying it still runs. Default 60 s, polled every second. */
   commandWait?: { timeoutMs: number; pollMs: number };
   /** How long autocomplete waits for a lookup that is not cached. Default 1500 ms. */
@@ -56,8 +61,8 @@ export function createManagement(options: ManagementOptions): Management {
   const context: ManageContext = { monitor: options.monitor, permissions, audit, clock: options.clock, logger, commandWait: options.commandWait ?? { timeoutMs: 60_000, pollMs: 1000 } };
   const startedAt = options.clock.now();
   const lookups = new LookupCache({ clock: options.clock, logger, budgetMs: options.autocompleteBudgetMs });
-  const subscriptions = new Subscriptions({ store: options.store, rest: options.rest, logger, now: () => options.clock.now() });
-  options.monitor.on?.('*', (event) => subscriptions.handle(event));
+  const subscriptions = options.subscriptions ?? new Subscriptions({ store: options.store, logger });
+  const notify = createNotifyCommands(context, lookups, subscriptions);
   const subscribeOnAdd = permissions?.subscribeOnAdd ?? true;
   const addFlow = createAddFlow(context, lookups, async ({ actor, channelId, instance, kind, title, libraryId }) => {
     if (!subscribeOnAdd || libraryId <= 0) return false;
@@ -105,7 +110,7 @@ export function createManagement(options: ManagementOptions): Management {
           await lists.wanted(interaction);
           return true;
         case 'notify':
-          await notifyCommand(context, lookups, subscriptions, interaction);
+          await notify.command(interaction);
           return true;
         case 'discarr':
           await about(interaction);
@@ -114,7 +119,7 @@ export function createManagement(options: ManagementOptions): Management {
           return false;
       }
     },
-    autocomplete: (interaction) => answerTitleAutocomplete(context, lookups, subscriptions, interaction),
+    autocomplete: async (interaction) => (await notify.autocomplete(interaction)) || answerTitleAutocomplete(context, lookups, subscriptions, interaction),
     async button(interaction) {
       return (await queue.button(interaction)) || (await mediaSearch.button(interaction)) || (await addFlow.button(interaction)) || (await lists.button(interaction));
     },

@@ -1,169 +1,173 @@
 /**
- * `/notify me`: a member waits for a movie or series; when the monitor reports its import, they get
- * a DM (or, when their DMs are closed, a mention in the channel they asked in). Subscriptions and
- * pending deliveries live in the state store, written before anything is sent; each delivery has a
- * key (event id + subscription) remembered once sent, and a nonce derived from it that Discord
- * de-duplicates (`enforce_nonce`), so a delivery is made exactly once, across restarts and
- * repeated events. A movie's subscription ends with its import; a series' lasts until cancelled.
+ * `/notify me`: who waits for which movie, series, season or episode, kept in the state store.
+ * The notifier asks it, for every event, who to tell (`recipientsOf`); the messages then go through
+ * the notifier's outbox like every notification (../notify/direct.ts), so they are persisted before
+ * they are sent, made exactly once (nonces, across restarts and crashes), retried with backoff and
+ * dead-lettered when Discord refuses them for good.
  *
- * Deliveries are the bot's own direct messages: the notifier's outbox (../notify/) routes events to
- * configured channels and has no per-user delivery, so they are kept here, in the same store.
+ * What an import answers: a movie's subscription, a series' (any episode), a season's (an episode
+ * of that season) or an episode's. A person is told once per import, however many of their
+ * subscriptions it answers: a season pack is one message to a season's subscriber, not one per
+ * episode. Movie and episode subscriptions end with their import; season and series ones last until
+ * cancelled (a season airs episode by episode). An upgrade of a file already there tells nobody.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { MonitorEvent, StateStore } from '@discarr/monitor';
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
 import type { Logger } from 'pino';
-import { errorSummary } from '../discord/error-summary.ts';
-import { escapeMarkdown } from '../render/format.ts';
+import type { DirectRecipient, DirectRecipients } from '../notify/direct.ts';
 import { STRINGS } from './strings.ts';
 
-/** Store key of the subscriptions and their pending deliveries. */
+/** Store key of the subscriptions. */
 export const SUBSCRIPTIONS_KEY = 'bot:subscriptions';
-/** How long a sent delivery's key is remembered against repeats. */
-const SENT_RETENTION_MS = 7 * 24 * 3600_000;
 
 export interface Subscription {
   id: string;
   userId: string;
-  /** Where `/notify me` was used: the fallback when DMs are closed. */
+  /** Where `/notify me` was used: the message goes there, mentioning the member, when their DMs are closed. */
   channelId: string;
   instance: string;
   kind: 'movie' | 'series';
   /** The movie's or series' id in the instance's library. */
   libraryId: number;
   title: string;
+  /** Only this season of the series (0: specials). */
+  seasonNumber?: number;
+  /** Only this episode of `seasonNumber`. */
+  episodeNumber?: number;
+  /** The episode's title, when known. */
+  episodeTitle?: string;
 }
 
-interface PendingDelivery {
-  key: string;
-  userId: string;
-  channelId: string;
-  title: string;
-  instance: string;
+/** What a subscription waits for, as the member reads it: `Severance`, `Severance · season 2`, `Severance · S02E03`. */
+export function scopeLabel(subscription: Pick<Subscription, 'title' | 'seasonNumber' | 'episodeNumber'>): string {
+  const { title, seasonNumber, episodeNumber } = subscription;
+  if (seasonNumber === undefined) return title;
+  if (episodeNumber === undefined) return STRINGS.seasonScope(title, seasonNumber);
+  return STRINGS.episodeScope(title, seasonNumber, episodeNumber);
 }
 
-interface SubscriptionState {
-  subscriptions: Subscription[];
-  pending: PendingDelivery[];
-  /** Delivery key → when it was sent. */
-  sent: Record<string, number>;
+/** Whether an import of `event` answers the subscription. */
+export function answers(subscription: Subscription, event: Extract<MonitorEvent, { type: 'download.imported' }>): boolean {
+  const { media } = event;
+  if (subscription.instance !== event.instance) return false;
+  if (subscription.kind === 'movie') return media.movieId === subscription.libraryId;
+  if (media.seriesId !== subscription.libraryId) return false;
+  const { seasonNumber, episodeNumber } = subscription;
+  if (seasonNumber === undefined) return true;
+  const episodes = media.episodes ?? [];
+  // Without its episodes, an import names its season only when they all belong to one.
+  if (episodes.length === 0) return episodeNumber === undefined && media.seasonNumber === seasonNumber;
+  return episodes.some((episode) => episode.seasonNumber === seasonNumber && (episodeNumber === undefined || episode.episodeNumber === episodeNumber));
+}
+
+/** One-off subscriptions end with the import that answers them. */
+function endsWithImport(subscription: Subscription): boolean {
+  return subscription.kind === 'movie' || subscription.episodeNumber !== undefined;
 }
 
 export interface SubscriptionsOptions {
   store: StateStore;
-  rest: REST | undefined;
   logger: Logger;
-  now: () => number;
 }
 
-export class Subscriptions {
-  readonly #options: SubscriptionsOptions;
-  #state: SubscriptionState = { subscriptions: [], pending: [], sent: {} };
+export class Subscriptions implements DirectRecipients {
+  readonly #store: StateStore;
+  readonly #logger: Logger;
+  #subscriptions: Subscription[] = [];
   readonly #loaded: Promise<void>;
-  #delivering: Promise<void> | undefined;
 
   constructor(options: SubscriptionsOptions) {
-    this.#options = options;
-    this.#loaded = options.store.get<SubscriptionState>(SUBSCRIPTIONS_KEY).then((saved) => {
-      if (saved !== undefined && Array.isArray(saved.subscriptions)) this.#state = { subscriptions: saved.subscriptions, pending: saved.pending, sent: saved.sent };
+    this.#store = options.store;
+    this.#logger = options.logger;
+    this.#loaded = options.store.get<unknown>(SUBSCRIPTIONS_KEY).then((saved) => {
+      this.#subscriptions = this.#parse(saved);
     });
-    // What was pending at the last stop goes out now.
-    void this.#loaded.then(() => this.deliver());
   }
 
-  /** Subscribes; false when the member already waits for it. */
+  #parse(saved: unknown): Subscription[] {
+    if (typeof saved !== 'object' || saved === null || !('subscriptions' in saved) || !Array.isArray(saved.subscriptions)) return [];
+    const valid = saved.subscriptions.filter(isSubscription);
+    if (valid.length < saved.subscriptions.length) this.#logger.error({ dropped: saved.subscriptions.length - valid.length }, '/notify subscriptions of the wrong shape were dropped from the state file');
+    // Earlier versions kept their own deliveries here; those now live in the notifier's outbox.
+    const pending = 'pending' in saved && Array.isArray(saved.pending) ? saved.pending.length : 0;
+    if (pending > 0) this.#logger.warn({ pending }, '/notify deliveries left by an earlier version were not sent (they are not in the outbox)');
+    return valid;
+  }
+
+  /** Subscribes; false when the member already waits for exactly that. */
   async add(subscription: Omit<Subscription, 'id'>): Promise<boolean> {
     await this.#loaded;
-    const same = this.#state.subscriptions.some((one) => one.userId === subscription.userId && one.instance === subscription.instance && one.kind === subscription.kind && one.libraryId === subscription.libraryId);
+    const same = this.#subscriptions.some(
+      (one) =>
+        one.userId === subscription.userId &&
+        one.instance === subscription.instance &&
+        one.kind === subscription.kind &&
+        one.libraryId === subscription.libraryId &&
+        one.seasonNumber === subscription.seasonNumber &&
+        one.episodeNumber === subscription.episodeNumber,
+    );
     if (same) return false;
-    this.#state.subscriptions.push({ ...subscription, id: randomBytes(6).toString('base64url') });
+    this.#subscriptions.push({ ...subscription, id: randomBytes(6).toString('base64url') });
     await this.#save();
     return true;
   }
 
   async list(userId: string): Promise<Subscription[]> {
     await this.#loaded;
-    return this.#state.subscriptions.filter((one) => one.userId === userId);
+    return this.#subscriptions.filter((one) => one.userId === userId);
   }
 
   /** Cancels one of the member's subscriptions; the cancelled one, if it existed. */
   async cancel(userId: string, id: string): Promise<Subscription | undefined> {
     await this.#loaded;
-    const found = this.#state.subscriptions.find((one) => one.userId === userId && one.id === id);
+    const found = this.#subscriptions.find((one) => one.userId === userId && one.id === id);
     if (found === undefined) return undefined;
-    this.#state.subscriptions = this.#state.subscriptions.filter((one) => one !== found);
+    this.#subscriptions = this.#subscriptions.filter((one) => one !== found);
     await this.#save();
     return found;
   }
 
-  /** Takes a monitor event: an import of something waited for queues its deliveries (persisted), then delivers. */
-  async handle(event: MonitorEvent): Promise<void> {
+  /** The members an import answers, one entry each with every subscription of theirs it answers. */
+  async recipientsOf(event: MonitorEvent): Promise<DirectRecipient[]> {
     await this.#loaded;
-    if (event.type === 'download.imported') {
-      const media = event.media;
-      const matching = this.#state.subscriptions.filter(
-        (one) => one.instance === event.instance && ((one.kind === 'movie' && media.movieId === one.libraryId) || (one.kind === 'series' && media.seriesId === one.libraryId)),
-      );
-      for (const subscription of matching) {
-        const key = `${event.id}\n${subscription.id}`;
-        if (this.#state.sent[key] !== undefined || this.#state.pending.some((one) => one.key === key)) continue;
-        this.#state.pending.push({ key, userId: subscription.userId, channelId: subscription.channelId, title: subscription.title, instance: subscription.instance });
-      }
-      // A movie is imported once: its subscriptions end. A series goes on.
-      this.#state.subscriptions = this.#state.subscriptions.filter((one) => one.kind === 'series' || !matching.includes(one));
-      if (matching.length > 0) await this.#save();
+    if (event.type !== 'download.imported' || event.isUpgrade) return [];
+    const byUser = new Map<string, DirectRecipient>();
+    for (const subscription of this.#subscriptions) {
+      if (!answers(subscription, event)) continue;
+      const recipient = byUser.get(subscription.userId) ?? { userId: subscription.userId, fallbackChannel: subscription.channelId, scopes: [], subscriptionIds: [] };
+      recipient.scopes.push(scopeLabel(subscription));
+      recipient.subscriptionIds.push(subscription.id);
+      byUser.set(subscription.userId, recipient);
     }
-    // Any event is a chance to retry what failed before (no timer of its own).
-    if (this.#state.pending.length > 0) await this.deliver();
+    return [...byUser.values()];
   }
 
-  /** Pending deliveries not yet sent. */
-  pending(): number {
-    return this.#state.pending.length;
-  }
-
-  /** Sends what is pending; one pass at a time. */
-  deliver(): Promise<void> {
-    this.#delivering ??= this.#pass().finally(() => {
-      this.#delivering = undefined;
-    });
-    return this.#delivering;
-  }
-
-  async #pass(): Promise<void> {
-    const { rest, logger, now } = this.#options;
-    if (rest === undefined) return;
-    for (const delivery of [...this.#state.pending]) {
-      try {
-        await sendOnce(rest, delivery);
-      } catch (error) {
-        logger.warn({ err: errorSummary(error), user: delivery.userId }, 'a /notify delivery failed; retried at the next event');
-        continue;
-      }
-      this.#state.pending = this.#state.pending.filter((one) => one.key !== delivery.key);
-      this.#state.sent[delivery.key] = now();
-      await this.#save();
-    }
+  /** The messages are in the outbox: the movie and episode subscriptions they answer end. */
+  async queued(_event: MonitorEvent, recipients: readonly DirectRecipient[]): Promise<void> {
+    const answered = new Set(recipients.flatMap((recipient) => recipient.subscriptionIds));
+    const before = this.#subscriptions.length;
+    this.#subscriptions = this.#subscriptions.filter((one) => !answered.has(one.id) || !endsWithImport(one));
+    if (this.#subscriptions.length !== before) await this.#save();
   }
 
   async #save(): Promise<void> {
-    const cutoff = this.#options.now() - SENT_RETENTION_MS;
-    this.#state.sent = Object.fromEntries(Object.entries(this.#state.sent).filter(([, at]) => at >= cutoff));
-    await this.#options.store.set(SUBSCRIPTIONS_KEY, this.#state);
+    await this.#store.set(SUBSCRIPTIONS_KEY, { subscriptions: this.#subscriptions });
   }
 }
 
-/** A DM, or the mention in the channel when the member's DMs are closed; the same nonce on every try. */
-async function sendOnce(rest: REST, delivery: PendingDelivery): Promise<void> {
-  const nonce = createHash('sha256').update(delivery.key).digest('base64url').slice(0, 25);
-  const title = escapeMarkdown(delivery.title);
-  const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: delivery.userId } })) as { id: string };
-  try {
-    await rest.post(Routes.channelMessages(dm.id), { body: { content: STRINGS.importedDm(title, delivery.instance), nonce, enforce_nonce: true, allowed_mentions: { parse: [] } } });
-  } catch (error) {
-    if (!(error instanceof DiscordAPIError) || error.code !== RESTJSONErrorCodes.CannotSendMessagesToThisUser) throw error;
-    await rest.post(Routes.channelMessages(delivery.channelId), {
-      body: { content: STRINGS.importedMention(delivery.userId, title, delivery.instance), nonce, enforce_nonce: true, allowed_mentions: { parse: [], users: [delivery.userId] } },
-    });
-  }
+function isSubscription(value: unknown): value is Subscription {
+  if (typeof value !== 'object' || value === null) return false;
+  const one = value as Record<string, unknown>;
+  const optionalNumber = (field: unknown): boolean => field === undefined || (typeof field === 'number' && Number.isInteger(field));
+  return (
+    typeof one.id === 'string' &&
+    typeof one.userId === 'string' &&
+    typeof one.channelId === 'string' &&
+    typeof one.instance === 'string' &&
+    (one.kind === 'movie' || one.kind === 'series') &&
+    typeof one.libraryId === 'number' &&
+    typeof one.title === 'string' &&
+    optionalNumber(one.seasonNumber) &&
+    optionalNumber(one.episodeNumber)
+  );
 }

@@ -10,10 +10,10 @@ import type { ManageContext } from './context.ts';
 import { logDetail, userMessageFor } from './instance-errors.ts';
 import { instancesOf, resolveInstance, type AppKind, type ResolvedInstance } from './instances.ts';
 import type { LookupCache, MediaSummary } from './lookup-cache.ts';
-import type { Subscriptions } from './subscriptions.ts';
+import { scopeLabel, type Subscriptions } from './subscriptions.ts';
 
 /** Autocomplete values of library items: `lib:<instance>:<library id>`. */
-const LIBRARY_VALUE = /^lib:([^:]+):(\d+)$/;
+export const LIBRARY_VALUE = /^lib:([^:]+):(\d+)$/;
 
 /** A movie or series in an instance's library. */
 export interface LibraryItem {
@@ -27,7 +27,7 @@ function label(media: MediaSummary, suffix = ''): string {
 }
 
 /** The instances a library option covers: the named one, else every one (of the kind). */
-function covered(context: ManageContext, requested: string | null, kind?: AppKind): ResolvedInstance[] | { error: string } {
+export function covered(context: ManageContext, requested: string | null, kind?: AppKind): ResolvedInstance[] | { error: string } {
   if (requested === null || requested === '') return instancesOf(context.monitor, kind);
   const resolved = resolveInstance(context.monitor, requested, kind);
   return 'error' in resolved ? resolved : [resolved];
@@ -72,8 +72,8 @@ export async function answerTitleAutocomplete(context: ManageContext, cache: Loo
   const sub = interaction.options.getSubcommand(false);
   if (command === 'notify' && sub === 'cancel') {
     const mine = await subscriptions.list(interaction.user.id);
-    const choices = mine.filter((one) => one.title.toLowerCase().includes(typed.toLowerCase())).slice(0, 25);
-    await interaction.respond(choices.map((one) => ({ name: truncate(`${one.title} · ${one.instance}`, 100), value: one.id })));
+    const choices = mine.filter((one) => scopeLabel(one).toLowerCase().includes(typed.toLowerCase())).slice(0, 25);
+    await interaction.respond(choices.map((one) => ({ name: truncate(`${scopeLabel(one)} · ${one.instance}`, 100), value: one.id })));
     return true;
   }
   if (command === 'movie' || command === 'series') {

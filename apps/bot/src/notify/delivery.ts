@@ -12,6 +12,7 @@
  *   `holdsChannel` is the one place this rule lives.
  * - When a channel has one request left in its window and several new groups wait for it, they go
  *   as one message (see ./combine.ts); its groups then share that message, its edits and its fate.
+ * - A direct message (./direct.ts) queues under its user as under a channel, by the same rules.
  */
 import type { Clock, MonitorEvent } from '@discarr/monitor';
 import type { Logger } from 'pino';
@@ -21,6 +22,7 @@ import { DISCORD_LIMITS } from '../render/discord-limits.ts';
 import { renderNotification } from '../render/notification-render.ts';
 import { text } from '../render/safe-event.ts';
 import { combineMessages, fitsOneMessage } from './combine.ts';
+import { metricChannel, renderDirect, sendDirect } from './direct.ts';
 import { classifyFailure, RenderError, type Failure } from './failure.ts';
 import { nonceForMessage } from './nonce.ts';
 import type { Outbox, OutboxGroup } from './outbox.ts';
@@ -72,6 +74,7 @@ type Outcome = 'delivered' | 'dead' | 'failed' | 'aborted';
 
 /** Renders a group as one message, with its route's role mentions. Throws `RenderError`. */
 export function renderGroup(group: OutboxGroup): OutgoingMessage {
+  if (group.direct !== undefined) return renderDirect(group, group.direct, group.direct.closed === true);
   let message: OutgoingMessage;
   try {
     message = renderNotification(group.events, { digest: group.kind === 'digest' });
@@ -241,7 +244,8 @@ export class Delivery {
       return members.sort((a, b) => batch.indexOf(a.seq) - batch.indexOf(b.seq));
     }
     const isNew = (other: OutboxGroup): boolean => this.#isNew(other, now, options.ignoreBackoff);
-    if (this.#inWindow(group.channel, now) < this.#limit.requests - 1 || !isNew(group)) return [group];
+    // A direct message always goes alone: it is one person's.
+    if (this.#inWindow(group.channel, now) < this.#limit.requests - 1 || !isNew(group) || group.direct !== undefined) return [group];
     // The groups waiting now, not only those the pass started with: events keep arriving while it sends.
     const queue = this.queues(now).get(group.channel) ?? [];
     const members = [group];
@@ -336,7 +340,7 @@ export class Delivery {
     }
     sent.forEach((group, index) => {
       const count = counts[index] ?? group.events.length;
-      metrics.notificationsSent.inc({ channel: group.channel }, count - group.delivered);
+      metrics.notificationsSent.inc({ channel: metricChannel(group) }, count - group.delivered);
       this.#delivered(group, count);
     });
     return 'delivered';
@@ -357,6 +361,11 @@ export class Delivery {
   async #sendOrEdit(groups: OutboxGroup[], message: OutgoingMessage, signal: AbortSignal): Promise<void> {
     const { sink } = this.#options;
     const lead = groups[0] as OutboxGroup;
+    if (lead.direct !== undefined) {
+      // Never edited (one event, nothing joins it): sent to the user, or where they asked when their DMs are closed.
+      lead.messageId = (await sendDirect(sink, lead, lead.direct, { nonce: nonceForMessage(groups), signal }, this.#logger)).messageId;
+      return;
+    }
     const post = async (): Promise<void> => {
       const { messageId } = await sink.send(lead.channel, message, { nonce: nonceForMessage(groups), signal });
       for (const group of groups) group.messageId = messageId;

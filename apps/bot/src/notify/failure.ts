@@ -27,6 +27,15 @@ export function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
+/** Discord's JSON error code of a discord.js error (`DiscordAPIError.code`: 50007, 10003 …), if any. */
+export function discordCodeOf(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const { code } = error;
+    if (typeof code === 'number') return code;
+  }
+  return undefined;
+}
+
 export function classifyFailure(error: unknown, timedOut = false): Failure {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof RenderError) return { permanent: true, reason: 'render', detail: `render: ${message}` };

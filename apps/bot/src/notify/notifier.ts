@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { BotConfig, BotMetrics } from '../contracts.ts';
 import { renderNotification } from '../render/notification-render.ts';
 import { Delivery } from './delivery.ts';
+import { placeDirect, type DirectRecipient, type DirectRecipients } from './direct.ts';
 import { classifyFailure, RenderError } from './failure.ts';
 import { channelsFor, placeEvent } from './grouping.ts';
 import { Outbox, type DeadLetter } from './outbox.ts';
@@ -33,6 +34,8 @@ export interface NotifierOptions {
   attemptTimeoutMs?: number;
   /** Requests per channel the notifier allows itself. Default 5 per 5 s, Discord's per-channel limit. */
   channelLimit?: { requests: number; windowMs: number };
+  /** Who waits for an event (`/notify me`): each is told by a direct message through this outbox. */
+  recipients?: DirectRecipients;
 }
 
 export interface NotifierStopOptions {
@@ -75,6 +78,7 @@ class OutboxNotifier implements Notifier {
   readonly #metrics: BotMetrics;
   readonly #outbox: Outbox;
   readonly #delivery: Delivery;
+  readonly #recipients: DirectRecipients | undefined;
   readonly #loaded: Promise<void>;
   /** Aborted by `stop()`: every pass and request in flight ends. */
   readonly #stopping = new AbortController();
@@ -93,6 +97,7 @@ class OutboxNotifier implements Notifier {
     this.#metrics = options.metrics;
     this.#logger = options.logger.child({ component: 'notifier' });
     this.#outbox = new Outbox(options.store, this.#logger);
+    this.#recipients = options.recipients;
     this.#delivery = new Delivery({ ...options, outbox: this.#outbox, logger: this.#logger });
     this.#loaded = this.#outbox.load(this.#clock.now()).then(() => {
       this.#updateGauge();
@@ -118,6 +123,8 @@ class OutboxNotifier implements Notifier {
 
   async handle(event: MonitorEvent): Promise<void> {
     await this.#loaded;
+    // Asked first: from the duplicate check to the outbox written nothing awaits, so a repeat is refused.
+    const recipients = await this.#recipientsOf(event);
     if (this.#stopped) {
       this.#logger.warn({ eventId: event.id, type: event.type }, 'event after stop ignored');
       return;
@@ -127,19 +134,30 @@ class OutboxNotifier implements Notifier {
       return;
     }
     const now = this.#clock.now();
-    if (this.#unrenderable(event)) {
-      this.#outbox.markSeen(event.id, now);
-      await this.#outbox.persistDeadLetters();
-      await this.#outbox.persistSent();
-      return;
-    }
-    if (placeEvent(this.#outbox, this.#config, event, now) === 0) return;
+    // An event the renderer cannot show goes to the channels' dead letters; the people waiting for it are still told.
+    const unrenderable = this.#unrenderable(event);
+    const placed = (unrenderable ? 0 : placeEvent(this.#outbox, this.#config, event, now)) + placeDirect(this.#outbox, event, recipients, now);
+    if (placed === 0 && !unrenderable) return;
     this.#outbox.markSeen(event.id, now);
+    if (unrenderable) await this.#outbox.persistDeadLetters();
     // Outbox first: after a crash between the two writes the event is still found in the outbox.
-    await this.#outbox.persist();
+    if (placed > 0) await this.#outbox.persist();
     await this.#outbox.persistSent();
+    if (recipients.length > 0) await this.#recipients?.queued(event, recipients);
+    if (placed === 0) return;
     this.#updateGauge();
     this.#kick();
+  }
+
+  /** The people waiting for the event; none when asking fails (logged: the channels still get it). */
+  async #recipientsOf(event: MonitorEvent): Promise<DirectRecipient[]> {
+    if (this.#recipients === undefined) return [];
+    try {
+      return await this.#recipients.recipientsOf(event);
+    } catch (error) {
+      this.#logger.error({ err: error, eventId: event.id }, 'could not read who waits for this event; nobody is told by DM');
+      return [];
+    }
   }
 
   /** An event the renderer cannot show never joins a group (it would spoil the group): it goes to the dead letters. */

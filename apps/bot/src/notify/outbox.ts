@@ -1,8 +1,8 @@
 /**
- * The outbox: every notification from the moment an event is accepted until Discord took it, the
- * event ids already handled (so a repeat is refused across restarts), and the dead letters
- * (messages that can never be delivered, kept for the operator). All of it lives in the state
- * store, so a restart resumes where the last run stopped.
+ * The outbox: every notification (to a channel, or a direct message to a user) from the moment an
+ * event is accepted until Discord took it, the event ids already handled (so a repeat is refused
+ * across restarts), and the dead letters (messages that can never be delivered, kept for the
+ * operator). All of it lives in the state store, so a restart resumes where the last run stopped.
  *
  * Keys that come from outside (event ids, channel ids) are only ever looked up in `Map`s or
  * compared as values, never used as properties of a plain object.
@@ -24,6 +24,31 @@ export const UNTIL_SENT = Number.MAX_SAFE_INTEGER;
 
 /** How a group came to be: a digest is rendered as such, the others by what they hold. */
 export type GroupKind = 'single' | 'burst' | 'digest';
+
+/**
+ * The person a direct message is for (a `/notify me` subscription, see ./direct.ts). Its group's
+ * `channel` is `user:<id>` (`directQueue`): the user's messages queue, retry and count apart from
+ * every channel's.
+ */
+export interface DirectTarget {
+  userId: string;
+  /** Where the message goes instead, mentioning the user, when Discord refuses the DM (error 50007, DMs closed). */
+  fallbackChannel: string;
+  /** What the user waited for, one label per subscription (`Severance · season 2`). */
+  scopes: string[];
+  /** Set once Discord refused the DM: the message went (or goes) to `fallbackChannel`. */
+  closed?: boolean;
+}
+
+/** The queue of a user's direct messages: what `OutboxGroup.channel` holds for them. */
+export function directQueue(userId: string): string {
+  return `user:${userId}`;
+}
+
+/** How an outbox channel reads for the operator: `channel 123`, or `DM to user 456`. */
+export function describeTarget(channel: string): string {
+  return channel.startsWith('user:') ? `DM to user ${channel.slice('user:'.length)}` : `channel ${channel}`;
+}
 
 /** One message in the making: a group of events, its Discord message id once sent. */
 export interface OutboxGroup {
@@ -52,6 +77,8 @@ export interface OutboxGroup {
   /** Times the message was posted again after a user deleted it (each post gets its own nonce). */
   reposts?: number;
   mentionRoles: string[];
+  /** For a direct message: to whom (its `channel` is then `directQueue(userId)`). */
+  direct?: DirectTarget;
   /** For digests: the route whose quiet hours hold it. */
   quietRoute?: number;
   /**
@@ -236,6 +263,7 @@ function isGroup(value: unknown): value is OutboxGroup {
     typeof delivered === 'number' &&
     typeof joinUntil === 'number' &&
     (mentionRoles === undefined || (Array.isArray(mentionRoles) && mentionRoles.every((role) => typeof role === 'string'))) &&
+    (value.direct === undefined || isDirectTarget(value.direct)) &&
     normalize(value)
   );
 }
@@ -249,6 +277,17 @@ function normalize(group: Record<string, unknown>): true {
   // Files of earlier versions called a season-pack group `pack`; it is a burst that takes its download's later events.
   if (group.kind === 'pack') group.kind = 'burst';
   return true;
+}
+
+function isDirectTarget(value: unknown): value is DirectTarget {
+  return (
+    isRecord(value) &&
+    typeof value.userId === 'string' &&
+    typeof value.fallbackChannel === 'string' &&
+    Array.isArray(value.scopes) &&
+    value.scopes.every((scope) => typeof scope === 'string') &&
+    (value.closed === undefined || typeof value.closed === 'boolean')
+  );
 }
 
 function isDeadLetter(value: unknown): value is DeadLetter {

@@ -7,7 +7,9 @@
  * heartbeat ACK, READY, GUILD_CREATE, RESUMED, INTERACTION_CREATE dispatches; GUILD_CREATE and
  * GUILD_DELETE when the bot joins or leaves a guild later). Interactions carry a member of the test's
  * choosing (user id, roles, permissions) and a guild; select menus; DM channels (`POST
- * /users/@me/channels`), a user's DMs can be closed (403 code 50007); the guilds' roles are listed.
+ * /users/@me/channels`: the existing one again on a repeat) that take messages like a guild channel
+ * (nonces, `afterCreate`), a user's DMs can be closed (403 code 50007); 5xx answers on demand
+ * (`failNext`); the guilds' roles are listed.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -124,6 +126,10 @@ export interface FakeDiscord {
   leaveGuild(guildId: string): void;
   /** REST answers 503 (and the gateway drops and refuses connections) while true. */
   setOutage(down: boolean): void;
+  /** The next `count` requests matching answer `status` (a 5xx Discord has a bad moment with), the gateway untouched. */
+  failNext(count: number, options?: { status?: number; method?: string; pathPattern?: RegExp }): void;
+  /** Number of answers served by `failNext`. */
+  failedCount(): number;
   /** The next `count` requests matching answer 429 with `retry_after`. */
   rateLimitNext(count: number, options?: { retryAfterSeconds?: number; global?: boolean; method?: string; pathPattern?: RegExp }): void;
   /** Number of 429 answers served. */
@@ -170,6 +176,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const dmChannels = new Map<string, string>();
   const closedDms = new Set<string>();
   const rules: RateLimitRule[] = [];
+  const failures: { match: (method: string, path: string) => boolean; remaining: number; status: number }[] = [];
+  let failed = 0;
   const buckets = new Map<string, { windowStart: number; used: number }>();
   /** `<channel>:<nonce>` → the message created with it (enforce_nonce), and when. */
   const nonces = new Map<string, { id: string; at: number }>();
@@ -260,6 +268,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   function route(method: string, path: string, search: string, body: unknown, response: ServerResponse): number {
     if (outage) return send(response, 503, { message: 'Service Unavailable', code: 0 });
+    const failure = failures.find((one) => one.remaining > 0 && one.match(method, path));
+    if (failure !== undefined) {
+      failure.remaining -= 1;
+      failed += 1;
+      return send(response, failure.status, { message: failure.status === 502 ? 'Bad Gateway' : 'Internal Server Error', code: 0 });
+    }
     const rule = rules.find((one) => one.remaining > 0 && one.match(method, path));
     if (rule !== undefined) {
       rule.remaining -= 1;
@@ -314,20 +328,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       }
       return send(response, 200, { id: channelId, type: 1, last_message_id: null, recipients: [{ id: recipient, username: 'user', discriminator: '0', global_name: null, avatar: null }] });
     }
-    if ((match = /^\/channels\/(\d+)\/messages$/.exec(path)) !== null && method === 'POST' && [...dmChannels.values()].includes(match[1] ?? '')) {
-      const channelId = match[1] ?? '';
-      const recipient = [...dmChannels.entries()].find(([, id]) => id === channelId)?.[0] ?? '';
-      if (closedDms.has(recipient)) return send(response, 403, { message: 'Cannot send messages to this user', code: 50007 });
-      const payload = (body ?? {}) as { content?: string; embeds?: unknown[]; components?: unknown[] };
-      const message: StoredMessage = { id: snowflake(), channel_id: channelId, content: payload.content ?? '', embeds: payload.embeds ?? [], components: payload.components ?? [], edits: 0 };
-      const channel = messages.get(channelId) ?? new Map<string, StoredMessage>();
-      channel.set(message.id, message);
-      messages.set(channelId, channel);
-      return send(response, 200, messageObject(message));
-    }
     if ((match = /^\/channels\/(\d+)\/messages$/.exec(path)) !== null && method === 'POST') {
       const channelId = match[1] ?? '';
-      if (!guilds.some((guild) => guild.channels.some((channel) => channel.id === channelId))) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+      // A DM channel takes messages like a guild channel's, unless its recipient closed their DMs to the bot.
+      const recipient = [...dmChannels.entries()].find(([, id]) => id === channelId)?.[0];
+      if (recipient === undefined && !guilds.some((guild) => guild.channels.some((channel) => channel.id === channelId))) return send(response, 404, { message: 'Unknown Channel', code: 10003 });
+      if (recipient !== undefined && closedDms.has(recipient)) return send(response, 403, { message: 'Cannot send messages to this user', code: 50007 }, headers);
       const payload = (body ?? {}) as { content?: string; embeds?: unknown[]; components?: unknown[]; nonce?: string | number; enforce_nonce?: boolean };
       if ((payload.embeds?.length ?? 0) > 10 || JSON.stringify(payload.embeds ?? []).length > 60_000) return send(response, 400, { message: 'Invalid Form Body', code: 50035 });
       // A nonce is an integer or a string of at most 25 characters.
@@ -557,6 +563,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       });
     },
     rateLimitedCount: () => rateLimited,
+    failNext(count, fault = {}) {
+      failures.push({ remaining: count, status: fault.status ?? 500, match: (method, path) => (fault.method === undefined || fault.method === method) && (fault.pathPattern === undefined || fault.pathPattern.test(path)) });
+    },
+    failedCount: () => failed,
     deleteMessage(channelId, messageId) {
       messages.get(channelId)?.delete(messageId);
     },
