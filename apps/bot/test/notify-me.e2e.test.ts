@@ -138,6 +138,8 @@ describe('delivery of /notify me through the outbox', () => {
     const opened = await fetch(`${h.discord.restApi}/v10/users/@me/channels`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ recipient_id: ALICE.id }) });
     const dm = ((await opened.json()) as { id: string }).id;
     // discord.js tries a 5xx four times itself: eight failures are two of the outbox's attempts.
+    // The id is Discord's snowflake (digits only).
+    // eslint-disable-next-line security/detect-non-literal-regexp
     h.discord.failNext(8, { status: 502, method: 'POST', pathPattern: new RegExp(`^/channels/${dm}/messages$`) });
     h.radarr.control.grab({ movieId, size: 3_000_000_000, bytesPerSecond: 300_000_000 });
     const retries = () => h.logs.lines.filter((line) => line.includes('notification not delivered; will retry') && line.includes(`user:${ALICE.id ?? ''}`)).length;
