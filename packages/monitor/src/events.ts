@@ -201,12 +201,20 @@ export interface DownloadImportBlockedEvent extends EventBase<'download.importBl
   /** The app's status messages saying why. */
   messages: string[];
 }
-/** The download left the queue with neither an import nor a failure in history (removed by hand or by the client). */
+/**
+ * The download left the queue with neither an import nor a failure in history: removed by hand or
+ * by the client, or (`mediaDeleted`) its movie or series was deleted.
+ */
 export interface DownloadRemovedEvent extends EventBase<'download.removed'> {
   /** The movie or the episodes it is about. */
   media: MediaFacts;
   /** The download. */
   download: DownloadFacts;
+  /**
+   * True when its movie or series was deleted from the library: the app deleted the download's
+   * history with it, so whether it had been imported or had failed is unknown. Absent otherwise.
+   */
+  mediaDeleted?: boolean;
 }
 /** The app raised a health check item (after the flap suppression of `MonitorOptions.health`). */
 export interface HealthRaisedEvent extends EventBase<'health.raised'> {

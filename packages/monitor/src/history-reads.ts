@@ -87,17 +87,20 @@ export class HistoryReads {
 
   /**
    * A download gone from the queue with nothing in history. `history/since` inner-joins the media,
-   * so a movie or series deleted right after its import or failure takes its history with it
-   * (Radarr master: src/NzbDrone.Core/History/HistoryRepository.cs): when the media is gone, a
-   * download the client had finished was imported; only one that had not is removed.
+   * and the apps delete the history of a deleted movie or series with it (Radarr master:
+   * src/NzbDrone.Core/History/HistoryRepository.cs Since, HistoryService.cs Handle(MoviesDeletedEvent);
+   * Sonarr main: the same files, SeriesDeletedEvent); neither sends a webhook for a failed download.
+   * So when the media is gone, whether the download was imported, failed or removed is unknown: it is
+   * removed with `mediaDeleted`, whether the client had finished it, failed it or it simply vanished.
+   * An import or failure learnt before (queue, webhook, an earlier history read) was final already.
    */
   async #gone(id: string, tracked: TrackedDownload): Promise<void> {
     const { emitter, reader, logger, name } = this.#ctx;
     const mediaId = tracked.media.movieId ?? tracked.media.seriesId;
-    let mediaGone = false;
-    if (mediaId !== undefined && tracked.completed) {
+    let mediaDeleted = false;
+    if (mediaId !== undefined) {
       try {
-        mediaGone = !(await reader.mediaExists(mediaId));
+        mediaDeleted = !(await reader.mediaExists(mediaId));
       } catch (error) {
         // Unknown for now: the next history read decides.
         logger.debug({ instance: name, downloadId: id, error: errorMessage(error) }, 'could not check the media of a download gone from the queue');
@@ -107,8 +110,8 @@ export class HistoryReads {
     const checkpoint = this.#ctx.checkpoint();
     if (emitter.hasFinal(id) || ownValue(checkpoint.pending, id) === undefined) return;
     checkpoint.pending = withoutKey(checkpoint.pending, id);
-    if (mediaGone) emitter.imported(tracked.media, tracked.download, false, 'history');
-    else emitter.emit({ type: 'download.removed', media: tracked.media, download: tracked.download }, id, 'history');
+    const removed = { type: 'download.removed' as const, media: tracked.media, download: tracked.download };
+    emitter.emit(mediaDeleted ? { ...removed, mediaDeleted } : removed, id, 'history');
   }
 
   #onOutcome(outcome: HistoryOutcome): void {
