@@ -28,7 +28,8 @@ function dmSink(clock: VirtualClock): RecordingSink & { closed: Set<string>; ope
   const base = createRecordingSink(clock.now);
   const closed = new Set<string>();
   const opened: string[] = [];
-  const send = base.send.bind(base);
+  const record = base.send.bind(base);
+  const send: RecordingSink['send'] = (channelId, message, options) => (channelId.startsWith('dm-') && closed.has(channelId.slice(3)) ? Promise.reject(new CodedError(403, CANNOT_MESSAGE_USER)) : record(channelId, message, options));
   return Object.assign(base, {
     closed,
     opened,
@@ -36,7 +37,7 @@ function dmSink(clock: VirtualClock): RecordingSink & { closed: Set<string>; ope
       opened.push(userId);
       return Promise.resolve(`dm-${userId}`);
     },
-    send: ((channelId, message, options) => (channelId.startsWith('dm-') && closed.has(channelId.slice(3)) ? Promise.reject(new CodedError(403, CANNOT_MESSAGE_USER)) : send(channelId, message, options))),
+    send,
   });
 }
 
