@@ -6,10 +6,12 @@ import { makeEvent } from '../../test/helpers/events.ts';
 import { createTestStore, type TestStore } from '../../test/helpers/memory-store.ts';
 import { HttpLikeError, createRecordingSink, type RecordingSink } from '../../test/helpers/recording-sink.ts';
 import { createVirtualClock, type VirtualClock } from '../../test/helpers/virtual-clock.ts';
+import { describeOutbox } from '../cli/outbox-command.ts';
 import { Subscriptions } from '../manage/subscriptions.ts';
 import { createMetrics } from '../metrics.ts';
 import { CANNOT_MESSAGE_USER } from './direct.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
+import { Outbox } from './outbox.ts';
 
 const USER = '900000000000000002';
 const ASKED_IN = '400000000000000001';
@@ -146,5 +148,28 @@ describe('direct messages through the outbox', () => {
     await clock.advance(0);
     expect(again.sink.sends()[0]?.nonce).toBe(second.sink.sends()[0]?.nonce);
     expect(again.sink.sends()[0]?.nonce).toMatch(/^[\w-]{25}$/);
+  });
+
+  it('lists a pending DM and a dead one under their user for the operator (discarr outbox)', async () => {
+    const { clock, store, sink, logs, subscriptions, notifier } = setup();
+    const other = '900000000000000003';
+    await subscribeToMatrix(subscriptions);
+    await subscriptions.add({ userId: other, channelId: ASKED_IN, instance: 'radarr', kind: 'movie', libraryId: 1, title: 'The Matrix' });
+    // Her DMs are closed and the channel she asked in refuses the bot; his DM fails for now.
+    sink.closed.add(USER);
+    const send = sink.send.bind(sink);
+    sink.send = (channelId, message, options) => (channelId === ASKED_IN ? Promise.reject(new CodedError(403, 50001)) : channelId === `dm-${other}` ? Promise.reject(new HttpLikeError(503)) : send(channelId, message, options));
+    const event = movieImport();
+    await notifier.handle(event);
+    await clock.advance(0);
+    await notifier.stop();
+    const outbox = new Outbox(store, logs.logger);
+    await outbox.load(clock.now(), { resume: false });
+    const report = describeOutbox('state.json', outbox.groups(), outbox.deadLetters());
+    expect(report).toContain('Pending: 1 notification(s) in 1 message(s), 1 channel(s)');
+    expect(report).toContain(`  DM to user ${other}: 1 message(s)`);
+    expect(report).toMatch(/failing, 1 attempt\(s\)/);
+    expect(report).toContain(`DM to user ${USER}: discord 403`);
+    expect(report).toContain(`    ${event.id}`);
   });
 });
