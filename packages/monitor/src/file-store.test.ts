@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ describe('createFileStore', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const slowOpen: FileStoreFs['open'] = async (path, flags, mode) => {
       const handle = await open(path, flags, mode);
-      return { writeFile: async (data: string) => { await gate; await handle.writeFile(data, 'utf8'); }, sync: () => handle.sync(), close: () => handle.close() };
+      return { writeFile: async (data: Iterable<Uint8Array>) => { await gate; await handle.writeFile(data); }, sync: () => handle.sync(), close: () => handle.close() };
     };
     const store = createFileStore(join(await tempDir(), 'state.json'), { fs: { open: slowOpen } });
     await store.get('warm-up');
@@ -69,6 +70,59 @@ describe('createFileStore', () => {
     release();
     await Promise.all([pending, more]);
     expect(await store.get('sent')).toEqual([]);
+  });
+
+  it('writes nothing for a set that changes nothing, and writes again for one that does', async () => {
+    const path = join(await tempDir(), 'state.json');
+    let opened = 0;
+    const counting: FileStoreFs['open'] = (file, flags, mode) => {
+      opened++;
+      return open(file, flags, mode);
+    };
+    const store = createFileStore(path, { fs: { open: counting } });
+    await store.set('board', { messageId: '1', rows: ['a'] });
+    await store.set('board', { messageId: '1', rows: ['a'] });
+    await store.set('board', { rows: ['a'], messageId: '1' });
+    await store.flush();
+    // The last set holds the same data in another key order: another text, so it is written.
+    expect(opened).toBe(2);
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ board: { messageId: '1', rows: ['a'] } });
+  });
+
+  it('writes the file from each key\'s encoded bytes, keeping text outside ASCII intact', async () => {
+    const path = join(await tempDir(), 'state.json');
+    const written: unknown[] = [];
+    const capturing: FileStoreFs['open'] = async (file, flags, mode) => {
+      const handle = await open(file, flags, mode);
+      return {
+        writeFile: (data: Iterable<Uint8Array>) => {
+          written.push(data);
+          return handle.writeFile(data);
+        },
+        sync: () => handle.sync(),
+        close: () => handle.close(),
+      };
+    };
+    const store = createFileStore(path, { fs: { open: capturing } });
+    const title = 'Amélie — 千と千尋の神隠し 🎬 "quoted" \\ \u2028';
+    await store.set('movie', { title });
+    await store.set('other "key"', [1]);
+    await store.flush();
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ movie: { title }, 'other "key"': [1] });
+    expect(await createFileStore(path).get('movie')).toEqual({ title });
+    // No text of the whole state is built for a write: the pieces are the keys' own bytes.
+    const last = written.at(-1);
+    expect(typeof last).not.toBe('string');
+    expect([...(last as Iterable<Uint8Array>)].some((part) => Buffer.from(part).toString('utf8') === JSON.stringify({ title }))).toBe(true);
+  });
+
+  it('writes an empty object once every key is deleted', async () => {
+    const path = join(await tempDir(), 'state.json');
+    const store = createFileStore(path);
+    await store.set('a', 1);
+    await store.delete('a');
+    await store.flush();
+    expect(await readFile(path, 'utf8')).toBe('{}');
   });
 
   it('refuses a value that is not JSON, naming the key, and keeps the state as it was', async () => {
@@ -148,9 +202,10 @@ function fullDisk(full: () => boolean): Partial<FileStoreFs> {
     async open(path, flags, mode) {
       const handle = await open(path, flags, mode);
       return {
-        async writeFile(data: string, encoding: BufferEncoding) {
-          if (!full()) return handle.writeFile(data, encoding);
-          await handle.writeFile(data.slice(0, data.length / 2), encoding);
+        async writeFile(data: Iterable<Uint8Array>) {
+          if (!full()) return handle.writeFile(data);
+          const parts = [...data];
+          await handle.writeFile(parts.slice(0, Math.ceil(parts.length / 2)));
           throw errno('ENOSPC', 'no space left on device, write');
         },
         sync: () => handle.sync(),
@@ -196,7 +251,14 @@ describe('createFileStore: write failures', () => {
     let full = false;
     const log = logger();
     const failures: Error[] = [];
-    const store = createFileStore(path, { logger: log, fs: fullDisk(() => full), retryBaseMs: 20, retryMaxMs: 40, onWriteFailure: (error) => failures.push(error) });
+    // What the folder holds as each failed write is reported (retries run every 20-40 ms, so a
+    // later look could catch the next attempt's temp file mid-write).
+    const afterFailures: string[][] = [];
+    const onWriteFailure = (error: Error) => {
+      failures.push(error);
+      afterFailures.push(readdirSync(dir));
+    };
+    const store = createFileStore(path, { logger: log, fs: fullDisk(() => full), retryBaseMs: 20, retryMaxMs: 40, onWriteFailure });
     await store.set('before', 1);
     full = true;
     await store.set('during', 2);
@@ -208,7 +270,7 @@ describe('createFileStore: write failures', () => {
     });
     expect(log.error).toHaveBeenCalledTimes(1);
     expect(log.error).toHaveBeenCalledWith(expect.objectContaining({ path, error: expect.stringContaining('ENOSPC') as string }), expect.stringContaining('kept in memory'));
-    expect(await readdir(dir)).toEqual(['state.json']);
+    expect(new Set(afterFailures.map((names) => names.join()))).toEqual(new Set(['state.json']));
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ before: 1 });
 
     full = false;
