@@ -105,9 +105,14 @@ describe('/movie search and the add form', () => {
     const done = await click(harness, form.find((id) => id.startsWith('m:as:')) ?? '', ADMIN, true);
     expect(answerText(done)).toMatch(/Added \*\*Severance\*\* to `sonarr`/);
     const tvdbId = Number(/tvdb:(\d+)/.exec(answerText(search))?.[1]);
-    const series = (await (await fetch(`${harness.sonarr.url}/api/v3/series?tvdbId=${tvdbId}`, { headers: { 'X-Api-Key': API_KEY } })).json()) as { title: string; seriesType: string }[];
-    // The simulator keeps every series standard (it ignores seriesType on add): only the add itself is checked here.
-    expect(series.map((one) => one.title)).toEqual(['Severance']);
+    const series = (await (await fetch(`${harness.sonarr.url}/api/v3/series?tvdbId=${tvdbId}`, { headers: { 'X-Api-Key': API_KEY } })).json()) as { id: number; title: string; seriesType: string }[];
+    expect(series.map((one) => ({ title: one.title, seriesType: one.seriesType }))).toEqual([{ title: 'Severance', seriesType: 'anime' }]);
+    // addOptions.monitor 'future' (Sonarr main: Tv/EpisodeMonitoredService.cs): no episode that aired is monitored.
+    const episodes = (await (await fetch(`${harness.sonarr.url}/api/v3/episode?seriesId=${String(series[0]?.id)}`, { headers: { 'X-Api-Key': API_KEY } })).json()) as { airDateUtc: string; monitored: boolean }[];
+    const unmonitored = episodes.filter((episode) => !episode.monitored).map((episode) => Date.parse(episode.airDateUtc));
+    const monitored = episodes.filter((episode) => episode.monitored).map((episode) => Date.parse(episode.airDateUtc));
+    expect(unmonitored.length).toBeGreaterThan(0);
+    expect(Math.max(...unmonitored)).toBeLessThanOrEqual(Math.min(...monitored, Number.POSITIVE_INFINITY));
   }, 40_000);
 
   it('says in plain words why the instance refused an add', async () => {
