@@ -22,7 +22,7 @@ import { parseActionId } from '../render/notification-render.ts';
 import { errorSummary } from './error-summary.ts';
 
 /** The monitor as the interactions use it; `client` (the instances' SDK clients) enables the management side. */
-export type MonitorView = Pick<Monitor, 'snapshot' | 'instanceNames' | 'refresh'> & Partial<Pick<Monitor, 'client' | 'on'>>;
+export type MonitorView = Pick<Monitor, 'snapshot' | 'instanceNames' | 'refresh'> & Partial<Pick<Monitor, 'client'>>;
 
 export interface InteractionContext {
   monitor: MonitorView;
@@ -173,6 +173,5 @@ function managementOf(context: InteractionContext): Management | undefined {
   const { monitor, config, store, clock, subscriptions } = context;
   const client = monitor.client?.bind(monitor);
   if (client === undefined || config === undefined || store === undefined || clock === undefined) return undefined;
-  const on = monitor.on?.bind(monitor);
-  return createManagement({ config, monitor: { snapshot: () => monitor.snapshot(), instanceNames: () => monitor.instanceNames(), refresh: (name) => monitor.refresh(name), client, on }, store, clock, logger: context.logger, rest: context.rest, subscriptions });
+  return createManagement({ config, monitor: { snapshot: () => monitor.snapshot(), instanceNames: () => monitor.instanceNames(), refresh: (name) => monitor.refresh(name), client }, store, clock, logger: context.logger, rest: context.rest, subscriptions });
 }

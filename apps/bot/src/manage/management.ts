@@ -3,7 +3,7 @@
  * the `/notify` subscriptions and every management command, button, select and autocomplete.
  * `../discord/interactions.ts` routes to it.
  */
-import type { Clock, Monitor, StateStore } from '@discarr/monitor';
+import type { Clock, StateStore } from '@discarr/monitor';
 import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type REST, type StringSelectMenuInteraction } from 'discord.js';
 import type { Logger } from 'pino';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -26,7 +26,7 @@ import { answerTitleAutocomplete } from './title-options.ts';
 
 export interface ManagementOptions {
   config: BotConfig;
-  monitor: ManagedMonitor & Partial<Pick<Monitor, 'on'>>;
+  monitor: ManagedMonitor;
   store: StateStore;
   clock: Clock;
   logger: Logger;
