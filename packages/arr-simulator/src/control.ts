@@ -6,7 +6,7 @@ import type { SimClock } from './clock.ts';
 import type { FaultInjector } from './faults/fault-injector.ts';
 import type { SimulatorHttpServer } from './http/server.ts';
 import type { Router } from './http/router.ts';
-import type { DownloadTarget } from './model/download.ts';
+import type { Download, DownloadTarget } from './model/download.ts';
 import type { HealthItem } from './model/health.ts';
 import type { Instance, Json } from './model/instance.ts';
 import type { GrabOptions } from './model/tracked-downloads.ts';
@@ -33,6 +33,25 @@ export interface SimulatorControl {
   grab(input: GrabInput): GrabbedDownload;
   /** Same as {@link SimulatorControl.grab}. */
   addDownload(input: GrabInput): GrabbedDownload;
+  /**
+   * Puts a download in the download client by hand, in the app's category, as a user adding a release
+   * to qBittorrent or SABnzbd themselves: the app did not grab it, so there is no grab in history, no
+   * `Grab` webhook and no grab signal, and no refresh is asked for. The queue lists it from the next
+   * RefreshMonitoredDownloads, matched to its movie or series by title (without `added` or `indexer`,
+   * which come from a grab). If it fails in the client (`fate: {kind: 'fail', ...}` or
+   * `failDownload`), the app does not process the failure: it stays in the queue with status
+   * `failed`, `trackedDownloadStatus` `warning` and the app's message (Radarr: "Download has failed
+   * wasn't grabbed by Radarr, skipping automatic download handling"; Sonarr: "Download wasn't grabbed
+   * by sonarr, skipping"), with no `downloadFailed` history and no webhook, until `DELETE /queue/{id}`
+   * removes it (Radarr master, Sonarr main: src/NzbDrone.Core/Download/FailedDownloadService.cs).
+   *
+   * @example
+   * ```ts
+   * const own = radarr.control.addClientDownload({ movieId, fate: { kind: 'fail', atFraction: 0.2, message: 'Aborted, cannot be completed' } });
+   * radarr.control.advance(120_000); // a refresh lists it, failed and warned about
+   * ```
+   */
+  addClientDownload(input: GrabInput): GrabbedDownload;
   /**
    * Holds a release back for `delayMs` (default one hour), as a delay profile does: it shows in the
    * queue with status `delay` until the delay ends or `POST /queue/grab/{id}` grabs it.
@@ -118,10 +137,8 @@ export function createControl(parts: ControlParts): SimulatorControl {
     startDelayMs: input.startDelayMs,
     fate: input.fate,
   });
-  const grab = (input: GrabInput): GrabbedDownload => {
-    const download = instance.lifecycle.grab(grabOptions(input));
-    return { downloadId: download.downloadId, queueIds: instance.queue.recordsOf(download).map((record) => record.id as number), title: download.title };
-  };
+  const handle = (download: Download): GrabbedDownload => ({ downloadId: download.downloadId, queueIds: instance.queue.recordsOf(download).map((record) => record.id as number), title: download.title });
+  const grab = (input: GrabInput): GrabbedDownload => handle(instance.lifecycle.grab(grabOptions(input)));
   return {
     clock,
     instance,
@@ -140,6 +157,7 @@ export function createControl(parts: ControlParts): SimulatorControl {
     },
     grab,
     addDownload: grab,
+    addClientDownload: (input) => handle(instance.lifecycle.addToClient(grabOptions(input))),
     addPendingRelease(input) {
       const held = instance.lifecycle.addPending({ ...grabOptions(input), delayMs: input.delayMs ?? 3_600_000 });
       return { id: held.id, queueIds: instance.queue.pendingRecordsOf(held).map((record) => record.id as number), title: held.title };

@@ -215,6 +215,8 @@ describe('schema conformance', () => {
       const grabbed = radarr.control.grab({ movieId: missing[0]!, bytesPerSecond: 50 * 1024 * 1024, size: 1024 * 1024 * 1024 });
       const blocked = radarr.control.grab({ movieId: missing[1]!, fate: { kind: 'blockImport', message: 'Not an upgrade' }, size: 1024 * 1024, bytesPerSecond: 1024 * 1024 });
       radarr.control.grab({ movieId: missing[2]!, fate: { kind: 'fail', atFraction: 0.1, message: 'failed' }, size: 1024 * 1024, bytesPerSecond: 1024 * 1024 });
+      // Added to the client by hand and failed there: the app only warns and keeps it in the queue.
+      const byHand = radarr.control.addClientDownload({ movieId: missing[8]!, fate: { kind: 'fail', atFraction: 0.1, message: 'Aborted, cannot be completed' }, size: 1024 * 1024, bytesPerSecond: 1024 * 1024 });
       const delayed = [radarr.control.addPendingRelease({ movieId: missing[5]! }), radarr.control.addPendingRelease({ movieId: missing[6]! }), radarr.control.addPendingRelease({ movieId: missing[7]! })];
       radarr.control.advance(20_000);
       radarr.control.raiseHealth({ source: 'DownloadClientCheck', type: 'error', message: 'Unable to communicate with qBittorrent' });
@@ -241,6 +243,11 @@ describe('schema conformance', () => {
       await rec('DELETE', '/api/v3/queue/{id}', `/api/v3/queue/${delayed[2]!.queueIds[0]!}?blocklist=true`);
       await rec('GET', '/api/v3/blocklist', '/api/v3/blocklist');
       radarr.control.advance(600_000);
+      const warned = await rec<Rec>('GET', '/api/v3/queue', '/api/v3/queue?includeMovie=true&pageSize=100');
+      expect((warned.records as Rec[]).find((record) => record.downloadId === byHand.downloadId)).toMatchObject({ status: 'failed', trackedDownloadStatus: 'warning', trackedDownloadState: 'downloading' });
+      await rec('GET', '/api/v3/queue/details', `/api/v3/queue/details?movieId=${missing[8]!}&includeMovie=true`);
+      await rec('GET', '/api/v3/queue/status', '/api/v3/queue/status');
+      await rec('DELETE', '/api/v3/queue/{id}', `/api/v3/queue/${byHand.queueIds[0]!}?removeFromClient=true&blocklist=true`);
       await rec('GET', '/api/v3/history', '/api/v3/history?includeMovie=true&pageSize=50');
       await rec('GET', '/api/v3/history', `/api/v3/history?eventType=1&eventType=3&eventType=4&eventType=6&eventType=7&eventType=8&eventType=9&movieIds=${missing[0]!}&quality=3&languages=1`);
       await rec('GET', '/api/v3/history/since', '/api/v3/history/since?date=2024-01-01T00:00:00Z&includeMovie=true');
@@ -309,6 +316,9 @@ describe('schema conformance', () => {
       const blocked = sonarr.control.grab({ seriesId: (firstEpisode.seriesId as number) + 1, episodeIds: [episodes((firstEpisode.seriesId as number) + 1)[0]!.id as number], fate: { kind: 'blockImport', message: 'Not an upgrade' }, size: 1024 * 1024, bytesPerSecond: 1024 * 1024 });
       const delayedSeries = (sonarr.control.series() as Rec[]).map((entry) => entry.id as number).find((id) => id !== seriesId && sonarr.control.missingEpisodeIds(id).length >= 2)!;
       const delayedEpisodes = sonarr.control.missingEpisodeIds(delayedSeries).slice(0, 2);
+      const byHandSeries = (sonarr.control.series() as Rec[]).map((entry) => entry.id as number).find((id) => id !== seriesId && id !== delayedSeries && sonarr.control.missingEpisodeIds(id).length > 0)!;
+      // Added to the client by hand and failed there: the app only warns and keeps it in the queue.
+      const byHand = sonarr.control.addClientDownload({ seriesId: byHandSeries, episodeIds: sonarr.control.missingEpisodeIds(byHandSeries).slice(0, 1), fate: { kind: 'fail', atFraction: 0.1, message: 'qBittorrent is reporting an error' }, size: 1024 * 1024, bytesPerSecond: 1024 * 1024 });
       const delayed = sonarr.control.addPendingRelease({ seriesId: delayedSeries, episodeIds: delayedEpisodes.slice(0, 1) });
       const delayedToo = sonarr.control.addPendingRelease({ seriesId: delayedSeries, episodeIds: delayedEpisodes.slice(1) });
       sonarr.control.advance(20_000);
@@ -331,6 +341,11 @@ describe('schema conformance', () => {
       await rec('DELETE', '/api/v3/queue/{id}', `/api/v3/queue/${String(other.id)}?blocklist=true`);
       await rec('DELETE', '/api/v3/queue/bulk', '/api/v3/queue/bulk', { ids: details.filter((record) => record.downloadId !== pack.downloadId).slice(1, 3).map((record) => record.id) });
       sonarr.control.advance(600_000);
+      const warned = await rec<Rec>('GET', '/api/v3/queue', '/api/v3/queue?includeSeries=true&includeEpisode=true&pageSize=200');
+      expect((warned.records as Rec[]).find((record) => record.downloadId === byHand.downloadId)).toMatchObject({ status: 'failed', trackedDownloadStatus: 'warning', trackedDownloadState: 'downloading' });
+      await rec('GET', '/api/v3/queue/details', `/api/v3/queue/details?seriesId=${byHandSeries}&includeSeries=true&includeEpisode=true`);
+      await rec('GET', '/api/v3/queue/status', '/api/v3/queue/status');
+      await rec('DELETE', '/api/v3/queue/{id}', `/api/v3/queue/${byHand.queueIds[0]!}?removeFromClient=true&blocklist=true`);
       await rec('GET', '/api/v3/history', '/api/v3/history?includeSeries=true&includeEpisode=true&pageSize=50');
       await rec('GET', '/api/v3/history', `/api/v3/history?eventType=1&eventType=2&eventType=3&eventType=4&eventType=5&eventType=6&eventType=7&seriesIds=${seriesId}&episodeId=${season[0]!}&quality=4&languages=1`);
       await rec('GET', '/api/v3/history/since', '/api/v3/history/since?date=2024-01-01T00:00:00Z&includeSeries=true&includeEpisode=true');

@@ -33,7 +33,8 @@ export type DownloadTarget =
  * Where a download is. `queued`, `downloading`, `stalled`, `downloaded` and `downloadFailed` are the
  * download client's side, which the app only learns at its next refresh; `importPending` onwards is
  * the app's own tracking (`downloaded` becomes `importPending`, `downloadFailed` becomes
- * `failedPending` at the refresh that notices it).
+ * `failedPending` at the refresh that notices it, or `failedNotGrabbed` when the app never grabbed
+ * it: the app warns and leaves it in the queue for the user).
  */
 export type DownloadPhase =
   | 'queued'
@@ -45,7 +46,8 @@ export type DownloadPhase =
   | 'importing'
   | 'importBlocked'
   | 'failedPending'
-  | 'failed';
+  | 'failed'
+  | 'failedNotGrabbed';
 
 /** What will happen to a download, decided at grab time so a seeded run is reproducible. */
 export type DownloadFate =
@@ -105,6 +107,12 @@ export interface Download {
   target: DownloadTarget;
   outputPath: string;
   /**
+   * True when the app grabbed it, so its history holds the grab: the app handles its failure and the
+   * queue shows its indexer and when it was added. False for a download put in the client by hand
+   * (in the app's category) and for one matched to nothing.
+   */
+  grabbed: boolean;
+  /**
    * True once a refresh has read it from the download client: only then is it in the app's queue
    * (a grab is sent to the client; the queue lists it after the next refresh).
    */
@@ -154,7 +162,8 @@ export interface QueueStatusFields {
   sizeleft: number;
   timeleft?: string;
   estimatedCompletionTime?: string;
-  added: string;
+  /** When the app grabbed it; absent without a grab in history (`TrackedDownload.Added` is the grab's date). */
+  added?: string;
   status: 'queued' | 'downloading' | 'completed' | 'failed' | 'warning';
   trackedDownloadStatus: 'ok' | 'warning' | 'error';
   trackedDownloadState: 'downloading' | 'importPending' | 'importing' | 'importBlocked' | 'failedPending' | 'failed';
@@ -168,7 +177,8 @@ export function remainingMs(download: Download): number {
 
 export function queueStatusFields(download: Download): QueueStatusFields {
   const sizeleft = Math.max(0, Math.round(download.size - download.downloaded));
-  const base = { size: download.size, sizeleft, added: isoDate(download.added), statusMessages: download.statusMessages };
+  // Without a grab in history the app knows no added date (TrackedDownloadService.cs: Added = grabbedEvent?.Date).
+  const base = { size: download.size, sizeleft, ...(download.grabbed ? { added: isoDate(download.added) } : {}), statusMessages: download.statusMessages };
   const withError = download.errorMessage === undefined ? {} : { errorMessage: download.errorMessage };
   switch (download.phase) {
     case 'queued':
@@ -212,5 +222,10 @@ export function queueStatusFields(download: Download): QueueStatusFields {
       // FailedDownloadService.Check marks it FailedPending without a warning or error: the tracked
       // status stays ok; ProcessFailed then drops it from the queue (Radarr master: Download/FailedDownloadService.cs).
       return { ...base, ...withError, status: 'failed', trackedDownloadStatus: 'ok', trackedDownloadState: download.phase };
+    case 'failedNotGrabbed':
+      // Without a grab in history FailedDownloadService.Check only warns and returns: the state stays
+      // downloading, so the download stays trackable and in the queue until the user removes it
+      // (Radarr master and Sonarr main: src/NzbDrone.Core/Download/FailedDownloadService.cs).
+      return { ...base, ...withError, status: 'failed', trackedDownloadStatus: 'warning', trackedDownloadState: 'downloading' };
   }
 }

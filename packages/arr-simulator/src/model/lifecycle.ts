@@ -4,7 +4,7 @@
  *   downloaded, failed or stalled ({@link advanceClient});
  * - the app learns of it only when it refreshes its tracked downloads (the RefreshMonitoredDownloads
  *   task, about every 60 s): a finished download becomes import pending, a failed one failed
- *   pending ({@link noticeAtRefresh});
+ *   pending, or only warned about when the app never grabbed it ({@link noticeAtRefresh});
  * - then the app processes what it noticed: importing, imported (or import blocked); failed
  *   ({@link advanceApp}).
  * Transitions are computed from timestamps, so one big step gives the same result as many small ones.
@@ -73,17 +73,25 @@ export function advanceClient(download: Download, now: number): void {
 
 /**
  * What the app's refresh at `at` makes of the client's state: a finished download is import
- * pending, a failed one failed pending. Returns true when the app's tracking changed.
+ * pending, a failed one failed pending, or, when the app never grabbed it, warned with
+ * `notGrabbedWarning` and left in the queue for the user. Returns true when the app's tracking changed.
  */
-export function noticeAtRefresh(download: Download, at: number): boolean {
+export function noticeAtRefresh(download: Download, at: number, notGrabbedWarning: string): boolean {
   if (download.phase === 'downloaded') {
     download.phase = 'importPending';
     download.phaseSince = at;
     return true;
   }
   if (download.phase === 'downloadFailed') {
-    download.phase = 'failedPending';
     download.phaseSince = at;
+    if (download.grabbed) {
+      download.phase = 'failedPending';
+      return true;
+    }
+    // No grab in history: FailedDownloadService.Check warns and returns, the state stays Downloading
+    // and nothing processes it (Radarr master, Sonarr main: src/NzbDrone.Core/Download/FailedDownloadService.cs).
+    download.phase = 'failedNotGrabbed';
+    download.statusMessages = [{ title: download.title, messages: [notGrabbedWarning] }];
     return true;
   }
   return false;

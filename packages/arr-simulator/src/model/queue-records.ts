@@ -19,13 +19,14 @@ export interface QueueMedia {
   pendingKey: string;
 }
 
-function releaseFields(kind: 'radarr' | 'sonarr', release: Pick<Download, 'quality' | 'title' | 'protocol' | 'indexer'>, customFormatScore: number): Json {
+function releaseFields(kind: 'radarr' | 'sonarr', release: Pick<Download, 'quality' | 'title' | 'protocol'> & { indexer: string | undefined }, customFormatScore: number): Json {
   return {
     ...releaseQualityFields(kind, release.quality),
     customFormatScore,
     title: release.title,
     protocol: release.protocol,
-    indexer: release.indexer,
+    // The indexer comes from the grab in history: a download the app never grabbed has none (TrackedDownloadService.cs).
+    ...(release.indexer === undefined ? {} : { indexer: release.indexer }),
     downloadClientHasPostImportCategory: false,
   };
 }
@@ -33,7 +34,7 @@ function releaseFields(kind: 'radarr' | 'sonarr', release: Pick<Download, 'quali
 /** The records of a tracked download: one per media part (one for a movie, one per episode of a pack). */
 export function downloadQueueRecords(kind: 'radarr' | 'sonarr', download: Download, media: readonly QueueMedia[]): Json[] {
   const status = download.shown ?? queueStatusFields(download);
-  const release = releaseFields(kind, download, download.customFormatScore);
+  const release = releaseFields(kind, { ...download, indexer: download.grabbed ? download.indexer : undefined }, download.customFormatScore);
   return media.map((part) => ({
     id: hashInt31(`trackedDownload-${download.downloadClientId}-${download.downloadId}${part.trackedKey}`),
     ...part.fields,

@@ -45,6 +45,13 @@ export interface RemoveOptions {
 /** The lifecycle part of an instance. */
 export interface TrackedDownloads {
   grab(options: GrabOptions): Download;
+  /**
+   * Puts a download in the client by hand, in the app's category, without the app grabbing it: no
+   * grab in history, no Grab webhook or signal, no refresh asked for. The next refresh lists it,
+   * matched to its media by its title (TrackedDownloadService.cs TrackDownload); if the client fails
+   * it, the app only warns (FailedDownloadService.cs Check) and it stays in the queue until removed.
+   */
+  addToClient(options: GrabOptions): Download;
   /** Holds a release back for `delayMs` (status `delay` in the queue); it is grabbed when the delay ends. */
   addPending(options: GrabOptions & { delayMs: number }): PendingRelease;
   /** Sends a pending release to the download client now (`POST /queue/grab/{id}`). */
@@ -114,7 +121,7 @@ export function createTrackedDownloads(options: TrackedDownloadsOptions): Tracke
   const downloads: TrackedDownloads = {
     grab(grabOptions) {
       const now = clock.now();
-      const download = newDownload(grabOptions, grabOptions.random ?? options.random, now, options);
+      const download = newDownload(grabOptions, grabOptions.random ?? options.random, now, options, true);
       const { size, indexer, releaseGroup, downloadClient } = download;
       queue.track(download);
       recordHistory(history, app(), download, 'grabbed', now, { indexer, releaseGroup, size: String(size), downloadClient, downloadClientName: downloadClient, protocol: historyProtocol(download.protocol) });
@@ -129,6 +136,15 @@ export function createTrackedDownloads(options: TrackedDownloadsOptions): Tracke
         download.tracked = true;
         push.queueChanged(now);
       }
+      return download;
+    },
+
+    addToClient(clientOptions) {
+      const now = clock.now();
+      const download = newDownload(clientOptions, clientOptions.random ?? options.random, now, options, false);
+      queue.track(download);
+      advanceClient(download, now);
+      download.shown = queueStatusFields(download);
       return download;
     },
 
@@ -157,9 +173,9 @@ export function createTrackedDownloads(options: TrackedDownloadsOptions): Tracke
     remove(download, removeOptions) {
       const now = clock.now();
       queue.untrack(download);
-      // Only a download the app grabbed has the history MarkAsFailed needs.
-      const grabbed = download.target.kind !== 'unknown';
-      if (removeOptions.blocklist && grabbed) {
+      // Only a download the app grabbed has the history MarkAsFailed needs: without it, nothing is
+      // recorded or blocklisted (FailedDownloadService.cs MarkAsFailed).
+      if (removeOptions.blocklist && download.grabbed) {
         const message = 'Manually marked as failed';
         recordHistory(history, app(), download, 'downloadFailed', now, { message, downloadClient: download.downloadClient, downloadClientName: download.downloadClient, indexer: download.indexer });
         blocklist.add({ target: download.target, sourceTitle: download.title, quality: download.quality, date: now, protocol: download.protocol, indexer: download.indexer, message, downloadId: download.downloadId });
@@ -212,7 +228,7 @@ export function createTrackedDownloads(options: TrackedDownloadsOptions): Tracke
       advanceTo(at);
       for (const download of queue.downloads()) {
         advanceClient(download, at);
-        noticeAtRefresh(download, at);
+        noticeAtRefresh(download, at, NOT_GRABBED_WARNING[options.kind]);
         download.tracked = true;
         download.shown = queueStatusFields(download);
       }
@@ -269,8 +285,20 @@ const TITLE_MISMATCH: Record<AppKind, string> = {
   sonarr: 'Series title mismatch; automatic import is not possible. Check the download troubleshooting entry on the wiki for common causes.',
 };
 
-/** A new download in the client, its release drawn where the grab does not say. */
-function newDownload(grabOptions: GrabOptions, lifecycleRandom: Random, now: number, options: Pick<TrackedDownloadsOptions, 'kind' | 'settings' | 'app'>): Download {
+/**
+ * The warning of a download that failed in the client but was never grabbed by the app, as each app
+ * words it (Radarr master and Sonarr main: src/NzbDrone.Core/Download/FailedDownloadService.cs Check).
+ */
+export const NOT_GRABBED_WARNING: Record<AppKind, string> = {
+  radarr: "Download has failed wasn't grabbed by Radarr, skipping automatic download handling",
+  sonarr: "Download wasn't grabbed by sonarr, skipping",
+};
+
+/**
+ * A new download in the client, its release drawn where the grab does not say. `byApp`: the app
+ * grabbed it (false for one put in the client by hand); a download matched to nothing has no grab.
+ */
+function newDownload(grabOptions: GrabOptions, lifecycleRandom: Random, now: number, options: Pick<TrackedDownloadsOptions, 'kind' | 'settings' | 'app'>, byApp: boolean): Download {
   const app = options.app();
   const { quality, group, protocol, indexer, title } = drawRelease(grabOptions, lifecycleRandom, options.settings, app);
   const client = options.settings.clientFor(protocol);
@@ -302,6 +330,7 @@ function newDownload(grabOptions: GrabOptions, lifecycleRandom: Random, now: num
     statusMessages: [],
     target: grabOptions.target,
     outputPath: `/downloads/complete/${title}`,
+    grabbed: byApp && grabOptions.target.kind !== 'unknown',
     tracked: false,
   };
 }
@@ -345,6 +374,8 @@ function historyProtocol(protocol: 'usenet' | 'torrent'): string {
 /** A failure of a download the app already handles (importing or blocked): processed like one noticed at a refresh. */
 function failInApp(download: Download, now: number, message: string): boolean {
   if (download.phase !== 'importPending' && download.phase !== 'importing' && download.phase !== 'importBlocked') return false;
+  // ProcessFailed does nothing without a grab in history: only a download the app grabbed is failed by it.
+  if (!download.grabbed) return false;
   download.phase = 'failedPending';
   download.phaseSince = now;
   download.errorMessage = message;
