@@ -13,8 +13,8 @@
  *
  * Run: npx -y pnpm@12.21.0 --filter @discarr/bot run bench:memory   (figures go in apps/bot/README.md)
  * `SKIP_BUILD=1` measures the dist already built; `BOT_NODE_OPTIONS` is passed to the bot process as
- * NODE_OPTIONS (to try V8 heap limits such as `--max-old-space-size=128`); `MALLOC_*` variables reach
- * it too; `IMAGE_SETTINGS=1` applies the ones the Dockerfile's runtime stage sets. `MEMORY_CASES=busy` (or `empty,idle`) runs only those cases; `HEAP_SNAPSHOT_DIR=<dir>` saves
+ * NODE_OPTIONS (to try V8 heap limits such as `--max-old-space-size=128`), `BOT_NODE_ARGS` on its
+ * command line (V8 flags NODE_OPTIONS refuses); `MALLOC_*` variables reach it too; `IMAGE_SETTINGS=1` applies the ones the Dockerfile's runtime stage sets. `MEMORY_CASES=busy` (or `empty,idle`) runs only those cases; `HEAP_SNAPSHOT_DIR=<dir>` saves
  * a heap snapshot of each case there (read it with `bench/heap-summary.ts`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -25,25 +25,43 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeDiscord } from '../test/fake-discord/fake-discord.ts';
 import { NOTIFY, TEST_TOKEN } from '../test/helpers/bot-config.ts';
-import { envOf, parseDockerfile } from '../test/helpers/dockerfile.ts';
+import { envOf, execForm, parseDockerfile } from '../test/helpers/dockerfile.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const app = join(here, '..');
 const cli = join(app, 'dist', 'cli.js');
 
-/** `IMAGE_SETTINGS=1`: the NODE_OPTIONS and MALLOC_* the Docker image's runtime stage sets, from the Dockerfile. */
-function imageSettings(): Record<string, string> {
-  if (process.env.IMAGE_SETTINGS === undefined) return {};
+/**
+ * `IMAGE_SETTINGS=1`: what the Docker image's runtime stage sets, from the Dockerfile: its
+ * NODE_OPTIONS and MALLOC_* variables, and the node flags of its ENTRYPOINT (V8 flags that
+ * NODE_OPTIONS refuses, such as `--optimize-for-size`).
+ */
+function imageSettings(): { env: Record<string, string>; nodeArgs: string[] } {
+  if (process.env.IMAGE_SETTINGS === undefined) return { env: {}, nodeArgs: [] };
   const runtime = parseDockerfile(readFileSync(join(app, 'Dockerfile'), 'utf8')).stages.find((stage) => stage.name === 'runtime');
-  const env = Object.assign({}, ...(runtime?.instructions ?? []).filter((instruction) => instruction.name === 'ENV').map((instruction) => envOf(instruction.args))) as Record<string, string>;
-  return Object.fromEntries(Object.entries(env).filter(([name]) => name === 'NODE_OPTIONS' || name.startsWith('MALLOC_')));
+  const instructions = runtime?.instructions ?? [];
+  const env = Object.assign({}, ...instructions.filter((instruction) => instruction.name === 'ENV').map((instruction) => envOf(instruction.args))) as Record<string, string>;
+  const entrypoint = execForm(instructions.find((instruction) => instruction.name === 'ENTRYPOINT')?.args ?? '[]');
+  // ["node", <flags>..., "/app/dist/cli.js"]: the flags between node and the script.
+  const nodeArgs = entrypoint.slice(1).filter((part) => part.startsWith('--'));
+  return { env: Object.fromEntries(Object.entries(env).filter(([name]) => name === 'NODE_OPTIONS' || name.startsWith('MALLOC_'))), nodeArgs };
 }
 const image = imageSettings();
 // glibc malloc's settings (MALLOC_ARENA_MAX=2 and the like) given to the bench reach the bot too.
-const mallocEnv = Object.fromEntries(Object.entries({ ...image, ...process.env }).filter(([name]) => name.startsWith('MALLOC_')));
-const botNodeOptions = process.env.BOT_NODE_OPTIONS ?? image.NODE_OPTIONS ?? '';
+const mallocEnv = Object.fromEntries(Object.entries({ ...image.env, ...process.env }).filter(([name]) => name.startsWith('MALLOC_')));
+const botNodeOptions = process.env.BOT_NODE_OPTIONS ?? image.env.NODE_OPTIONS ?? '';
+// Node flags given on the bot's command line (`BOT_NODE_ARGS="--optimize-for-size"`), else the image's.
+const botNodeArgs = process.env.BOT_NODE_ARGS === undefined ? image.nodeArgs : process.env.BOT_NODE_ARGS.split(' ').filter((part) => part !== '');
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** CPU time the process used so far (user + system), in seconds, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name (which may hold spaces) in parentheses: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -127,7 +145,7 @@ async function measureBot(instances: number, items: number): Promise<number> {
   writeFileSync(join(dir, 'discarr.json'), JSON.stringify(config));
   const snapshots = process.env.HEAP_SNAPSHOT_DIR;
   const nodeOptions = [botNodeOptions, snapshots === undefined ? '' : '--heapsnapshot-signal=SIGUSR2'].join(' ').trim();
-  const bot = spawn(process.execPath, [cli, 'start', '--config', join(dir, 'discarr.json')], {
+  const bot = spawn(process.execPath, [...botNodeArgs, cli, 'start', '--config', join(dir, 'discarr.json')], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TEST_TOKEN, DISCARR_DISCORD_REST_API: discord.restApi, NODE_ENV: 'production', NODE_OPTIONS: nodeOptions, ...mallocEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -143,10 +161,13 @@ async function measureBot(instances: number, items: number): Promise<number> {
     // A few poll, board and GC cycles, then the peak of 10 one-second samples.
     await sleep(10_000);
     let peak = 0;
+    const cpuBefore = cpuSeconds(bot.pid ?? 0);
     for (let sample = 0; sample < 10; sample++) {
       peak = Math.max(peak, rssMb(bot.pid ?? 0));
       await sleep(1_000);
     }
+    // What the flags cost: the share of one core the bot used while it was sampled.
+    const cpu = `${(((cpuSeconds(bot.pid ?? 0) - cpuBefore) / 10) * 100).toFixed(0)} % of a core while sampled, ${cpuSeconds(bot.pid ?? 0).toFixed(1)} s CPU since start`;
     const parts = rssParts(bot.pid ?? 0);
     const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text()).catch(() => '');
     const metric = (name: string): string => {
@@ -155,7 +176,7 @@ async function measureBot(instances: number, items: number): Promise<number> {
     };
     if (snapshots !== undefined) await heapSnapshot(bot, dir, snapshots, `${instances}x${items}`);
     if (process.env.MEMORY_DEBUG !== undefined) console.log(text.split('\n').filter((row) => /^discarr_(events_total|notifications_(sent_total|pending))/.test(row)).join('\n'));
-    console.log(`  (${instances > 0 ? `${instances} instances × ${items} items` : 'one instance down'}: V8 heap used ${metric('nodejs_heap_size_used_bytes')} MB of ${metric('nodejs_heap_size_total_bytes')} MB allocated, external ${metric('nodejs_external_memory_bytes')} MB; RSS in MB: ${parts})`);
+    console.log(`  (${instances > 0 ? `${instances} instances × ${items} items` : 'one instance down'}: V8 heap used ${metric('nodejs_heap_size_used_bytes')} MB of ${metric('nodejs_heap_size_total_bytes')} MB allocated, external ${metric('nodejs_external_memory_bytes')} MB; RSS in MB: ${parts}; ${cpu})`);
     return peak;
   } finally {
     if (bot.exitCode === null) {
@@ -205,7 +226,7 @@ const bare = await bareNode();
 const empty = cases.has('empty') ? await measureBot(0, 0) : Number.NaN;
 const idle = cases.has('idle') ? await measureBot(2, 0) : Number.NaN;
 const busy = cases.has('busy') ? await measureBot(10, 500) : Number.NaN;
-console.log(`memory (RSS of the discarr start process alone, peak of 10 samples, Node ${process.version}${botNodeOptions === '' ? '' : `, NODE_OPTIONS=${botNodeOptions}`}${Object.keys(mallocEnv).length > 0 ? `, ${Object.entries(mallocEnv).map(([name, value]) => `${name}=${value ?? ''}`).join(' ')}` : ''}):`);
+console.log(`memory (RSS of the discarr start process alone, peak of 10 samples, Node ${process.version}${botNodeArgs.length === 0 ? '' : `, node ${botNodeArgs.join(' ')}`}${botNodeOptions === '' ? '' : `, NODE_OPTIONS=${botNodeOptions}`}${Object.keys(mallocEnv).length > 0 ? `, ${Object.entries(mallocEnv).map(([name, value]) => `${name}=${value ?? ''}`).join(' ')}` : ''}):`);
 console.log(`  bare Node process:                        ${round(bare)} MB`);
 console.log(`  bot, one instance down (no data):         ${round(empty)} MB (+${round(empty - bare)} MB over bare Node)`);
 console.log(`  bot, 2 idle instances:                    ${round(idle)} MB (goal < 100 MB; +${round(idle - bare)} MB over bare Node)`);
