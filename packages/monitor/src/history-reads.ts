@@ -3,7 +3,7 @@
  * left the queue (imported, failed, or, after a grace period with neither, removed), and the
  * downloads that came and went between two queue reads.
  */
-import type { DownloadFacts } from './events.ts';
+import type { DownloadFacts, MediaFacts } from './events.ts';
 import type { TrackedDownload } from './queue-diff.ts';
 import { newestDate, outcomesOf, type HistoryOutcome } from './history-facts.ts';
 import type { ReadCadence } from './read-cadence.ts';
@@ -129,6 +129,9 @@ export class HistoryReads {
     if (outcome.kind === 'grabbed') {
       // A download that came and went between two reads is known from history alone.
       emitter.emit({ type: 'download.grabbed', media, download }, id, 'history');
+      // Not seen in the queue yet: its outcome is awaited as that of a download that left (a queue
+      // read that shows it resumes it), so one that comes and goes before any read is settled too.
+      if (!known) checkpoint.pending[id] = { tracked: unseen(id, media, download, this.#ctx.clock.now()), leftAt: this.#ctx.clock.now(), historyChecked: false };
       return;
     }
     if (outcome.kind === 'imported') {
@@ -148,4 +151,9 @@ export class HistoryReads {
     checkpoint.pending = withoutKey(checkpoint.pending, id);
     emitter.failed(media, download, outcome.reason ?? 'download failed', 'history');
   }
+}
+
+/** A download known from its grab in history, not seen in the queue. */
+function unseen(downloadId: string, media: MediaFacts, download: DownloadFacts, now: number): TrackedDownload {
+  return { downloadId, state: 'queued', media, download, firstSeenAt: now, lastSeenAt: now, completed: false, failed: false, importBlocked: false, stalled: false, stallCount: 0 };
 }

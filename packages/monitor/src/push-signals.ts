@@ -49,6 +49,12 @@ export class PushSignals {
   #cyclePeriodMs = 60_000;
   /** When the last queue read on a sync was asked for while downloads were active. */
   #activeSyncReadAt: number | undefined;
+  /**
+   * When a grab may have happened (a message of the media, or the start): unless history was read
+   * since, the next sync reads it too, since the download may come and go within that refresh,
+   * unseen by any queue read.
+   */
+  #grabSignalAt: number;
 
 
   constructor(ctx: WatcherContext, cadence: ReadCadence, facts: PushFacts) {
@@ -56,6 +62,7 @@ export class PushSignals {
     this.#cadence = cadence;
     this.#facts = facts;
     this.#state = ctx.settings.signalr ? 'disconnected' : 'off';
+    this.#grabSignalAt = ctx.clock.now();
   }
 
   /** The push connection's state (`off` when push is disabled). */
@@ -133,7 +140,7 @@ export class PushSignals {
     }
   }
 
-  #debounced(task: 'queue' | 'health' | 'status'): void {
+  #debounced(task: 'queue' | 'health' | 'status' | 'history'): void {
     this.#ctx.scheduler.debounce(task, 'push', this.#ctx.settings.pushDebounceMs);
   }
 
@@ -164,9 +171,17 @@ export class PushSignals {
         return;
       case 'movie':
       case 'series':
+        // Radarr sends the movie at each grab (master: src/Radarr.Api.V3/Movies/MovieControllerWithSignalR.cs
+        // Handle(MovieGrabbedEvent), `grabbed: true`), as at other changes of it.
+        if (signal.name === 'movie' && signal.action === 'updated') this.#grabSignalAt = this.#ctx.clock.now();
         this.#facts.mediaSignal(signal).catch((error: unknown) => {
           this.#ctx.logger.error({ instance: this.#ctx.name, error: error instanceof Error ? error.message : String(error) }, 'could not take a library message');
         });
+        return;
+      case 'episode':
+        // Sonarr sends episodes only at a grab, an import or a file deletion (main:
+        // src/Sonarr.Api.V3/Episodes/EpisodeControllerWithSignalR.cs).
+        this.#grabSignalAt = this.#ctx.clock.now();
         return;
       default:
         return;
@@ -192,6 +207,11 @@ export class PushSignals {
     if (scheduler.stopped) return;
     const now = clock.now();
     this.#lastSyncAt = now;
+    if ((scheduler.lastStartedAt('history') ?? Number.NEGATIVE_INFINITY) <= this.#grabSignalAt) {
+      // The apps refresh 5 s after a grab (DownloadMonitoringService.cs); one that finished or failed
+      // by then leaves the queue within that refresh, unchanged counts and all: history tells.
+      this.#debounced('history');
+    }
     if (this.#facts.readCounts() === undefined) {
       this.#debounced('queue');
       return;

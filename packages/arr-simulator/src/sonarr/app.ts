@@ -97,6 +97,9 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
       const series = seriesOf(download.target);
       if (series === undefined) return;
       instance.push.webhook('Grab', { series: webhookSeries(series, tags), episodes: episodesOf(download.target).map(webhookEpisode), release: webhookRelease(download), ...downloadClientFields(download) });
+      // Sonarr main: src/Sonarr.Api.V3/Episodes/EpisodeControllerWithSignalR.cs Handle(EpisodeGrabbedEvent)
+      // sends each episode at once (with `grabbed: true`, a field our documents do not declare yet).
+      for (const episode of episodesOf(download.target)) instance.push.signal('episode', 'updated', episodeJson(episode));
     },
 
     imported(download, at) {
