@@ -22,6 +22,8 @@ export interface QueueItem {
   timeleftMs?: number;
   messages: string[];
   errorMessage?: string;
+  /** The app's words when it leaves a failed download to the user (see {@link unhandledFailureReason}). */
+  failureReason?: string;
 }
 
 export interface QueueGroup {
@@ -35,6 +37,8 @@ export interface QueueGroup {
   download: DownloadFacts;
   messages: string[];
   errorMessage?: string;
+  /** The app's words when it leaves a failed download to the user. */
+  failureReason?: string;
 }
 
 /**
@@ -88,6 +92,29 @@ export function stateOf(record: Pick<QueueRecord, 'status' | 'trackedDownloadSta
 
 /** The app's messages of a record: texts only, whatever shape a server sends. */
 function messagesOf(record: Pick<QueueRecord, 'statusMessages' | 'errorMessage'>): string[] {
+  const out = statusTextsOf(record);
+  const error = record.errorMessage;
+  if (typeof error === 'string' && error !== '' && !out.includes(error)) out.push(error);
+  return out;
+}
+
+/**
+ * Why the app leaves a failed download to the user, in its words. A download the app never grabbed
+ * (put in the client by hand) that the client reports failed is not processed: the app only warns,
+ * its state stays downloading and it stays in the queue, with no downloadFailed history and no
+ * webhook, until someone removes it (Radarr master and Sonarr main:
+ * src/NzbDrone.Core/Download/FailedDownloadService.cs Check, "Download wasn't grabbed by sonarr,
+ * skipping"). Undefined for any other record.
+ */
+export function unhandledFailureReason(record: Pick<QueueRecord, 'status' | 'trackedDownloadStatus' | 'trackedDownloadState' | 'statusMessages'>): string | undefined {
+  if (record.status?.toLowerCase() !== 'failed' || record.trackedDownloadStatus?.toLowerCase() !== 'warning') return undefined;
+  if (record.trackedDownloadState !== undefined && record.trackedDownloadState !== 'downloading') return undefined;
+  const texts = statusTextsOf(record);
+  return texts.length > 0 ? texts.join('; ') : undefined;
+}
+
+/** The texts of a record's status messages (a message's title when it has no texts). */
+function statusTextsOf(record: Pick<QueueRecord, 'statusMessages'>): string[] {
   const out: string[] = [];
   const statuses: readonly unknown[] = Array.isArray(record.statusMessages) ? record.statusMessages : [];
   for (const status of statuses) {
@@ -97,8 +124,6 @@ function messagesOf(record: Pick<QueueRecord, 'statusMessages' | 'errorMessage'>
     if (texts.length === 0 && typeof title === 'string' && title !== '') out.push(title);
     out.push(...texts);
   }
-  const error = record.errorMessage;
-  if (typeof error === 'string' && error !== '' && !out.includes(error)) out.push(error);
   return out;
 }
 
@@ -132,6 +157,7 @@ export function toQueueItem(record: QueueRecord, kind: 'radarr' | 'sonarr', labe
     timeleftMs: timeleftMs ?? undefined,
     messages: messagesOf(record),
     errorMessage: record.errorMessage ?? undefined,
+    failureReason: unhandledFailureReason(record),
   });
 }
 
@@ -168,7 +194,7 @@ export function groupQueue(items: readonly QueueItem[]): QueueGroup[] {
   for (const [downloadId, list] of byId) {
     const first = list[0] as QueueItem;
     if (list.length === 1) {
-      groups.push(compact<QueueGroup>({ downloadId, items: list, state: first.state, size: first.size, sizeleft: first.sizeleft, timeleftMs: first.timeleftMs, media: first.media, download: first.download, messages: first.messages, errorMessage: first.errorMessage }));
+      groups.push(compact<QueueGroup>({ downloadId, items: list, state: first.state, size: first.size, sizeleft: first.sizeleft, timeleftMs: first.timeleftMs, media: first.media, download: first.download, messages: first.messages, errorMessage: first.errorMessage, failureReason: first.failureReason }));
       continue;
     }
     // The records of a pack each carry the whole download's size (Sonarr reports the release per episode).
@@ -185,6 +211,7 @@ export function groupQueue(items: readonly QueueItem[]): QueueGroup[] {
         download: first.download,
         messages,
         errorMessage: list.find((i) => i.errorMessage)?.errorMessage,
+        failureReason: list.find((i) => i.failureReason)?.failureReason,
       }),
     );
   }

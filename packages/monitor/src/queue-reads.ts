@@ -134,7 +134,8 @@ export class QueueReads {
         return false;
       }
       case 'failed':
-        emitter.failed(t.group.media, t.group.download, t.group.errorMessage ?? t.group.messages[0] ?? 'download failed', trigger);
+        // A failure the app leaves to the user is told in the app's words; otherwise the client's.
+        emitter.failed(t.group.media, t.group.download, t.group.failureReason ?? t.group.errorMessage ?? t.group.messages[0] ?? 'download failed', trigger);
         return false;
       case 'left':
         return this.#left(t.tracked);
