@@ -1,14 +1,16 @@
 /**
  * The demo's management story: a user acting through the bot, as they would in Discord. It adds a
  * movie (/movie search → Add), approves a blocked import from the files the app offers (the
- * alert's Manual import button) and removes a stuck download (the stalled alert's Remove button,
- * then Confirm; a failed download leaves the queue by itself once the app processed it, as in the
- * apps, so Remove is the stalled one's remedy). Each step goes through the same management code as the bot's buttons, against the
- * simulated Radarr through the monitor's SDK client, and is shown as the ephemeral answer the user
- * would read; the app's events (added, imported, removed) then arrive as notifications by themselves.
- * The download that blocks and the one that stalls are scripted in the simulator, so the story does
- * not wait on chance; each step waits until the monitor shows what the user would react to. Its timers never keep the process alive, and a step after the demo stopped
- * does nothing.
+ * alert's Manual import button) and removes a failed download (the failed alert's Remove button,
+ * then Confirm). The failed one was put in the download client by hand, so Radarr never grabbed
+ * it: when the client fails it, Radarr only warns and keeps it in the queue until someone removes
+ * it (a failed download Radarr grabbed leaves the queue by itself once processed: nothing to remove).
+ * Each step goes through the same management code as the bot's buttons, against the simulated
+ * Radarr through the monitor's SDK client, and is shown as the ephemeral answer the user would
+ * read; the app's events (added, imported, failed) arrive as notifications by themselves. The
+ * download that blocks and the one that fails are scripted in the simulator, so the story does not
+ * wait on chance; each step waits until the monitor shows what the user would react to. Its timers
+ * never keep the process alive, and a step after the demo stopped does nothing.
  */
 import type { RadarrSimulator } from '@discarr/arr-simulator';
 import type { Monitor } from '@discarr/monitor';
@@ -66,10 +68,11 @@ export async function runManagementStory(options: ManagementStoryOptions): Promi
   const instance = resolveInstance(monitor, 'radarr');
   if ('error' in instance || instance.app !== 'radarr') return;
 
-  // A download that will stall and one whose import will be blocked, as the busy scenario has now and then.
-  const [stalling, blocked] = radarr.control.missingMovieIds();
-  if (stalling === undefined || blocked === undefined) return;
-  const stalled = radarr.control.grab({ movieId: stalling, size: 2_000_000_000, bytesPerSecond: 50_000_000, fate: { kind: 'stall', atFraction: 0.3 } });
+  // A download someone added to the client by hand, which the client will fail (Radarr warns and keeps
+  // it in the queue), and one whose import will be blocked, as the busy scenario has now and then.
+  const [failing, blocked] = radarr.control.missingMovieIds();
+  if (failing === undefined || blocked === undefined) return;
+  const failed = radarr.control.addClientDownload({ movieId: failing, size: 2_000_000_000, bytesPerSecond: 50_000_000, fate: { kind: 'fail', atFraction: 0.3, message: 'Aborted, cannot be completed' } });
   const stuck = radarr.control.grab({ movieId: blocked, size: 1_500_000_000, bytesPerSecond: 80_000_000, fate: { kind: 'blockImport', message: 'Not an upgrade for existing movie file' } });
 
   await wait(stepMs);
@@ -89,9 +92,10 @@ export async function runManagementStory(options: ManagementStoryOptions): Promi
     await said(sink, channel, `Manual import (${stuck.title})`, `Imported **${file.name}** (${file.quality ?? 'unknown quality'}) over “${file.rejections.join('; ') || 'no rejection'}”: ${status}.`);
   }
 
-  await waitUntil(() => stateOf(monitor, stalled.downloadId) === 'stalled', stepMs * 10);
+  await waitUntil(() => stateOf(monitor, failed.downloadId) === 'failed', stepMs * 10);
   await wait(stepMs / 2);
-  const records = await findDownload(instance, stalled.downloadId);
+  // What the failed alert's Remove → Confirm runs (manage/queue-confirm.ts): find the records, remove them.
+  const records = await findDownload(instance, failed.downloadId);
   if (records !== undefined) {
     await removeRecords(instance, records, { blocklist: false });
     await said(sink, channel, `Remove (${records.media.title}) → Confirm`, `Removed **${records.media.title}** from \`radarr\`.`);
