@@ -56,7 +56,7 @@ describe('Dockerfile', () => {
     const health = runtime.find((instruction) => instruction.name === 'HEALTHCHECK')?.args ?? '';
     expect(health).toContain('/healthz');
     expect(health).toMatch(/--start-period=\d+s/);
-    expect(runtime.find((instruction) => instruction.name === 'ENTRYPOINT')?.args).toBe('["node", "/app/dist/cli.js"]');
+    expect(runtime.find((instruction) => instruction.name === 'ENTRYPOINT')?.args).toBe('["node", "--optimize-for-size", "--bytecode-old-age=1", "--flush-baseline-code", "/app/dist/cli.js"]');
     expect(runtime.find((instruction) => instruction.name === 'CMD')?.args).toBe('["start"]');
   });
 
