@@ -48,6 +48,13 @@ describe('renderNotification', () => {
     expect(parseActionId('action:explode:x:y')).toBeUndefined();
   });
 
+  it('says a removal cannot tell the outcome when the movie was deleted, and says nothing of it otherwise', () => {
+    const deleted = renderNotification([makeEvent('download.removed', { mediaDeleted: true })]).embeds[0]?.description ?? '';
+    expect(deleted).toContain('The movie was deleted from the library');
+    const plain = renderNotification([makeEvent('download.removed')]).embeds[0]?.description ?? '';
+    expect(plain).not.toContain('deleted');
+  });
+
   it('renders a season pack as one embed listing the imported episodes', () => {
     const message = renderNotification([episodeImport(2), episodeImport(1), episodeImport(3)]);
     expect(message.embeds).toHaveLength(1);

@@ -185,13 +185,20 @@ function actionRow(
   return { type: ComponentType.ActionRow, components: buttons };
 }
 
+/** Why a removal says nothing of the download's outcome: the app deleted the media's history with it. */
+const MEDIA_DELETED = {
+  movie: '🚮 The movie was deleted from the library, and its history with it: whether this download was imported or failed is unknown.',
+  series: '🚮 The series was deleted from the library, and its history with it: whether this download was imported or failed is unknown.',
+} as const;
+
 /** The event-specific sentence under the title. */
 function describe(event: MonitorEvent): string {
   switch (event.type) {
     case 'download.grabbed':
     case 'download.completed':
-    case 'download.removed':
       return episodesLine(event.media);
+    case 'download.removed':
+      return [episodesLine(event.media), event.mediaDeleted === true ? MEDIA_DELETED[event.media.mediaType === 'movie' ? 'movie' : 'series'] : ''].filter(Boolean).join('\n');
     case 'download.imported':
       return [episodesLine(event.media), event.isUpgrade ? '⬆️ Upgrade of an existing file' : ''].filter(Boolean).join('\n');
     case 'download.progress':
