@@ -14,7 +14,7 @@
  * Run: npx -y pnpm@12.21.0 --filter @discarr/bot run bench:memory   (figures go in apps/bot/README.md)
  * `SKIP_BUILD=1` measures the dist already built; `BOT_NODE_OPTIONS` is passed to the bot process as
  * NODE_OPTIONS (to try V8 heap limits such as `--max-old-space-size=128`), `BOT_NODE_ARGS` on its
- * command line (V8 flags NODE_OPTIONS refuses); `MALLOC_*` variables reach it too; `IMAGE_SETTINGS=1` applies the ones the Dockerfile's runtime stage sets. `MEMORY_CASES=busy` (or `empty,idle`) runs only those cases; `HEAP_SNAPSHOT_DIR=<dir>` saves
+ * command line (V8 flags NODE_OPTIONS refuses); `MALLOC_*` variables reach it too; `IMAGE_SETTINGS=1` applies the ones the Dockerfile's runtime stage sets. `MEMORY_CASES=busy` (or `empty,idle`) runs only those cases; `MEMORY_SETTLE_MS` is the wait before sampling (default 10 000); `HEAP_SNAPSHOT_DIR=<dir>` saves
  * a heap snapshot of each case there (read it with `bench/heap-summary.ts`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -158,10 +158,11 @@ async function measureBot(instances: number, items: number): Promise<number> {
   exited.catch(() => undefined);
   try {
     await Promise.race([instances > 0 ? untilRead(port, instances, 120_000) : sleep(5_000), exited]);
-    // A few poll, board and GC cycles, then the peak of 10 one-second samples.
-    await sleep(10_000);
+    // A few poll, board and GC cycles (`MEMORY_SETTLE_MS`, default 10 s), then the peak of 10 one-second samples.
+    await sleep(Number(process.env.MEMORY_SETTLE_MS ?? 10_000));
     let peak = 0;
     const cpuBefore = cpuSeconds(bot.pid ?? 0);
+    const writesBefore = await stateWrites(port);
     for (let sample = 0; sample < 10; sample++) {
       peak = Math.max(peak, rssMb(bot.pid ?? 0));
       await sleep(1_000);
@@ -169,6 +170,9 @@ async function measureBot(instances: number, items: number): Promise<number> {
     // What the flags cost: the share of one core the bot used while it was sampled.
     const cpu = `${(((cpuSeconds(bot.pid ?? 0) - cpuBefore) / 10) * 100).toFixed(0)} % of a core while sampled, ${cpuSeconds(bot.pid ?? 0).toFixed(1)} s CPU since start`;
     const parts = rssParts(bot.pid ?? 0);
+    // The state file's writes while sampled: each rewrites the whole file (disk wear).
+    const writesAfter = await stateWrites(port);
+    const writes = `state file: ${String(writesAfter.writes - writesBefore.writes)} writes, ${((writesAfter.bytes - writesBefore.bytes) / 1024 ** 2).toFixed(1)} MB in the 10 s sampled`;
     const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text()).catch(() => '');
     const metric = (name: string): string => {
       const line = text.split('\n').find((row) => row.startsWith(`${name} `) || row.startsWith(`${name}{`));
@@ -176,7 +180,7 @@ async function measureBot(instances: number, items: number): Promise<number> {
     };
     if (snapshots !== undefined) await heapSnapshot(bot, dir, snapshots, `${instances}x${items}`);
     if (process.env.MEMORY_DEBUG !== undefined) console.log(text.split('\n').filter((row) => /^discarr_(events_total|notifications_(sent_total|pending))/.test(row)).join('\n'));
-    console.log(`  (${instances > 0 ? `${instances} instances × ${items} items` : 'one instance down'}: V8 heap used ${metric('nodejs_heap_size_used_bytes')} MB of ${metric('nodejs_heap_size_total_bytes')} MB allocated, external ${metric('nodejs_external_memory_bytes')} MB; RSS in MB: ${parts}; ${cpu})`);
+    console.log(`  (${instances > 0 ? `${instances} instances × ${items} items` : 'one instance down'}: V8 heap used ${metric('nodejs_heap_size_used_bytes')} MB of ${metric('nodejs_heap_size_total_bytes')} MB allocated, external ${metric('nodejs_external_memory_bytes')} MB; RSS in MB: ${parts}; ${cpu}; ${writes})`);
     return peak;
   } finally {
     if (bot.exitCode === null) {
@@ -187,6 +191,13 @@ async function measureBot(instances: number, items: number): Promise<number> {
     await discord.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The bot's count of state file writes and bytes written so far, from its metrics. */
+async function stateWrites(port: number): Promise<{ writes: number; bytes: number }> {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text()).catch(() => '');
+  const value = (name: string): number => Number(text.split('\n').find((line) => line.startsWith(`${name} `))?.split(' ')[1] ?? Number.NaN);
+  return { writes: value('discarr_state_writes_total'), bytes: value('discarr_state_written_bytes_total') };
 }
 
 /** Asks the bot for a heap snapshot (SIGUSR2) and moves it to `target` once written. */

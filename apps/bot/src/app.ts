@@ -50,7 +50,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const metrics = options.metrics ?? createMetrics();
   const stateMetrics = stateStoreMetrics(metrics);
-  const store = options.store ?? createFileStore(config.state.path, { logger: logger.child({ component: 'state' }), onWriteFailure: stateMetrics.writeFailed });
+  const store = options.store ?? createFileStore(config.state.path, { logger: logger.child({ component: 'state' }), onWrite: stateMetrics.written, onWriteFailure: stateMetrics.writeFailed });
   stateMetrics.watch(store);
   // Reads the state file first: one that cannot be read (a directory, no permission) stops the
   // start here with a `StateFileError` naming the path and the fix, before anything connects.

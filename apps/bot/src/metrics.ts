@@ -46,11 +46,15 @@ export function sdkRequestRecorder(metrics: BotMetrics): (event: ArrRequestEvent
 }
 
 /**
- * The state file's metrics: `discarr_state_write_failures_total` (every failed write, retries
- * included) and `discarr_state_writable` (1 while the state file is written, 0 during an outage).
- * Pass `writeFailed` as the file store's `onWriteFailure`, then `watch` the store.
+ * The state file's metrics: `discarr_state_writes_total` and `discarr_state_written_bytes_total`
+ * (successful writes: the disk's wear), `discarr_state_write_failures_total` (every failed write,
+ * retries included) and `discarr_state_writable` (1 while the state file is written, 0 during an
+ * outage). Pass `written` and `writeFailed` as the file store's `onWrite` and `onWriteFailure`,
+ * then `watch` the store.
  */
-export function stateStoreMetrics(metrics: BotMetrics): { writeFailed: () => void; watch: (store: StateStore) => void } {
+export function stateStoreMetrics(metrics: BotMetrics): { written: (bytes: number) => void; writeFailed: () => void; watch: (store: StateStore) => void } {
+  const writes = new Counter({ name: 'discarr_state_writes_total', help: 'Writes of the state file (each rewrites the whole file).', registers: [metrics.registry] });
+  const bytes = new Counter({ name: 'discarr_state_written_bytes_total', help: 'Bytes written to the state file.', registers: [metrics.registry] });
   const failures = new Counter({ name: 'discarr_state_write_failures_total', help: 'Writes of the state file that failed (the state is kept in memory and the write retried).', registers: [metrics.registry] });
   let watched: StateStore | undefined;
   new Gauge({
@@ -62,6 +66,10 @@ export function stateStoreMetrics(metrics: BotMetrics): { writeFailed: () => voi
     },
   });
   return {
+    written: (count) => {
+      writes.inc();
+      bytes.inc(count);
+    },
     writeFailed: () => {
       failures.inc();
     },

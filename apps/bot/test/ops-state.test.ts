@@ -94,6 +94,7 @@ describe('discarr start: the state file', () => {
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(/^discarr_state_write_failures_total [1-9]\d*$/m);
     expect(metrics).toMatch(/^discarr_state_writable 0$/m);
+    expect(metrics).toMatch(/^discarr_state_writes_total 0$/m);
     // One error line per outage, however many writes fail.
     expect(cli.stdout().match(/the state file cannot be written; the state is kept in memory/g)).toHaveLength(1);
     cli.child.kill('SIGTERM');
@@ -122,6 +123,11 @@ describe('discarr start: the state file', () => {
     await waitFor(() => discord.channelMessages(NOTIFY).length > 0, 20_000, 'a notification despite the bad keys');
     for (let i = 0; i < 5; i++) expect((await fetch(`${url}/healthz`)).status).not.toBe(500);
     await cli.waitForOutput('a state key has the wrong shape; set it aside');
+    // Successful writes are counted with their bytes (the disk's wear); setting the key aside wrote the file.
+    const written = await (await fetch(`${url}/metrics`)).text();
+    const count = (name: string): number => Number(written.split('\n').find((line) => line.startsWith(`${name} `))?.split(' ')[1]);
+    expect(count('discarr_state_writes_total')).toBeGreaterThanOrEqual(1);
+    expect(count('discarr_state_written_bytes_total')).toBeGreaterThan(count('discarr_state_writes_total') * 100);
     const aside = readdirSync(dir).filter((name) => name.startsWith('discarr-state.json.corrupt-'));
     expect(aside).toHaveLength(1);
     expect(JSON.parse(readFileSync(join(dir, aside[0]!), 'utf8'))).toMatchObject({ 'monitor:checkpoint:radarr': { queue: null } });

@@ -11,7 +11,6 @@ const tracked = {
   media: { mediaType: 'movie', title: 'Movie 1' },
   download: { downloadId: 'd1' },
   firstSeenAt: 1,
-  lastSeenAt: 2,
   completed: false,
   failed: false,
   importBlocked: false,
@@ -25,6 +24,12 @@ describe('parseCheckpoint', () => {
   it('gives back a stored checkpoint as it was saved', () => {
     const raw = stored();
     expect(parseCheckpoint(raw)).toEqual(raw);
+  });
+
+  it('drops the last-seen time that earlier versions wrote at every read', () => {
+    const raw = stored();
+    (raw.queue as { d1: Record<string, unknown> }).d1.lastSeenAt = 2;
+    expect(parseCheckpoint(raw).queue.d1).toEqual(tracked);
   });
 
   it('fills the sections an older checkpoint lacks', () => {

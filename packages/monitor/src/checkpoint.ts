@@ -126,8 +126,10 @@ const tracked: Check<TrackedDownload> = (v, f) => {
   str(t.state, `${f}.state`);
   media(t.media, `${f}.media`);
   download(t.download, `${f}.download`);
-  for (const key of ['firstSeenAt', 'lastSeenAt', 'stallCount'] as const) num(t[key], `${f}.${key}`);
+  for (const key of ['firstSeenAt', 'stallCount'] as const) num(t[key], `${f}.${key}`);
   for (const key of ['completed', 'failed', 'importBlocked', 'stalled'] as const) bool(t[key], `${f}.${key}`);
+  // Written at every read by earlier versions and read by nothing: dropped.
+  delete t.lastSeenAt;
   return t as unknown as TrackedDownload;
 };
 

@@ -89,6 +89,23 @@ describe('createFileStore', () => {
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ board: { messageId: '1', rows: ['a'] } });
   });
 
+  it('reports each successful write with the bytes it wrote, and no write for a set that changes nothing or a failed one', async () => {
+    const path = join(await tempDir(), 'state.json');
+    let full = false;
+    const written: number[] = [];
+    const store = createFileStore(path, { fs: fullDisk(() => full), retryBaseMs: 60_000, onWrite: (bytes) => written.push(bytes) });
+    await store.set('board', { messageId: '1', title: 'Amélie' });
+    expect(written).toEqual([(await readFile(path)).byteLength]);
+    await store.set('board', { messageId: '1', title: 'Amélie' });
+    full = true;
+    await store.set('other', 1);
+    expect(written).toHaveLength(1);
+    full = false;
+    await store.flush();
+    expect(written).toHaveLength(2);
+    expect(written[1]).toBe((await readFile(path)).byteLength);
+  });
+
   it('writes the file from each key\'s encoded bytes, keeping text outside ASCII intact', async () => {
     const path = join(await tempDir(), 'state.json');
     const written: unknown[] = [];

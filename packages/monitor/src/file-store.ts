@@ -49,6 +49,8 @@ export interface FileStoreOptions {
   retryMaxMs?: number;
   /** Called on every failed write (for a metric). */
   onWriteFailure?: (error: Error) => void;
+  /** Called after every successful write with the bytes written (for a metric: disk wear, an SD card's). */
+  onWrite?: (bytes: number) => void;
 }
 
 /** The state file cannot be used at all: the message names the path, the cause and the fix. */
@@ -257,8 +259,9 @@ class FileStore implements StateStore {
       try {
         while (this.#dirty) {
           this.#dirty = false;
-          const map = await this.#ready();
-          await this.#writeOnce(stateFileParts(map));
+          const parts = stateFileParts(await this.#ready());
+          await this.#writeOnce(parts);
+          this.#options.onWrite?.(parts.reduce((bytes, part) => bytes + part.byteLength, 0));
         }
         this.#recovered();
       } catch (error) {

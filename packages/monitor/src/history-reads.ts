@@ -155,5 +155,5 @@ export class HistoryReads {
 
 /** A download known from its grab in history, not seen in the queue. */
 function unseen(downloadId: string, media: MediaFacts, download: DownloadFacts, now: number): TrackedDownload {
-  return { downloadId, state: 'queued', media, download, firstSeenAt: now, lastSeenAt: now, completed: false, failed: false, importBlocked: false, stalled: false, stallCount: 0 };
+  return { downloadId, state: 'queued', media, download, firstSeenAt: now, completed: false, failed: false, importBlocked: false, stalled: false, stallCount: 0 };
 }

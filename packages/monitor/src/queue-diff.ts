@@ -14,8 +14,11 @@ export interface TrackedDownload {
   state: DownloadState;
   media: MediaFacts;
   download: DownloadFacts;
+  /**
+   * When it was first seen. Nothing here changes on a read that finds the download as it was (no
+   * last-seen time): an unchanged queue leaves the checkpoint as it is, and the state file unwritten.
+   */
   firstSeenAt: number;
-  lastSeenAt: number;
   /** The client finished (`download.completed` given). */
   completed: boolean;
   /** `download.failed` given: the final event of this download. */
@@ -64,14 +67,13 @@ export function diffQueue(input: DiffInput): DiffResult {
   for (const group of groups) {
     const before = ownValue(previous, group.downloadId);
     const tracked: TrackedDownload = before
-      ? { ...before, state: group.state, media: group.media, download: { ...before.download, ...group.download }, lastSeenAt: now }
+      ? { ...before, state: group.state, media: group.media, download: { ...before.download, ...group.download } }
       : {
           downloadId: group.downloadId,
           state: group.state,
           media: group.media,
           download: group.download,
           firstSeenAt: now,
-          lastSeenAt: now,
           completed: false,
           failed: false,
           importBlocked: false,
