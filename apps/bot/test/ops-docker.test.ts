@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { matchesGlob } from 'node:path';
-import { dockerignorePatterns, instructions } from './helpers/dockerfile.ts';
+import { spawnSync } from 'node:child_process';
+import { dockerignorePatterns, envOf, execForm, instructions } from './helpers/dockerfile.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dockerfile = readFileSync(join(ROOT, 'apps/bot/Dockerfile'), 'utf8');
@@ -58,6 +59,23 @@ describe('Dockerfile', () => {
     expect(health).toMatch(/--start-period=\d+s/);
     expect(runtime.find((instruction) => instruction.name === 'ENTRYPOINT')?.args).toBe('["node", "--optimize-for-size", "--bytecode-old-age=1", "--flush-baseline-code", "/app/dist/cli.js"]');
     expect(runtime.find((instruction) => instruction.name === 'CMD')?.args).toBe('["start"]');
+  });
+
+  it("gives the package's start script the image's V8 memory flags, and Node accepts them", () => {
+    const env = Object.assign({}, ...runtime.filter((instruction) => instruction.name === 'ENV').map((instruction) => envOf(instruction.args))) as Record<string, string>;
+    const entrypoint = execForm(runtime.find((instruction) => instruction.name === 'ENTRYPOINT')?.args ?? '[]');
+    const imageFlags = [...(env.NODE_OPTIONS ?? '').split(' '), ...entrypoint.filter((part) => part.startsWith('--'))].filter((flag) => flag !== '');
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'apps/bot/package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const start = (pkg.scripts.start ?? '').split(' ');
+    expect(start[0]).toBe('node');
+    expect(start.slice(-2)).toEqual(['dist/cli.js', 'start']);
+    const flags = start.slice(1, -2);
+    expect([...flags].sort()).toEqual([...imageFlags].sort());
+    expect(imageFlags.length).toBeGreaterThanOrEqual(4);
+    // The Node running the tests (the workspace's Node 24, as the scripts) takes every flag.
+    const run = spawnSync(process.execPath, [...flags, '-e', ''], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 
   it('keeps node_modules, build output and secrets out of the build context', () => {
