@@ -48,4 +48,24 @@ describe('the failed alert of a download the app never grabbed', () => {
     expect(alerts()).toHaveLength(1);
     expect(harness.monitor.snapshot().instances.find((one) => one.name === 'radarr')?.queue.map((item) => item.download.downloadId)).not.toContain(own.downloadId);
   }, 60_000);
+
+  it('says that nothing was blocklisted when its Blocklist button is used, since the app has no grab to blocklist, and removes it', async () => {
+    harness = await startHarness();
+    const { discord, radarr } = harness;
+    const movieId = radarr.control.missingMovieIds()[0] ?? 1;
+    const own = radarr.control.addClientDownload({ movieId, size: 2_000_000_000, bytesPerSecond: 100_000_000, fate: { kind: 'fail', atFraction: 0.2, message: 'Aborted, cannot be completed' } });
+    const blocklistId = `action:blocklist:radarr:${own.downloadId}`;
+    await waitFor(() => discord.channelMessages(NOTIFY).some((message) => JSON.stringify(message.components).includes(blocklistId)), 20_000, 'the failed alert');
+
+    const prompt = await discord.waitForResponse(discord.dispatchInteraction({ type: 'button', customId: blocklistId, member: ADMIN }));
+    // "Blocklist only": no search, so the outcome is the blocklist's alone.
+    const only = customIds(prompt).find((id) => id.startsWith('m:ok2:')) ?? '';
+    expect(only).not.toBe('');
+    const done = await discord.waitForResponse(discord.dispatchInteraction({ type: 'button', customId: only, member: ADMIN }), { edited: true, timeoutMs: 10_000 });
+    expect(answerText(done)).toMatch(/Removed \*\*.+\*\* from `radarr`\. Nothing was blocklisted: `radarr` did not grab this download/);
+    expect(answerText(done)).not.toMatch(/^Blocklisted/);
+    expect(await queueIds(harness)).not.toContain(own.downloadId);
+    const blocklist = (await (await fetch(`${radarr.url}/api/v3/blocklist?pageSize=100`, { headers: { 'X-Api-Key': API_KEY } })).json()) as { totalRecords: number };
+    expect(blocklist.totalRecords).toBe(0);
+  }, 60_000);
 });

@@ -49,6 +49,21 @@ export async function mediaFromHistory(instance: ResolvedInstance, downloadId: s
   return first === undefined ? undefined : { title: first.series?.title ?? first.sourceTitle, movieIds: [], episodeIds: unique(records.map((record) => record.episodeId)) };
 }
 
+/**
+ * Whether the app grabbed the download itself (a `grabbed` record in its history). One put in the
+ * client by hand has none, and the app cannot blocklist it: its blocklist is fed by the grab's
+ * history (Radarr master and Sonarr main: src/NzbDrone.Core/Download/FailedDownloadService.cs
+ * MarkAsFailed does nothing without one).
+ */
+export async function grabbedByApp(instance: ResolvedInstance, downloadId: string): Promise<boolean> {
+  if (instance.app === 'radarr') {
+    const { data } = await instance.client.GET('/api/v3/history', { params: { query: { downloadId, pageSize: 50 } } });
+    return (data?.records ?? []).some((record) => record.eventType === 'grabbed');
+  }
+  const { data } = await instance.client.GET('/api/v3/history', { params: { query: { downloadId, pageSize: 50 } } });
+  return (data?.records ?? []).some((record) => record.eventType === 'grabbed');
+}
+
 /** Removes the download's records; `blocklist` keeps the release from being grabbed again. The app's own re-search is skipped: `search` runs one the bot can report. */
 export async function removeRecords(instance: ResolvedInstance, records: DownloadRecords, options: { blocklist: boolean }): Promise<void> {
   const removal = { blocklist: options.blocklist, skipRedownload: true, removeFromClient: true };

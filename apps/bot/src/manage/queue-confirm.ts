@@ -10,7 +10,7 @@ import { CANCEL_PREFIX, claimRefusal, CONFIRM_ALT_PREFIX, CONFIRM_PREFIX, CONFIR
 import { audited, type Actor, type ManageContext } from './context.ts';
 import { logDetail, userMessageFor } from './instance-errors.ts';
 import { resolveInstance, type ResolvedInstance } from './instances.ts';
-import { findDownload, mediaFromHistory, removeRecords, searchMedia } from './queue-actions.ts';
+import { findDownload, grabbedByApp, mediaFromHistory, removeRecords, searchMedia } from './queue-actions.ts';
 import { STRINGS, type QueueActionName } from './strings.ts';
 
 export interface PendingAction {
@@ -101,7 +101,9 @@ async function perform(instance: ResolvedInstance, action: PendingAction, altern
     await removeRecords(instance, records, { blocklist: false });
     return STRINGS.removed(title, instance.name);
   }
-  await removeRecords(instance, records, { blocklist: true });
+  // Never grabbed by the app (added to the client by hand): nothing to blocklist, and no claim that it was.
+  const grabbed = await grabbedByApp(instance, action.downloadId);
+  await removeRecords(instance, records, { blocklist: grabbed });
   const searching = !alternative && (await searchMedia(instance, records.media));
-  return STRINGS.blocklisted(title, instance.name, searching);
+  return grabbed ? STRINGS.blocklisted(title, instance.name, searching) : STRINGS.removedNotGrabbed(title, instance.name, searching);
 }

@@ -61,6 +61,8 @@ export const STRINGS = {
   notInQueue: (title: string, instance: string) => `**${title}** is no longer in the queue of \`${instance}\`: nothing to do.`,
   removed: (title: string, instance: string) => `Removed **${title}** from \`${instance}\`.`,
   blocklisted: (title: string, instance: string, searching: boolean) => `Blocklisted **${title}** on \`${instance}\`${searching ? ' and started a search for another release' : ''}.`,
+  removedNotGrabbed: (title: string, instance: string, searching: boolean) =>
+    `Removed **${title}** from \`${instance}\`. Nothing was blocklisted: \`${instance}\` did not grab this download (it was added to the download client by hand), so it has no release to blocklist${searching ? '. Started a search for a release' : ''}.`,
   searchStarted: (title: string, instance: string) => `Started a search for **${title}** on \`${instance}\`.`,
   noMediaToSearch: (instance: string) => `\`${instance}\` no longer knows which movie or episodes this download was for: search from \`/search item\`.`,
   queueActionPlaceholder: 'Act on a download…',
