@@ -56,6 +56,7 @@ export type QueueRecord = Loose<
     | 'protocol'
     | 'downloadClient'
     | 'indexer'
+    | 'added'
   >
 > &
   Loose<Pick<S['QueueRecord'], 'seriesId' | 'episodeId' | 'series' | 'episode' | 'seasonNumber'>>;

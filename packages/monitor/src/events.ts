@@ -140,12 +140,21 @@ export interface EventBase<T extends string> {
   source: EventSource;
 }
 
-/** A release was grabbed: the app sent it to a download client. */
+/**
+ * A release was grabbed: the app sent it to a download client. Also a new download the app did not
+ * grab (`notGrabbed`), found in its queue.
+ */
 export interface DownloadGrabbedEvent extends EventBase<'download.grabbed'> {
   /** The movie or the episodes it is about. */
   media: MediaFacts;
   /** The download. */
   download: DownloadFacts;
+  /**
+   * The app did not grab it: it was put in the download client directly (in the app's category), so
+   * the queue shows it with no indexer and no grab date. The app imports it when it completes, but
+   * leaves a failure to the user and cannot blocklist it.
+   */
+  notGrabbed?: true;
 }
 /** A download progressed; at most one per download every `progressThrottleMs`. */
 export interface DownloadProgressEvent extends EventBase<'download.progress'> {

@@ -35,6 +35,8 @@ describe('a failed download the app never grabbed', () => {
       media: { movieId: movie.id, title: movie.title },
       download: { downloadId: own.downloadId },
     });
+    // Announced as new in the queue, saying the app did not grab it (no indexer, no grab date).
+    expect(of(watched.events(), 'download.grabbed').map((event) => [event.download.downloadId, event.notGrabbed])).toEqual([[own.downloadId, true]]);
     expect(watched.monitor.snapshot().instances[0]?.queue.map((item) => [item.download.downloadId, item.state])).toEqual([[own.downloadId, 'failed']]);
     // The user removes it (the alert's Remove button: DELETE /queue/{id} with removeFromClient).
     await watched.monitor.client('radarr')!.client.queue.remove(own.queueIds[0]!, { removeFromClient: true, blocklist: false });
@@ -55,6 +57,7 @@ describe('a failed download the app never grabbed', () => {
     await world.run(30 * MIN, 5000);
     const failed = of(watched.events(), 'download.failed');
     expect(failed.map((event) => [event.download.downloadId, event.reason])).toEqual([[own.downloadId, "Download wasn't grabbed by sonarr, skipping"]]);
+    expect(of(watched.events(), 'download.grabbed').map((event) => [event.download.downloadId, event.notGrabbed])).toEqual([[own.downloadId, true]]);
   });
 
   it('keeps the client\'s message as the reason of a failure the app processes', async () => {
@@ -65,5 +68,7 @@ describe('a failed download the app never grabbed', () => {
     const grabbed = sim.control.grab({ movieId: movie.id, size: 100 * MB, bytesPerSecond: MB, fate: { kind: 'fail', atFraction: 0.3, message: 'Aborted, cannot be completed' } });
     await world.run(30 * MIN, 5000);
     expect(of(watched.events(), 'download.failed').map((event) => [event.download.downloadId, event.reason])).toEqual([[grabbed.downloadId, 'Aborted, cannot be completed']]);
+    // A download the app grabbed is announced without the flag.
+    expect(of(watched.events(), 'download.grabbed').map((event) => [event.download.downloadId, event.notGrabbed])).toEqual([[grabbed.downloadId, undefined]]);
   });
 });

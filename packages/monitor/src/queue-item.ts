@@ -24,6 +24,8 @@ export interface QueueItem {
   errorMessage?: string;
   /** The app's words when it leaves a failed download to the user (see {@link unhandledFailureReason}). */
   failureReason?: string;
+  /** The app did not grab it (see {@link grabbedByApp}). */
+  notGrabbed?: true;
 }
 
 export interface QueueGroup {
@@ -39,6 +41,8 @@ export interface QueueGroup {
   errorMessage?: string;
   /** The app's words when it leaves a failed download to the user. */
   failureReason?: string;
+  /** The app did not grab it: put in the download client directly. */
+  notGrabbed?: true;
 }
 
 /**
@@ -158,7 +162,19 @@ export function toQueueItem(record: QueueRecord, kind: 'radarr' | 'sonarr', labe
     messages: messagesOf(record),
     errorMessage: record.errorMessage ?? undefined,
     failureReason: unhandledFailureReason(record),
+    notGrabbed: grabbedByApp(record) ? undefined : true,
   });
+}
+
+/**
+ * Whether the app grabbed the download of a queue record. The app fills a record's `indexer` and
+ * `added` from the download's grab in its history (Radarr master and Sonarr main:
+ * src/NzbDrone.Core/Download/TrackedDownloads/TrackedDownloadService.cs TrackDownload,
+ * `Indexer = grabbedEvent?.Data["indexer"]`, `Added = grabbedEvent?.Date`); a download put in the
+ * client by hand, in the app's category, has neither. A pending release (delayed) has both.
+ */
+export function grabbedByApp(record: Pick<QueueRecord, 'indexer' | 'added'>): boolean {
+  return (typeof record.indexer === 'string' && record.indexer !== '') || (typeof record.added === 'string' && record.added !== '');
 }
 
 /** When the records of one download disagree, the one that needs attention decides. */
@@ -194,7 +210,7 @@ export function groupQueue(items: readonly QueueItem[]): QueueGroup[] {
   for (const [downloadId, list] of byId) {
     const first = list[0] as QueueItem;
     if (list.length === 1) {
-      groups.push(compact<QueueGroup>({ downloadId, items: list, state: first.state, size: first.size, sizeleft: first.sizeleft, timeleftMs: first.timeleftMs, media: first.media, download: first.download, messages: first.messages, errorMessage: first.errorMessage, failureReason: first.failureReason }));
+      groups.push(compact<QueueGroup>({ downloadId, items: list, state: first.state, size: first.size, sizeleft: first.sizeleft, timeleftMs: first.timeleftMs, media: first.media, download: first.download, messages: first.messages, errorMessage: first.errorMessage, failureReason: first.failureReason, notGrabbed: first.notGrabbed }));
       continue;
     }
     // The records of a pack each carry the whole download's size (Sonarr reports the release per episode).
@@ -212,6 +228,7 @@ export function groupQueue(items: readonly QueueItem[]): QueueGroup[] {
         messages,
         errorMessage: list.find((i) => i.errorMessage)?.errorMessage,
         failureReason: list.find((i) => i.failureReason)?.failureReason,
+        notGrabbed: list.every((i) => i.notGrabbed === true) ? true : undefined,
       }),
     );
   }

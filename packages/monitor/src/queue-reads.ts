@@ -118,7 +118,7 @@ export class QueueReads {
     const { emitter } = this.#ctx;
     switch (t.kind) {
       case 'grabbed':
-        emitter.emit({ type: 'download.grabbed', media: t.group.media, download: t.group.download }, t.group.downloadId, trigger);
+        emitter.emit({ type: 'download.grabbed', media: t.group.media, download: t.group.download, ...(t.group.notGrabbed === true ? { notGrabbed: true as const } : {}) }, t.group.downloadId, trigger);
         return false;
       case 'completed':
         if (emitter.hasFinal(t.group.downloadId)) return false;

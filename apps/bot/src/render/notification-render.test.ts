@@ -21,6 +21,17 @@ describe('renderNotification', () => {
     expect(message.components).toBeUndefined();
   });
 
+  it('says so when the app did not grab a new download (put in the download client directly)', () => {
+    const radarr = renderNotification([{ ...makeEvent('download.grabbed'), notGrabbed: true }]).embeds[0];
+    expect(radarr?.title).toBe('📥 New in the download client: The Matrix (1999)');
+    expect(radarr?.description).toContain('Radarr did not grab this download: it was put in the download client directly.');
+    const grabbed = renderNotification([makeEvent('download.grabbed')]).embeds[0];
+    expect(grabbed?.description ?? '').not.toContain('did not grab');
+    // In a group of grabs, its line says so.
+    const group = renderNotification([makeEvent('download.grabbed'), { ...makeEvent('download.grabbed', { id: 'other' }), notGrabbed: true }]).embeds[0];
+    expect(group?.description?.match(/not grabbed by Radarr/g)).toHaveLength(1);
+  });
+
   it('renders every event type within Discord limits with its own colour', () => {
     for (const event of allEventTypes()) {
       const message = renderNotification([event]);

@@ -150,7 +150,7 @@ function renderSingle(event: MonitorEvent): OutgoingMessage {
   };
   const media = mediaOf(event);
   const download = downloadOf(event);
-  const heading = `${EVENT_ICONS[event.type]} ${EVENT_TITLES[event.type]}`;
+  const heading = `${EVENT_ICONS[event.type]} ${event.type === 'download.grabbed' && event.notGrabbed === true ? NOT_GRABBED_TITLE : EVENT_TITLES[event.type]}`;
   embed.title = truncate(media === undefined ? heading : `${heading}: ${mediaTitle(media)}${episodesSuffix(media)}`, DISCORD_LIMITS.title);
   if (media?.posterUrl !== undefined && /^https?:\/\//.test(media.posterUrl)) embed.thumbnail = { url: media.posterUrl };
   const description = describe(event);
@@ -191,10 +191,18 @@ const MEDIA_DELETED = {
   series: '🚮 The series was deleted from the library, and its history with it: whether this download was imported or failed is unknown.',
 } as const;
 
+/** A new download the app did not grab (put in the download client directly): its title and why. */
+const NOT_GRABBED_TITLE = 'New in the download client';
+const NOT_GRABBED = {
+  radarr: '✋ Radarr did not grab this download: it was put in the download client directly. Radarr imports it when it completes, but leaves a failure to you.',
+  sonarr: '✋ Sonarr did not grab this download: it was put in the download client directly. Sonarr imports it when it completes, but leaves a failure to you.',
+} as const;
+
 /** The event-specific sentence under the title. */
 function describe(event: MonitorEvent): string {
   switch (event.type) {
     case 'download.grabbed':
+      return [episodesLine(event.media), event.notGrabbed === true ? NOT_GRABBED[event.kind] : ''].filter(Boolean).join('\n');
     case 'download.completed':
       return episodesLine(event.media);
     case 'download.removed':
@@ -363,6 +371,7 @@ export function summaryLine(event: MonitorEvent, withInstance: boolean): string 
     text = `**${truncate(escapeMarkdown(mediaTitle(media)), 100)}**${code}`;
     if (download?.quality !== undefined) text += ` · ${truncate(escapeMarkdown(download.quality), 30)}`;
     if (event.type === 'download.failed') text += ` · ${truncate(escapeMarkdown(event.reason), 120)}`;
+    if (event.type === 'download.grabbed' && event.notGrabbed === true) text += ` · not grabbed by ${event.kind === 'radarr' ? 'Radarr' : 'Sonarr'}`;
   } else {
     text = `${EVENT_TITLES[event.type]}: ${truncate(describe(event).split('\n')[0] ?? '', 200)}`;
   }
