@@ -178,6 +178,26 @@ describe('app identity and media signals', () => {
     await expect.poll(() => radarrMessages.find((message) => message.name === 'movie')?.body).toEqual({ action: 'deleted', resource: { id: movie.id } });
   });
 
+  it('marks the movie and each episode of a grab `grabbed: true` in the grab\'s media message, and nowhere in REST', async () => {
+    // Radarr master: src/Radarr.Api.V3/Movies/MovieControllerWithSignalR.cs Handle(MovieGrabbedEvent);
+    // Sonarr main: src/Sonarr.Api.V3/Episodes/EpisodeControllerWithSignalR.cs Handle(EpisodeGrabbedEvent),
+    // each episode as `episode.ToResource()` (no series, no file). The field is written only when true.
+    const radarr = await track(startRadarrSimulator({ refreshCadence: 'fixed' }));
+    const sonarr = await track(startSonarrSimulator({ refreshCadence: 'fixed' }));
+    const radarrMessages = await listen(radarr);
+    const sonarrMessages = await listen(sonarr);
+    const movieId = radarr.control.missingMovieIds()[0]!;
+    radarr.control.grab({ movieId, size: 600 * MB, bytesPerSecond: MB });
+    const series = sonarr.control.series()[0] as { id: number };
+    const episodes = (sonarr.control.episodes(series.id) as { id: number }[]).slice(0, 2);
+    sonarr.control.grab({ seriesId: series.id, episodeIds: episodes.map((episode) => episode.id), size: 600 * MB, bytesPerSecond: MB });
+    await expect.poll(() => radarrMessages.find((message) => message.name === 'movie')?.body).toEqual({ action: 'updated', resource: expect.objectContaining({ id: movieId, grabbed: true, statistics: expect.any(Object) as Rec }) as Rec });
+    await expect.poll(() => sonarrMessages.filter((message) => message.name === 'episode').map((message) => [message.body.resource?.id, message.body.resource?.grabbed])).toEqual(episodes.map((episode) => [episode.id, true]));
+    for (const message of sonarrMessages.filter((one) => one.name === 'episode')) expect(message.body.resource).not.toHaveProperty('series');
+    expect((await call<Rec>(radarr, `/api/v3/movie/${String(movieId)}`)).body).not.toHaveProperty('grabbed');
+    expect((await call<Rec>(sonarr, `/api/v3/episode/${String(episodes[0]!.id)}`)).body).not.toHaveProperty('grabbed');
+  });
+
   it('builds each app its own library size for a scenario', async () => {
     const sonarr = await track(startSonarrSimulator({ scenario: 'busy', refreshCadence: 'fixed' }));
     const radarr = await track(startRadarrSimulator({ scenario: 'busy', refreshCadence: 'fixed' }));

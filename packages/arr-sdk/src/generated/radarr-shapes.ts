@@ -786,7 +786,8 @@ export const readOnlyFields: ReadOnlyFields = {
       "folderName",
       "movieFile",
       "lastSearchTime",
-      "statistics"
+      "statistics",
+      "grabbed"
     ],
     "nested": {}
   },

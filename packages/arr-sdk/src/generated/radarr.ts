@@ -3721,6 +3721,8 @@ export interface components {
         Movie: components["schemas"]["MovieLookup"] & {
             /** Format: int32 */
             id: number;
+            /** @description True in the SignalR `movie` message the app sends when it grabs a release for the movie (MovieControllerWithSignalR.cs Handle(MovieGrabbedEvent)); absent everywhere else (written only when true, and left out of the app's own document). */
+            readonly grabbed?: boolean;
         };
         MoviePage: components["schemas"]["PageBase"] & {
             records: components["schemas"]["Movie"][];

@@ -715,7 +715,9 @@ export const readOnlyFields: ReadOnlyFields = {
     }
   },
   "Episode": {
-    "fields": [],
+    "fields": [
+      "grabbed"
+    ],
     "nested": {
       "episodeFile": "EpisodeFile",
       "series": "Series"

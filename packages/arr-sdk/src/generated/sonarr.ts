@@ -3666,6 +3666,8 @@ export interface components {
             grabDate?: string;
             series?: components["schemas"]["Series"];
             images?: components["schemas"]["MediaCover"][];
+            /** @description True in the SignalR `episode` message the app sends for each episode of a grabbed release (EpisodeControllerWithSignalR.cs Handle(EpisodeGrabbedEvent)); absent everywhere else (written only when true, and left out of the app's own document). */
+            readonly grabbed?: boolean;
         };
         EpisodePage: {
             /** Format: int32 */

@@ -80,8 +80,8 @@ export function createRadarrApp(instance: Instance, library: RadarrLibrary): Rad
       if (movie === undefined) return;
       instance.push.webhook('Grab', { movie: webhookMovie(movie, tags), remoteMovie: webhookRemoteMovie(movie), release: webhookRelease(download), ...downloadClientFields(download) });
       // Radarr master: src/Radarr.Api.V3/Movies/MovieControllerWithSignalR.cs Handle(MovieGrabbedEvent)
-      // sends the movie at once (with `grabbed: true`, a field our documents do not declare yet).
-      instance.push.signal('movie', 'updated', movieJson(movie, library));
+      // sends the movie at once, marked `grabbed: true` (a field only this message carries).
+      instance.push.signal('movie', 'updated', { ...movieJson(movie, library), grabbed: true });
     },
 
     imported(download, at) {

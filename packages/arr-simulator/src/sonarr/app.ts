@@ -98,8 +98,9 @@ export function createSonarrApp(instance: Instance, library: SonarrLibrary): Son
       if (series === undefined) return;
       instance.push.webhook('Grab', { series: webhookSeries(series, tags), episodes: episodesOf(download.target).map(webhookEpisode), release: webhookRelease(download), ...downloadClientFields(download) });
       // Sonarr main: src/Sonarr.Api.V3/Episodes/EpisodeControllerWithSignalR.cs Handle(EpisodeGrabbedEvent)
-      // sends each episode at once (with `grabbed: true`, a field our documents do not declare yet).
-      for (const episode of episodesOf(download.target)) instance.push.signal('episode', 'updated', episodeJson(episode));
+      // sends each episode at once (`episode.ToResource()`: no series or file), marked `grabbed: true`
+      // (a field only this message carries).
+      for (const episode of episodesOf(download.target)) instance.push.signal('episode', 'updated', { ...episodeJson(episode), grabbed: true });
     },
 
     imported(download, at) {
