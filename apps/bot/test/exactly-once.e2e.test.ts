@@ -8,15 +8,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRadarrSimulator, type RadarrSimulator } from '@discarr/arr-simulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { radarrWebhooks } from '../../../packages/arr-sdk/test/webhook-fixtures.ts';
 import { startFakeDiscord, type FakeDiscord, type StoredMessage } from './fake-discord/fake-discord.ts';
-import { GUILD, NOTIFY, TEST_TOKEN } from './helpers/bot-config.ts';
+import { NOTIFY, TEST_TOKEN } from './helpers/bot-config.ts';
+import { freePort, healthy, writeWebhookConfig } from './helpers/bot-process.ts';
 import { useTempDir } from './helpers/temp-dir.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -38,16 +38,6 @@ afterEach(async () => {
   await Promise.all([discord.close(), radarr.close()]);
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['--conditions=@discarr/source', CLI, 'start'], { cwd: tmp.path, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
@@ -55,16 +45,6 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return { child, output: () => output };
-}
-
-async function healthy(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status, () => 0);
-    if (status === 200) return;
-    if (Date.now() > deadline) throw new Error(`the bot did not become healthy within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('the fake Discord', () => {
@@ -87,21 +67,7 @@ describe('a SIGKILL after Discord accepted a message, before the outbox recorded
   it('does not repeat the message: the restart retries with the same nonce and Discord returns the first one', async () => {
     const port = await freePort();
     const statePath = join(tmp.path, 'state.json');
-    writeFileSync(
-      join(tmp.path, 'discarr.yml'),
-      [
-        'discord:',
-        `  guildIds: ["${GUILD}"]`,
-        'instances:',
-        `  - { name: radarr, kind: radarr, baseUrl: "${radarr.url}", apiKey: "${radarr.apiKey}", push: { signalr: false, webhook: { secret: "${SECRET}" } } }`,
-        'routes:',
-        `  - { channel: "${NOTIFY}", events: [download.grabbed] }`,
-        'notifications: { burstWindowMs: 0 }',
-        `state: { path: "${statePath}" }`,
-        `http: { host: 127.0.0.1, port: ${port} }`,
-        'log: { level: debug, pretty: false }',
-      ].join('\n'),
-    );
+    writeWebhookConfig(tmp.path, { instances: [{ name: 'radarr', kind: 'radarr', url: radarr.url, apiKey: radarr.apiKey, secret: SECRET }], events: ['download.grabbed'], burstWindowMs: 0, statePath, port, logLevel: 'debug' });
     const env = { DISCORD_TOKEN: TEST_TOKEN, DISCARR_DISCORD_REST_API: discord.restApi };
 
     const first = start(env);

@@ -6,15 +6,14 @@
  * was sent, with a nonce derived from it (`enforce_nonce`): the restart opens the DM channel again,
  * sends the same nonce, and Discord answers with the first message instead of a second one.
  */
-import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRadarrSimulator, type RadarrSimulator } from '@discarr/arr-simulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { radarrWebhooks } from '../../../packages/arr-sdk/test/webhook-fixtures.ts';
 import { startFakeDiscord, type FakeCommandOption, type FakeDiscord, type StoredMessage } from './fake-discord/fake-discord.ts';
-import { GUILD, NOTIFY, TEST_TOKEN } from './helpers/bot-config.ts';
+import { TEST_TOKEN } from './helpers/bot-config.ts';
+import { freePort, healthy, writeWebhookConfig } from './helpers/bot-process.ts';
 import { startCli, type CliProcess } from './helpers/cli-process.ts';
 import { useTempDir } from './helpers/temp-dir.ts';
 import { waitFor } from './helpers/wait-for.ts';
@@ -37,47 +36,13 @@ afterEach(async () => {
   await Promise.all([discord.close(), radarr.close()]);
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-async function healthy(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status, () => 0);
-    if (status === 200) return;
-    if (Date.now() > deadline) throw new Error(`the bot did not become healthy within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 type StateFile = Record<string, { groups?: { channel: string; delivered: number; events: unknown[]; messageId?: string; direct?: unknown }[]; subscriptions?: unknown[] }>;
 
 describe('a SIGKILL after Discord accepted a /notify me DM, before the outbox recorded it', () => {
   it('does not repeat the DM: the restart sends it again with the same nonce and Discord returns the first one', async () => {
     const port = await freePort();
     const statePath = join(tmp.path, 'state.json');
-    writeFileSync(
-      join(tmp.path, 'discarr.yml'),
-      [
-        'discord:',
-        `  guildIds: ["${GUILD}"]`,
-        'instances:',
-        `  - { name: radarr, kind: radarr, baseUrl: "${radarr.url}", apiKey: "${radarr.apiKey}", push: { signalr: false, webhook: { secret: "${SECRET}" } } }`,
-        'routes:',
-        `  - { channel: "${NOTIFY}", events: [download.failed] }`,
-        'notifications: { burstWindowMs: 0 }',
-        `state: { path: "${statePath}" }`,
-        `http: { host: 127.0.0.1, port: ${port} }`,
-        'log: { level: debug, pretty: false }',
-      ].join('\n'),
-    );
+    writeWebhookConfig(tmp.path, { instances: [{ name: 'radarr', kind: 'radarr', url: radarr.url, apiKey: radarr.apiKey, secret: SECRET }], events: ['download.failed'], burstWindowMs: 0, statePath, port, logLevel: 'debug' });
     const env = { DISCORD_TOKEN: TEST_TOKEN, DISCARR_DISCORD_REST_API: discord.restApi };
     const movie = (radarr.control.movies() as { id: number; title: string }[]).find((one) => radarr.control.missingMovieIds().includes(one.id));
     if (movie === undefined) throw new Error('the simulated Radarr has no movie without a file');

@@ -9,8 +9,7 @@
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +18,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { radarrUnmatchedInteraction, radarrWebhooks, sonarrImportComplete, sonarrUnmatchedInteraction, sonarrWebhooks } from '../../../packages/arr-sdk/test/webhook-fixtures.ts';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord/fake-discord.ts';
-import { GUILD, NOTIFY, TEST_TOKEN } from './helpers/bot-config.ts';
+import { NOTIFY, TEST_TOKEN } from './helpers/bot-config.ts';
+import { freePort, writeWebhookConfig } from './helpers/bot-process.ts';
 import { useTempDir } from './helpers/temp-dir.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -110,16 +110,6 @@ function mutate(payload: Record<string, unknown>, changes: Mutation[]): string {
   return JSON.stringify(root);
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 /** Peak and current resident set of a process, from /proc (Linux). */
 function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -131,22 +121,17 @@ describe('webhook fuzzing against discarr start', () => {
   it('survives 1000 mutated payloads of every webhook type of both apps; no channel blocked, no secret leaked, a valid grab sent last reaches Discord', async () => {
     const port = await freePort();
     const statePath = join(tmp.path, 'state.json');
-    writeFileSync(
-      join(tmp.path, 'discarr.yml'),
-      [
-        'discord:',
-        `  guildIds: ["${GUILD}"]`,
-        'instances:',
-        `  - { name: radarr, kind: radarr, baseUrl: "${radarr.url}", apiKey: "${radarr.apiKey}", push: { signalr: false, webhook: { secret: "${RADARR_SECRET}" } } }`,
-        `  - { name: sonarr, kind: sonarr, baseUrl: "${sonarr.url}", apiKey: "${sonarr.apiKey}", push: { signalr: false, webhook: { secret: "${SONARR_SECRET}" } } }`,
-        'routes:',
-        `  - { channel: "${NOTIFY}", events: ["*"] }`,
-        'notifications: { burstWindowMs: 2000 }',
-        `state: { path: "${statePath}" }`,
-        `http: { host: 127.0.0.1, port: ${port} }`,
-        'log: { level: info, pretty: false }',
-      ].join('\n'),
-    );
+    writeWebhookConfig(tmp.path, {
+      instances: [
+        { name: 'radarr', kind: 'radarr', url: radarr.url, apiKey: radarr.apiKey, secret: RADARR_SECRET },
+        { name: 'sonarr', kind: 'sonarr', url: sonarr.url, apiKey: sonarr.apiKey, secret: SONARR_SECRET },
+      ],
+      events: ['*'],
+      burstWindowMs: 2000,
+      statePath,
+      port,
+      logLevel: 'info',
+    });
     const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, ['--conditions=@discarr/source', CLI, 'start'], {
       cwd: tmp.path,
       env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TEST_TOKEN, DISCARR_DISCORD_REST_API: discord.restApi },
