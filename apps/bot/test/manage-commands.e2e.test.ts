@@ -5,8 +5,8 @@
  * wanted pages, /notify me across restarts, /discarr about, the guild restriction.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FakeCommandOption, InteractionRecord } from './fake-discord/fake-discord.ts';
-import { acknowledgedAfter, ADMIN, ALICE, answerText, API_KEY, customIds, MOD, startHarness, type Harness } from './helpers/manage-harness.ts';
+import type { InteractionRecord } from './fake-discord/fake-discord.ts';
+import { acknowledgedAfter, ADMIN, ALICE, answerText, API_KEY, choose, click, command, customIds, MOD, option, startHarness, STRING, sub, type Harness } from './helpers/manage-harness.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 let harness: Harness | undefined;
@@ -14,29 +14,6 @@ afterEach(async () => {
   await harness?.close();
   harness = undefined;
 });
-
-const STRING = 3;
-const SUB = 1;
-const option = (name: string, value: string | number, type = STRING): FakeCommandOption => ({ name, type, value });
-const sub = (name: string, options: FakeCommandOption[] = []): FakeCommandOption => ({ name, type: SUB, options });
-
-async function command(h: Harness, name: string, options: FakeCommandOption[], member = ADMIN, edited = true): Promise<InteractionRecord> {
-  const record = await h.discord.waitForResponse(h.discord.dispatchInteraction({ type: 'command', name, options, member }), { edited, timeoutMs: 20_000 });
-  expect(acknowledgedAfter(h.discord, record)).toBeLessThan(3000);
-  return record;
-}
-
-async function click(h: Harness, customId: string, member = ADMIN, edited = false): Promise<InteractionRecord> {
-  const record = await h.discord.waitForResponse(h.discord.dispatchInteraction({ type: 'button', customId, member }), { edited, timeoutMs: 20_000 });
-  expect(acknowledgedAfter(h.discord, record)).toBeLessThan(3000);
-  return record;
-}
-
-async function choose(h: Harness, customId: string, values: string[], member = ADMIN): Promise<InteractionRecord> {
-  const record = await h.discord.waitForResponse(h.discord.dispatchInteraction({ type: 'select', customId, values, member }), { timeoutMs: 20_000 });
-  expect(acknowledgedAfter(h.discord, record)).toBeLessThan(3000);
-  return record;
-}
 
 function choices(record: InteractionRecord): { name: string; value: string }[] {
   return (record.callbacks[0]?.data as { choices?: { name: string; value: string }[] } | undefined)?.choices ?? [];

@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeCommandOption, InteractionRecord, StoredMessage } from './fake-discord/fake-discord.ts';
-import { acknowledgedAfter, ADMIN, ALICE, answerText, customIds, DEFAULT_PERMISSIONS, MOD, startHarness, type Harness } from './helpers/manage-harness.ts';
+import { acknowledgedAfter, ADMIN, ALICE, answerText, command, customIds, DEFAULT_PERMISSIONS, INTEGER, MOD, option, startHarness, STRING, sub, type Harness } from './helpers/manage-harness.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 let harness: Harness | undefined;
@@ -16,18 +16,6 @@ afterEach(async () => {
   await harness?.close();
   harness = undefined;
 });
-
-const SUB = 1;
-const STRING = 3;
-const INTEGER = 4;
-const option = (name: string, value: string | number, type = STRING): FakeCommandOption => ({ name, type, value });
-const sub = (name: string, options: FakeCommandOption[] = []): FakeCommandOption => ({ name, type: SUB, options });
-
-async function command(h: Harness, name: string, options: FakeCommandOption[], member = ADMIN, edited = true): Promise<InteractionRecord> {
-  const record = await h.discord.waitForResponse(h.discord.dispatchInteraction({ type: 'command', name, options, member }), { edited, timeoutMs: 20_000 });
-  expect(acknowledgedAfter(h.discord, record)).toBeLessThan(3000);
-  return record;
-}
 
 function choices(record: InteractionRecord): { name: string; value: string | number }[] {
   return (record.callbacks[0]?.data as { choices?: { name: string; value: string | number }[] } | undefined)?.choices ?? [];

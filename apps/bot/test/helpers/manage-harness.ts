@@ -9,7 +9,8 @@ import { createMemoryStore, createMonitor, type Clock, type InstanceConfig, type
 import type { PermissionsConfig } from '../../src/config/permissions.ts';
 import { startDiscordBot, type DiscordBot } from '../../src/discord/discord-bot.ts';
 import { createMetrics } from '../../src/metrics.ts';
-import { startFakeDiscord, type FakeDiscord, type FakeMember, type InteractionRecord } from '../fake-discord/fake-discord.ts';
+import { expect } from 'vitest';
+import { startFakeDiscord, type FakeCommandOption, type FakeDiscord, type FakeMember, type InteractionRecord } from '../fake-discord/fake-discord.ts';
 import { BOARD, GUILD, NOTIFY, TEST_TOKEN, testConfig } from './bot-config.ts';
 import { captureLogger, type CapturedLogger } from './capture-logger.ts';
 
@@ -127,4 +128,36 @@ export function customIds(record: InteractionRecord): string[] {
 /** The text of an interaction's last answer (content and embeds). */
 export function answerText(record: InteractionRecord): string {
   return JSON.stringify(record.edits.at(-1) ?? record.callbacks.at(-1)?.data ?? {});
+}
+
+/** Discord's option types the tests use: a subcommand, a string, an integer. */
+export const SUB = 1;
+export const STRING = 3;
+export const INTEGER = 4;
+
+/** A command option `name` with `value` (a string unless `type` says otherwise). */
+export const option = (name: string, value: string | number, type = STRING): FakeCommandOption => ({ name, type, value });
+
+/** A subcommand `name` with its options. */
+export const sub = (name: string, options: FakeCommandOption[] = []): FakeCommandOption => ({ name, type: SUB, options });
+
+/** Runs slash command `name` as `member`, waits for its answer (its last edit when `edited`), and checks it was acknowledged within Discord's 3 s. */
+export async function command(h: Harness, name: string, options: FakeCommandOption[], member = ADMIN, edited = true): Promise<InteractionRecord> {
+  const record = await h.discord.waitForResponse(h.discord.dispatchInteraction({ type: 'command', name, options, member }), { edited, timeoutMs: 20_000 });
+  expect(acknowledgedAfter(h.discord, record)).toBeLessThan(3000);
+  return record;
+}
+
+/** Clicks button `customId` as `member`; as {@link command}. */
+export async function click(h: Harness, customId: string, member = ADMIN, edited = false): Promise<InteractionRecord> {
+  const record = await h.discord.waitForResponse(h.discord.dispatchInteraction({ type: 'button', customId, member }), { edited, timeoutMs: 20_000 });
+  expect(acknowledgedAfter(h.discord, record)).toBeLessThan(3000);
+  return record;
+}
+
+/** Picks `values` in select `customId` as `member`; as {@link command}. */
+export async function choose(h: Harness, customId: string, values: string[], member = ADMIN): Promise<InteractionRecord> {
+  const record = await h.discord.waitForResponse(h.discord.dispatchInteraction({ type: 'select', customId, values, member }), { timeoutMs: 20_000 });
+  expect(acknowledgedAfter(h.discord, record)).toBeLessThan(3000);
+  return record;
 }
