@@ -63,8 +63,8 @@ export class InstanceEmitter {
   }
 
   /** `download.failed`, unless the download had its final event. */
-  failed(media: MediaFacts, download: DownloadFacts, reason: string, source: EventSource): void {
+  failed(media: MediaFacts, download: DownloadFacts, reason: string, source: EventSource, notGrabbed = false): void {
     if (this.hasFinal(download.downloadId)) return;
-    this.emit({ type: 'download.failed', media, download, reason }, download.downloadId, source);
+    this.emit({ type: 'download.failed', media, download, reason, ...(notGrabbed ? { notGrabbed: true as const } : {}) }, download.downloadId, source);
   }
 }

@@ -200,6 +200,12 @@ export interface DownloadFailedEvent extends EventBase<'download.failed'> {
   download: DownloadFacts;
   /** The app's failure message (`download failed` when it gives none). */
   reason: string;
+  /**
+   * The app did not grab it (put in the download client directly, see
+   * {@link DownloadGrabbedEvent.notGrabbed}): it leaves the failure to the user and has no release
+   * to blocklist.
+   */
+  notGrabbed?: true;
 }
 /** The app cannot import the finished download and waits for a manual import. */
 export interface DownloadImportBlockedEvent extends EventBase<'download.importBlocked'> {

@@ -34,6 +34,7 @@ describe('a failed download the app never grabbed', () => {
       reason: "Download has failed wasn't grabbed by Radarr, skipping automatic download handling",
       media: { movieId: movie.id, title: movie.title },
       download: { downloadId: own.downloadId },
+      notGrabbed: true,
     });
     // Announced as new in the queue, saying the app did not grab it (no indexer, no grab date).
     expect(of(watched.events(), 'download.grabbed').map((event) => [event.download.downloadId, event.notGrabbed])).toEqual([[own.downloadId, true]]);
@@ -68,6 +69,7 @@ describe('a failed download the app never grabbed', () => {
     const grabbed = sim.control.grab({ movieId: movie.id, size: 100 * MB, bytesPerSecond: MB, fate: { kind: 'fail', atFraction: 0.3, message: 'Aborted, cannot be completed' } });
     await world.run(30 * MIN, 5000);
     expect(of(watched.events(), 'download.failed').map((event) => [event.download.downloadId, event.reason])).toEqual([[grabbed.downloadId, 'Aborted, cannot be completed']]);
+    expect(of(watched.events(), 'download.failed')[0]?.notGrabbed).toBeUndefined();
     // A download the app grabbed is announced without the flag.
     expect(of(watched.events(), 'download.grabbed').map((event) => [event.download.downloadId, event.notGrabbed])).toEqual([[grabbed.downloadId, undefined]]);
   });

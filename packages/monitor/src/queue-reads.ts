@@ -135,7 +135,7 @@ export class QueueReads {
       }
       case 'failed':
         // A failure the app leaves to the user is told in the app's words; otherwise the client's.
-        emitter.failed(t.group.media, t.group.download, t.group.failureReason ?? t.group.errorMessage ?? t.group.messages[0] ?? 'download failed', trigger);
+        emitter.failed(t.group.media, t.group.download, t.group.failureReason ?? t.group.errorMessage ?? t.group.messages[0] ?? 'download failed', trigger, t.group.notGrabbed === true);
         return false;
       case 'left':
         return this.#left(t.tracked);

@@ -27,6 +27,9 @@ describe('renderNotification', () => {
     expect(radarr?.description).toContain('Radarr did not grab this download: it was put in the download client directly.');
     const grabbed = renderNotification([makeEvent('download.grabbed')]).embeds[0];
     expect(grabbed?.description ?? '').not.toContain('did not grab');
+    // Its failure offers no blocklist: the app has no release to blocklist.
+    const failed = renderNotification([{ ...makeEvent('download.failed'), notGrabbed: true }]);
+    expect(failed.components?.flatMap((row) => row.components.map((button) => ('custom_id' in button ? button.custom_id : '')))).toEqual(['action:retry:radarr:SABnzbd_nzo_abc123', 'action:remove:radarr:SABnzbd_nzo_abc123']);
     // In a group of grabs, its line says so.
     const group = renderNotification([makeEvent('download.grabbed'), { ...makeEvent('download.grabbed', { id: 'other' }), notGrabbed: true }]).embeds[0];
     expect(group?.description?.match(/not grabbed by Radarr/g)).toHaveLength(1);

@@ -163,7 +163,8 @@ function renderSingle(event: MonitorEvent): OutgoingMessage {
   }
   if (fields.length > 0) embed.fields = fields;
   const message: OutgoingMessage = { embeds: [embed] };
-  const actions = ACTIONS[event.type];
+  // A download the app did not grab has no release it can blocklist.
+  const actions = event.type === 'download.failed' && event.notGrabbed === true ? ACTIONS[event.type]?.filter((action) => action.kind !== 'blocklist') : ACTIONS[event.type];
   if (actions !== undefined && download !== undefined) {
     const row = actionRow(event.instance, download.downloadId, actions);
     if (row !== undefined) message.components = [row];
