@@ -1,5 +1,6 @@
 /**
- * The apps' own OpenAPI documents (Radarr v6.0.3, Sonarr v4.0.19), read from `../shared/openapi/upstream`
+ * The apps' own OpenAPI documents (Radarr v6.0.3, Sonarr v4.0.19), read from `DISCARR_UPSTREAM_DIR` (which
+ * `.ci/run` sets when it finds them) or else `../shared/openapi/upstream`,
  * when a CI machine has them. Test-only: nothing shipped reads them, and nothing of them is copied.
  * They are OpenAPI 3.0, so `nullable: true` becomes a `null` alternative for the 2020-12 validator.
  */
@@ -13,7 +14,7 @@ type Json = Record<string, unknown>;
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 
 /** Where the apps' documents are, beside the repository. */
-export const UPSTREAM_DIR = fileURLToPath(new URL('../../../../shared/openapi/upstream', import.meta.url));
+export const UPSTREAM_DIR = process.env.DISCARR_UPSTREAM_DIR ?? fileURLToPath(new URL('../../../../shared/openapi/upstream', import.meta.url));
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
