@@ -8,6 +8,9 @@ import type { RadarrSchemas, SonarrSchemas } from '@discarr/arr-sdk';
 import type { ResolvedInstance } from './instances.ts';
 import { STRINGS } from './strings.ts';
 
+/** The numeric history event type of a grab, the same in Radarr and Sonarr (the paged history's `eventType` filter takes numbers only). */
+const GRABBED = 1;
+
 /** What a download was for, as far as a search needs it. */
 export interface DownloadMedia {
   title: string;
@@ -35,15 +38,15 @@ export async function findDownload(instance: ResolvedInstance, downloadId: strin
   return { ids: records.map((record) => record.id), media: { title: first.series?.title ?? first.title, movieIds: [], episodeIds: unique(records.map((record) => record.episodeId)) } };
 }
 
-/** What the instance's history says the download was for, when it has left the queue (a failed download). */
+/** What the instance's history says the download was for, when it has left the queue (a failed download): its grabs, one per movie or episode. */
 export async function mediaFromHistory(instance: ResolvedInstance, downloadId: string): Promise<DownloadMedia | undefined> {
   if (instance.app === 'radarr') {
-    const { data } = await instance.client.GET('/api/v3/history', { params: { query: { downloadId, includeMovie: true, pageSize: 50 } } });
+    const { data } = await instance.client.GET('/api/v3/history', { params: { query: { downloadId, eventType: [GRABBED], includeMovie: true, pageSize: 1000 } } });
     const records = data?.records ?? [];
     const [first] = records;
     return first === undefined ? undefined : { title: first.movie?.title ?? first.sourceTitle, movieIds: unique(records.map((record) => record.movieId)), episodeIds: [] };
   }
-  const { data } = await instance.client.GET('/api/v3/history', { params: { query: { downloadId, includeSeries: true, pageSize: 50 } } });
+  const { data } = await instance.client.GET('/api/v3/history', { params: { query: { downloadId, eventType: [GRABBED], includeSeries: true, pageSize: 1000 } } });
   const records = data?.records ?? [];
   const [first] = records;
   return first === undefined ? undefined : { title: first.series?.title ?? first.sourceTitle, movieIds: [], episodeIds: unique(records.map((record) => record.episodeId)) };
@@ -56,13 +59,12 @@ export async function mediaFromHistory(instance: ResolvedInstance, downloadId: s
  * MarkAsFailed does nothing without one).
  */
 export async function grabbedByApp(instance: ResolvedInstance, downloadId: string): Promise<boolean> {
-  if (instance.app === 'radarr') {
-    const { data } = await instance.client.GET('/api/v3/history', { params: { query: { downloadId, pageSize: 50 } } });
-    return (data?.records ?? []).some((record) => record.eventType === 'grabbed');
-  }
-  const { data } = await instance.client.GET('/api/v3/history', { params: { query: { downloadId, pageSize: 50 } } });
+  // Only the grabs (event type 1 in both apps), so a pack's many import records never hide them.
+  const query = { downloadId, eventType: [GRABBED], pageSize: 1 };
+  const { data } = instance.app === 'radarr' ? await instance.client.GET('/api/v3/history', { params: { query } }) : await instance.client.GET('/api/v3/history', { params: { query } });
   return (data?.records ?? []).some((record) => record.eventType === 'grabbed');
 }
+
 
 /** Removes the download's records; `blocklist` keeps the release from being grabbed again. The app's own re-search is skipped: `search` runs one the bot can report. */
 export async function removeRecords(instance: ResolvedInstance, records: DownloadRecords, options: { blocklist: boolean }): Promise<void> {
