@@ -83,6 +83,16 @@ describe('openapi drift check', () => {
     expect(other.code).toBe(1);
   });
 
+  it('counts a field the app hides from its document (x-upstream-hidden) as deliberate, and not one without the mark', async () => {
+    const hidden = await drift(ours({ ...compatibleMovie, grabbed: { type: 'boolean', readOnly: true, 'x-upstream-hidden': 'MovieResource.Grabbed is [SwaggerIgnore]' } }));
+    expect(hidden.code).toBe(0);
+    expect(hidden.stdout).toContain('deliberate: GET /api/v3/movie/{id} 200.grabbed: not in upstream, which hides it (x-upstream-hidden)');
+    expect(hidden.stdout).toMatch(/0 incompatibilities, 1 deliberate differences/);
+    const unmarked = await drift(ours({ ...compatibleMovie, grabbed: { type: 'boolean', readOnly: true } }));
+    expect(unmarked.code).toBe(1);
+    expect(unmarked.stdout).toContain('incompatible: GET /api/v3/movie/{id} 200.grabbed: not in upstream');
+  });
+
   it('lists each upstream operation we do not describe, as deliberate when its reason is listed', async () => {
     const unlisted = await drift(ours(compatibleMovie));
     expect(unlisted.code).toBe(0);
