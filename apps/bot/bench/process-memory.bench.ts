@@ -14,7 +14,7 @@
  * Run: npx -y pnpm@12.21.0 --filter @discarr/bot run bench:memory   (figures go in apps/bot/README.md)
  * `SKIP_BUILD=1` measures the dist already built; `BOT_NODE_OPTIONS` is passed to the bot process as
  * NODE_OPTIONS (to try V8 heap limits such as `--max-old-space-size=128`), `BOT_NODE_ARGS` on its
- * command line (V8 flags NODE_OPTIONS refuses); `MALLOC_*` variables reach it too; `IMAGE_SETTINGS=1` applies the ones the Dockerfile's runtime stage sets. `MEMORY_CASES=busy` (or `empty,idle`) runs only those cases; `MEMORY_SETTLE_MS` is the wait before sampling (default 10 000); `HEAP_SNAPSHOT_DIR=<dir>` saves
+ * command line (V8 flags NODE_OPTIONS refuses); `MALLOC_*` variables reach it too; by default it runs the bot as it ships (the Dockerfile's runtime settings, which the package's `start` script shares), `NODE_DEFAULTS=1` with Node's defaults. `MEMORY_CASES=busy` (or `empty,idle`) runs only those cases; `MEMORY_SETTLE_MS` is the wait before sampling (default 10 000); `HEAP_SNAPSHOT_DIR=<dir>` saves
  * a heap snapshot of each case there (read it with `bench/heap-summary.ts`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -32,12 +32,12 @@ const app = join(here, '..');
 const cli = join(app, 'dist', 'cli.js');
 
 /**
- * `IMAGE_SETTINGS=1`: what the Docker image's runtime stage sets, from the Dockerfile: its
- * NODE_OPTIONS and MALLOC_* variables, and the node flags of its ENTRYPOINT (V8 flags that
- * NODE_OPTIONS refuses, such as `--optimize-for-size`).
+ * What the Docker image's runtime stage sets, from the Dockerfile: its NODE_OPTIONS and MALLOC_*
+ * variables, and the node flags of its ENTRYPOINT (V8 flags that NODE_OPTIONS refuses, such as
+ * `--optimize-for-size`). None with `NODE_DEFAULTS=1`.
  */
 function imageSettings(): { env: Record<string, string>; nodeArgs: string[] } {
-  if (process.env.IMAGE_SETTINGS === undefined) return { env: {}, nodeArgs: [] };
+  if (process.env.NODE_DEFAULTS !== undefined) return { env: {}, nodeArgs: [] };
   const runtime = parseDockerfile(readFileSync(join(app, 'Dockerfile'), 'utf8')).stages.find((stage) => stage.name === 'runtime');
   const instructions = runtime?.instructions ?? [];
   const env = Object.assign({}, ...instructions.filter((instruction) => instruction.name === 'ENV').map((instruction) => envOf(instruction.args))) as Record<string, string>;
