@@ -22,6 +22,7 @@ export { createMonitor, type Monitor, type WebhookIngestResult } from './monitor
 export { createWebhookHandler, type WebhookHandler, type WebhookHandlerOptions } from './webhook-handler.ts';
 export { createFileStore, StateFileError, type FileStoreFs, type FileStoreOptions } from './file-store.ts';
 export { createMemoryStore } from './memory-store.ts';
+export { grabbedByApp } from './queue-item.ts';
 export { MonitorConfigError, MonitorNotRunningError } from './errors.ts';
 export { systemClock, type Clock } from './clock.ts';
 export type { StateStore, StoreWriteStatus } from './state-store.ts';

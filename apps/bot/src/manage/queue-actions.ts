@@ -5,6 +5,7 @@
  * Idempotent: a download no longer in the queue is reported, not an error.
  */
 import type { RadarrSchemas, SonarrSchemas } from '@discarr/arr-sdk';
+import { grabbedByApp } from '@discarr/monitor';
 import type { ResolvedInstance } from './instances.ts';
 import { STRINGS } from './strings.ts';
 
@@ -22,6 +23,13 @@ export interface DownloadMedia {
 export interface DownloadRecords {
   ids: number[];
   media: DownloadMedia;
+  /**
+   * Whether the app grabbed it (its records carry the grab's indexer or date). One put in the client
+   * by hand was not, and the app cannot blocklist it: its blocklist is fed by the grab's history
+   * (Radarr master and Sonarr main: src/NzbDrone.Core/Download/FailedDownloadService.cs MarkAsFailed
+   * does nothing without one).
+   */
+  grabbed: boolean;
 }
 
 /** The records of `downloadId` in the instance's queue; undefined when none is left. */
@@ -30,12 +38,12 @@ export async function findDownload(instance: ResolvedInstance, downloadId: strin
     const records = (await instance.client.queue.list()).filter((record) => record.downloadId === downloadId);
     const [first] = records;
     if (first === undefined) return undefined;
-    return { ids: records.map((record) => record.id), media: { title: first.movie?.title ?? first.title, movieIds: unique(records.map((record) => record.movieId)), episodeIds: [] } };
+    return { ids: records.map((record) => record.id), media: { title: first.movie?.title ?? first.title, movieIds: unique(records.map((record) => record.movieId)), episodeIds: [] }, grabbed: records.some(grabbedByApp) };
   }
   const records = (await instance.client.queue.list()).filter((record) => record.downloadId === downloadId);
   const [first] = records;
   if (first === undefined) return undefined;
-  return { ids: records.map((record) => record.id), media: { title: first.series?.title ?? first.title, movieIds: [], episodeIds: unique(records.map((record) => record.episodeId)) } };
+  return { ids: records.map((record) => record.id), media: { title: first.series?.title ?? first.title, movieIds: [], episodeIds: unique(records.map((record) => record.episodeId)) }, grabbed: records.some(grabbedByApp) };
 }
 
 /** What the instance's history says the download was for, when it has left the queue (a failed download): its grabs, one per movie or episode. */
@@ -50,19 +58,6 @@ export async function mediaFromHistory(instance: ResolvedInstance, downloadId: s
   const records = data?.records ?? [];
   const [first] = records;
   return first === undefined ? undefined : { title: first.series?.title ?? first.sourceTitle, movieIds: [], episodeIds: unique(records.map((record) => record.episodeId)) };
-}
-
-/**
- * Whether the app grabbed the download itself (a `grabbed` record in its history). One put in the
- * client by hand has none, and the app cannot blocklist it: its blocklist is fed by the grab's
- * history (Radarr master and Sonarr main: src/NzbDrone.Core/Download/FailedDownloadService.cs
- * MarkAsFailed does nothing without one).
- */
-export async function grabbedByApp(instance: ResolvedInstance, downloadId: string): Promise<boolean> {
-  // Only the grabs (event type 1 in both apps), so a pack's many import records never hide them.
-  const query = { downloadId, eventType: [GRABBED], pageSize: 1 };
-  const { data } = instance.app === 'radarr' ? await instance.client.GET('/api/v3/history', { params: { query } }) : await instance.client.GET('/api/v3/history', { params: { query } });
-  return (data?.records ?? []).some((record) => record.eventType === 'grabbed');
 }
 
 

@@ -10,7 +10,7 @@ import { CANCEL_PREFIX, claimRefusal, CONFIRM_ALT_PREFIX, CONFIRM_PREFIX, CONFIR
 import { audited, type Actor, type ManageContext } from './context.ts';
 import { logDetail, userMessageFor } from './instance-errors.ts';
 import { resolveInstance, type ResolvedInstance } from './instances.ts';
-import { findDownload, grabbedByApp, mediaFromHistory, removeRecords, searchMedia } from './queue-actions.ts';
+import { findDownload, mediaFromHistory, removeRecords, searchMedia } from './queue-actions.ts';
 import { STRINGS, type QueueActionName } from './strings.ts';
 
 export interface PendingAction {
@@ -102,7 +102,7 @@ async function perform(instance: ResolvedInstance, action: PendingAction, altern
     return STRINGS.removed(title, instance.name);
   }
   // Never grabbed by the app (added to the client by hand): nothing to blocklist, and no claim that it was.
-  const grabbed = await grabbedByApp(instance, action.downloadId);
+  const { grabbed } = records;
   await removeRecords(instance, records, { blocklist: grabbed });
   const searching = !alternative && (await searchMedia(instance, records.media));
   return grabbed ? STRINGS.blocklisted(title, instance.name, searching) : STRINGS.removedNotGrabbed(title, instance.name, searching);

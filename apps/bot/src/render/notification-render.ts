@@ -194,16 +194,14 @@ const MEDIA_DELETED = {
 
 /** A new download the app did not grab (put in the download client directly): its title and why. */
 const NOT_GRABBED_TITLE = 'New in the download client';
-const NOT_GRABBED = {
-  radarr: '✋ Radarr did not grab this download: it was put in the download client directly. Radarr imports it when it completes, but leaves a failure to you.',
-  sonarr: '✋ Sonarr did not grab this download: it was put in the download client directly. Sonarr imports it when it completes, but leaves a failure to you.',
-} as const;
+const APP_NAMES = { radarr: 'Radarr', sonarr: 'Sonarr' } as const;
+const notGrabbedSentence = (app: string): string => `✋ ${app} did not grab this download: it was put in the download client directly. ${app} imports it when it completes, but leaves a failure to you.`;
 
 /** The event-specific sentence under the title. */
 function describe(event: MonitorEvent): string {
   switch (event.type) {
     case 'download.grabbed':
-      return [episodesLine(event.media), event.notGrabbed === true ? NOT_GRABBED[event.kind] : ''].filter(Boolean).join('\n');
+      return [episodesLine(event.media), event.notGrabbed === true ? notGrabbedSentence(APP_NAMES[event.kind]) : ''].filter(Boolean).join('\n');
     case 'download.completed':
       return episodesLine(event.media);
     case 'download.removed':
@@ -372,7 +370,7 @@ export function summaryLine(event: MonitorEvent, withInstance: boolean): string 
     text = `**${truncate(escapeMarkdown(mediaTitle(media)), 100)}**${code}`;
     if (download?.quality !== undefined) text += ` · ${truncate(escapeMarkdown(download.quality), 30)}`;
     if (event.type === 'download.failed') text += ` · ${truncate(escapeMarkdown(event.reason), 120)}`;
-    if (event.type === 'download.grabbed' && event.notGrabbed === true) text += ` · not grabbed by ${event.kind === 'radarr' ? 'Radarr' : 'Sonarr'}`;
+    if (event.type === 'download.grabbed' && event.notGrabbed === true) text += ` · not grabbed by ${APP_NAMES[event.kind]}`;
   } else {
     text = `${EVENT_TITLES[event.type]}: ${truncate(describe(event).split('\n')[0] ?? '', 200)}`;
   }
