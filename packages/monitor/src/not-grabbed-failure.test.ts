@@ -36,7 +36,8 @@ describe('a failed download the app never grabbed', () => {
       download: { downloadId: own.downloadId },
       notGrabbed: true,
     });
-    // Announced as new in the queue, saying the app did not grab it (no indexer, no grab date).
+    // Announced as new in the queue, saying the app did not grab it: no indexer, no grab date (both from
+    // the grab's history: src/NzbDrone.Core/Download/TrackedDownloads/TrackedDownloadService.cs TrackDownload).
     expect(of(watched.events(), 'download.grabbed').map((event) => [event.download.downloadId, event.notGrabbed])).toEqual([[own.downloadId, true]]);
     expect(watched.monitor.snapshot().instances[0]?.queue.map((item) => [item.download.downloadId, item.state])).toEqual([[own.downloadId, 'failed']]);
     // The user removes it (the alert's Remove button: DELETE /queue/{id} with removeFromClient).
