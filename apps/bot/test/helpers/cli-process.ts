@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UNPRIVILEGED } from './unprivileged.ts';
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli.ts');
 
@@ -21,18 +22,19 @@ export interface CliProcess {
 export interface CliSpawnOptions {
   cwd: string;
   env: Record<string, string>;
-  /** Run as this user and group (only as root): to meet file permissions root would ignore. */
-  uid?: number;
-  gid?: number;
+  /** Run so that file modes apply, which root ignores (see `UNPRIVILEGED`). */
+  unprivileged?: boolean;
 }
 
 export function startCli(args: readonly string[], options: CliSpawnOptions): CliProcess {
-  const child = spawn(process.execPath, ['--conditions=@discarr/source', CLI, ...args], {
+  const how = options.unprivileged === true ? UNPRIVILEGED : undefined;
+  if (how?.how === 'unavailable') throw new Error(`cannot run the CLI without root's power over files: ${how.reason}`);
+  const command = [...(how?.how === 'setpriv' ? how.prefix : []), process.execPath, '--conditions=@discarr/source', CLI, ...args];
+  const child = spawn(command[0] ?? process.execPath, command.slice(1), {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    uid: options.uid,
-    gid: options.gid,
+    ...(how?.how === 'user' ? { uid: how.uid, gid: how.gid } : {}),
   });
   let out = '';
   let err = '';
